@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-env";
+import { requireAdminToken } from "./auth";
+import { ApiError, errorResponse, handleError, notFound } from "./errors";
+import { alertRoutes } from "./routes/alerts";
+import { channelRoutes } from "./routes/channels";
+import { monitorRoutes } from "./routes/monitors";
+import { pingRoutes } from "./routes/ping";
+import { MAX_BODY_BYTES } from "./validation";
+
+/** The whole HTTP surface. Shared by the Worker entry point and the tests. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, notFound("route")) : c.text("not found", 404)));
+
+  app.get("/", (c) => c.json({ name: "lubdub", docs: "https://github.com/lubdub/lubdub#readme" }));
+  app.route("/ping", pingRoutes);
+
+  const api = new Hono<AppEnv>();
+  api.use(requireAdminToken());
+  api.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, new ApiError(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`)),
+    }),
+  );
+  api.route("/monitors", monitorRoutes);
+  api.route("/channels", channelRoutes);
+  api.route("/alerts", alertRoutes);
+  app.route("/api/v1", api);
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { AlertEventPayload } from "../domain/alert-event";
+import { signWebhook } from "../transports/standard-webhooks";
+import type { OutboundRequest, WebhookChannelConfig } from "./types";
+
+export interface DeliveryContext {
+  /** Stable across retries of one event: the receiver's deduplication key (`webhook-id`). */
+  messageId: string;
+  /** When this attempt is made, ms since the epoch. */
+  now: number;
+}
+
+/** The generic webhook: our own JSON event, signed. Pure apart from the HMAC. */
+export async function buildWebhookRequest(
+  channel: WebhookChannelConfig,
+  payload: AlertEventPayload,
+  context: DeliveryContext,
+): Promise<OutboundRequest> {
+  const body = JSON.stringify(payload);
+  const timestamp = Math.floor(context.now / 1000);
+  return {
+    url: channel.url,
+    method: "POST",
+    headers: {
+      ...channel.headers,
+      "content-type": "application/json",
+      "user-agent": "lubdub-webhooks/1",
+      "webhook-id": context.messageId,
+      "webhook-timestamp": String(timestamp),
+      "webhook-signature": await signWebhook(channel.secret, context.messageId, timestamp, body),
+    },
+    body,
+  };
+}

@@ -1,0 +1,99 @@
+import type { ChannelConfig, ChannelType } from "../channels/types";
+import type { CursorKey } from "./cursor";
+
+export interface ChannelRecord {
+  id: string;
+  type: ChannelType;
+  name: string;
+  config: ChannelConfig;
+  status: "ok" | "failing";
+  failingReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface ChannelRow {
+  id: string;
+  type: ChannelType;
+  name: string;
+  config: string;
+  status: "ok" | "failing";
+  failing_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toRecord(row: ChannelRow): ChannelRecord {
+  return {
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    config: JSON.parse(row.config) as ChannelConfig,
+    status: row.status,
+    failingReason: row.failing_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertChannel(db: D1Database, channel: ChannelRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO channels (id, type, name, config, status, failing_reason, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      channel.id,
+      channel.type,
+      channel.name,
+      JSON.stringify(channel.config),
+      channel.status,
+      channel.failingReason,
+      channel.createdAt,
+      channel.updatedAt,
+    )
+    .run();
+}
+
+/** Saves name and config; an edit also clears a `failing` mark, since the edit is usually the fix. */
+export async function updateChannel(db: D1Database, channel: ChannelRecord): Promise<void> {
+  await db
+    .prepare("UPDATE channels SET name = ?, config = ?, status = 'ok', failing_reason = NULL, updated_at = ? WHERE id = ?")
+    .bind(channel.name, JSON.stringify(channel.config), channel.updatedAt, channel.id)
+    .run();
+}
+
+export async function getChannel(db: D1Database, id: string): Promise<ChannelRecord | null> {
+  const row = await db.prepare("SELECT * FROM channels WHERE id = ?").bind(id).first<ChannelRow>();
+  return row ? toRecord(row) : null;
+}
+
+export async function existingChannelIds(db: D1Database, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { results } = await db
+    .prepare("SELECT id FROM channels WHERE id IN (SELECT value FROM json_each(?))")
+    .bind(JSON.stringify(ids))
+    .all<{ id: string }>();
+  return new Set(results.map((row) => row.id));
+}
+
+export async function listChannels(db: D1Database, after: CursorKey | null, limit: number): Promise<ChannelRecord[]> {
+  const where = after ? "WHERE (created_at, id) > (?, ?)" : "";
+  const binds = after ? [after.at, after.id, limit] : [limit];
+  const { results } = await db
+    .prepare(`SELECT * FROM channels ${where} ORDER BY created_at, id LIMIT ?`)
+    .bind(...binds)
+    .all<ChannelRow>();
+  return results.map(toRecord);
+}
+
+export async function deleteChannel(db: D1Database, id: string): Promise<void> {
+  await db.prepare("DELETE FROM channels WHERE id = ?").bind(id).run();
+}
+
+/** A receiver refused for good (404/410, a bad key): show why; an edit after this time clears it. */
+export function channelFailingStatement(db: D1Database, channelId: string, reason: string, at: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE channels SET status = 'failing', failing_reason = ?, updated_at = ? WHERE id = ? AND updated_at <= ?")
+    .bind(reason, at, channelId, at);
+}

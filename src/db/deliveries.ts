@@ -1,0 +1,117 @@
+import type { CursorKey } from "./cursor";
+
+export type DeliveryStatus = "pending" | "delivered" | "failed";
+
+/** One notification of one event to one channel, as the delivery log shows it. */
+export interface DeliveryRecord {
+  id: string;
+  alertId: string;
+  monitorId: string;
+  channelId: string;
+  eventType: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  deliveredAt: number | null;
+  payload: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface DeliveryRow {
+  id: string;
+  alert_id: string;
+  monitor_id: string;
+  channel_id: string;
+  event_type: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  delivered_at: number | null;
+  payload: string;
+  created_at: number;
+  updated_at: number;
+}
+
+function toRecord(row: DeliveryRow): DeliveryRecord {
+  return {
+    id: row.id,
+    alertId: row.alert_id,
+    monitorId: row.monitor_id,
+    channelId: row.channel_id,
+    eventType: row.event_type,
+    status: row.status,
+    attempts: row.attempts,
+    lastStatusCode: row.last_status_code,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
+    deliveredAt: row.delivered_at,
+    payload: row.payload,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Idempotent and ordered: a replayed or late report never overwrites a newer one. */
+export function upsertDeliveryStatement(db: D1Database, d: DeliveryRecord): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO deliveries (id, alert_id, monitor_id, channel_id, event_type, status, attempts, last_status_code,
+         last_error, next_attempt_at, delivered_at, payload, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+         last_status_code = excluded.last_status_code, last_error = excluded.last_error,
+         next_attempt_at = excluded.next_attempt_at, delivered_at = excluded.delivered_at,
+         updated_at = excluded.updated_at
+       WHERE excluded.updated_at >= deliveries.updated_at`,
+    )
+    .bind(
+      d.id,
+      d.alertId,
+      d.monitorId,
+      d.channelId,
+      d.eventType,
+      d.status,
+      d.attempts,
+      d.lastStatusCode,
+      d.lastError,
+      d.nextAttemptAt,
+      d.deliveredAt,
+      d.payload,
+      d.createdAt,
+      d.updatedAt,
+    );
+}
+
+export async function getDelivery(db: D1Database, id: string): Promise<DeliveryRecord | null> {
+  const row = await db.prepare("SELECT * FROM deliveries WHERE id = ?").bind(id).first<DeliveryRow>();
+  return row ? toRecord(row) : null;
+}
+
+export async function listDeliveriesForAlert(db: D1Database, alertId: string): Promise<DeliveryRecord[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM deliveries WHERE alert_id = ? ORDER BY created_at, id")
+    .bind(alertId)
+    .all<DeliveryRow>();
+  return results.map(toRecord);
+}
+
+/** Newest first. */
+export async function listDeliveriesForChannel(
+  db: D1Database,
+  channelId: string,
+  after: CursorKey | null,
+  limit: number,
+): Promise<DeliveryRecord[]> {
+  const where = after ? "AND (created_at, id) < (?, ?)" : "";
+  const binds = after ? [channelId, after.at, after.id, limit] : [channelId, limit];
+  const { results } = await db
+    .prepare(`SELECT * FROM deliveries WHERE channel_id = ? ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
+    .bind(...binds)
+    .all<DeliveryRow>();
+  return results.map(toRecord);
+}

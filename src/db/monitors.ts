@@ -1,0 +1,95 @@
+import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
+import type { CursorKey } from "./cursor";
+
+/** A monitor as D1 knows it: its configuration and its status as of the last flip. */
+export interface MonitorRecord {
+  config: MonitorConfig;
+  status: MonitorStatus;
+  statusChangedAt: number;
+  lastPingAt: number | null;
+  nextDueAt: number | null;
+}
+
+interface MonitorRow {
+  config: string;
+  status: MonitorStatus;
+  status_changed_at: number;
+  last_ping_at: number | null;
+  next_due_at: number | null;
+  created_at: number;
+  id: string;
+}
+
+const COLUMNS = "id, config, status, status_changed_at, last_ping_at, next_due_at, created_at";
+
+function toRecord(row: MonitorRow): MonitorRecord {
+  return {
+    config: JSON.parse(row.config) as MonitorConfig,
+    status: row.status,
+    statusChangedAt: row.status_changed_at,
+    lastPingAt: row.last_ping_at,
+    nextDueAt: row.next_due_at,
+  };
+}
+
+export async function insertMonitor(db: D1Database, config: MonitorConfig, status: MonitorStatus): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO monitors (id, name, ping_token, config, status, status_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(config.id, config.name, config.pingToken, JSON.stringify(config), status, config.createdAt, config.createdAt, config.updatedAt)
+    .run();
+}
+
+export async function updateMonitorConfig(db: D1Database, config: MonitorConfig): Promise<void> {
+  await db
+    .prepare("UPDATE monitors SET name = ?, config = ?, updated_at = ? WHERE id = ?")
+    .bind(config.name, JSON.stringify(config), config.updatedAt, config.id)
+    .run();
+}
+
+export async function getMonitor(db: D1Database, id: string): Promise<MonitorRecord | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`).bind(id).first<MonitorRow>();
+  return row ? toRecord(row) : null;
+}
+
+export async function listMonitors(db: D1Database, after: CursorKey | null, limit: number): Promise<MonitorRecord[]> {
+  const where = after ? "WHERE (created_at, id) > (?, ?)" : "";
+  const binds = after ? [after.at, after.id, limit] : [limit];
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM monitors ${where} ORDER BY created_at, id LIMIT ?`)
+    .bind(...binds)
+    .all<MonitorRow>();
+  return results.map(toRecord);
+}
+
+export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
+  await db.prepare("DELETE FROM monitors WHERE id = ?").bind(id).run();
+}
+
+export async function monitorIdsUsingChannel(db: D1Database, channelId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM monitors WHERE EXISTS (SELECT 1 FROM json_each(monitors.config, '$.channels') WHERE value = ?)")
+    .bind(channelId)
+    .all<{ id: string }>();
+  return results.map((row) => row.id);
+}
+
+/** The status flip a Durable Object reports. Older flips never overwrite newer ones. */
+export interface StatusFlip {
+  monitorId: string;
+  status: MonitorStatus;
+  at: number;
+  lastPingAt: number | null;
+  nextDueAt: number | null;
+}
+
+export function statusFlipStatement(db: D1Database, flip: StatusFlip): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE monitors SET status = ?, status_changed_at = ?, last_ping_at = ?, next_due_at = ?
+       WHERE id = ? AND status_changed_at <= ?`,
+    )
+    .bind(flip.status, flip.at, flip.lastPingAt, flip.nextDueAt, flip.monitorId, flip.at);
+}

@@ -1,0 +1,117 @@
+/**
+ * SQL inside one monitor's Durable Object: a small key/value table for its configuration and live
+ * state, and the outbox of work that must reach D1 or a receiver. The outbox is written in the same
+ * transaction as the state change that caused it, so a crash can delay that work but never lose it.
+ */
+
+export const SYNC_LANE = "d1";
+
+export interface OutboxJob {
+  seq: number;
+  /** Stable id; for a delivery it is the `webhook-id` receivers deduplicate on. */
+  id: string;
+  /** Jobs in one lane run strictly in order: the D1 sync lane, or one lane per channel. */
+  lane: string;
+  payload: string;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+}
+
+type OutboxRow = {
+  seq: number;
+  id: string;
+  lane: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: number;
+  created_at: number;
+};
+
+const toJob = (row: OutboxRow): OutboxJob => ({
+  seq: row.seq,
+  id: row.id,
+  lane: row.lane,
+  payload: row.payload,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  createdAt: row.created_at,
+});
+
+const HEADS = "SELECT * FROM outbox o WHERE seq = (SELECT MIN(seq) FROM outbox WHERE lane = o.lane)";
+
+export class ObjectStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** False for an object nobody configured: reading it must not create anything. */
+  exists(): boolean {
+    return this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kv'").toArray().length > 0;
+  }
+
+  createSchema(): void {
+    this.sql.exec(`
+      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, lane TEXT NOT NULL, payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS outbox_by_lane ON outbox (lane, seq);`);
+  }
+
+  read<T>(key: string): T | null {
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  write(key: string, value: unknown): void {
+    this.sql.exec("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", key, JSON.stringify(value));
+  }
+
+  remove(key: string): void {
+    this.sql.exec("DELETE FROM kv WHERE key = ?", key);
+  }
+
+  enqueue(job: { id: string; lane: string; payload: unknown; at: number }): void {
+    this.sql.exec(
+      "INSERT INTO outbox (id, lane, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)",
+      job.id,
+      job.lane,
+      JSON.stringify(job.payload),
+      job.at,
+      job.at,
+    );
+  }
+
+  /** The first job of every lane that is due. Later jobs of a lane wait for the ones before them. */
+  dueHeads(now: number): OutboxJob[] {
+    return this.sql.exec<OutboxRow>(`${HEADS} AND next_attempt_at <= ?`, now).toArray().map(toJob);
+  }
+
+  /** A lane's jobs in order, from its head, as long as they are due. */
+  dueInLane(lane: string, now: number, limit: number): OutboxJob[] {
+    const rows = this.sql.exec<OutboxRow>("SELECT * FROM outbox WHERE lane = ? ORDER BY seq LIMIT ?", lane, limit).toArray();
+    const firstNotDue = rows.findIndex((row) => row.next_attempt_at > now);
+    return (firstNotDue === -1 ? rows : rows.slice(0, firstNotDue)).map(toJob);
+  }
+
+  jobsInLane(lane: string): OutboxJob[] {
+    return this.sql.exec<OutboxRow>("SELECT * FROM outbox WHERE lane = ? ORDER BY seq", lane).toArray().map(toJob);
+  }
+
+  /** When the earliest lane head is due, or null with an empty outbox. */
+  nextDueAt(): number | null {
+    const row = this.sql.exec<{ at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM (${HEADS})`).toArray()[0];
+    return row?.at ?? null;
+  }
+
+  reschedule(id: string, attempts: number, nextAttemptAt: number): void {
+    this.sql.exec("UPDATE outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts, nextAttemptAt, id);
+  }
+
+  finish(ids: string[]): void {
+    for (const id of ids) this.sql.exec("DELETE FROM outbox WHERE id = ?", id);
+  }
+
+  outboxSize(): number {
+    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
+  }
+}

@@ -1,0 +1,74 @@
+import type { DeliveryRecord } from "../db/deliveries";
+import type { StatusFlip } from "../db/monitors";
+import { SYNC_LANE } from "../db/object-store";
+import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
+import { type Alert, type MonitorConfig, nextDeadline, type Transition } from "../domain/monitor";
+import { newId } from "../ids";
+
+/** Work for the D1 lane: everything D1 learns from a monitor's object. */
+export type SyncItem =
+  | { kind: "status"; flip: StatusFlip }
+  | { kind: "alert"; alert: Alert }
+  | { kind: "delivery"; record: DeliveryRecord }
+  | { kind: "channel_failing"; channelId: string; reason: string; at: number };
+
+/** Work for a channel's lane: one event to send. */
+export interface DeliveryJob {
+  record: DeliveryRecord;
+  event: AlertEventPayload;
+}
+
+export interface NewJob {
+  id: string;
+  lane: string;
+  payload: SyncItem | DeliveryJob;
+  at: number;
+}
+
+export function syncJob(item: SyncItem, at: number): NewJob {
+  return { id: newId("evt"), lane: SYNC_LANE, payload: item, at };
+}
+
+export function deliveryJob(event: AlertEventPayload, alert: Alert, channelId: string, at: number): NewJob[] {
+  const record: DeliveryRecord = {
+    id: newId("dlv"),
+    alertId: alert.id,
+    monitorId: alert.monitorId,
+    channelId,
+    eventType: event.type,
+    status: "pending",
+    attempts: 0,
+    lastStatusCode: null,
+    lastError: null,
+    nextAttemptAt: at,
+    deliveredAt: null,
+    payload: JSON.stringify(event),
+    createdAt: at,
+    updatedAt: at,
+  };
+  const job: DeliveryJob = { record, event };
+  return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: job, at }];
+}
+
+/**
+ * The outbox jobs a transition causes: D1 learns of every flip and alert; each channel told of an
+ * alert's opening (`notified`) is told of its closing, and no one else.
+ */
+export function jobsForTransition(config: MonitorConfig, transition: Transition, notified: string[], at: number): NewJob[] {
+  const { state } = transition;
+  return transition.events.flatMap((event): NewJob[] => {
+    if (event.type === "status.changed") {
+      const flip = {
+        monitorId: config.id,
+        status: event.to,
+        at: event.at,
+        lastPingAt: state.lastPingAt,
+        nextDueAt: nextDeadline(config, state),
+      };
+      return [syncJob({ kind: "status", flip }, at)];
+    }
+    const payload = buildAlertEvent(event, config, state);
+    const channels = event.type === "alert.opened" ? config.channels : notified;
+    return [syncJob({ kind: "alert", alert: event.alert }, at), ...channels.flatMap((id) => deliveryJob(payload, event.alert, id, at))];
+  });
+}

@@ -1,0 +1,19 @@
+import { upsertAlertStatement } from "../db/alerts";
+import { channelFailingStatement } from "../db/channels";
+import { upsertDeliveryStatement } from "../db/deliveries";
+import { statusFlipStatement } from "../db/monitors";
+import type { SyncItem } from "./jobs";
+
+/** Every sync item is one idempotent D1 statement, so replaying a batch after a crash is harmless. */
+export function syncStatement(db: D1Database, item: SyncItem): D1PreparedStatement {
+  switch (item.kind) {
+    case "status":
+      return statusFlipStatement(db, item.flip);
+    case "alert":
+      return upsertAlertStatement(db, item.alert);
+    case "delivery":
+      return upsertDeliveryStatement(db, item.record);
+    case "channel_failing":
+      return channelFailingStatement(db, item.channelId, item.reason, item.at);
+  }
+}

@@ -1,0 +1,57 @@
+import { iso } from "../time";
+import type { Alert, MonitorConfig, MonitorEvent, MonitorState } from "./monitor";
+
+export type AlertEventType = "alert.opened" | "alert.closed";
+
+/**
+ * The event every channel is told about, as the generic webhook sends it. It is built once, when the
+ * transition happens, and stored with the delivery: every retry sends the same facts.
+ */
+export interface AlertEventPayload {
+  type: AlertEventType;
+  occurred_at: string;
+  alert: {
+    id: string;
+    reason: Alert["reason"];
+    opened_at: string;
+    closed_at: string | null;
+    close_reason: Alert["closeReason"];
+  };
+  monitor: {
+    id: string;
+    name: string;
+    summary: string | null;
+    status: MonitorState["status"];
+    interval: number;
+    grace: number;
+    last_ping_at: string | null;
+  };
+}
+
+export function buildAlertEvent(
+  event: Extract<MonitorEvent, { type: AlertEventType }>,
+  config: MonitorConfig,
+  state: MonitorState,
+): AlertEventPayload {
+  const { alert } = event;
+  return {
+    type: event.type,
+    occurred_at: iso(event.at),
+    alert: {
+      id: alert.id,
+      reason: alert.reason,
+      opened_at: iso(alert.openedAt),
+      closed_at: iso(alert.closedAt),
+      close_reason: alert.closeReason,
+    },
+    monitor: {
+      id: config.id,
+      name: config.name,
+      summary: config.summary,
+      status: state.status,
+      interval: config.interval,
+      grace: config.grace,
+      last_ping_at: iso(state.lastPingAt),
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Identifiers. Everything is lowercase base32 (URL-safe, case-insensitive, no ambiguous padding).
+ * A ping token is the monitor's 26-character id body followed by 26 characters of secret, so the
+ * worker finds the monitor's Durable Object from the token alone (no lookup) and the object checks
+ * the secret half.
+ */
+
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+const BODY_LENGTH = 26; // 128 random bits in base32
+
+export type IdPrefix = "mon" | "chn" | "alt" | "dlv" | "evt";
+
+export function randomBase32(bytes = 16): string {
+  const random = crypto.getRandomValues(new Uint8Array(bytes));
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of random) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out;
+}
+
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${randomBase32()}`;
+}
+
+const ID_PATTERN = /^[a-z]{3}_[a-z2-7]{26}$/;
+export function isWellFormedId(id: string, prefix: IdPrefix): boolean {
+  return ID_PATTERN.test(id) && id.startsWith(`${prefix}_`);
+}
+
+export function newPingToken(monitorId: string): string {
+  return monitorId.slice("mon_".length) + randomBase32();
+}
+
+const TOKEN_PATTERN = /^[a-z2-7]{52}$/;
+
+/** The monitor a token claims to belong to, or null when the token is malformed. */
+export function monitorIdFromToken(token: string): string | null {
+  return TOKEN_PATTERN.test(token) ? `mon_${token.slice(0, BODY_LENGTH)}` : null;
+}

@@ -1,0 +1,105 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { vi } from "vitest";
+import { createApp } from "../src/app";
+import { monitorStub } from "../src/do/stub";
+
+export const ADMIN_TOKEN = "test-admin-token";
+export const ORIGIN = "http://lubdub.test";
+
+const app = createApp();
+
+export interface ApiResponse {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
+  body: any;
+  headers: Headers;
+}
+
+/** Calls the app the way a client would, with the admin token unless `headers` overrides it. */
+export async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  const init: RequestInit = {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json", ...headers },
+  };
+  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
+  const response = await app.request(`${ORIGIN}${path}`, init, env);
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // plain-text bodies (pings) stay as text
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+export async function ping(pingUrl: string, method = "GET"): Promise<Response> {
+  return app.request(pingUrl, { method }, env);
+}
+
+export async function createMonitor(fields: Record<string, unknown> = {}) {
+  const res = await api("POST", "/api/v1/monitors", { name: "backup", interval: 60, ...fields });
+  if (res.status !== 201) throw new Error(`create monitor: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; ping_url: string; [key: string]: unknown };
+}
+
+export async function createWebhookChannel(url = "http://receiver.test/hook", fields: Record<string, unknown> = {}) {
+  const res = await api("POST", "/api/v1/channels", { type: "webhook", name: "hook", url, ...fields });
+  if (res.status !== 201) throw new Error(`create channel: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; config: { secret: string } };
+}
+
+/** Moves the clock seen by the worker and every Durable Object (they share the test isolate). */
+export function setNow(ms: number): void {
+  vi.setSystemTime(ms);
+}
+
+export const stub = (monitorId: string) => monitorStub(env, monitorId);
+
+/** Runs the monitor's pending alarm now, as Cloudflare would at its scheduled time. */
+export const fireAlarm = (monitorId: string) => runDurableObjectAlarm(stub(monitorId));
+
+export async function scheduledAlarm(monitorId: string): Promise<number | null> {
+  return runInDurableObject(stub(monitorId), (_, state) => state.storage.getAlarm());
+}
+
+export interface Captured {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Intercepts outbound fetches (webhook deliveries). `respond` decides each answer; every request is
+ * recorded in order.
+ */
+export function interceptFetch(respond: (req: Captured, n: number) => Response | Promise<Response> = () => new Response("ok")) {
+  const captured: Captured[] = [];
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const request = new Request(input, init);
+    const req: Captured = { url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() };
+    captured.push(req);
+    return respond(req, captured.length);
+  });
+  return { captured, restore: () => spy.mockRestore() };
+}
+
+/**
+ * Runs every alarm that is due at the (fake) current time: the deadline check and outbox work
+ * (D1 sync, deliveries). Stops at the first alarm still in the future.
+ */
+export async function settle(monitorId: string): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const at = await scheduledAlarm(monitorId);
+    if (at === null || at > Date.now()) return;
+    await fireAlarm(monitorId);
+  }
+  throw new Error("alarm kept rescheduling itself");
+}
+
+/** Advances the fake clock to `ms` and runs what became due, as the alarm scheduler would. */
+export async function advanceTo(monitorId: string, ms: number): Promise<void> {
+  setNow(ms);
+  await settle(monitorId);
+}
