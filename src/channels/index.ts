@@ -1,6 +1,6 @@
 import type { AlertEventPayload } from "../domain/alert-event";
-import type { ChannelConfig, OutboundRequest } from "./types";
-import { buildWebhookRequest, type DeliveryContext } from "./webhook";
+import type { ChannelConfig, DeliveryContext, OutboundRequest } from "./types";
+import { buildWebhookRequest } from "./webhook";
 
 /** The one place that knows every channel type: turns an event into the request its receiver expects. */
 export function buildChannelRequest(config: ChannelConfig, event: AlertEventPayload, context: DeliveryContext): Promise<OutboundRequest> {
@@ -14,5 +14,3 @@ export function buildChannelRequest(config: ChannelConfig, event: AlertEventPayl
 export function isUrlAllowed(url: string, env: Pick<Env, "ALLOW_INSECURE_WEBHOOKS">): boolean {
   return url.startsWith("https://") || (env.ALLOW_INSECURE_WEBHOOKS === "true" && url.startsWith("http://"));
 }
-
-export type { DeliveryContext };

@@ -40,3 +40,12 @@ export interface OutboundRequest {
   headers: Record<string, string>;
   body: string;
 }
+
+export interface DeliveryContext {
+  /** Stable across retries of one event: the receiver's deduplication key (`webhook-id`). */
+  messageId: string;
+  /** When this attempt is made, ms since the epoch. */
+  now: number;
+  /** Public origin of this lubdub (PUBLIC_BASE_URL), for links back to the monitor; null when unset. */
+  publicBaseUrl: string | null;
+}

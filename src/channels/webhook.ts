@@ -1,13 +1,6 @@
 import type { AlertEventPayload } from "../domain/alert-event";
 import { signWebhook } from "../transports/standard-webhooks";
-import type { OutboundRequest, WebhookChannelConfig } from "./types";
-
-export interface DeliveryContext {
-  /** Stable across retries of one event: the receiver's deduplication key (`webhook-id`). */
-  messageId: string;
-  /** When this attempt is made, ms since the epoch. */
-  now: number;
-}
+import type { DeliveryContext, OutboundRequest, WebhookChannelConfig } from "./types";
 
 /** The generic webhook: our own JSON event, signed. Pure apart from the HMAC. */
 export async function buildWebhookRequest(

@@ -30,7 +30,7 @@ async function attempt(env: Env, job: DeliveryJob, messageId: string, now: numbe
     return failure(`could not read channel: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!channel) return failure("channel was deleted", "rejected");
-  const request = await buildChannelRequest(channel.config, job.event, { messageId, now });
+  const request = await buildChannelRequest(channel.config, job.event, { messageId, now, publicBaseUrl: env.PUBLIC_BASE_URL || null });
   if (!isUrlAllowed(request.url, env)) return failure("plain http URLs are not allowed here", "rejected");
   return sendRequest(request, fetchFn, now);
 }
