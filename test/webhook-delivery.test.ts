@@ -1,0 +1,169 @@
+import { abortAllDurableObjects } from "cloudflare:test";
+import { Webhook } from "standardwebhooks";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { sendRequest } from "../src/transports/http";
+import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, scheduledAlarm, setNow, settle } from "./helpers";
+
+const T0 = Date.parse("2100-01-01T00:00:00Z");
+const S = 1000;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  setNow(T0);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+async function watchedMonitor(url = "http://receiver.test/hook") {
+  const channel = await createWebhookChannel(url);
+  const monitor = await createMonitor({ name: "db backup", interval: 60, summary: "Backups stopped", channels: [channel.id] });
+  await ping(monitor.ping_url);
+  await settle(monitor.id);
+  return { channel, monitor };
+}
+
+const deliveriesOf = async (channelId: string) => (await api("GET", `/api/v1/channels/${channelId}/deliveries`)).body.data;
+
+describe("webhook payloads", () => {
+  it("sends alert.opened when the monitor goes down and alert.closed on the next ping, signed", async () => {
+    const { channel, monitor } = await watchedMonitor();
+    const receiver = interceptFetch();
+    await advanceTo(monitor.id, T0 + 60 * S);
+    expect(receiver.captured).toHaveLength(1);
+    const [opened] = receiver.captured;
+    expect(opened?.url).toBe("http://receiver.test/hook");
+    expect(opened?.headers["content-type"]).toBe("application/json");
+    const body = JSON.parse(opened?.body ?? "");
+    expect(body).toEqual({
+      type: "alert.opened",
+      occurred_at: new Date(T0 + 60 * S).toISOString(),
+      alert: {
+        id: expect.stringMatching(/^alt_/),
+        reason: "missed",
+        opened_at: new Date(T0 + 60 * S).toISOString(),
+        closed_at: null,
+        close_reason: null,
+      },
+      monitor: {
+        id: monitor.id,
+        name: "db backup",
+        summary: "Backups stopped",
+        status: "down",
+        interval: 60,
+        grace: 0,
+        last_ping_at: new Date(T0).toISOString(),
+      },
+    });
+    // Verified with the reference Standard Webhooks implementation, not our own code.
+    expect(new Webhook(channel.config.secret).verify(opened?.body ?? "", opened?.headers ?? {})).toEqual(body);
+
+    setNow(T0 + 100 * S);
+    await ping(monitor.ping_url);
+    await settle(monitor.id);
+    expect(receiver.captured).toHaveLength(2);
+    const closed = JSON.parse(receiver.captured[1]?.body ?? "");
+    expect(closed).toMatchObject({
+      type: "alert.closed",
+      alert: { id: body.alert.id, closed_at: new Date(T0 + 100 * S).toISOString(), close_reason: "ping" },
+      monitor: { status: "up", last_ping_at: new Date(T0 + 100 * S).toISOString() },
+    });
+    expect(receiver.captured[1]?.headers["webhook-id"]).not.toBe(opened?.headers["webhook-id"]);
+  });
+
+  it("a tampered body or another secret fails verification", async () => {
+    const { channel, monitor } = await watchedMonitor();
+    const receiver = interceptFetch();
+    await advanceTo(monitor.id, T0 + 60 * S);
+    const [req] = receiver.captured;
+    expect(() => new Webhook(channel.config.secret).verify(`${req?.body} `, req?.headers ?? {})).toThrow();
+    const other = await createWebhookChannel();
+    expect(() => new Webhook(other.config.secret).verify(req?.body ?? "", req?.headers ?? {})).toThrow();
+  });
+});
+
+describe("delivery retries", () => {
+  it("retries a failing receiver with backoff and the same webhook-id until it succeeds", async () => {
+    const { channel, monitor } = await watchedMonitor();
+    const receiver = interceptFetch((_, n) => new Response("nope", { status: n <= 3 ? 503 : 200 }));
+    await advanceTo(monitor.id, T0 + 60 * S);
+    let previousAlarm = Date.now();
+    for (let attempt = 2; attempt <= 4; attempt++) {
+      const at = (await scheduledAlarm(monitor.id)) ?? 0;
+      expect(at - previousAlarm).toBeGreaterThanOrEqual(0.8 * 10 * S * 2 ** (attempt - 2));
+      await advanceTo(monitor.id, at);
+      previousAlarm = at;
+    }
+    expect(receiver.captured).toHaveLength(4);
+    expect(new Set(receiver.captured.map((r) => r.headers["webhook-id"])).size).toBe(1);
+    const [delivery] = await deliveriesOf(channel.id);
+    expect(delivery).toMatchObject({ status: "delivered", attempts: 4, last_status_code: 200, event_type: "alert.opened" });
+  });
+
+  it("a receiver that was down gets opened then closed, in order, each once", async () => {
+    const { monitor } = await watchedMonitor();
+    let up = false;
+    const receiver = interceptFetch(() => new Response(null, { status: up ? 204 : 502 }));
+    await advanceTo(monitor.id, T0 + 60 * S);
+    setNow(T0 + 61 * S);
+    await ping(monitor.ping_url); // closes while the opened event is still undelivered
+    await settle(monitor.id);
+    expect((await api("GET", `/api/v1/monitors/${monitor.id}`)).body.status).toBe("up");
+    up = true;
+    await advanceTo(monitor.id, (await scheduledAlarm(monitor.id)) ?? 0);
+    await settle(monitor.id);
+    const delivered = receiver.captured.filter((_, i) => i > 0).map((r) => JSON.parse(r.body).type);
+    expect(delivered).toEqual(["alert.opened", "alert.closed"]);
+  });
+
+  it("honours Retry-After on 429", async () => {
+    const { monitor } = await watchedMonitor();
+    interceptFetch((_, n) => new Response("slow down", { status: n === 1 ? 429 : 200, headers: { "retry-after": "600" } }));
+    await advanceTo(monitor.id, T0 + 60 * S);
+    expect(await scheduledAlarm(monitor.id)).toBeGreaterThanOrEqual(T0 + 660 * S);
+  });
+
+  it("410 Gone is not retried and marks the channel failing with the reason", async () => {
+    const { channel, monitor } = await watchedMonitor();
+    const receiver = interceptFetch(() => new Response("gone", { status: 410 }));
+    await advanceTo(monitor.id, T0 + 60 * S);
+    await advanceTo(monitor.id, T0 + 48 * 3600 * S);
+    expect(receiver.captured).toHaveLength(1);
+    expect((await deliveriesOf(channel.id))[0]).toMatchObject({ status: "failed", attempts: 1, last_status_code: 410 });
+    expect((await api("GET", `/api/v1/channels/${channel.id}`)).body).toMatchObject({ status: "failing", failing_reason: "HTTP 410" });
+  });
+
+  it("gives up after 24 hours of failures and records the delivery as failed", async () => {
+    const { channel, monitor } = await watchedMonitor();
+    const receiver = interceptFetch(() => new Response("down", { status: 500 }));
+    await advanceTo(monitor.id, T0 + 60 * S);
+    for (let i = 0; i < 60; i++) {
+      const at = await scheduledAlarm(monitor.id);
+      if (at === null) break;
+      await advanceTo(monitor.id, at);
+    }
+    const attempts = receiver.captured.length;
+    expect(attempts).toBeGreaterThan(20);
+    expect((await deliveriesOf(channel.id))[0]).toMatchObject({ status: "failed", attempts, last_error: "HTTP 500" });
+    expect(Date.now() - (T0 + 60 * S)).toBeLessThanOrEqual(24 * 3600 * S);
+  });
+
+  it("survives a restart: the event is stored before it is attempted", async () => {
+    const { monitor } = await watchedMonitor();
+    const receiver = interceptFetch(() => new Response("down", { status: 500 }));
+    await advanceTo(monitor.id, T0 + 60 * S);
+    await abortAllDurableObjects();
+    receiver.restore();
+    const after = interceptFetch();
+    await advanceTo(monitor.id, (await scheduledAlarm(monitor.id)) ?? 0);
+    expect(after.captured.map((r) => JSON.parse(r.body).type)).toEqual(["alert.opened"]);
+  });
+
+  it("a request that takes longer than the timeout counts as a failed attempt", async () => {
+    const hang = (_: string, init: RequestInit) =>
+      new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    const result = await sendRequest({ url: "http://x.test", method: "POST", headers: {}, body: "{}" }, hang, Date.now(), 20);
+    expect(result).toMatchObject({ outcome: "retry", statusCode: null, error: "timed out after 20 ms" });
+  });
+});
