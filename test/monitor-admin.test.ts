@@ -36,7 +36,7 @@ describe("create and list", () => {
   });
 
   it("lists monitors with their status as of the last flip, a page at a time", async () => {
-    const created = [];
+    const created: { id: string; ping_url: string }[] = [];
     for (let i = 0; i < 3; i++) {
       setNow(T0 + i);
       created.push(await createMonitor({ name: `m${i}` }));

@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface DevServer {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run dev` (the README's command) on free ports with its own state folder. */
+export async function startDevServer(): Promise<DevServer> {
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const persist = mkdtempSync(join(tmpdir(), "lubdub-e2e-"));
+  const token = "e2e-admin-token";
+  const child = spawn(
+    "npm",
+    ["run", "dev", "--", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persist, "--var", `ADMIN_TOKEN:${token}`, "--log-level", "warn"],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await killGroup(child);
+    rmSync(persist, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(async () => (await fetch(url).catch(() => null))?.ok === true, 45_000, "dev server to answer");
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}\n--- dev server output ---\n${output}`);
+  }
+  return { url, token, stop };
+}
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || !child.pid) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.kill(-child.pid, "SIGTERM");
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export interface ReceivedEvent {
+  headers: IncomingMessage["headers"];
+  body: { type: string; alert: { id: string } };
+}
+
+/** A local webhook receiver. `accepting` can be switched off to act like a receiver that is down. */
+export async function startReceiver() {
+  const events: ReceivedEvent[] = [];
+  const state = { accepting: true, refused: 0 };
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      if (!state.accepting) {
+        state.refused++;
+        res.writeHead(503).end("down");
+        return;
+      }
+      events.push({ headers: req.headers, body: JSON.parse(body) });
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    events,
+    state,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
