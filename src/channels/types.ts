@@ -1,28 +1,7 @@
-import { z } from "zod";
+import type { OPSGENIE_PRIORITIES, PAGERDUTY_SEVERITIES } from "./schemas";
 
-const name = z.string().trim().min(1).max(200);
-const headerName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "header names are letters, digits and '-'");
-const reservedHeaders = /^(content-type|content-length|host|webhook-(id|timestamp|signature))$/i;
-
-export const webhookChannelInput = z.strictObject({
-  type: z.literal("webhook"),
-  name,
-  url: z.url({ protocol: /^https?$/ }).max(2048),
-  /** Standard Webhooks secret, `whsec_<base64>`; generated when absent. */
-  secret: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "secret must be whsec_ followed by base64 of at least 24 bytes")
-    .optional(),
-  headers: z
-    .record(headerName, z.string().max(1000))
-    .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
-    .refine((h) => !Object.keys(h).some((k) => reservedHeaders.test(k)), "headers may not override content-type, host or webhook-*")
-    .optional(),
-});
-
-export const channelInput = z.discriminatedUnion("type", [webhookChannelInput]);
-export type ChannelInput = z.infer<typeof channelInput>;
-export type ChannelType = ChannelInput["type"];
+// The input schemas live in schemas.ts; re-exported here because the rest of the app imports types from here.
+export { type ChannelInput, type ChannelPatch, type ChannelType, channelInput, channelPatchInput, webhookChannelInput } from "./schemas";
 
 /** What is stored: the input without its name (a column of its own), with defaults filled in. */
 export interface WebhookChannelConfig {
@@ -31,7 +10,60 @@ export interface WebhookChannelConfig {
   secret: string;
   headers: Record<string, string>;
 }
-export type ChannelConfig = WebhookChannelConfig;
+
+/** Slack incoming webhook; the URL embeds the token. */
+export interface SlackChannelConfig {
+  type: "slack";
+  url: string;
+}
+
+/** Discord channel webhook; the URL embeds the token. */
+export interface DiscordChannelConfig {
+  type: "discord";
+  url: string;
+}
+
+/** Teams "Workflows" (Power Automate) webhook; the URL embeds a signature. */
+export interface TeamsChannelConfig {
+  type: "teams";
+  url: string;
+}
+
+export interface PagerDutyChannelConfig {
+  type: "pagerduty";
+  routing_key: string;
+  severity: (typeof PAGERDUTY_SEVERITIES)[number];
+}
+
+export interface OpsgenieChannelConfig {
+  type: "opsgenie";
+  api_key: string;
+  region: "us" | "eu";
+  priority: (typeof OPSGENIE_PRIORITIES)[number];
+}
+
+export interface NtfyChannelConfig {
+  type: "ntfy";
+  server: string;
+  topic: string;
+  token: string | null;
+}
+
+export interface TelegramChannelConfig {
+  type: "telegram";
+  bot_token: string;
+  chat_id: string;
+}
+
+export type ChannelConfig =
+  | WebhookChannelConfig
+  | SlackChannelConfig
+  | DiscordChannelConfig
+  | TeamsChannelConfig
+  | PagerDutyChannelConfig
+  | OpsgenieChannelConfig
+  | NtfyChannelConfig
+  | TelegramChannelConfig;
 
 /** A request a transport is about to send. Built by pure functions, sent by `transports/http.ts`. */
 export interface OutboundRequest {
@@ -48,4 +80,6 @@ export interface DeliveryContext {
   now: number;
   /** Public origin of this lubdub (PUBLIC_BASE_URL), for links back to the monitor; null when unset. */
   publicBaseUrl: string | null;
+  /** Set by `POST /channels/:id/test`: the message says loudly that it is a test. */
+  test?: boolean;
 }

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { publicChannelConfig } from "../channels/public";
-import { channelInput, webhookChannelInput } from "../channels/types";
+import { channelInput, channelPatchInput } from "../channels/types";
 import { type ChannelRecord, getChannel, listChannels } from "../db/channels";
 import { decodeCursor, toPage } from "../db/cursor";
 import { listDeliveriesForChannel } from "../db/deliveries";
 import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
 import { listQuery } from "../schemas/common";
-import { createChannel, editChannel, removeChannel } from "../services/channels";
+import { createChannel, editChannel, removeChannel, sendTestMessage } from "../services/channels";
 import { iso } from "../time";
 import { parseJsonBody, parseQuery } from "../validation";
 import { renderDelivery } from "./deliveries";
@@ -25,8 +25,6 @@ export function renderChannel(channel: ChannelRecord, reveal = false) {
     updated_at: iso(channel.updatedAt),
   };
 }
-
-const channelPatchInput = webhookChannelInput.omit({ type: true }).partial();
 
 async function findChannel(db: D1Database, id: string): Promise<ChannelRecord> {
   const channel = isWellFormedId(id, "chn") ? await getChannel(db, id) : null;
@@ -59,7 +57,7 @@ channelRoutes.get("/:id", async (c) => c.json(renderChannel(await findChannel(c.
 
 channelRoutes.patch("/:id", async (c) => {
   const channel = await findChannel(c.env.DB, c.req.param("id"));
-  const patch = await parseJsonBody(c, channelPatchInput);
+  const patch = await parseJsonBody(c, channelPatchInput(channel.type));
   return c.json(renderChannel(await editChannel(c.env, channel, patch, Date.now())));
 });
 
@@ -67,6 +65,18 @@ channelRoutes.delete("/:id", async (c) => {
   const channel = await findChannel(c.env.DB, c.req.param("id"));
   await removeChannel(c.env, channel.id, Date.now());
   return c.body(null, 204);
+});
+
+/** 200 whatever the receiver answered: its verdict is the result, not an error of this API. */
+channelRoutes.post("/:id/test", async (c) => {
+  const channel = await findChannel(c.env.DB, c.req.param("id"));
+  const result = await sendTestMessage(c.env, channel, Date.now());
+  return c.json({
+    ok: result.outcome === "delivered",
+    status_code: result.statusCode,
+    error: result.error,
+    body_excerpt: result.bodyExcerpt,
+  });
 });
 
 channelRoutes.get("/:id/deliveries", async (c) => {

@@ -1,26 +1,26 @@
-import { isUrlAllowed } from "../channels";
-import type { ChannelConfig, ChannelInput } from "../channels/types";
+import { buildChannelRequest, isUrlAllowed } from "../channels";
+import { applyConfigPatch, configFromInput, userGivenUrl } from "../channels/config";
+import { testAlertEvent } from "../channels/test-event";
+import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
 import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from "../db/channels";
 import { getMonitor, monitorIdsUsingChannel } from "../db/monitors";
 import { ApiError } from "../errors";
 import { newId } from "../ids";
-import { generateWebhookSecret } from "../transports/standard-webhooks";
+import { type AttemptResult, sendRequest } from "../transports/http";
 import { updateMonitor } from "./monitors";
 
+/** Checked on the URL the channel will call, whichever field of its type holds it. */
 function assertUrlAllowed(env: Env, config: ChannelConfig): void {
-  if (!isUrlAllowed(config.url, env)) {
-    throw new ApiError(400, "invalid_request", "invalid body: url", [
-      { path: "url", message: "must be https (plain http is allowed only when ALLOW_INSECURE_WEBHOOKS is on)" },
+  const target = userGivenUrl(config);
+  if (target && !isUrlAllowed(target.url, env)) {
+    throw new ApiError(400, "invalid_request", `invalid body: ${target.field}`, [
+      { path: target.field, message: "must be https (plain http is allowed only when ALLOW_INSECURE_WEBHOOKS is on)" },
     ]);
   }
 }
 
-function configOf(input: ChannelInput): ChannelConfig {
-  return { type: input.type, url: input.url, secret: input.secret ?? generateWebhookSecret(), headers: input.headers ?? {} };
-}
-
 export async function createChannel(env: Env, input: ChannelInput, now: number): Promise<ChannelRecord> {
-  const config = configOf(input);
+  const config = configFromInput(input);
   assertUrlAllowed(env, config);
   const record: ChannelRecord = {
     id: newId("chn"),
@@ -36,14 +36,10 @@ export async function createChannel(env: Env, input: ChannelInput, now: number):
   return record;
 }
 
-export async function editChannel(
-  env: Env,
-  record: ChannelRecord,
-  patch: { name?: string | undefined } & Partial<Omit<ChannelConfig, "type">>,
-  now: number,
-): Promise<ChannelRecord> {
+/** `patch` must have been validated by `channelPatchInput(record.type)`. */
+export async function editChannel(env: Env, record: ChannelRecord, patch: ChannelPatch, now: number): Promise<ChannelRecord> {
   const { name, ...configPatch } = patch;
-  const config = { ...record.config, ...Object.fromEntries(Object.entries(configPatch).filter(([, v]) => v !== undefined)) };
+  const config = applyConfigPatch(record.config, configPatch);
   assertUrlAllowed(env, config);
   const updated: ChannelRecord = { ...record, name: name ?? record.name, config, status: "ok", failingReason: null, updatedAt: now };
   await updateChannel(env.DB, updated);
@@ -57,4 +53,18 @@ export async function removeChannel(env: Env, id: string, now: number): Promise<
     if (monitor) await updateMonitor(env, monitor, { channels: monitor.config.channels.filter((c) => c !== id) }, now);
   }
   await deleteChannel(env.DB, id);
+}
+
+/**
+ * Sends one clearly marked test alert, once, outside the outbox: no retry, no delivery record, and
+ * the channel's status is left alone. A receiver's fault is reported in the result, never thrown.
+ */
+export async function sendTestMessage(env: Env, channel: ChannelRecord, now: number): Promise<AttemptResult> {
+  const context = { messageId: newId("evt"), now, publicBaseUrl: env.PUBLIC_BASE_URL || null, test: true };
+  const request = await buildChannelRequest(channel.config, testAlertEvent(now), context);
+  if (!isUrlAllowed(request.url, env)) {
+    return { outcome: "rejected", statusCode: null, error: "plain http URLs are not allowed here", retryAfterMs: null, bodyExcerpt: "" };
+  }
+  // Looked up at call time, so tests that spy on globalThis.fetch see the request.
+  return sendRequest(request, (input, init) => fetch(input, init), now);
 }

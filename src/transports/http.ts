@@ -29,6 +29,30 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
+/**
+ * A 429's wait from its JSON body, for receivers that put it there instead of in `Retry-After`:
+ * Discord (`retry_after`, seconds, a float) and Telegram (`parameters.retry_after`, seconds).
+ */
+export function retryAfterFromBody(body: string): number | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const record = parsed as { retry_after?: unknown; parameters?: { retry_after?: unknown } | null };
+  const seconds = record.retry_after ?? record.parameters?.retry_after;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : null;
+}
+
+/** `Retry-After` wins; only a 429 without it is worth reading the body for. */
+function retryAfterOf(response: Response, body: string, now: number): number | null {
+  const fromHeader = parseRetryAfter(response.headers.get("retry-after"), now);
+  if (fromHeader !== null || response.status !== 429) return fromHeader;
+  return retryAfterFromBody(body);
+}
+
 export function classifyStatus(status: number): AttemptOutcome {
   if (status >= 200 && status < 300) return "delivered";
   if (status === 408 || status === 429 || status >= 500) return "retry";
@@ -49,13 +73,14 @@ export async function sendRequest(
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const bodyExcerpt = (await response.text()).slice(0, 500);
+    const body = await response.text();
+    const bodyExcerpt = body.slice(0, 500);
     const outcome = classifyStatus(response.status);
     return {
       outcome,
       statusCode: response.status,
       error: outcome === "delivered" ? null : `HTTP ${response.status}`,
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), now),
+      retryAfterMs: retryAfterOf(response, body, now),
       bodyExcerpt,
     };
   } catch (err) {

@@ -1,0 +1,116 @@
+import type { AlertEventPayload } from "../domain/alert-event";
+import { formatDuration } from "../domain/duration";
+import type { DeliveryContext } from "./types";
+
+/**
+ * The words every chat and paging channel sends, computed once so that all of them say the same
+ * thing. Pure: plain text only; each builder escapes it for its own markup.
+ */
+export interface AlertMessage {
+  kind: "opened" | "closed";
+  /** Short headline for formats with a title field: "backup is DOWN". */
+  title: string;
+  /** The sentence: "backup is DOWN: no ping since 2100-01-01 00:00:00 UTC, expected every 1m". */
+  text: string;
+  /** The monitor's summary, when it has one. */
+  summary: string | null;
+  /** Back to the monitor in lubdub, when PUBLIC_BASE_URL is set. */
+  link: string | null;
+  /** Label for that link. */
+  linkText: string;
+  test: boolean;
+}
+
+export const TEST_PREFIX = "[TEST] ";
+
+/** "2100-01-01T00:01:30.000Z" → "2100-01-01 00:01:30 UTC": readable in a chat, still unambiguous. */
+export function formatTime(isoTime: string): string {
+  return isoTime.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
+}
+
+function secondsBetween(fromIso: string, toIso: string): number {
+  return (Date.parse(toIso) - Date.parse(fromIso)) / 1000;
+}
+
+function openedText(event: AlertEventPayload): string {
+  const { name, last_ping_at, interval } = event.monitor;
+  const since = last_ping_at === null ? "never" : formatTime(last_ping_at);
+  return `${name} is DOWN: no ping since ${since}, expected every ${formatDuration(interval)}`;
+}
+
+const CLOSE_REASONS: Record<string, string> = { paused: "monitor paused", deleted: "monitor deleted", reconfigured: "monitor reconfigured" };
+
+function closedText(event: AlertEventPayload): string {
+  const { alert, monitor } = event;
+  const down = formatDuration(secondsBetween(alert.opened_at, alert.closed_at ?? event.occurred_at));
+  const reason = alert.close_reason === null ? undefined : CLOSE_REASONS[alert.close_reason];
+  // Only a ping proves the job runs again; other closes must not claim the monitor is up.
+  return reason ? `${monitor.name}: alert closed after ${down} (${reason})` : `${monitor.name} is UP again after ${down}`;
+}
+
+export function monitorLink(event: AlertEventPayload, context: DeliveryContext): string | null {
+  if (!context.publicBaseUrl) return null;
+  const base = context.publicBaseUrl.replace(/\/+$/, "");
+  // A test event's monitor does not exist: link to lubdub itself rather than to a 404.
+  return context.test ? base : `${base}/monitors/${encodeURIComponent(event.monitor.id)}`;
+}
+
+export function alertMessage(event: AlertEventPayload, context: DeliveryContext): AlertMessage {
+  const opened = event.type === "alert.opened";
+  const prefix = context.test ? TEST_PREFIX : "";
+  const name = event.monitor.name;
+  return {
+    kind: opened ? "opened" : "closed",
+    title: prefix + (opened ? `${name} is DOWN` : `${name} is UP`),
+    text: prefix + (opened ? openedText(event) : closedText(event)),
+    summary: event.monitor.summary || null,
+    link: monitorLink(event, context),
+    linkText: context.test ? "Open lubdub" : `Open ${name} in lubdub`,
+    test: context.test === true,
+  };
+}
+
+/** Facts for providers with a key/value details section (PagerDuty, Opsgenie). Values are strings for Opsgenie. */
+export function alertDetails(event: AlertEventPayload): Record<string, string> {
+  const details: Record<string, string> = {
+    monitor_id: event.monitor.id,
+    monitor: event.monitor.name,
+    alert_id: event.alert.id,
+    opened_at: event.alert.opened_at,
+    last_ping_at: event.monitor.last_ping_at ?? "never",
+    expected_every: formatDuration(event.monitor.interval),
+  };
+  if (event.alert.closed_at) details.closed_at = event.alert.closed_at;
+  if (event.monitor.summary) details.summary = event.monitor.summary;
+  return details;
+}
+
+/** Cuts to at most `max` UTF-16 units, ending in "…", never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** The event's time in Unix seconds, for formats that want a number. */
+export const unixSeconds = (isoTime: string): number => Math.floor(Date.parse(isoTime) / 1000);
+
+/** Open red, close green: the same two colours on every channel that has colour. */
+export const COLORS = { opened: "#dd3333", closed: "#22bb22" } as const;
+
+/**
+ * Truncates plain text so that its escaped form fits in `max`: cutting before escaping never leaves
+ * half an entity (`&am`) behind. Each round removes at least the overflow, so it ends quickly.
+ */
+export function fitEscaped(text: string, max: number, escape: (plain: string) => string): string {
+  let plain = text;
+  let escaped = escape(plain);
+  while (escaped.length > max && plain.length > 0) {
+    plain = truncate(plain, Math.max(0, plain.length - (escaped.length - max)));
+    if (plain === "…") plain = "";
+    escaped = escape(plain);
+  }
+  return escaped;
+}

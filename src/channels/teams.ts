@@ -1,0 +1,30 @@
+import type { AlertEventPayload } from "../domain/alert-event";
+import { jsonPost } from "./json";
+import { alertMessage } from "./message";
+import type { DeliveryContext, OutboundRequest, TeamsChannelConfig } from "./types";
+
+const textBlock = (text: string, style: Record<string, unknown> = {}) => ({ type: "TextBlock", text, wrap: true, ...style });
+
+/**
+ * A Workflows (Power Automate) webhook takes a message with an Adaptive Card attachment; the old
+ * O365 connector MessageCard format is retired. Version 1.2 is what Teams renders everywhere.
+ */
+export function buildTeamsRequest(config: TeamsChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+  const message = alertMessage(event, context);
+  const body = [
+    textBlock(message.title, { size: "Large", weight: "Bolder", color: message.kind === "opened" ? "Attention" : "Good" }),
+    textBlock(message.text),
+  ];
+  if (message.summary) body.push(textBlock(message.summary, { isSubtle: true }));
+  const card: Record<string, unknown> = {
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    type: "AdaptiveCard",
+    version: "1.2",
+    body,
+  };
+  if (message.link) card.actions = [{ type: "Action.OpenUrl", title: message.linkText, url: message.link }];
+  return jsonPost(config.url, {
+    type: "message",
+    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: card }],
+  });
+}

@@ -1,0 +1,34 @@
+import type { AlertEventPayload } from "../domain/alert-event";
+import { jsonPost } from "./json";
+import { alertMessage, fitEscaped } from "./message";
+import type { DeliveryContext, OutboundRequest, TelegramChannelConfig } from "./types";
+
+/** sendMessage refuses text longer than 4096 characters. */
+export const TELEGRAM_TEXT_MAX = 4096;
+
+/** Telegram's HTML mode needs exactly these escaped (https://core.telegram.org/bots/api#html-style). */
+export const escapeHtml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The message as Telegram HTML, at most 4096 characters. The link and the markup are reserved first,
+ * then the sentence and the summary are cut in plain text so no tag or entity is ever split.
+ */
+export function telegramText(text: string, summary: string | null, link: { href: string; text: string } | null): string {
+  const linkLine = link ? `\n<a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a>` : "";
+  let room = TELEGRAM_TEXT_MAX - linkLine.length - "<b></b>".length;
+  const head = `<b>${fitEscaped(text, room, escapeHtml)}</b>`;
+  room -= head.length - "<b></b>".length;
+  const tail = summary && room > 1 ? `\n${fitEscaped(summary, room - 1, escapeHtml)}` : "";
+  return head + tail + linkLine;
+}
+
+export function buildTelegramRequest(config: TelegramChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+  const message = alertMessage(event, context);
+  const link = message.link ? { href: message.link, text: message.linkText } : null;
+  return jsonPost(`https://api.telegram.org/bot${config.bot_token}/sendMessage`, {
+    chat_id: config.chat_id,
+    text: telegramText(message.text, message.summary, link),
+    parse_mode: "HTML",
+    disable_web_page_preview: true,
+  });
+}

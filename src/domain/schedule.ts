@@ -1,0 +1,126 @@
+/**
+ * When a monitor expects its pings: every `interval` seconds after the last one, or on a cron schedule in
+ * a time zone. Pure: times are ms since the epoch, durations whole seconds (as everywhere in lubdub).
+ *
+ * Cron arithmetic is croner's; it follows Vixie cron across DST changes, which is what most jobs run on:
+ * - a fixed-time job ("30 2 * * *") whose time falls into the spring-forward gap is expected once, at the
+ *   end of the gap (03:00), so the day is neither skipped nor alarmed early;
+ * - a fixed-time job whose time happens twice on the fall-back day is expected once, at the first pass;
+ * - interval-like jobs ("*\/15 * * * *", "@hourly") keep running in real time through both changes.
+ * `fixedTimeRule: "no-wildcard"` makes lists such as "30 2,14 * * *" fixed-time too (as in Vixie cron):
+ * otherwise they would be expected twice in the repeated hour, and the second, never-sent ping would alarm.
+ */
+import { Cron } from "croner";
+
+export type Schedule = { kind: "interval"; interval: number } | { kind: "cron"; cron: string; timezone: string };
+
+/** When a monitor turns late (the expected time) and down (late plus grace). */
+export interface Deadlines {
+  lateAt: number;
+  downAt: number;
+}
+
+export const DEFAULT_TIMEZONE = "UTC";
+/** A /start with neither max_runtime nor grace must still time out some day. */
+export const FALLBACK_MAX_RUNTIME = 3600;
+
+const NICKNAMES = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+// Five-field patterns repeat (at the latest with the 400-year Gregorian cycle), so one that matches
+// nothing after this date matches nothing ever: "0 0 30 2 *".
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+function cronOf(cron: string, timezone: string): Cron {
+  return new Cron(cron, { timezone, mode: "5-part", fixedTimeRule: "no-wildcard" });
+}
+
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^Cron\w*: /, "");
+}
+
+/** Null when `expr` is a usable cron expression, else why not (for a 400 naming the `cron` field). */
+export function validateCron(expr: string): string | null {
+  const trimmed = expr.trim();
+  if (trimmed.startsWith("@")) {
+    if (!NICKNAMES.includes(trimmed.toLowerCase())) return `unknown nickname "${trimmed}"; use one of ${NICKNAMES.join(", ")}`;
+  } else {
+    const fields = trimmed.split(/\s+/).filter((field) => field !== "").length;
+    if (fields === 6 || fields === 7) return "must have 5 fields (minute hour day-of-month month day-of-week); seconds are not supported";
+    if (fields !== 5) return "must have 5 fields: minute hour day-of-month month day-of-week";
+    // croner reads any pattern with a colon as a one-off ISO date, which is not a schedule.
+    if (trimmed.includes(":")) return "must be a cron expression, not a date";
+  }
+  try {
+    if (cronOf(trimmed, DEFAULT_TIMEZONE).nextRun(REFERENCE) === null) return "never matches any date";
+  } catch (error) {
+    return messageOf(error);
+  }
+  return null;
+}
+
+/** Null when `tz` is an IANA time zone name both Intl and croner know, else why not. */
+export function validateTimezone(tz: string): string | null {
+  const invalid = `unknown time zone "${tz}"; use an IANA name such as Europe/Berlin or UTC`;
+  // Intl may accept bare offsets ("+01:00"); they are not zone names and know no DST.
+  if (!/^[A-Za-z]/.test(tz)) return invalid;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    cronOf("0 0 * * *", tz).nextRun(REFERENCE);
+  } catch {
+    return invalid;
+  }
+  return null;
+}
+
+/**
+ * The next expected time strictly after `after`. Null only for a cron expression with no further match
+ * (validateCron rejects those); an invalid stored expression throws, so validate before storing.
+ */
+export function nextOccurrence(schedule: Schedule, after: number): number | null {
+  if (schedule.kind === "interval") return after + schedule.interval * 1000;
+  return cronOf(schedule.cron, schedule.timezone).nextRun(new Date(after))?.getTime() ?? null;
+}
+
+/** The next `n` expected times after `after`, for the API ("next 5 expected times"). */
+export function nextOccurrences(schedule: Schedule, after: number, n: number): number[] {
+  if (schedule.kind === "interval") return Array.from({ length: n }, (_, i) => after + (i + 1) * schedule.interval * 1000);
+  return cronOf(schedule.cron, schedule.timezone)
+    .nextRuns(n, new Date(after))
+    .map((date) => date.getTime());
+}
+
+function withGrace(lateAt: number | null, grace: number): Deadlines | null {
+  return lateAt === null ? null : { lateAt, downAt: lateAt + grace * 1000 };
+}
+
+/**
+ * The deadlines after a ping at `pingAt`. An interval restarts at the ping. A cron schedule expects the
+ * next occurrence after the ping; a ping up to `earlyTolerance` seconds before an occurrence counts for
+ * it (a job whose clock runs a little fast must not be expected again a moment later).
+ */
+export function deadlineAfterPing(
+  schedule: Schedule,
+  pingAt: number,
+  { grace, earlyTolerance }: { grace: number; earlyTolerance: number },
+): Deadlines | null {
+  if (schedule.kind === "interval") return withGrace(pingAt + schedule.interval * 1000, grace);
+  return withGrace(nextOccurrence(schedule, pingAt + earlyTolerance * 1000), grace);
+}
+
+/**
+ * The deadlines of the occurrence after one that was missed (late at `missedLateAt`), so a silent monitor
+ * counts one miss per expected ping towards failure_threshold.
+ */
+export function deadlineAfterMiss(schedule: Schedule, missedLateAt: number, grace: number): Deadlines | null {
+  return withGrace(nextOccurrence(schedule, missedLateAt), grace);
+}
+
+/** max_runtime when none is set: the grace (as healthchecks.io does), else one hour. */
+export function defaultMaxRuntime(grace: number): number {
+  return grace > 0 ? grace : FALLBACK_MAX_RUNTIME;
+}
+
+/** When a run begun by /start at `startAt` times out. */
+export function runDeadline(startAt: number, maxRuntime: number): number {
+  return startAt + maxRuntime * 1000;
+}
