@@ -70,8 +70,9 @@ export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
 
 export async function monitorIdsUsingChannel(db: D1Database, channelId: string): Promise<string[]> {
   const { results } = await db
-    .prepare("SELECT id FROM monitors WHERE EXISTS (SELECT 1 FROM json_each(monitors.config, '$.channels') WHERE value = ?)")
-    .bind(channelId)
+    // Channel ids are random and quoted in the JSON, so a substring match finds flat lists and escalation steps alike.
+    .prepare("SELECT id FROM monitors WHERE instr(config, ?) > 0")
+    .bind(JSON.stringify(channelId))
     .all<{ id: string }>();
   return results.map((row) => row.id);
 }

@@ -51,24 +51,30 @@ export function deliveryJob(event: AlertEventPayload, alert: Alert, channelId: s
 }
 
 /**
- * The outbox jobs a transition causes: D1 learns of every flip and alert; each channel told of an
- * alert's opening (`notified`) is told of its closing, and no one else.
+ * The outbox jobs a transition causes: D1 learns of every flip and alert; every notice becomes one
+ * delivery per channel it names.
  */
-export function jobsForTransition(config: MonitorConfig, transition: Transition, notified: string[], at: number): NewJob[] {
+export function jobsForTransition(config: MonitorConfig, transition: Transition, at: number): NewJob[] {
   const { state } = transition;
   return transition.events.flatMap((event): NewJob[] => {
-    if (event.type === "status.changed") {
-      const flip = {
-        monitorId: config.id,
-        status: event.to,
-        at: event.at,
-        lastPingAt: state.lastPingAt,
-        nextDueAt: nextDeadline(config, state),
-      };
-      return [syncJob({ kind: "status", flip }, at)];
+    switch (event.type) {
+      case "status.changed": {
+        const flip = {
+          monitorId: config.id,
+          status: event.to,
+          at: event.at,
+          lastPingAt: state.lastPingAt,
+          nextDueAt: nextDeadline(config, state),
+        };
+        return [syncJob({ kind: "status", flip }, at)];
+      }
+      case "alert.opened":
+      case "alert.closed":
+        return [syncJob({ kind: "alert", alert: event.alert }, at)];
+      case "notify": {
+        const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
+        return event.channels.flatMap((id) => deliveryJob(payload, event.alert, id, at));
+      }
     }
-    const payload = buildAlertEvent(event, config, state);
-    const channels = event.type === "alert.opened" ? config.channels : notified;
-    return [syncJob({ kind: "alert", alert: event.alert }, at), ...channels.flatMap((id) => deliveryJob(payload, event.alert, id, at))];
   });
 }

@@ -3,7 +3,6 @@ import { secretsEqual } from "../auth";
 import { ObjectStore, type OutboxJob, SYNC_LANE } from "../db/object-store";
 import { FIRST_RETRY_MS } from "../domain/backoff";
 import {
-  type Alert,
   applyConfig,
   applyDelete,
   applyPing,
@@ -12,6 +11,7 @@ import {
   type MonitorConfig,
   type MonitorState,
   nextDeadline,
+  nextWakeAt,
   type Transition,
 } from "../domain/monitor";
 import { newId } from "../ids";
@@ -32,8 +32,8 @@ const newAlertId = () => newId("alt");
 
 /**
  * One monitor's live state. Every ping lands here (never in D1); the storage alarm wakes it at the
- * next deadline or when outbox work is due. Storage keys: `config`, `state`, `notified` (channels told
- * of the open alert), `deleted` (a tombstone kept until the outbox has drained).
+ * next deadline, escalation step or reminder, or when outbox work is due. Storage keys: `config`,
+ * `state`, `deleted` (a tombstone kept until the outbox has drained).
  */
 export class MonitorObject extends DurableObject<Env> {
   private readonly store: ObjectStore;
@@ -114,11 +114,7 @@ export class MonitorObject extends DurableObject<Env> {
   private commit(transition: Transition, now: number): void {
     const config = this.config;
     if (!config) return;
-    const notified = this.store.read<string[]>("notified") ?? [];
-    for (const job of jobsForTransition(config, transition, notified, now)) this.store.enqueue(job);
-    const opened = transition.events.find((e): e is { type: "alert.opened"; alert: Alert; at: number } => e.type === "alert.opened");
-    if (opened) this.store.write("notified", config.channels);
-    else if (!transition.state.alert) this.store.remove("notified");
+    for (const job of jobsForTransition(config, transition, now)) this.store.enqueue(job);
     this.store.write("state", transition.state);
     this.state = transition.state;
   }
@@ -126,7 +122,7 @@ export class MonitorObject extends DurableObject<Env> {
   /** One alarm serves both the deadline and the outbox: it is set to whichever comes first. */
   private async schedule(): Promise<void> {
     if (!this.store.exists()) return;
-    const deadline = this.config && this.state ? nextDeadline(this.config, this.state) : null;
+    const deadline = this.config && this.state ? nextWakeAt(this.config, this.state) : null;
     const outbox = this.store.nextDueAt();
     const wakeAt = deadline === null ? outbox : outbox === null ? deadline : Math.min(deadline, outbox);
     if (wakeAt !== null) {

@@ -1,7 +1,8 @@
 import { iso } from "../time";
-import type { Alert, MonitorConfig, MonitorEvent, MonitorState } from "./monitor";
+import type { Alert, MonitorConfig, MonitorState, NoticeType } from "./monitor";
 
-export type AlertEventType = "alert.opened" | "alert.closed";
+/** `alert.reminder` repeats an opening while the alert stays open (`remind_every`). */
+export type AlertEventType = NoticeType;
 
 /**
  * The event every channel is told about, as the generic webhook sends it. It is built once, when the
@@ -29,7 +30,7 @@ export interface AlertEventPayload {
 }
 
 export function buildAlertEvent(
-  event: Extract<MonitorEvent, { type: AlertEventType }>,
+  event: { type: AlertEventType; alert: Alert; at: number },
   config: MonitorConfig,
   state: MonitorState,
 ): AlertEventPayload {

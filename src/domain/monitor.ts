@@ -1,3 +1,5 @@
+import { type AlertingConfig, type AlertProgress, dueNotifications, nextNotificationAt, startProgress } from "./escalation";
+
 /**
  * The heartbeat state machine. Pure: every function takes `now` (ms since epoch) and returns the next
  * state plus the events it produced; the Durable Object persists both in one transaction.
@@ -7,7 +9,7 @@ export type MonitorStatus = "new" | "up" | "late" | "down" | "paused";
 export type AlertReason = "missed";
 export type CloseReason = "ping" | "paused" | "deleted" | "reconfigured";
 
-export interface MonitorConfig {
+export interface MonitorConfig extends AlertingConfig {
   id: string;
   pingToken: string;
   name: string;
@@ -17,7 +19,6 @@ export interface MonitorConfig {
   grace: number;
   summary: string | null;
   enabled: boolean;
-  channels: string[];
   createdAt: number;
   updatedAt: number;
 }
@@ -39,13 +40,19 @@ export interface MonitorState {
   timerFrom: number | null;
   /** The open alert, if any. At most one per monitor. */
   alert: Alert | null;
+  /** Who has been told about the open alert so far. */
+  progress: AlertProgress | null;
   statusChangedAt: number;
 }
+
+export type NoticeType = "alert.opened" | "alert.reminder" | "alert.closed";
 
 export type MonitorEvent =
   | { type: "status.changed"; from: MonitorStatus; to: MonitorStatus; at: number }
   | { type: "alert.opened"; alert: Alert; at: number }
-  | { type: "alert.closed"; alert: Alert; at: number };
+  | { type: "alert.closed"; alert: Alert; at: number }
+  /** Tell these channels about the alert (an opening, a reminder while open, or its closing). */
+  | { type: "notify"; notice: NoticeType; alert: Alert; channels: string[]; at: number };
 
 export interface Transition {
   state: MonitorState;
@@ -55,7 +62,14 @@ export interface Transition {
 type Cause = "ping" | "tick" | "config";
 
 export function initialState(config: MonitorConfig, now: number): MonitorState {
-  return { status: config.enabled ? "new" : "paused", lastPingAt: null, timerFrom: null, alert: null, statusChangedAt: now };
+  return {
+    status: config.enabled ? "new" : "paused",
+    lastPingAt: null,
+    timerFrom: null,
+    alert: null,
+    progress: null,
+    statusChangedAt: now,
+  };
 }
 
 /** When a monitor whose timer started at `from` turns late and then down. */
@@ -78,6 +92,14 @@ export function nextDeadline(config: MonitorConfig, state: MonitorState): number
   if (state.timerFrom === null || state.status === "paused" || state.status === "down") return null;
   const { lateAt, downAt } = deadlinesOf(config, state.timerFrom);
   return state.status === "up" && lateAt < downAt ? lateAt : downAt;
+}
+
+/** When the object must next wake up by itself: a deadline, an escalation step or a reminder. */
+export function nextWakeAt(config: MonitorConfig, state: MonitorState): number | null {
+  const deadline = nextDeadline(config, state);
+  const notify = state.alert && state.progress ? nextNotificationAt(config, state.alert.openedAt, state.progress) : null;
+  if (deadline === null || notify === null) return deadline ?? notify;
+  return Math.min(deadline, notify);
 }
 
 /**
@@ -108,22 +130,39 @@ export function evaluate(
       closeReason: null,
     };
     events.push({ type: "alert.opened", alert, at: now });
-    next = { ...next, alert };
+    next = { ...next, alert, progress: startProgress(now) };
   } else if (to !== "down" && next.alert) {
     const closeReason: CloseReason = to === "paused" ? "paused" : cause === "ping" ? "ping" : "reconfigured";
     return closeAlert({ state: next, events }, closeReason, now);
   }
-  return { state: next, events };
+  return notifyDue(config, { state: next, events }, now);
+}
+
+/** Escalation steps and reminders that are due while the alert stays open. */
+function notifyDue(config: MonitorConfig, transition: Transition, now: number): Transition {
+  const { alert, progress } = transition.state;
+  if (!alert || !progress) return transition;
+  const due = dueNotifications(config, alert.openedAt, progress, now);
+  const notices = due.notifications.map(
+    (n): MonitorEvent => ({
+      type: "notify",
+      notice: n.kind === "opened" ? "alert.opened" : "alert.reminder",
+      alert,
+      channels: n.channels,
+      at: now,
+    }),
+  );
+  return { state: { ...transition.state, progress: due.progress }, events: [...transition.events, ...notices] };
 }
 
 function closeAlert(transition: Transition, reason: CloseReason, now: number): Transition {
   const { alert } = transition.state;
   if (!alert) return transition;
   const closed: Alert = { ...alert, closedAt: now, closeReason: reason };
-  return {
-    state: { ...transition.state, alert: null },
-    events: [...transition.events, { type: "alert.closed", alert: closed, at: now }],
-  };
+  const notified = transition.state.progress?.notified ?? [];
+  const events: MonitorEvent[] = [...transition.events, { type: "alert.closed", alert: closed, at: now }];
+  if (notified.length > 0) events.push({ type: "notify", notice: "alert.closed", alert: closed, channels: notified, at: now });
+  return { state: { ...transition.state, alert: null, progress: null }, events };
 }
 
 /** A ping restarts the timer (and so closes an open alert). While paused it is only recorded. */

@@ -29,6 +29,8 @@ export function renderMonitor(origin: string, config: MonitorConfig, live: LiveV
     summary: config.summary,
     enabled: config.enabled,
     channels: config.channels,
+    escalation: config.escalation,
+    remind_every: config.remindEvery,
     status: live.status,
     ping_url: `${origin}/ping/${config.pingToken}`,
     last_ping_at: iso(live.lastPingAt),

@@ -1,5 +1,13 @@
 import { existingChannelIds } from "../db/channels";
-import { deleteMonitor, insertMonitor, type MonitorRecord, statusFlipStatement, updateMonitorConfig } from "../db/monitors";
+import {
+  deleteMonitor,
+  getMonitor,
+  insertMonitor,
+  type MonitorRecord,
+  monitorIdsUsingChannel,
+  statusFlipStatement,
+  updateMonitorConfig,
+} from "../db/monitors";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
@@ -7,11 +15,28 @@ import { ApiError } from "../errors";
 import { newId, newPingToken } from "../ids";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 
-/** Every channel a monitor names must exist; the error names the first field that does not. */
-export async function assertChannelsExist(db: D1Database, ids: string[]): Promise<void> {
-  const existing = await existingChannelIds(db, ids);
-  const missing = ids.flatMap((id, i) => (existing.has(id) ? [] : [{ path: `channels[${i}]`, message: `no channel ${id}` }]));
+/** Every channel a monitor names must exist; the error names each field that does not. */
+async function assertChannelsExist(db: D1Database, config: Pick<MonitorConfig, "channels" | "escalation">): Promise<void> {
+  const named: [string, string][] = [
+    ...config.channels.map((id, i): [string, string] => [`channels[${i}]`, id]),
+    ...config.escalation.flatMap((step, s) => step.channels.map((id, i): [string, string] => [`escalation[${s}].channels[${i}]`, id])),
+  ];
+  const existing = await existingChannelIds(db, [...new Set(named.map(([, id]) => id))]);
+  const missing = named.filter(([, id]) => !existing.has(id)).map(([path, id]) => ({ path, message: `no channel ${id}` }));
   if (missing.length > 0) throw new ApiError(400, "invalid_request", "invalid body: unknown channel", missing);
+}
+
+/** A channel that is going away stops being named by any monitor (in D1 and in their objects). */
+export async function forgetChannel(env: Env, channelId: string, now: number): Promise<void> {
+  for (const monitorId of await monitorIdsUsingChannel(env.DB, channelId)) {
+    const record = await getMonitor(env.DB, monitorId);
+    if (!record) continue;
+    const channels = record.config.channels.filter((id) => id !== channelId);
+    const escalation = record.config.escalation
+      .map((step) => ({ ...step, channels: step.channels.filter((id) => id !== channelId) }))
+      .filter((step) => step.channels.length > 0);
+    await updateMonitor(env, record, { channels, escalation }, now);
+  }
 }
 
 /** D1 learns the status the object reports, unless it already knows a newer one. */
@@ -26,10 +51,34 @@ async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<
   }).run();
 }
 
+/** API field names to the stored configuration; only the fields present in `input`. */
+function configFields(input: MonitorPatchInput): Partial<MonitorConfig> {
+  const { remind_every, ...rest } = input;
+  const fields: Partial<MonitorConfig> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (remind_every !== undefined) fields.remindEvery = remind_every;
+  // Switching between the flat list and escalation steps replaces the other form.
+  if (input.escalation?.length && input.channels === undefined) fields.channels = [];
+  if (input.channels?.length && input.escalation === undefined) fields.escalation = [];
+  return fields;
+}
+
 export async function createMonitor(env: Env, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
-  await assertChannelsExist(env.DB, input.channels);
   const id = newId("mon");
-  const config: MonitorConfig = { ...input, id, pingToken: newPingToken(id), createdAt: now, updatedAt: now };
+  const config: MonitorConfig = {
+    id,
+    pingToken: newPingToken(id),
+    name: input.name,
+    interval: input.interval,
+    grace: input.grace,
+    summary: input.summary,
+    enabled: input.enabled,
+    channels: input.channels,
+    escalation: input.escalation,
+    remindEvery: input.remind_every,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await assertChannelsExist(env.DB, config);
   await insertMonitor(env.DB, config, initialState(config, now).status);
   try {
     return await monitorStub(env, id).configure(config);
@@ -42,8 +91,8 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
 
 /** D1 first (the source of truth for configuration), then the object, which applies it at once. */
 export async function updateMonitor(env: Env, record: MonitorRecord, patch: MonitorPatchInput, now: number): Promise<MonitorSnapshot> {
-  if (patch.channels) await assertChannelsExist(env.DB, patch.channels);
-  const config: MonitorConfig = { ...record.config, ...patch, updatedAt: now };
+  const config: MonitorConfig = { ...record.config, ...configFields(patch), updatedAt: now };
+  await assertChannelsExist(env.DB, config);
   await updateMonitorConfig(env.DB, config);
   const snapshot = await monitorStub(env, config.id).configure(config);
   await recordStatus(env.DB, snapshot);
