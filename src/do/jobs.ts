@@ -50,31 +50,32 @@ export function deliveryJob(event: AlertEventPayload, alert: Alert, channelId: s
   return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: job, at }];
 }
 
+function jobsForEvent(config: MonitorConfig, state: MonitorState, event: MonitorEvent, at: number): NewJob[] {
+  switch (event.type) {
+    case "status.changed": {
+      const flip = {
+        monitorId: config.id,
+        status: event.to,
+        at: event.at,
+        lastPingAt: state.lastPingAt,
+        nextDueAt: nextDeadline(config, state),
+      };
+      return [syncJob({ kind: "status", flip }, at)];
+    }
+    case "alert.opened":
+    case "alert.closed":
+      return [syncJob({ kind: "alert", alert: event.alert }, at)];
+    case "notify": {
+      const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
+      return event.channels.flatMap((id) => deliveryJob(payload, event.alert, id, at));
+    }
+  }
+}
+
 /**
  * The outbox jobs a transition causes: D1 learns of every flip and alert; every notice becomes one
  * delivery per channel it names.
  */
 export function jobsForTransition(config: MonitorConfig, transition: Transition, at: number): NewJob[] {
-  const { state } = transition;
-  return transition.events.flatMap((event): NewJob[] => {
-    switch (event.type) {
-      case "status.changed": {
-        const flip = {
-          monitorId: config.id,
-          status: event.to,
-          at: event.at,
-          lastPingAt: state.lastPingAt,
-          nextDueAt: nextDeadline(config, state),
-        };
-        return [syncJob({ kind: "status", flip }, at)];
-      }
-      case "alert.opened":
-      case "alert.closed":
-        return [syncJob({ kind: "alert", alert: event.alert }, at)];
-      case "notify": {
-        const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
-        return event.channels.flatMap((id) => deliveryJob(payload, event.alert, id, at));
-      }
-    }
-  });
+  return transition.events.flatMap((event) => jobsForEvent(config, transition.state, event, at));
 }
