@@ -2,7 +2,7 @@ import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusFlip } from "../db/monitors";
 import { SYNC_LANE } from "../db/object-store";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
-import { type Alert, type MonitorConfig, nextDeadline, type Transition } from "../domain/monitor";
+import { type Alert, type MonitorConfig, type MonitorEvent, type MonitorState, nextDeadline, type Transition } from "../domain/monitor";
 import { newId } from "../ids";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
