@@ -5,6 +5,7 @@ import { requireAdminToken } from "./auth";
 import { ApiError, errorResponse, handleError, notFound } from "./errors";
 import { alertRoutes } from "./routes/alerts";
 import { channelRoutes } from "./routes/channels";
+import { deliveryRoutes } from "./routes/deliveries";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
 import { MAX_BODY_BYTES } from "./validation";
@@ -29,6 +30,7 @@ export function createApp() {
   api.route("/monitors", monitorRoutes);
   api.route("/channels", channelRoutes);
   api.route("/alerts", alertRoutes);
+  api.route("/deliveries", deliveryRoutes);
   app.route("/api/v1", api);
   return app;
 }

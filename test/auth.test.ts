@@ -20,6 +20,8 @@ const ADMIN_ROUTES: [string, string][] = [
   ["GET", "/api/v1/alerts"],
   ["GET", `/api/v1/alerts/alt_${ID}`],
   ["GET", `/api/v1/alerts/alt_${ID}/deliveries`],
+  ["GET", `/api/v1/deliveries/dlv_${ID}`],
+  ["POST", `/api/v1/deliveries/dlv_${ID}/retry`],
 ];
 
 describe("admin authentication", () => {

@@ -166,4 +166,38 @@ describe("delivery retries", () => {
     const result = await sendRequest({ url: "http://x.test", method: "POST", headers: {}, body: "{}" }, hang, Date.now(), 20);
     expect(result).toMatchObject({ outcome: "retry", statusCode: null, error: "timed out after 20 ms" });
   });
+
+  it("re-sends a failed delivery by hand, with the same webhook-id", async () => {
+    const { channel, monitor } = await watchedMonitor();
+    let gone = true;
+    const receiver = interceptFetch(() => new Response(null, { status: gone ? 410 : 200 }));
+    await advanceTo(monitor.id, T0 + 60 * S);
+    const [failed] = await deliveriesOf(channel.id);
+    expect(failed.status).toBe("failed");
+
+    gone = false;
+    setNow(T0 + 3600 * S);
+    const retried = await api("POST", `/api/v1/deliveries/${failed.id}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ id: failed.id, status: "pending" });
+    await settle(monitor.id);
+    expect(receiver.captured.map((r) => r.headers["webhook-id"])).toEqual([failed.id, failed.id]);
+    expect((await api("GET", `/api/v1/deliveries/${failed.id}`)).body).toMatchObject({
+      status: "delivered",
+      attempts: 2,
+      last_status_code: 200,
+    });
+    expect((await api("POST", `/api/v1/deliveries/dlv_${"a".repeat(26)}/retry`)).status).toBe(404);
+  });
+
+  it("lists an alert's deliveries", async () => {
+    const { channel, monitor } = await watchedMonitor();
+    interceptFetch();
+    await advanceTo(monitor.id, T0 + 60 * S);
+    const [alert] = (await api("GET", `/api/v1/monitors/${monitor.id}/alerts`)).body.data;
+    const deliveries = (await api("GET", `/api/v1/alerts/${alert.id}/deliveries`)).body.data;
+    expect(deliveries).toEqual([
+      expect.objectContaining({ alert_id: alert.id, channel_id: channel.id, event_type: "alert.opened", status: "delivered", attempts: 1 }),
+    ]);
+  });
 });

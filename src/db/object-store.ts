@@ -70,12 +70,14 @@ export class ObjectStore {
     this.sql.exec("DELETE FROM kv WHERE key = ?", key);
   }
 
-  enqueue(job: { id: string; lane: string; payload: unknown; at: number }): void {
+  /** `attempts` carries on a delivery's count when it is re-sent by hand. */
+  enqueue(job: { id: string; lane: string; payload: unknown; at: number; attempts?: number }): void {
     this.sql.exec(
-      "INSERT INTO outbox (id, lane, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO outbox (id, lane, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       job.id,
       job.lane,
       JSON.stringify(job.payload),
+      job.attempts ?? 0,
       job.at,
       job.at,
     );
@@ -101,6 +103,10 @@ export class ObjectStore {
   nextDueAt(): number | null {
     const row = this.sql.exec<{ at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM (${HEADS})`).toArray()[0];
     return row?.at ?? null;
+  }
+
+  hasJob(id: string): boolean {
+    return this.sql.exec("SELECT 1 FROM outbox WHERE id = ?", id).toArray().length > 0;
   }
 
   reschedule(id: string, attempts: number, nextAttemptAt: number): void {

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { secretsEqual } from "../auth";
+import type { DeliveryRecord } from "../db/deliveries";
 import { ObjectStore, type OutboxJob, SYNC_LANE } from "../db/object-store";
 import { FIRST_RETRY_MS } from "../domain/backoff";
 import {
@@ -32,8 +33,8 @@ const newAlertId = () => newId("alt");
 
 /**
  * One monitor's live state. Every ping lands here (never in D1); the storage alarm wakes it at the
- * next deadline, escalation step or reminder, or when outbox work is due. Storage keys: `config`,
- * `state`, `deleted` (a tombstone kept until the outbox has drained).
+ * next deadline, escalation step or reminder, or when outbox work is due. Storage: `config` and
+ * `state` in kv, and the outbox. A deleted monitor keeps only its outbox until that has drained.
  */
 export class MonitorObject extends DurableObject<Env> {
   private readonly store: ObjectStore;
@@ -87,11 +88,31 @@ export class MonitorObject extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       this.commit(applyDelete(state, now), now);
       this.store.remove("config");
-      this.store.write("deleted", true);
     });
     this.config = null;
     this.state = null;
     await this.schedule();
+  }
+
+  /** Sends a delivery again now (by hand), with the same `webhook-id` and a fresh retry window. */
+  async retryDelivery(record: DeliveryRecord): Promise<DeliveryRecord> {
+    const now = Date.now();
+    if (!this.store.exists()) this.store.createSchema();
+    const pending: DeliveryRecord = { ...record, status: "pending", nextAttemptAt: now, updatedAt: now };
+    this.ctx.storage.transactionSync(() => {
+      if (this.store.hasJob(record.id)) this.store.reschedule(record.id, record.attempts, now);
+      else
+        this.store.enqueue({
+          id: record.id,
+          lane: record.channelId,
+          payload: { record: pending, event: JSON.parse(record.payload) },
+          at: now,
+          attempts: record.attempts,
+        });
+      this.store.enqueue(syncJob({ kind: "delivery", record: pending }, now));
+    });
+    await this.schedule();
+    return pending;
   }
 
   /** Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice. */
@@ -127,7 +148,8 @@ export class MonitorObject extends DurableObject<Env> {
     const wakeAt = deadline === null ? outbox : outbox === null ? deadline : Math.min(deadline, outbox);
     if (wakeAt !== null) {
       await this.ctx.storage.setAlarm(wakeAt);
-    } else if (!this.config && this.store.read<boolean>("deleted")) {
+    } else if (!this.config) {
+      // Deleted, and the outbox has drained: free the storage (this also drops the schema).
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
     } else {
