@@ -19,14 +19,33 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `npm run dev` (the README's command) on free ports with its own state folder. */
-export async function startDevServer(): Promise<DevServer> {
+export const newStateFolder = () => mkdtempSync(join(tmpdir(), "lubdub-e2e-"));
+
+/**
+ * Starts `npm run dev` (the README's command) on free ports. With `persist`, it uses (and keeps) that
+ * state folder, so a later server can pick up where a stopped one left off; otherwise a throwaway one.
+ */
+export async function startDevServer(options: { persist?: string } = {}): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  const persist = mkdtempSync(join(tmpdir(), "lubdub-e2e-"));
+  const persist = options.persist ?? newStateFolder();
   const token = "e2e-admin-token";
   const child = spawn(
     "npm",
-    ["run", "dev", "--", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persist, "--var", `ADMIN_TOKEN:${token}`, "--log-level", "warn"],
+    [
+      "run",
+      "dev",
+      "--",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persist,
+      "--var",
+      `ADMIN_TOKEN:${token}`,
+      "--log-level",
+      "warn",
+    ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
   );
   let output = "";
@@ -35,7 +54,7 @@ export async function startDevServer(): Promise<DevServer> {
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await killGroup(child);
-    rmSync(persist, { recursive: true, force: true });
+    if (!options.persist) rmSync(persist, { recursive: true, force: true });
   };
   try {
     await waitFor(async () => (await fetch(url).catch(() => null))?.ok === true, 45_000, "dev server to answer");
