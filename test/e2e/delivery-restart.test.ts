@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, newStateFolder, startDevServer, startReceiver, waitFor } from "./dev-server";
+import { admin, type DevServer, newStateFolder, startDevServer, startReceiver, waitFor } from "./dev-server";
 
 // A receiver that is down when the alert opens, and a lubdub process that is killed and restarted
 // while the notification is still pending: the receiver still gets opened, then closed, each once.
@@ -18,15 +18,6 @@ afterAll(async () => {
   await receiver?.close();
   rmSync(persist, { recursive: true, force: true });
 });
-
-async function admin(base: DevServer, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${base.token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
 
 describe("delivery across a receiver outage and a restart", () => {
   it("delivers opened then closed, in order, once per webhook-id", async () => {

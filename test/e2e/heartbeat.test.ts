@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, startDevServer, startReceiver, waitFor } from "./dev-server";
+import { admin, type DevServer, startDevServer, startReceiver, waitFor } from "./dev-server";
 
 // The one place that drives the real `npm run dev` server with real time, a real HTTP client and
 // a real receiver: a 1-second monitor goes silent, alerts, and recovers.
@@ -15,20 +15,11 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function admin(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 describe("end to end against wrangler dev", () => {
   it("opens one alert when pings stop and closes it when they resume", async () => {
-    const channel = await admin("POST", "/api/v1/channels", { type: "webhook", name: "local", url: receiver.url });
+    const channel = await admin(server, "POST", "/api/v1/channels", { type: "webhook", name: "local", url: receiver.url });
     expect(channel.status).toBe(201);
-    const monitor = await admin("POST", "/api/v1/monitors", { name: "e2e", interval: "1s", channels: [channel.body.id] });
+    const monitor = await admin(server, "POST", "/api/v1/monitors", { name: "e2e", interval: "1s", channels: [channel.body.id] });
     expect(monitor.status).toBe(201);
     expect(monitor.body.ping_url).toBe(`${server.url}/ping/${monitor.body.ping_url.split("/").pop()}`);
 
@@ -43,10 +34,10 @@ describe("end to end against wrangler dev", () => {
     await waitFor(() => receiver.events.length >= 2, 15_000, "alert.closed");
     expect(receiver.events[1]?.body).toMatchObject({ type: "alert.closed", alert: { id: alertId } });
 
-    const alerts = await admin("GET", `/api/v1/monitors/${monitor.body.id}/alerts`);
+    const alerts = await admin(server, "GET", `/api/v1/monitors/${monitor.body.id}/alerts`);
     expect(alerts.body.data).toHaveLength(1);
     expect(alerts.body.data[0]).toMatchObject({ id: alertId, status: "closed", close_reason: "ping" });
     // Stop the monitor so it does not alert again while the server shuts down.
-    expect((await admin("POST", `/api/v1/monitors/${monitor.body.id}/pause`)).status).toBe(200);
+    expect((await admin(server, "POST", `/api/v1/monitors/${monitor.body.id}/pause`)).status).toBe(200);
   });
 });
