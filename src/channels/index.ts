@@ -10,7 +10,11 @@ import type { ChannelConfig, DeliveryContext, OutboundRequest } from "./types";
 import { buildWebhookRequest } from "./webhook";
 
 /** The one place that knows every channel type: turns an event into the request its receiver expects. */
-export async function buildChannelRequest(config: ChannelConfig, event: AlertEventPayload, context: DeliveryContext): Promise<OutboundRequest> {
+export async function buildChannelRequest(
+  config: ChannelConfig,
+  event: AlertEventPayload,
+  context: DeliveryContext,
+): Promise<OutboundRequest> {
   switch (config.type) {
     case "webhook":
       return buildWebhookRequest(config, event, context);

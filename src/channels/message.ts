@@ -38,7 +38,11 @@ function openedText(event: AlertEventPayload): string {
   return `${name} is DOWN: no ping since ${since}, expected every ${formatDuration(interval)}`;
 }
 
-const CLOSE_REASONS: Record<string, string> = { paused: "monitor paused", deleted: "monitor deleted", reconfigured: "monitor reconfigured" };
+const CLOSE_REASONS: Record<string, string> = {
+  paused: "monitor paused",
+  deleted: "monitor deleted",
+  reconfigured: "monitor reconfigured",
+};
 
 function closedText(event: AlertEventPayload): string {
   const { alert, monitor } = event;
@@ -101,16 +105,18 @@ export const unixSeconds = (isoTime: string): number => Math.floor(Date.parse(is
 export const COLORS = { opened: "#dd3333", closed: "#22bb22" } as const;
 
 /**
- * Truncates plain text so that its escaped form fits in `max`: cutting before escaping never leaves
- * half an entity (`&am`) behind. Each round removes at least the overflow, so it ends quickly.
+ * The escaped form of `text`, cut to at most `max` characters with "…". Escaping character by character
+ * (the escapes are per character) means a cut never leaves half an entity (`&am`) or half a surrogate pair.
  */
-export function fitEscaped(text: string, max: number, escape: (plain: string) => string): string {
-  let plain = text;
-  let escaped = escape(plain);
-  while (escaped.length > max && plain.length > 0) {
-    plain = truncate(plain, Math.max(0, plain.length - (escaped.length - max)));
-    if (plain === "…") plain = "";
-    escaped = escape(plain);
+export function fitEscaped(text: string, max: number, escapeFn: (plain: string) => string): string {
+  const whole = escapeFn(text);
+  if (whole.length <= max) return whole;
+  if (max < 1) return "";
+  let out = "";
+  for (const char of text) {
+    const piece = escapeFn(char);
+    if (out.length + piece.length > max - 1) break;
+    out += piece;
   }
-  return escaped;
+  return `${out}…`;
 }

@@ -1,6 +1,7 @@
 import { maskSecret } from "../transports/standard-webhooks";
 import type { ChannelConfig } from "./types";
 
+/** Input schemas refuse values containing this, so a read sent back unchanged cannot overwrite a secret. */
 export const MASK = "••••";
 
 /** Enough of a key to tell two apart (its last 4 characters), not enough to use it. */

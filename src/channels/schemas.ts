@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MASK } from "./public";
 
 /**
  * What a client may send to create a channel, one strict schema per type. No `.default()` here:
@@ -7,6 +8,10 @@ import { z } from "zod";
  */
 
 const name = z.string().trim().min(1).max(200);
+
+/** A client that sends a read back unchanged must not store `public.ts`'s mask over the real secret. */
+const MASKED_MESSAGE = "this is the masked value shown by the API; send the real value or leave the field out";
+const notMasked = (value: string) => !value.includes(MASK) && !value.includes(encodeURI(MASK));
 const headerName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "header names are letters, digits and '-'");
 const reservedHeaders = /^(content-type|content-length|host|webhook-(id|timestamp|signature))$/i;
 
@@ -14,7 +19,11 @@ const reservedHeaders = /^(content-type|content-length|host|webhook-(id|timestam
  * Any http(s) URL, not just the provider's host: Slack-compatible receivers (Mattermost, Rocket.Chat),
  * proxies and local test receivers must work. Plain http is refused later unless ALLOW_INSECURE_WEBHOOKS.
  */
-const receiverUrl = (what: string) => z.url({ protocol: /^https?$/, error: `must be an http(s) URL: ${what}` }).max(2048);
+const receiverUrl = (what: string) =>
+  z
+    .url({ protocol: /^https?$/, error: `must be an http(s) URL: ${what}` })
+    .max(2048)
+    .refine(notMasked, MASKED_MESSAGE);
 
 export const webhookChannelInput = z.strictObject({
   type: z.literal("webhook"),
@@ -26,7 +35,7 @@ export const webhookChannelInput = z.strictObject({
     .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "secret must be whsec_ followed by base64 of at least 24 bytes")
     .optional(),
   headers: z
-    .record(headerName, z.string().max(1000))
+    .record(headerName, z.string().max(1000).refine(notMasked, MASKED_MESSAGE))
     .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
     .refine((h) => !Object.keys(h).some((k) => reservedHeaders.test(k)), "headers may not override content-type, host or webhook-*")
     .optional(),
@@ -76,7 +85,11 @@ export const ntfyChannelInput = z.strictObject({
   /** ntfy's own rule for topic names. On a public server the topic is the only protection: pick a long one. */
   topic: z.string().regex(/^[-_A-Za-z0-9]{1,64}$/, "topic must be 1-64 letters, digits, '-' or '_'"),
   /** Access token (`tk_...`); null removes it. */
-  token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "token must be an ntfy access token").nullable().optional(),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, "token must be an ntfy access token")
+    .nullable()
+    .optional(),
 });
 
 export const telegramChannelInput = z.strictObject({

@@ -19,7 +19,10 @@ export function buildSlackRequest(config: SlackChannelConfig, event: AlertEventP
   const summary = message.summary ? `\n${fitEscaped(message.summary, SECTION_MAX - headline.length - 1, escapeSlack)}` : "";
   const blocks: unknown[] = [{ type: "section", text: { type: "mrkdwn", text: headline + summary } }];
   if (message.link) {
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `<${escapeSlack(message.link)}|${escapeSlack(message.linkText)}>` }] });
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `<${escapeSlack(message.link)}|${escapeSlack(message.linkText)}>` }],
+    });
   }
   const attachment = { color: COLORS[message.kind], fallback: message.text, footer: "lubdub", ts: unixSeconds(event.occurred_at) };
   return jsonPost(config.url, { text: message.text, blocks, attachments: [attachment] });

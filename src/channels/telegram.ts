@@ -7,7 +7,8 @@ import type { DeliveryContext, OutboundRequest, TelegramChannelConfig } from "./
 export const TELEGRAM_TEXT_MAX = 4096;
 
 /** Telegram's HTML mode needs exactly these escaped (https://core.telegram.org/bots/api#html-style). */
-export const escapeHtml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const escapeHtml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * The message as Telegram HTML, at most 4096 characters. The link and the markup are reserved first,
@@ -18,7 +19,9 @@ export function telegramText(text: string, summary: string | null, link: { href:
   let room = TELEGRAM_TEXT_MAX - linkLine.length - "<b></b>".length;
   const head = `<b>${fitEscaped(text, room, escapeHtml)}</b>`;
   room -= head.length - "<b></b>".length;
-  const tail = summary && room > 1 ? `\n${fitEscaped(summary, room - 1, escapeHtml)}` : "";
+  const fitted = summary ? fitEscaped(summary, room - 1, escapeHtml) : "";
+  // A summary with no room left for any of its words would only add a stray "…".
+  const tail = fitted && fitted !== "…" ? `\n${fitted}` : "";
   return head + tail + linkLine;
 }
 
