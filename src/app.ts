@@ -8,6 +8,7 @@ import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
+import { teamRoutes } from "./routes/team";
 import { MAX_BODY_BYTES } from "./validation";
 
 /** The whole HTTP surface. Shared by the Worker entry point and the tests. */
@@ -31,6 +32,7 @@ export function createApp() {
   api.route("/channels", channelRoutes);
   api.route("/alerts", alertRoutes);
   api.route("/deliveries", deliveryRoutes);
+  api.route("/team", teamRoutes);
   app.route("/api/v1", api);
   return app;
 }

@@ -12,6 +12,13 @@ export async function secretsEqual(given: string, expected: string): Promise<boo
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
+/** Constant-time comparison of two tokens of a fixed, public length (ping tokens). Synchronous. */
+export function tokensEqual(given: string, expected: string): boolean {
+  const encoder = new TextEncoder();
+  const [a, b] = [encoder.encode(given), encoder.encode(expected)];
+  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b);
+}
+
 /** Requires `Authorization: Bearer <ADMIN_TOKEN>` on every route it guards. */
 export function requireAdminToken(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

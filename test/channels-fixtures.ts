@@ -23,6 +23,8 @@ export const OPENED: AlertEventPayload = {
     summary: "Nightly dump",
     status: "down",
     interval: 60,
+    schedule: null,
+    timezone: null,
     grace: 30,
     last_ping_at: LAST_PING,
   },

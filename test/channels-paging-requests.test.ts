@@ -13,7 +13,7 @@ const details = {
   alert_id: ALERT_ID,
   opened_at: OPENED.alert.opened_at,
   last_ping_at: OPENED.monitor.last_ping_at,
-  expected_every: "1m",
+  expected: "every 1m",
   summary: "Nightly dump",
 };
 

@@ -38,7 +38,8 @@ describe("create and list", () => {
   it("lists monitors with their status as of the last flip, a page at a time", async () => {
     const created: { id: string; ping_url: string }[] = [];
     for (let i = 0; i < 3; i++) {
-      setNow(T0 + i);
+      // Later than every monitor other tests in this file create, so these three list last.
+      setNow(T0 + 10_000 + i);
       created.push(await createMonitor({ name: `m${i}` }));
     }
     await ping(created[0]?.ping_url ?? "");
@@ -55,8 +56,8 @@ describe("create and list", () => {
 });
 
 describe("pause and resume", () => {
-  it("pausing closes the open alert, disarms the alarm, and pings change nothing", async () => {
-    const monitor = await createMonitor({ interval: 10 });
+  it("pausing closes the open alert, disarms the alarm, and with manual_resume pings change nothing", async () => {
+    const monitor = await createMonitor({ interval: 10, manual_resume: true });
     await ping(monitor.ping_url);
     await advanceTo(monitor.id, T0 + 11 * S);
     expect((await get(monitor.id)).status).toBe("down");
@@ -75,6 +76,16 @@ describe("pause and resume", () => {
     expect(await alerts(monitor.id)).toHaveLength(1);
     const listed = (await api("GET", "/api/v1/monitors?limit=100")).body.data.find((m: { id: string }) => m.id === monitor.id);
     expect(listed.status).toBe("paused");
+  });
+
+  it("by default a ping resumes a paused monitor (as in healthchecks.io), in D1 too", async () => {
+    const monitor = await createMonitor({ interval: 10, enabled: false });
+    setNow(T0 + 5 * S);
+    expect((await ping(monitor.ping_url)).status).toBe(200);
+    await settle(monitor.id);
+    expect(await get(monitor.id)).toMatchObject({ status: "up", enabled: true, next_due_at: new Date(T0 + 15 * S).toISOString() });
+    const listed = (await api("GET", "/api/v1/monitors?limit=100")).body.data.find((m: { id: string }) => m.id === monitor.id);
+    expect(listed).toMatchObject({ status: "up", enabled: true });
   });
 
   it("resume returns to new: the timer starts again at the next ping", async () => {

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import type { Reporter, TestModule } from "vitest/node";
 
 /** CI reads the last line: `N passed, N failed` (skipped tests are neither). */
@@ -13,6 +14,9 @@ export default class SummaryReporter implements Reporter {
         else if (state === "failed") failed++;
       }
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+    // Under `npm test` the wrapper prints the line last, after workerd has shut down.
+    const file = process.env.LUBDUB_SUMMARY_FILE;
+    if (file) writeFileSync(file, JSON.stringify({ passed, failed }));
+    else process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   }
 }

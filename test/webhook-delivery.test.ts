@@ -52,6 +52,8 @@ describe("webhook payloads", () => {
         summary: "Backups stopped",
         status: "down",
         interval: 60,
+        schedule: null,
+        timezone: null,
         grace: 0,
         last_ping_at: new Date(T0).toISOString(),
       },

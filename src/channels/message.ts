@@ -32,10 +32,27 @@ function secondsBetween(fromIso: string, toIso: string): number {
   return (Date.parse(toIso) - Date.parse(fromIso)) / 1000;
 }
 
+/** "every 5m", or "at 0 3 * * * (Europe/Berlin)" for a cron schedule. */
+export function expectation(monitor: AlertEventPayload["monitor"]): string {
+  if (monitor.interval !== null) return `every ${formatDuration(monitor.interval)}`;
+  return `at ${monitor.schedule} (${monitor.timezone})`;
+}
+
+const WHY: Record<AlertEventPayload["alert"]["reason"], string> = {
+  missed: "",
+  failed: "the job reported failure",
+  timeout: "the run timed out",
+};
+
 function openedText(event: AlertEventPayload): string {
-  const { name, last_ping_at, interval } = event.monitor;
+  const { name, last_ping_at } = event.monitor;
   const since = last_ping_at === null ? "never" : formatTime(last_ping_at);
-  return `${name} is DOWN: no ping since ${since}, expected every ${formatDuration(interval)}`;
+  const still =
+    event.type === "alert.reminder"
+      ? `still DOWN after ${formatDuration(secondsBetween(event.alert.opened_at, event.occurred_at))}`
+      : "DOWN";
+  const why = WHY[event.alert.reason];
+  return `${name} is ${still}: ${why ? `${why}; ` : ""}no ping since ${since}, expected ${expectation(event.monitor)}`;
 }
 
 const CLOSE_REASONS: Record<string, string> = {
@@ -60,7 +77,8 @@ export function monitorLink(event: AlertEventPayload, context: DeliveryContext):
 }
 
 export function alertMessage(event: AlertEventPayload, context: DeliveryContext): AlertMessage {
-  const opened = event.type === "alert.opened";
+  // A reminder is a repeated opening: the monitor is still down.
+  const opened = event.type !== "alert.closed";
   const prefix = context.test ? TEST_PREFIX : "";
   const name = event.monitor.name;
   return {
@@ -82,7 +100,7 @@ export function alertDetails(event: AlertEventPayload): Record<string, string> {
     alert_id: event.alert.id,
     opened_at: event.alert.opened_at,
     last_ping_at: event.monitor.last_ping_at ?? "never",
-    expected_every: formatDuration(event.monitor.interval),
+    expected: expectation(event.monitor),
   };
   if (event.alert.closed_at) details.closed_at = event.alert.closed_at;
   if (event.monitor.summary) details.summary = event.monitor.summary;

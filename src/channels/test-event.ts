@@ -19,6 +19,8 @@ export function testAlertEvent(now: number): AlertEventPayload {
       summary: "This is a test message from lubdub. No monitor is down.",
       status: "down",
       interval,
+      schedule: null,
+      timezone: null,
       grace: 0,
       last_ping_at: iso(now - interval * 1000),
     },

@@ -35,18 +35,42 @@ function toRecord(row: MonitorRow): MonitorRecord {
 export async function insertMonitor(db: D1Database, config: MonitorConfig, status: MonitorStatus): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO monitors (id, name, ping_token, config, status, status_changed_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO monitors (id, name, slug, ping_token, config, status, status_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(config.id, config.name, config.pingToken, JSON.stringify(config), status, config.createdAt, config.createdAt, config.updatedAt)
+    .bind(
+      config.id,
+      config.name,
+      config.slug,
+      config.pingToken,
+      JSON.stringify(config),
+      status,
+      config.createdAt,
+      config.createdAt,
+      config.updatedAt,
+    )
     .run();
 }
 
+export function monitorConfigStatement(db: D1Database, config: MonitorConfig): D1PreparedStatement {
+  return db
+    .prepare("UPDATE monitors SET name = ?, slug = ?, config = ?, updated_at = ? WHERE id = ? AND updated_at <= ?")
+    .bind(config.name, config.slug, JSON.stringify(config), config.updatedAt, config.id, config.updatedAt);
+}
+
 export async function updateMonitorConfig(db: D1Database, config: MonitorConfig): Promise<void> {
-  await db
-    .prepare("UPDATE monitors SET name = ?, config = ?, updated_at = ? WHERE id = ?")
-    .bind(config.name, JSON.stringify(config), config.updatedAt, config.id)
-    .run();
+  await monitorConfigStatement(db, config).run();
+}
+
+/** A monitor addressed by slug: /ping/<ping_key>/<slug>. */
+export async function findBySlug(db: D1Database, pingKey: string, slug: string): Promise<{ id: string; pingToken: string } | null> {
+  return db
+    .prepare(
+      `SELECT m.id AS id, m.ping_token AS pingToken FROM monitors m JOIN teams t ON t.id = m.team_id
+       WHERE t.ping_key = ? AND m.slug = ?`,
+    )
+    .bind(pingKey, slug)
+    .first<{ id: string; pingToken: string }>();
 }
 
 export async function getMonitor(db: D1Database, id: string): Promise<MonitorRecord | null> {

@@ -4,6 +4,8 @@
  * transaction as the state change that caused it, so a crash can delay that work but never lose it.
  */
 
+import { PING_LOG_SCHEMA } from "./ping-log";
+
 export const SYNC_LANE = "d1";
 
 export interface OutboxJob {
@@ -54,7 +56,8 @@ export class ObjectStore {
       CREATE TABLE IF NOT EXISTS outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, lane TEXT NOT NULL, payload TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS outbox_by_lane ON outbox (lane, seq);`);
+      CREATE INDEX IF NOT EXISTS outbox_by_lane ON outbox (lane, seq);
+      ${PING_LOG_SCHEMA}`);
   }
 
   read<T>(key: string): T | null {

@@ -2,7 +2,7 @@ import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusFlip } from "../db/monitors";
 import { SYNC_LANE } from "../db/object-store";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
-import { type Alert, type MonitorConfig, type MonitorEvent, type MonitorState, nextDeadline, type Transition } from "../domain/monitor";
+import { type Alert, type MonitorConfig, type MonitorEvent, type MonitorState, nextDueAt, type Transition } from "../domain/monitor";
 import { newId } from "../ids";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
@@ -10,7 +10,9 @@ export type SyncItem =
   | { kind: "status"; flip: StatusFlip }
   | { kind: "alert"; alert: Alert }
   | { kind: "delivery"; record: DeliveryRecord }
-  | { kind: "channel_failing"; channelId: string; reason: string; at: number };
+  | { kind: "channel_failing"; channelId: string; reason: string; at: number }
+  /** The object changed its own configuration (a ping resumed a paused monitor). */
+  | { kind: "config"; config: MonitorConfig };
 
 /** Work for a channel's lane: one event to send. */
 export interface DeliveryJob {
@@ -58,7 +60,7 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
         status: event.to,
         at: event.at,
         lastPingAt: state.lastPingAt,
-        nextDueAt: nextDeadline(config, state),
+        nextDueAt: nextDueAt(config, state),
       };
       return [syncJob({ kind: "status", flip }, at)];
     }

@@ -1,24 +1,24 @@
 import { DurableObject } from "cloudflare:workers";
-import { secretsEqual } from "../auth";
+import { tokensEqual } from "../auth";
 import type { DeliveryRecord } from "../db/deliveries";
-import { ObjectStore, type OutboxJob, SYNC_LANE } from "../db/object-store";
-import { FIRST_RETRY_MS } from "../domain/backoff";
+import { ObjectStore } from "../db/object-store";
+import { type PingEntry, PingLog } from "../db/ping-log";
+import { applyCheckIn } from "../domain/checkin";
 import {
   applyConfig,
   applyDelete,
-  applyPing,
   evaluate,
   initialState,
   type MonitorConfig,
   type MonitorState,
-  nextDeadline,
+  nextDueAt,
   nextWakeAt,
   type Transition,
 } from "../domain/monitor";
+import { applyKeywords, clipBody, type Signal } from "../domain/signals";
 import { newId } from "../ids";
-import { attemptDelivery } from "./deliver";
-import { jobsForTransition, type NewJob, type SyncItem, syncJob } from "./jobs";
-import { syncStatement } from "./sync";
+import { jobsForTransition, syncJob } from "./jobs";
+import { OutboxRunner } from "./outbox-runner";
 
 /** What the API shows of a monitor's live state. */
 export interface MonitorSnapshot {
@@ -27,51 +27,82 @@ export interface MonitorSnapshot {
   nextDueAt: number | null;
 }
 
-const SYNC_BATCH = 50;
-const MAX_DRAIN_ROUNDS = 20;
+/** A ping as the Worker read it off the request. */
+export interface PingInput {
+  signal: Signal;
+  runId: string | null;
+  method: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** At most 100 KB: longer bodies are cut (and `truncated`), never refused. */
+  body: Uint8Array;
+  truncated: boolean;
+}
+
 const newAlertId = () => newId("alt");
 
 /**
  * One monitor's live state. Every ping lands here (never in D1); the storage alarm wakes it at the
- * next deadline, escalation step or reminder, or when outbox work is due. Storage: `config` and
- * `state` in kv, and the outbox. A deleted monitor keeps only its outbox until that has drained.
+ * next deadline, run timeout, escalation step, reminder or window end, or when outbox work is due.
+ * Storage: `config` and `state` in kv, the outbox, and the ping log. A deleted monitor keeps only its
+ * outbox until that has drained.
  */
 export class MonitorObject extends DurableObject<Env> {
   private readonly store: ObjectStore;
+  private readonly pingLog: PingLog;
+  private readonly outbox: OutboxRunner;
   private config: MonitorConfig | null = null;
   private state: MonitorState | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ObjectStore(ctx.storage.sql);
+    this.pingLog = new PingLog(ctx.storage.sql);
+    this.outbox = new OutboxRunner(this.store, ctx.storage, env);
     if (this.store.exists()) {
       this.config = this.store.read<MonitorConfig>("config");
       this.state = this.store.read<MonitorState>("state");
     }
   }
 
-  /** Creates or replaces the configuration; a changed interval or pause takes effect at once. */
+  /** Creates or replaces the configuration; a changed schedule or pause takes effect at once. */
   async configure(config: MonitorConfig): Promise<MonitorSnapshot> {
     const now = Date.now();
     if (!this.store.exists()) this.store.createSchema();
-    const transition: Transition = this.state
-      ? applyConfig(config, this.state, now, newAlertId)
-      : { state: initialState(config, now), events: [] };
-    this.ctx.storage.transactionSync(() => {
-      this.store.write("config", config);
-      this.config = config;
-      this.commit(transition, now);
-    });
+    this.ctx.storage.transactionSync(() => this.applyConfiguration(config, now));
     await this.schedule();
     return this.requireSnapshot();
   }
 
   /** Returns false, writing nothing, when no monitor has this token. */
-  async ping(token: string): Promise<boolean> {
-    const { config, state } = this;
-    if (!config || !state || !(await secretsEqual(token, config.pingToken))) return false;
+  async ping(token: string, input: PingInput): Promise<boolean> {
+    const { config } = this;
+    if (!config || !this.state || !tokensEqual(token, config.pingToken)) return false;
     const now = Date.now();
-    this.ctx.storage.transactionSync(() => this.commit(applyPing(config, state, now, newAlertId), now));
+    const verdict = applyKeywords(input.signal.kind, input.body, config);
+    const signal: Signal = { kind: verdict.kind, exitStatus: verdict.kind === input.signal.kind ? input.signal.exitStatus : null };
+    this.ctx.storage.transactionSync(() => {
+      const active = this.resumeOnPing(config, signal, now);
+      const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
+      this.commit(result, now);
+      const clipped = clipBody(input.body);
+      const entry: Omit<PingEntry, "n"> = {
+        at: now,
+        kind: signal.kind,
+        exitStatus: signal.exitStatus,
+        method: input.method,
+        ip: input.ip,
+        userAgent: input.userAgent,
+        runId: input.runId,
+        durationMs: result.durationMs,
+        body: clipped.body,
+        bodyEncoding: clipped.encoding,
+        bodySize: input.body.byteLength,
+        truncated: input.truncated || clipped.truncated,
+        note: verdict.matched ? `keyword: ${verdict.matched}` : verdict.ignored ? "no success keyword: kept as log" : null,
+      };
+      this.pingLog.append(entry, active.pingLogSize);
+    });
     await this.schedule();
     return true;
   }
@@ -80,13 +111,22 @@ export class MonitorObject extends DurableObject<Env> {
     return this.config && this.state ? this.requireSnapshot() : null;
   }
 
+  /** The ping log, newest first; null when the monitor does not exist here. */
+  async pings(before: number | null, limit: number): Promise<PingEntry[] | null> {
+    return this.config ? this.pingLog.list(before, limit) : null;
+  }
+
+  async pingEntry(n: number): Promise<PingEntry | null> {
+    return this.config ? this.pingLog.get(n) : null;
+  }
+
   /** Stops the monitor for good. Its open alert is closed (receivers are told) before storage is freed. */
   async remove(): Promise<void> {
-    if (!this.config || !this.state) return;
+    const { config, state } = this;
+    if (!config || !state) return;
     const now = Date.now();
-    const state = this.state;
     this.ctx.storage.transactionSync(() => {
-      this.commit(applyDelete(state, now), now);
+      this.commit(applyDelete(config, state, now), now);
       this.store.remove("config");
     });
     this.config = null;
@@ -101,14 +141,10 @@ export class MonitorObject extends DurableObject<Env> {
     const pending: DeliveryRecord = { ...record, status: "pending", nextAttemptAt: now, updatedAt: now };
     this.ctx.storage.transactionSync(() => {
       if (this.store.hasJob(record.id)) this.store.reschedule(record.id, record.attempts, now);
-      else
-        this.store.enqueue({
-          id: record.id,
-          lane: record.channelId,
-          payload: { record: pending, event: JSON.parse(record.payload) },
-          at: now,
-          attempts: record.attempts,
-        });
+      else {
+        const payload = { record: pending, event: JSON.parse(record.payload) };
+        this.store.enqueue({ id: record.id, lane: record.channelId, payload, at: now, attempts: record.attempts });
+      }
       this.store.enqueue(syncJob({ kind: "delivery", record: pending }, now));
     });
     await this.schedule();
@@ -117,18 +153,37 @@ export class MonitorObject extends DurableObject<Env> {
 
   /** Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice. */
   override async alarm(): Promise<void> {
-    if (this.config && this.state) {
-      const { config, state } = this;
+    const { config, state } = this;
+    if (config && state) {
       const now = Date.now();
       this.ctx.storage.transactionSync(() => this.commit(evaluate(config, state, now, newAlertId), now));
     }
-    await this.drainOutbox();
+    await this.outbox.drain();
     await this.schedule();
   }
 
   private requireSnapshot(): MonitorSnapshot {
     if (!this.config || !this.state) throw new Error("monitor is not configured");
-    return { config: this.config, state: this.state, nextDueAt: nextDeadline(this.config, this.state) };
+    return { config: this.config, state: this.state, nextDueAt: nextDueAt(this.config, this.state) };
+  }
+
+  /** Call inside a transaction. */
+  private applyConfiguration(config: MonitorConfig, now: number): void {
+    const transition: Transition = this.state
+      ? applyConfig(config, this.state, now, newAlertId)
+      : { state: initialState(config, now), events: [] };
+    this.store.write("config", config);
+    this.config = config;
+    this.commit(transition, now);
+  }
+
+  /** As in healthchecks.io, a ping resumes a paused monitor unless it is set to `manual_resume`. */
+  private resumeOnPing(config: MonitorConfig, signal: Signal, now: number): MonitorConfig {
+    if (config.enabled || config.manualResume || signal.kind === "log") return config;
+    const resumed = { ...config, enabled: true, updatedAt: now };
+    this.applyConfiguration(resumed, now);
+    this.store.enqueue(syncJob({ kind: "config", config: resumed }, now));
+    return resumed;
   }
 
   /** Saves the new state with the outbox jobs it causes. Call inside a transaction. */
@@ -140,14 +195,14 @@ export class MonitorObject extends DurableObject<Env> {
     this.state = transition.state;
   }
 
-  /** One alarm serves both the deadline and the outbox: it is set to whichever comes first. */
+  /** One alarm serves the deadline, the alert's timers and the outbox: it is set to whichever comes first. */
   private async schedule(): Promise<void> {
     if (!this.store.exists()) return;
-    const deadline = this.config && this.state ? nextWakeAt(this.config, this.state) : null;
-    const outbox = this.store.nextDueAt();
-    const wakeAt = deadline === null ? outbox : outbox === null ? deadline : Math.min(deadline, outbox);
-    if (wakeAt !== null) {
-      await this.ctx.storage.setAlarm(wakeAt);
+    const now = Date.now();
+    const times = [this.config && this.state ? nextWakeAt(this.config, this.state, now) : null, this.store.nextDueAt()];
+    const pending = times.filter((t): t is number => t !== null);
+    if (pending.length > 0) {
+      await this.ctx.storage.setAlarm(Math.min(...pending));
     } else if (!this.config) {
       // Deleted, and the outbox has drained: free the storage (this also drops the schema).
       await this.ctx.storage.deleteAlarm();
@@ -155,40 +210,5 @@ export class MonitorObject extends DurableObject<Env> {
     } else {
       await this.ctx.storage.deleteAlarm();
     }
-  }
-
-  private async drainOutbox(): Promise<void> {
-    for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
-      const now = Date.now();
-      const heads = this.store.dueHeads(now);
-      if (heads.length === 0) return;
-      await Promise.all(heads.map((job) => (job.lane === SYNC_LANE ? this.runSync(now) : this.runDelivery(job, now))));
-    }
-  }
-
-  private async runSync(now: number): Promise<void> {
-    const jobs = this.store.dueInLane(SYNC_LANE, now, SYNC_BATCH);
-    const items = jobs.map((job) => JSON.parse(job.payload) as SyncItem);
-    try {
-      await this.env.DB.batch(items.map((item) => syncStatement(this.env.DB, item)));
-      this.store.finish(jobs.map((job) => job.id));
-    } catch (err) {
-      const head = jobs[0] as OutboxJob;
-      console.error("D1 sync failed; will retry", this.config?.id, err);
-      this.store.reschedule(head.id, head.attempts + 1, now + Math.min(FIRST_RETRY_MS * 2 ** head.attempts, 600_000));
-    }
-  }
-
-  private async runDelivery(job: OutboxJob, now: number): Promise<void> {
-    const result = await attemptDelivery(this.env, job, now, (url, init) => fetch(url, init));
-    const followUps: NewJob[] = [syncJob({ kind: "delivery", record: result.record }, now)];
-    if (result.channelFailing) {
-      followUps.push(syncJob({ kind: "channel_failing", channelId: result.record.channelId, reason: result.channelFailing, at: now }, now));
-    }
-    this.ctx.storage.transactionSync(() => {
-      if (result.retryAt === null) this.store.finish([job.id]);
-      else this.store.reschedule(job.id, result.record.attempts, result.retryAt);
-      for (const followUp of followUps) this.store.enqueue(followUp);
-    });
   }
 }

@@ -1,7 +1,7 @@
 import { upsertAlertStatement } from "../db/alerts";
 import { channelFailingStatement } from "../db/channels";
 import { upsertDeliveryStatement } from "../db/deliveries";
-import { statusFlipStatement } from "../db/monitors";
+import { monitorConfigStatement, statusFlipStatement } from "../db/monitors";
 import type { SyncItem } from "./jobs";
 
 /** Every sync item is one idempotent D1 statement, so replaying a batch after a crash is harmless. */
@@ -13,6 +13,8 @@ export function syncStatement(db: D1Database, item: SyncItem): D1PreparedStateme
       return upsertAlertStatement(db, item.alert);
     case "delivery":
       return upsertDeliveryStatement(db, item.record);
+    case "config":
+      return monitorConfigStatement(db, item.config);
     case "channel_failing":
       return channelFailingStatement(db, item.channelId, item.reason, item.at);
   }

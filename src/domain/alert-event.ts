@@ -23,7 +23,10 @@ export interface AlertEventPayload {
     name: string;
     summary: string | null;
     status: MonitorState["status"];
-    interval: number;
+    /** Seconds between pings, or null for a cron schedule. */
+    interval: number | null;
+    schedule: string | null;
+    timezone: string | null;
     grace: number;
     last_ping_at: string | null;
   };
@@ -50,7 +53,9 @@ export function buildAlertEvent(
       name: config.name,
       summary: config.summary,
       status: state.status,
-      interval: config.interval,
+      interval: config.schedule.kind === "interval" ? config.schedule.interval : null,
+      schedule: config.schedule.kind === "cron" ? config.schedule.cron : null,
+      timezone: config.schedule.kind === "cron" ? config.schedule.timezone : null,
       grace: config.grace,
       last_ping_at: iso(state.lastPingAt),
     },

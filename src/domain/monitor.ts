@@ -1,22 +1,39 @@
-import { type AlertingConfig, type AlertProgress, dueNotifications, nextNotificationAt, startProgress } from "./escalation";
-
 /**
- * The heartbeat state machine. Pure: every function takes `now` (ms since epoch) and returns the next
- * state plus the events it produced; the Durable Object persists both in one transaction.
+ * The heartbeat state machine: types, timers and the alarm's tick. Pure: every function takes `now`
+ * (ms since the epoch) and returns the next state plus the events it produced; the Durable Object
+ * persists both in one transaction. Check-ins (pings) are in `checkin.ts`.
  */
+import type { AlertingConfig, AlertProgress } from "./escalation";
+import { nextNotificationAt } from "./escalation";
+import { activeWindow, type MaintenanceWindow, nextWindowChange } from "./maintenance";
+import { type Deadlines, deadlineAfterMiss, deadlineAfterPing, defaultMaxRuntime, runDeadline, type Schedule } from "./schedule";
+import { NO_STREAK, type Streak, type Thresholds } from "./thresholds";
+import { type Context, closeAlert, notifyDue, reconcileAlert, recordFailure, setStatus } from "./transitions";
 
-export type MonitorStatus = "new" | "up" | "late" | "down" | "paused";
-export type AlertReason = "missed";
-export type CloseReason = "ping" | "paused" | "deleted" | "reconfigured";
+export type MonitorStatus = "new" | "up" | "late" | "down" | "running" | "paused";
+export type AlertReason = "missed" | "failed" | "timeout";
+export type CloseReason = "ping" | "paused" | "deleted";
 
-export interface MonitorConfig extends AlertingConfig {
+export interface MonitorConfig extends AlertingConfig, Thresholds {
   id: string;
   pingToken: string;
   name: string;
-  /** Seconds between expected pings. */
-  interval: number;
-  /** Extra seconds after a missed ping before the monitor is down. */
+  /** Unique per team; addresses the monitor as /ping/<ping_key>/<slug>. */
+  slug: string | null;
+  schedule: Schedule;
+  /** Extra seconds after an expected ping before the monitor is down. */
   grace: number;
+  /** A ping this many seconds before an occurrence counts for it (cron schedules). */
+  earlyTolerance: number;
+  /** Seconds a run begun by /start may take; null: the grace, else 1 h. */
+  maxRuntime: number | null;
+  /** A ping to a paused monitor resumes it unless this is set. */
+  manualResume: boolean;
+  successKeywords: string[];
+  failureKeywords: string[];
+  maintenance: MaintenanceWindow[];
+  /** How many pings the object keeps in its log. */
+  pingLogSize: number;
   summary: string | null;
   enabled: boolean;
   createdAt: number;
@@ -34,10 +51,17 @@ export interface Alert {
 
 export interface MonitorState {
   status: MonitorStatus;
-  /** Last ping received, including pings while paused. */
+  /** Last ping of any kind but `log`, including pings while paused. */
   lastPingAt: number | null;
-  /** The ping that started the current timer; null while new or paused (the timer starts at the first ping). */
+  /** The ping from which `due` was computed. */
   timerFrom: number | null;
+  /** The expected ping being waited for; null while new, paused, or down with its alert open. */
+  due: Deadlines | null;
+  /** Runs begun by /start and not yet ended, by run id ("" for pings without ?rid=). */
+  runs: Record<string, number>;
+  streak: Streak;
+  /** Why the monitor is down: what the alert, if one opens, will say. */
+  failure: { reason: AlertReason; exitStatus: number | null } | null;
   /** The open alert, if any. At most one per monitor. */
   alert: Alert | null;
   /** Who has been told about the open alert so far. */
@@ -59,126 +83,100 @@ export interface Transition {
   events: MonitorEvent[];
 }
 
-type Cause = "ping" | "tick" | "config";
-
 export function initialState(config: MonitorConfig, now: number): MonitorState {
   return {
     status: config.enabled ? "new" : "paused",
     lastPingAt: null,
     timerFrom: null,
+    due: null,
+    runs: {},
+    streak: NO_STREAK,
+    failure: null,
     alert: null,
     progress: null,
     statusChangedAt: now,
   };
 }
 
-/** When a monitor whose timer started at `from` turns late and then down. */
-export function deadlinesOf(config: MonitorConfig, from: number): { lateAt: number; downAt: number } {
-  const lateAt = from + config.interval * 1000;
-  return { lateAt, downAt: lateAt + config.grace * 1000 };
+export const maxRuntimeOf = (config: MonitorConfig) => config.maxRuntime ?? defaultMaxRuntime(config.grace);
+
+function earliestRunDeadline(config: MonitorConfig, state: MonitorState): number | null {
+  const starts = Object.values(state.runs);
+  return starts.length > 0 ? runDeadline(Math.min(...starts), maxRuntimeOf(config)) : null;
 }
 
-export function statusAt(config: MonitorConfig, state: MonitorState, now: number): MonitorStatus {
-  if (!config.enabled) return "paused";
-  if (state.timerFrom === null) return "new";
-  const { lateAt, downAt } = deadlinesOf(config, state.timerFrom);
-  if (now >= downAt) return "down";
-  if (now >= lateAt) return "late";
-  return "up";
+/** When the next ping is expected (or a running job must end): the API's `next_due_at`. */
+export function nextDueAt(config: MonitorConfig, state: MonitorState): number | null {
+  return earliestRunDeadline(config, state) ?? state.due?.lateAt ?? null;
 }
 
-/** The next moment the status changes by itself, or null when only a ping or an edit can change it. */
-export function nextDeadline(config: MonitorConfig, state: MonitorState): number | null {
-  if (state.timerFrom === null || state.status === "paused" || state.status === "down") return null;
-  const { lateAt, downAt } = deadlinesOf(config, state.timerFrom);
-  return state.status === "up" && lateAt < downAt ? lateAt : downAt;
+/** When the object must next wake up by itself: a deadline, a run timeout, an escalation, a reminder, a window's end. */
+export function nextWakeAt(config: MonitorConfig, state: MonitorState, now: number): number | null {
+  if (!config.enabled) return null;
+  const { due, alert, progress } = state;
+  const deadline =
+    earliestRunDeadline(config, state) ?? (due && state.status === "up" && due.lateAt < due.downAt ? due.lateAt : (due?.downAt ?? null));
+  const notify = alert && progress ? nextNotificationAt(config, alert.openedAt, progress) : null;
+  const windowChange = !alert && state.streak.failures > 0 ? nextWindowChange(config.maintenance, now) : null;
+  const times = [deadline, notify, windowChange].filter((t): t is number => t !== null);
+  return times.length > 0 ? Math.min(...times) : null;
 }
 
-/** When the object must next wake up by itself: a deadline, an escalation step or a reminder. */
-export function nextWakeAt(config: MonitorConfig, state: MonitorState): number | null {
-  const deadline = nextDeadline(config, state);
-  const notify = state.alert && state.progress ? nextNotificationAt(config, state.alert.openedAt, state.progress) : null;
-  if (deadline === null || notify === null) return deadline ?? notify;
-  return Math.min(deadline, notify);
+/** Runs that outlived max_runtime end as a failure with reason `timeout`. */
+function checkRuns(ctx: Context, t: Transition): Transition {
+  const limit = maxRuntimeOf(ctx.config);
+  const expired = Object.entries(t.state.runs).filter(([, start]) => runDeadline(start, limit) <= ctx.now);
+  if (expired.length === 0) return t;
+  const runs = Object.fromEntries(Object.entries(t.state.runs).filter(([, start]) => runDeadline(start, limit) > ctx.now));
+  const due = deadlineAfterPing(ctx.config.schedule, ctx.now, ctx.config);
+  return recordFailure(ctx, { ...t, state: { ...t.state, runs, due } }, { reason: "timeout", exitStatus: null });
+}
+
+/** Past the expected time the monitor is late; past the grace it is down, one miss per expected ping. */
+function checkDue(ctx: Context, t: Transition): Transition {
+  let next = t;
+  for (let misses = 0; misses < 100; misses++) {
+    const { due, runs, alert } = next.state;
+    if (!due || Object.keys(runs).length > 0) return next;
+    if (ctx.now < due.downAt) return ctx.now >= due.lateAt && next.state.status === "up" ? setStatus(ctx, next, "late") : next;
+    const following = alert ? null : deadlineAfterMiss(ctx.config.schedule, due.lateAt, ctx.config.grace);
+    next = recordFailure(ctx, { ...next, state: { ...next.state, due: following } }, { reason: "missed", exitStatus: null });
+    if (next.state.alert) return { ...next, state: { ...next.state, due: null } };
+  }
+  return next;
 }
 
 /**
  * Brings the stored state in line with `now`. Idempotent: evaluating the same state twice at the same
  * time yields no further events, which is what makes a repeated or retried alarm harmless.
  */
-export function evaluate(
-  config: MonitorConfig,
-  state: MonitorState,
-  now: number,
-  newAlertId: () => string,
-  cause: Cause = "tick",
-): Transition {
-  const to = statusAt(config, state, now);
-  const events: MonitorEvent[] = [];
-  let next = state;
-  if (to !== state.status) {
-    events.push({ type: "status.changed", from: state.status, to, at: now });
-    next = { ...next, status: to, statusChangedAt: now };
-  }
-  if (to === "down" && !next.alert) {
-    const alert: Alert = {
-      id: newAlertId(),
-      monitorId: config.id,
-      reason: "missed",
-      openedAt: now,
-      closedAt: null,
-      closeReason: null,
-    };
-    events.push({ type: "alert.opened", alert, at: now });
-    next = { ...next, alert, progress: startProgress(now) };
-  } else if (to !== "down" && next.alert) {
-    const closeReason: CloseReason = to === "paused" ? "paused" : cause === "ping" ? "ping" : "reconfigured";
-    return closeAlert({ state: next, events }, closeReason, now);
-  }
-  return notifyDue(config, { state: next, events }, now);
+export function evaluate(config: MonitorConfig, state: MonitorState, now: number, newAlertId: () => string): Transition {
+  if (!config.enabled) return { state, events: [] };
+  const ctx: Context = { config, now, newAlertId, inMaintenance: activeWindow(config.maintenance, now) !== null };
+  const checked = checkDue(ctx, checkRuns(ctx, { state, events: [] }));
+  return notifyDue(ctx, reconcileAlert(ctx, checked));
 }
 
-/** Escalation steps and reminders that are due while the alert stays open. */
-function notifyDue(config: MonitorConfig, transition: Transition, now: number): Transition {
-  const { alert, progress } = transition.state;
-  if (!alert || !progress) return transition;
-  const due = dueNotifications(config, alert.openedAt, progress, now);
-  const notices = due.notifications.map(
-    (n): MonitorEvent => ({
-      type: "notify",
-      notice: n.kind === "opened" ? "alert.opened" : "alert.reminder",
-      alert,
-      channels: n.channels,
-      at: now,
-    }),
-  );
-  return { state: { ...transition.state, progress: due.progress }, events: [...transition.events, ...notices] };
-}
-
-function closeAlert(transition: Transition, reason: CloseReason, now: number): Transition {
-  const { alert } = transition.state;
-  if (!alert) return transition;
-  const closed: Alert = { ...alert, closedAt: now, closeReason: reason };
-  const notified = transition.state.progress?.notified ?? [];
-  const events: MonitorEvent[] = [...transition.events, { type: "alert.closed", alert: closed, at: now }];
-  if (notified.length > 0) events.push({ type: "notify", notice: "alert.closed", alert: closed, channels: notified, at: now });
-  return { state: { ...transition.state, alert: null, progress: null }, events };
-}
-
-/** A ping restarts the timer (and so closes an open alert). While paused it is only recorded. */
-export function applyPing(config: MonitorConfig, state: MonitorState, now: number, newAlertId: () => string): Transition {
-  if (!config.enabled) return { state: { ...state, lastPingAt: now }, events: [] };
-  return evaluate(config, { ...state, lastPingAt: now, timerFrom: now }, now, newAlertId, "ping");
-}
-
-/** A new configuration takes effect at once: a changed interval moves the deadline, resuming returns to `new`. */
+/**
+ * A new configuration takes effect at once: a changed schedule moves the deadline of a monitor that is
+ * up, pausing closes the open alert, resuming returns to `new` (the timer starts at the next ping).
+ */
 export function applyConfig(config: MonitorConfig, state: MonitorState, now: number, newAlertId: () => string): Transition {
-  const resuming = config.enabled && state.status === "paused";
-  const base = resuming ? { ...state, timerFrom: null } : state;
-  return evaluate(config, base, now, newAlertId, "config");
+  const ctx: Context = { config, now, newAlertId, inMaintenance: activeWindow(config.maintenance, now) !== null };
+  if (!config.enabled) {
+    const paused = { ...state, due: null, runs: {}, streak: NO_STREAK, failure: null };
+    return closeAlert(ctx, setStatus(ctx, { state: paused, events: [] }, "paused"), "paused");
+  }
+  if (state.status === "paused") return setStatus(ctx, { state: initialState(config, now), events: [] }, "new");
+  const waiting = (state.status === "up" || state.status === "late") && state.timerFrom !== null;
+  const due = waiting && state.timerFrom !== null ? deadlineAfterPing(config.schedule, state.timerFrom, config) : state.due;
+  const base = waiting ? setStatus(ctx, { state: { ...state, due }, events: [] }, "up") : { state, events: [] };
+  const evaluated = evaluate(config, base.state, now, newAlertId);
+  return { state: evaluated.state, events: [...base.events, ...evaluated.events] };
 }
 
 /** Deleting a monitor closes its open alert so receivers are not left with an alert nobody can close. */
-export function applyDelete(state: MonitorState, now: number): Transition {
-  return closeAlert({ state, events: [] }, "deleted", now);
+export function applyDelete(config: MonitorConfig, state: MonitorState, now: number): Transition {
+  const ctx: Context = { config, now, newAlertId: () => "", inMaintenance: false };
+  return closeAlert(ctx, { state, events: [] }, "deleted");
 }

@@ -9,6 +9,7 @@ import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
 import { listQuery } from "../schemas/common";
 import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
+import { renderConfig } from "../services/monitor-config";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
 import { iso } from "../time";
 import { parseJsonBody, parseQuery } from "../validation";
@@ -20,17 +21,9 @@ interface LiveView {
   nextDueAt: number | null;
 }
 
-export function renderMonitor(origin: string, config: MonitorConfig, live: LiveView) {
+export function renderMonitor(origin: string, config: MonitorConfig, live: LiveView, now: number) {
   return {
-    id: config.id,
-    name: config.name,
-    interval: config.interval,
-    grace: config.grace,
-    summary: config.summary,
-    enabled: config.enabled,
-    channels: config.channels,
-    escalation: config.escalation,
-    remind_every: config.remindEvery,
+    ...renderConfig(config, now),
     status: live.status,
     ping_url: `${origin}/ping/${config.pingToken}`,
     last_ping_at: iso(live.lastPingAt),
@@ -43,7 +36,7 @@ export function renderMonitor(origin: string, config: MonitorConfig, live: LiveV
 const origin = (url: string) => new URL(url).origin;
 
 const renderSnapshot = (url: string, snapshot: MonitorSnapshot) =>
-  renderMonitor(origin(url), snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt });
+  renderMonitor(origin(url), snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
 
 async function findMonitor(db: D1Database, id: string): Promise<MonitorRecord> {
   const record = isWellFormedId(id, "mon") ? await getMonitor(db, id) : null;
@@ -69,7 +62,7 @@ monitorRoutes.get("/", async (c) => {
       rows,
       query.limit,
       (r) => ({ at: r.config.createdAt, id: r.config.id }),
-      (r) => renderMonitor(base, r.config, r),
+      (r) => renderMonitor(base, r.config, r, Date.now()),
     ),
   );
 });

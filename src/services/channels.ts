@@ -3,11 +3,10 @@ import { applyConfigPatch, configFromInput, userGivenUrl } from "../channels/con
 import { testAlertEvent } from "../channels/test-event";
 import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
 import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from "../db/channels";
-import { getMonitor, monitorIdsUsingChannel } from "../db/monitors";
 import { ApiError } from "../errors";
 import { newId } from "../ids";
 import { type AttemptResult, sendRequest } from "../transports/http";
-import { updateMonitor } from "./monitors";
+import { forgetChannel } from "./monitors";
 
 /** Checked on the URL the channel will call, whichever field of its type holds it. */
 function assertUrlAllowed(env: Env, config: ChannelConfig): void {
@@ -46,12 +45,9 @@ export async function editChannel(env: Env, record: ChannelRecord, patch: Channe
   return updated;
 }
 
-/** Monitors that used the channel stop naming it (in D1 and in their objects) before it goes. */
+/** Monitors that used the channel stop naming it (in flat lists and escalation steps) before it goes. */
 export async function removeChannel(env: Env, id: string, now: number): Promise<void> {
-  for (const monitorId of await monitorIdsUsingChannel(env.DB, id)) {
-    const monitor = await getMonitor(env.DB, monitorId);
-    if (monitor) await updateMonitor(env, monitor, { channels: monitor.config.channels.filter((c) => c !== id) }, now);
-  }
+  await forgetChannel(env, id, now);
   await deleteChannel(env.DB, id);
 }
 

@@ -14,6 +14,7 @@ import { initialState, type MonitorConfig } from "../domain/monitor";
 import { ApiError } from "../errors";
 import { newId, newPingToken } from "../ids";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
+import { applyPatch, configFromCreate } from "./monitor-config";
 
 /** Every channel a monitor names must exist; the error names each field that does not. */
 async function assertChannelsExist(db: D1Database, config: Pick<MonitorConfig, "channels" | "escalation">): Promise<void> {
@@ -51,35 +52,23 @@ async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<
   }).run();
 }
 
-/** API field names to the stored configuration; only the fields present in `input`. */
-function configFields(input: MonitorPatchInput): Partial<MonitorConfig> {
-  const { remind_every, ...rest } = input;
-  const fields: Partial<MonitorConfig> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  if (remind_every !== undefined) fields.remindEvery = remind_every;
-  // Switching between the flat list and escalation steps replaces the other form.
-  if (input.escalation?.length && input.channels === undefined) fields.channels = [];
-  if (input.channels?.length && input.escalation === undefined) fields.escalation = [];
-  return fields;
+/** A slug is unique per team: the unique index says so, this says it in the API's words. */
+async function saveUniquely(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    if (err instanceof Error && /UNIQUE constraint failed: monitors\.team_id, monitors\.slug/.test(err.message)) {
+      throw new ApiError(409, "conflict", "slug is already used by another monitor", [{ path: "slug", message: "already in use" }]);
+    }
+    throw err;
+  }
 }
 
 export async function createMonitor(env: Env, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
   const id = newId("mon");
-  const config: MonitorConfig = {
-    id,
-    pingToken: newPingToken(id),
-    name: input.name,
-    interval: input.interval,
-    grace: input.grace,
-    summary: input.summary,
-    enabled: input.enabled,
-    channels: input.channels,
-    escalation: input.escalation,
-    remindEvery: input.remind_every,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const config = configFromCreate(input, { id, pingToken: newPingToken(id) }, now);
   await assertChannelsExist(env.DB, config);
-  await insertMonitor(env.DB, config, initialState(config, now).status);
+  await saveUniquely(() => insertMonitor(env.DB, config, initialState(config, now).status));
   try {
     return await monitorStub(env, id).configure(config);
   } catch (err) {
@@ -91,9 +80,9 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
 
 /** D1 first (the source of truth for configuration), then the object, which applies it at once. */
 export async function updateMonitor(env: Env, record: MonitorRecord, patch: MonitorPatchInput, now: number): Promise<MonitorSnapshot> {
-  const config: MonitorConfig = { ...record.config, ...configFields(patch), updatedAt: now };
+  const config = applyPatch(record.config, patch, now);
   await assertChannelsExist(env.DB, config);
-  await updateMonitorConfig(env.DB, config);
+  await saveUniquely(() => updateMonitorConfig(env.DB, config));
   const snapshot = await monitorStub(env, config.id).configure(config);
   await recordStatus(env.DB, snapshot);
   return snapshot;

@@ -1,0 +1,40 @@
+/** Teams. Until multi-team support lands there is one, `team_default`, created by migration 0002. */
+export const DEFAULT_TEAM_ID = "team_default";
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  pingKey: string;
+  createOnPing: boolean;
+}
+
+interface TeamRow {
+  id: string;
+  name: string;
+  ping_key: string;
+  create_on_ping: number;
+}
+
+const toRecord = (row: TeamRow): TeamRecord => ({
+  id: row.id,
+  name: row.name,
+  pingKey: row.ping_key,
+  createOnPing: row.create_on_ping === 1,
+});
+
+export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
+  const row = await db.prepare("SELECT * FROM teams WHERE id = ?").bind(id).first<TeamRow>();
+  return row ? toRecord(row) : null;
+}
+
+export async function getTeamByPingKey(db: D1Database, pingKey: string): Promise<TeamRecord | null> {
+  const row = await db.prepare("SELECT * FROM teams WHERE ping_key = ?").bind(pingKey).first<TeamRow>();
+  return row ? toRecord(row) : null;
+}
+
+export async function updateTeam(db: D1Database, team: TeamRecord): Promise<void> {
+  await db
+    .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ? WHERE id = ?")
+    .bind(team.createOnPing ? 1 : 0, team.pingKey, team.id)
+    .run();
+}

@@ -1,0 +1,66 @@
+/**
+ * A ping, read as a check-in (healthchecks.io semantics): success, start, fail (or an exit status),
+ * or log. Pure.
+ */
+import { activeWindow } from "./maintenance";
+import { evaluate, type MonitorConfig, type MonitorState, type Transition } from "./monitor";
+import { deadlineAfterPing } from "./schedule";
+import type { Signal } from "./signals";
+import { type Context, recordFailure, recordSuccess, setStatus } from "./transitions";
+
+/** How many overlapping runs (distinct ?rid=) are tracked at once; the oldest is forgotten first. */
+export const MAX_OPEN_RUNS = 50;
+
+export interface CheckIn {
+  signal: Signal;
+  /** `?rid=`; "" when the client sent none. */
+  runId: string;
+}
+
+export interface CheckInResult extends Transition {
+  /** How long the run took, when this ping ended a run begun by /start. */
+  durationMs: number | null;
+}
+
+function startRun(runs: Record<string, number>, runId: string, now: number): Record<string, number> {
+  const entries = Object.entries({ ...runs, [runId]: now }).sort(([, a], [, b]) => a - b);
+  return Object.fromEntries(entries.slice(-MAX_OPEN_RUNS));
+}
+
+function endRun(runs: Record<string, number>, runId: string): Record<string, number> {
+  const { [runId]: _ended, ...rest } = runs;
+  return rest;
+}
+
+/**
+ * Applies one ping to an enabled monitor. (A paused monitor is resumed, or not, by the caller first:
+ * see `manualResume`.) A ping outside a run restarts the timer; /start replaces the timer with the
+ * run's max_runtime; a success or failure ends the run it names.
+ */
+export function applyCheckIn(
+  config: MonitorConfig,
+  state: MonitorState,
+  checkIn: CheckIn,
+  now: number,
+  newAlertId: () => string,
+): CheckInResult {
+  const { signal, runId } = checkIn;
+  if (signal.kind === "log" || !config.enabled) {
+    return { state: signal.kind === "log" ? state : { ...state, lastPingAt: now }, events: [], durationMs: null };
+  }
+  const ctx: Context = { config, now, newAlertId, inMaintenance: activeWindow(config.maintenance, now) !== null };
+  const pinged = { ...state, lastPingAt: now };
+  if (signal.kind === "start") {
+    return { ...setStatus(ctx, { state: { ...pinged, runs: startRun(state.runs, runId, now) }, events: [] }, "running"), durationMs: null };
+  }
+  const started = state.runs[runId];
+  const runs = endRun(state.runs, runId);
+  const timer = { ...pinged, runs, timerFrom: now, due: deadlineAfterPing(config.schedule, now, config) };
+  const ended =
+    signal.kind === "success"
+      ? recordSuccess(ctx, { state: timer, events: [] }, Object.keys(runs).length > 0 ? "running" : "up")
+      : recordFailure(ctx, { state: timer, events: [] }, { reason: "failed", exitStatus: signal.exitStatus });
+  // Escalations or reminders that fell due are sent with this transition, as the alarm would.
+  const settled = evaluate(config, ended.state, now, newAlertId);
+  return { state: settled.state, events: [...ended.events, ...settled.events], durationMs: started === undefined ? null : now - started };
+}

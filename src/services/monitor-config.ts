@@ -1,0 +1,110 @@
+/** API input (snake_case, interval or schedule) to the stored monitor configuration, and back. Pure. */
+import type { MonitorConfig } from "../domain/monitor";
+import { nextOccurrences, type Schedule } from "../domain/schedule";
+import { ApiError } from "../errors";
+import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
+import { iso } from "../time";
+
+function scheduleOf(input: Pick<MonitorPatchInput, "interval" | "schedule" | "timezone">, current: Schedule | null): Schedule {
+  if (input.interval !== undefined) {
+    if (input.timezone !== undefined) {
+      throw new ApiError(400, "invalid_request", "invalid body: timezone", [
+        { path: "timezone", message: "a time zone applies only to a schedule" },
+      ]);
+    }
+    return { kind: "interval", interval: input.interval };
+  }
+  const timezone = input.timezone ?? (current?.kind === "cron" ? current.timezone : "UTC");
+  if (input.schedule !== undefined) return { kind: "cron", cron: input.schedule.trim(), timezone };
+  if (current?.kind === "cron") return { ...current, timezone };
+  if (current && input.timezone === undefined) return current;
+  throw new ApiError(400, "invalid_request", "invalid body: timezone", [
+    { path: "timezone", message: "a time zone applies only to a schedule" },
+  ]);
+}
+
+type Fields = Omit<MonitorConfig, "id" | "pingToken" | "createdAt" | "updatedAt" | "schedule">;
+
+/** The fields present in `input`, under their stored names. */
+function presentFields(input: MonitorPatchInput): Partial<Fields> {
+  const renamed: Partial<Record<keyof Fields, unknown>> = {
+    name: input.name,
+    slug: input.slug,
+    grace: input.grace,
+    earlyTolerance: input.early_tolerance,
+    maxRuntime: input.max_runtime,
+    failureThreshold: input.failure_threshold,
+    recoveryThreshold: input.recovery_threshold,
+    summary: input.summary,
+    enabled: input.enabled,
+    manualResume: input.manual_resume,
+    successKeywords: input.success_keywords,
+    failureKeywords: input.failure_keywords,
+    maintenance: input.maintenance,
+    pingLogSize: input.ping_log_size,
+    channels: input.channels,
+    escalation: input.escalation,
+    remindEvery: input.remind_every,
+  };
+  return Object.fromEntries(Object.entries(renamed).filter(([, v]) => v !== undefined)) as Partial<Fields>;
+}
+
+export function configFromCreate(input: MonitorCreateInput, ids: { id: string; pingToken: string }, now: number): MonitorConfig {
+  return {
+    ...(presentFields(input) as Fields),
+    ...ids,
+    schedule: scheduleOf(input, null),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function applyPatch(config: MonitorConfig, patch: MonitorPatchInput, now: number): MonitorConfig {
+  const scheduleChanged = patch.interval !== undefined || patch.schedule !== undefined || patch.timezone !== undefined;
+  const next: MonitorConfig = {
+    ...config,
+    ...presentFields(patch),
+    schedule: scheduleChanged ? scheduleOf(patch, config.schedule) : config.schedule,
+    updatedAt: now,
+  };
+  // Switching between the flat list and escalation steps replaces the other form.
+  if (patch.escalation?.length && patch.channels === undefined) next.channels = [];
+  if (patch.channels?.length && patch.escalation === undefined) next.escalation = [];
+  return next;
+}
+
+function renderWindow(window: MonitorConfig["maintenance"][number]) {
+  return window.kind === "once"
+    ? { starts_at: iso(window.startsAt), ends_at: iso(window.endsAt) }
+    : { cron: window.cron, timezone: window.timezone, duration: window.duration };
+}
+
+/** The configuration as the API shows it. */
+export function renderConfig(config: MonitorConfig, now: number) {
+  const { schedule } = config;
+  return {
+    id: config.id,
+    name: config.name,
+    slug: config.slug,
+    interval: schedule.kind === "interval" ? schedule.interval : null,
+    schedule: schedule.kind === "cron" ? schedule.cron : null,
+    timezone: schedule.kind === "cron" ? schedule.timezone : null,
+    grace: config.grace,
+    early_tolerance: config.earlyTolerance,
+    max_runtime: config.maxRuntime,
+    failure_threshold: config.failureThreshold,
+    recovery_threshold: config.recoveryThreshold,
+    summary: config.summary,
+    enabled: config.enabled,
+    manual_resume: config.manualResume,
+    success_keywords: config.successKeywords,
+    failure_keywords: config.failureKeywords,
+    maintenance: config.maintenance.map(renderWindow),
+    ping_log_size: config.pingLogSize,
+    channels: config.channels,
+    escalation: config.escalation,
+    remind_every: config.remindEvery,
+    /** The next five times a ping is expected by the schedule alone (for a cron schedule, from now). */
+    next_expected_at: nextOccurrences(schedule, now, 5).map((t) => iso(t)),
+  };
+}
