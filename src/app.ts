@@ -6,6 +6,7 @@ import { ApiError, errorResponse, handleError, notFound } from "./errors";
 import { alertRoutes } from "./routes/alerts";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
+import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
 import { teamRoutes } from "./routes/team";
@@ -29,6 +30,7 @@ export function createApp() {
     }),
   );
   api.route("/monitors", monitorRoutes);
+  api.route("/monitors", monitorPingRoutes);
   api.route("/channels", channelRoutes);
   api.route("/alerts", alertRoutes);
   api.route("/deliveries", deliveryRoutes);

@@ -34,8 +34,9 @@ export async function api(method: string, path: string, body?: unknown, headers:
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-export async function ping(pingUrl: string, method = "GET"): Promise<Response> {
-  return app.request(pingUrl, { method }, env);
+/** Pings like a client would: `suffix` is "/start", "/fail", "/3"…, `body` is sent with POST. */
+export async function ping(pingUrl: string, method = "GET", body?: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
+  return app.request(pingUrl, { method, headers, ...(body === undefined ? {} : { body }) }, env);
 }
 
 export async function createMonitor(fields: Record<string, unknown> = {}) {
