@@ -40,7 +40,8 @@ export async function ping(pingUrl: string, method = "GET", body?: BodyInit, hea
 }
 
 export async function createMonitor(fields: Record<string, unknown> = {}) {
-  const res = await api("POST", "/api/v1/monitors", { name: "backup", interval: 60, ...fields });
+  const schedule = fields.schedule === undefined ? { interval: 60 } : {};
+  const res = await api("POST", "/api/v1/monitors", { name: "backup", ...schedule, ...fields });
   if (res.status !== 201) throw new Error(`create monitor: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; ping_url: string; [key: string]: unknown };
 }
