@@ -43,7 +43,7 @@ export async function createMonitor(fields: Record<string, unknown> = {}) {
   const schedule = fields.schedule === undefined ? { interval: 60 } : {};
   const res = await api("POST", "/api/v1/monitors", { name: "backup", ...schedule, ...fields });
   if (res.status !== 201) throw new Error(`create monitor: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; ping_url: string; [key: string]: unknown };
+  return res.body as { id: string; ping_url: string; next_expected_at: string[]; [key: string]: unknown };
 }
 
 export async function createWebhookChannel(url = "http://receiver.test/hook", fields: Record<string, unknown> = {}) {
