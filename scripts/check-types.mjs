@@ -7,7 +7,8 @@ import { readFileSync, rmSync } from "node:fs";
 // Generated next to the real file, so the relative imports inside come out the same.
 const fresh = ".worker-configuration.check.d.ts";
 const args = ["types", fresh, "--include-runtime", "false", "--strict-vars", "false", "--env-file", ".types.env"];
-const result = spawnSync("node_modules/.bin/wrangler", args, { encoding: "utf8" });
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const result = spawnSync("node_modules/.bin/wrangler", args, { encoding: "utf8", env });
 // The header names the command that generated the file; only the declarations must match.
 const body = (file) =>
   readFileSync(file, { encoding: "utf8", flag: "r" })

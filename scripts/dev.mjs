@@ -10,6 +10,7 @@ const env = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true", // the banner also asks the npm registry for a newer wrangler
   XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME ?? ".wrangler/config",
   CI: "true", // `d1 migrations apply` otherwise stops at a Y/n prompt
 };

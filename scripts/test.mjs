@@ -12,6 +12,7 @@ const env = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
   XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME ?? ".wrangler/config",
 };
 

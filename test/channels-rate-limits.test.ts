@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PERMANENT_STATUSES } from "../src/channels";
 import { classifyStatus, retryAfterFromBody, sendRequest } from "../src/transports/http";
 
 // What the transport makes of providers' refusals: wait (429), retry (5xx) or give up (gone, bad key).
@@ -41,19 +42,33 @@ describe("429 waits", () => {
 
 describe("gone or broken channels are not retried", () => {
   it.each([
-    ["Slack no_service", 404, "no_service"],
-    ["Slack channel_is_archived", 410, "channel_is_archived"],
-    ["Discord unknown webhook", 404, '{"message": "Unknown Webhook", "code": 10015}'],
+    ["Slack no_service", "slack", 404, "no_service"],
+    ["Slack channel_is_archived", "slack", 410, "channel_is_archived"],
+    ["Slack invalid_token", "slack", 403, "invalid_token"],
+    ["Discord unknown webhook", "discord", 404, '{"message": "Unknown Webhook", "code": 10015}'],
     [
       "PagerDuty invalid routing key",
+      "pagerduty",
       400,
       '{"status":"invalid event","message":"Event object is invalid","errors":["Invalid routing key"]}',
     ],
-    ["Opsgenie bad key", 401, '{"message":"Key format is not valid!"}'],
-    ["Telegram chat not found", 400, '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}'],
-  ])("%s (%i) is rejected: the channel is marked failing", async (_, status, body) => {
-    const result = await answer(new Response(body, { status }));
-    expect(result).toMatchObject({ outcome: "rejected", statusCode: status, error: `HTTP ${status}`, bodyExcerpt: body });
+    ["Opsgenie bad key", "opsgenie", 401, '{"message":"Key format is not valid!"}'],
+    ["Telegram chat not found", "telegram", 400, '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}'],
+    ["a generic webhook that is gone", "webhook", 410, "gone"],
+  ] as const)("%s (%i) is rejected: the channel is marked failing", async (_, type, status, body) => {
+    const typed = { ...request, permanentStatuses: PERMANENT_STATUSES[type] };
+    const result = await sendRequest(typed, async () => new Response(body, { status }), NOW);
+    expect(result).toMatchObject({ outcome: "rejected", statusCode: status, error: `HTTP ${status}: ${body}`, bodyExcerpt: body });
+  });
+
+  it.each([
+    ["a generic webhook's 400", "webhook", 400],
+    ["a generic webhook's 401", "webhook", 401],
+    ["Slack 400 (a bad payload is ours to fix, the channel is fine)", "slack", 400],
+    ["Teams 403", "teams", 403],
+  ] as const)("%s is retried, as any non-2xx that does not say the channel is gone", async (_, type, status) => {
+    const typed = { ...request, permanentStatuses: PERMANENT_STATUSES[type] };
+    expect((await sendRequest(typed, async () => new Response("no", { status }), NOW)).outcome).toBe("retry");
   });
 
   it("PagerDuty's 202 Accepted and Teams' 202 count as delivered", () => {

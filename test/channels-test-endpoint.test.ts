@@ -44,7 +44,7 @@ describe("channel test endpoint", () => {
     const id = await channel({ type: "slack", url: SLACK_URL });
     const res = await api("POST", `/api/v1/channels/${id}/test`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: false, status_code: 404, error: "HTTP 404", body_excerpt: "no_service" });
+    expect(res.body).toEqual({ ok: false, status_code: 404, error: "HTTP 404: no_service", body_excerpt: "no_service" });
     expect((await api("GET", `/api/v1/channels/${id}`)).body.status).toBe("ok");
   });
 
@@ -62,7 +62,7 @@ describe("channel test endpoint", () => {
     interceptFetch(() => new Response("x".repeat(2000), { status: 500 }));
     const id = await channel({ type: "teams", url: "https://prod-01.westus.logic.azure.com/workflows/abc" });
     const res = await api("POST", `/api/v1/channels/${id}/test`);
-    expect(res.body).toMatchObject({ ok: false, status_code: 500, error: "HTTP 500" });
+    expect(res.body).toMatchObject({ ok: false, status_code: 500, error: `HTTP 500: ${"x".repeat(120)}` });
     expect(res.body.body_excerpt).toHaveLength(500);
   });
 

@@ -133,7 +133,10 @@ describe("delivery retries", () => {
     await advanceTo(monitor.id, T0 + 48 * 3600 * S);
     expect(receiver.captured).toHaveLength(1);
     expect((await deliveriesOf(channel.id))[0]).toMatchObject({ status: "failed", attempts: 1, last_status_code: 410 });
-    expect((await api("GET", `/api/v1/channels/${channel.id}`)).body).toMatchObject({ status: "failing", failing_reason: "HTTP 410" });
+    expect((await api("GET", `/api/v1/channels/${channel.id}`)).body).toMatchObject({
+      status: "failing",
+      failing_reason: "HTTP 410: gone",
+    });
   });
 
   it("gives up after 24 hours of failures and records the delivery as failed", async () => {
@@ -147,7 +150,7 @@ describe("delivery retries", () => {
     }
     const attempts = receiver.captured.length;
     expect(attempts).toBeGreaterThan(20);
-    expect((await deliveriesOf(channel.id))[0]).toMatchObject({ status: "failed", attempts, last_error: "HTTP 500" });
+    expect((await deliveriesOf(channel.id))[0]).toMatchObject({ status: "failed", attempts, last_error: "HTTP 500: down" });
     expect(Date.now() - (T0 + 60 * S)).toBeLessThanOrEqual(24 * 3600 * S);
   });
 

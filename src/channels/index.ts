@@ -9,12 +9,35 @@ import { buildTelegramRequest } from "./telegram";
 import type { ChannelConfig, DeliveryContext, OutboundRequest } from "./types";
 import { buildWebhookRequest } from "./webhook";
 
+/**
+ * What each receiver answers when the channel is broken for good rather than briefly unwell
+ * (documented by each provider): retrying those for a day would only hide the problem.
+ */
+export const PERMANENT_STATUSES: Record<ChannelConfig["type"], readonly number[]> = {
+  webhook: [404, 410],
+  slack: [403, 404, 410], // invalid_token, no_service / channel_not_found, channel_is_archived
+  discord: [401, 403, 404], // invalid webhook token, missing access, unknown webhook
+  teams: [404, 410],
+  pagerduty: [400, 404], // 400: invalid routing key or event
+  opsgenie: [401, 403, 404, 422], // bad or unauthorised API key, invalid request
+  ntfy: [401, 403, 404],
+  telegram: [400, 401, 403, 404], // chat not found, bad bot token, bot blocked
+};
+
 /** The one place that knows every channel type: turns an event into the request its receiver expects. */
 export async function buildChannelRequest(
   config: ChannelConfig,
   event: AlertEventPayload,
   context: DeliveryContext,
 ): Promise<OutboundRequest> {
+  return { ...(await buildForType(config, event, context)), permanentStatuses: PERMANENT_STATUSES[config.type] };
+}
+
+function buildForType(
+  config: ChannelConfig,
+  event: AlertEventPayload,
+  context: DeliveryContext,
+): OutboundRequest | Promise<OutboundRequest> {
   switch (config.type) {
     case "webhook":
       return buildWebhookRequest(config, event, context);

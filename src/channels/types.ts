@@ -71,6 +71,11 @@ export interface OutboundRequest {
   method: "POST";
   headers: Record<string, string>;
   body: string;
+  /**
+   * Statuses with which this receiver says the channel itself is broken (gone, bad key): no retry,
+   * the channel is marked failing. Every other non-2xx is retried. Default: 404 and 410.
+   */
+  permanentStatuses?: readonly number[];
 }
 
 export interface DeliveryContext {

@@ -68,8 +68,14 @@ async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): P
   const team = await getTeamByPingKey(c.env.DB, pingKey);
   if (!team?.createOnPing) return null;
   const input = validate(monitorCreateInput, { name: slug, slug, interval: "1d", grace: "1h" }, "monitor");
-  const { config } = await createMonitor(c.env, input, Date.now());
-  return { id: config.id, pingToken: config.pingToken };
+  try {
+    const { config } = await createMonitor(c.env, input, Date.now());
+    return { id: config.id, pingToken: config.pingToken };
+  } catch (err) {
+    // Two first pings at once: the other one created it.
+    if (err instanceof ApiError && err.status === 409) return findBySlug(c.env.DB, pingKey, slug);
+    throw err;
+  }
 }
 
 pingRoutes.on(["GET", "HEAD", "POST"], ["/:first", "/:first/:second", "/:first/:second/:third"], async (c) => {

@@ -5,9 +5,9 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 export type AttemptOutcome =
   /** The receiver accepted it. */
   | "delivered"
-  /** Worth trying again later: network error, timeout, 408, 429, 5xx. */
+  /** Worth trying again later: network error, timeout, and every non-2xx but the ones below. */
   | "retry"
-  /** Trying again cannot help until someone fixes the channel (404/410, other 4xx). */
+  /** The receiver says the channel is broken (404/410, or a provider's bad-key status): no retry. */
   | "rejected";
 
 export interface AttemptResult {
@@ -53,10 +53,12 @@ function retryAfterOf(response: Response, body: string, now: number): number | n
   return retryAfterFromBody(body);
 }
 
-export function classifyStatus(status: number): AttemptOutcome {
+const GONE: readonly number[] = [404, 410];
+
+/** 2xx is delivered; the receiver's "this channel is broken" statuses are final; anything else is retried. */
+export function classifyStatus(status: number, permanent: readonly number[] = GONE): AttemptOutcome {
   if (status >= 200 && status < 300) return "delivered";
-  if (status === 408 || status === 429 || status >= 500) return "retry";
-  return "rejected";
+  return permanent.includes(status) ? "rejected" : "retry";
 }
 
 export async function sendRequest(
@@ -75,11 +77,12 @@ export async function sendRequest(
     });
     const body = await response.text();
     const bodyExcerpt = body.slice(0, 500);
-    const outcome = classifyStatus(response.status);
+    const outcome = classifyStatus(response.status, request.permanentStatuses);
+    const said = body.trim().replace(/\s+/g, " ").slice(0, 120);
     return {
       outcome,
       statusCode: response.status,
-      error: outcome === "delivered" ? null : `HTTP ${response.status}`,
+      error: outcome === "delivered" ? null : said ? `HTTP ${response.status}: ${said}` : `HTTP ${response.status}`,
       retryAfterMs: retryAfterOf(response, body, now),
       bodyExcerpt,
     };
