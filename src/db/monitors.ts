@@ -88,6 +88,15 @@ export async function listMonitors(db: D1Database, after: CursorKey | null, limi
   return results.map(toRecord);
 }
 
+/** Every monitor id of a team, a page at a time (for pushing team-wide settings into their objects). */
+export async function monitorIdsOfTeam(db: D1Database, teamId: string, afterId: string, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM monitors WHERE team_id = ? AND id > ? ORDER BY id LIMIT ?")
+    .bind(teamId, afterId, limit)
+    .all<{ id: string }>();
+  return results.map((row) => row.id);
+}
+
 export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
   await db.prepare("DELETE FROM monitors WHERE id = ?").bind(id).run();
 }

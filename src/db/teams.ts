@@ -1,3 +1,5 @@
+import type { MaintenanceWindow } from "../domain/maintenance";
+
 /** Teams. Until multi-team support lands there is one, `team_default`, created by migration 0002. */
 export const DEFAULT_TEAM_ID = "team_default";
 
@@ -6,6 +8,8 @@ export interface TeamRecord {
   name: string;
   pingKey: string;
   createOnPing: boolean;
+  /** Windows that apply to every monitor of the team; copied into each monitor's object. */
+  maintenance: MaintenanceWindow[];
 }
 
 interface TeamRow {
@@ -13,6 +17,7 @@ interface TeamRow {
   name: string;
   ping_key: string;
   create_on_ping: number;
+  maintenance: string;
 }
 
 const toRecord = (row: TeamRow): TeamRecord => ({
@@ -20,6 +25,7 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   name: row.name,
   pingKey: row.ping_key,
   createOnPing: row.create_on_ping === 1,
+  maintenance: JSON.parse(row.maintenance) as MaintenanceWindow[],
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
@@ -34,7 +40,7 @@ export async function getTeamByPingKey(db: D1Database, pingKey: string): Promise
 
 export async function updateTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
-    .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ? WHERE id = ?")
-    .bind(team.createOnPing ? 1 : 0, team.pingKey, team.id)
+    .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ?, maintenance = ? WHERE id = ?")
+    .bind(team.createOnPing ? 1 : 0, team.pingKey, JSON.stringify(team.maintenance), team.id)
     .run();
 }

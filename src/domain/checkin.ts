@@ -2,11 +2,10 @@
  * A ping, read as a check-in (healthchecks.io semantics): success, start, fail (or an exit status),
  * or log. Pure.
  */
-import { activeWindow } from "./maintenance";
 import { evaluate, type MonitorConfig, type MonitorState, type Transition } from "./monitor";
 import { deadlineAfterPing } from "./schedule";
 import type { Signal } from "./signals";
-import { type Context, recordFailure, recordSuccess, setStatus } from "./transitions";
+import { contextAt, recordFailure, recordSuccess, setStatus } from "./transitions";
 
 /** How many overlapping runs (distinct ?rid=) are tracked at once; the oldest is forgotten first. */
 export const MAX_OPEN_RUNS = 50;
@@ -48,7 +47,7 @@ export function applyCheckIn(
   if (signal.kind === "log" || !config.enabled) {
     return { state: signal.kind === "log" ? state : { ...state, lastPingAt: now }, events: [], durationMs: null };
   }
-  const ctx: Context = { config, now, newAlertId, inMaintenance: activeWindow(config.maintenance, now) !== null };
+  const ctx = contextAt(config, now, newAlertId);
   const pinged = { ...state, lastPingAt: now };
   if (signal.kind === "start") {
     return { ...setStatus(ctx, { state: { ...pinged, runs: startRun(state.runs, runId, now) }, events: [] }, "running"), durationMs: null };

@@ -5,10 +5,10 @@
  */
 import type { AlertingConfig, AlertProgress } from "./escalation";
 import { nextNotificationAt } from "./escalation";
-import { activeWindow, type MaintenanceWindow, nextWindowChange } from "./maintenance";
+import { type MaintenanceWindow, nextWindowChange } from "./maintenance";
 import { type Deadlines, deadlineAfterMiss, deadlineAfterPing, defaultMaxRuntime, runDeadline, type Schedule } from "./schedule";
 import { NO_STREAK, type Streak, type Thresholds } from "./thresholds";
-import { type Context, closeAlert, notifyDue, reconcileAlert, recordFailure, setStatus } from "./transitions";
+import { type Context, closeAlert, contextAt, notifyDue, reconcileAlert, recordFailure, setStatus, windowsOf } from "./transitions";
 
 export type MonitorStatus = "new" | "up" | "late" | "down" | "running" | "paused";
 export type AlertReason = "missed" | "failed" | "timeout";
@@ -32,6 +32,8 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   successKeywords: string[];
   failureKeywords: string[];
   maintenance: MaintenanceWindow[];
+  /** The team's windows, copied in whenever they change (apply to every monitor of the team). */
+  teamMaintenance?: MaintenanceWindow[];
   /** How many pings the object keeps in its log. */
   pingLogSize: number;
   summary: string | null;
@@ -117,7 +119,7 @@ export function nextWakeAt(config: MonitorConfig, state: MonitorState, now: numb
   const deadline =
     earliestRunDeadline(config, state) ?? (due && state.status === "up" && due.lateAt < due.downAt ? due.lateAt : (due?.downAt ?? null));
   const notify = alert && progress ? nextNotificationAt(config, alert.openedAt, progress) : null;
-  const windowChange = !alert && state.streak.failures > 0 ? nextWindowChange(config.maintenance, now) : null;
+  const windowChange = !alert && state.streak.failures > 0 ? nextWindowChange(windowsOf(config), now) : null;
   const times = [deadline, notify, windowChange].filter((t): t is number => t !== null);
   return times.length > 0 ? Math.min(...times) : null;
 }
@@ -152,7 +154,7 @@ function checkDue(ctx: Context, t: Transition): Transition {
  */
 export function evaluate(config: MonitorConfig, state: MonitorState, now: number, newAlertId: () => string): Transition {
   if (!config.enabled) return { state, events: [] };
-  const ctx: Context = { config, now, newAlertId, inMaintenance: activeWindow(config.maintenance, now) !== null };
+  const ctx = contextAt(config, now, newAlertId);
   const checked = checkDue(ctx, checkRuns(ctx, { state, events: [] }));
   return notifyDue(ctx, reconcileAlert(ctx, checked));
 }
@@ -162,7 +164,7 @@ export function evaluate(config: MonitorConfig, state: MonitorState, now: number
  * up, pausing closes the open alert, resuming returns to `new` (the timer starts at the next ping).
  */
 export function applyConfig(config: MonitorConfig, state: MonitorState, now: number, newAlertId: () => string): Transition {
-  const ctx: Context = { config, now, newAlertId, inMaintenance: activeWindow(config.maintenance, now) !== null };
+  const ctx = contextAt(config, now, newAlertId);
   if (!config.enabled) {
     const paused = { ...state, due: null, runs: {}, streak: NO_STREAK, failure: null };
     return closeAlert(ctx, setStatus(ctx, { state: paused, events: [] }, "paused"), "paused");

@@ -3,6 +3,7 @@
  * thresholds, alerts opened and closed, notifications due. Pure.
  */
 import { dueNotifications, startProgress } from "./escalation";
+import { activeWindow, type MaintenanceWindow } from "./maintenance";
 import type { Alert, CloseReason, MonitorConfig, MonitorEvent, MonitorState, MonitorStatus, Transition } from "./monitor";
 import { alertAction, countTowardsAlert } from "./thresholds";
 
@@ -12,6 +13,13 @@ export interface Context {
   newAlertId: () => string;
   /** Inside a maintenance window misses and failures are recorded but open no alert. */
   inMaintenance: boolean;
+}
+
+/** Every window that applies to the monitor: its own and its team's. */
+export const windowsOf = (config: MonitorConfig): MaintenanceWindow[] => [...config.maintenance, ...(config.teamMaintenance ?? [])];
+
+export function contextAt(config: MonitorConfig, now: number, newAlertId: () => string): Context {
+  return { config, now, newAlertId, inMaintenance: activeWindow(windowsOf(config), now) !== null };
 }
 
 export function setStatus(ctx: Context, t: Transition, to: MonitorStatus): Transition {

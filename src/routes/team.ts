@@ -3,6 +3,9 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { DEFAULT_TEAM_ID, getTeam, type TeamRecord, updateTeam } from "../db/teams";
 import { notFound } from "../errors";
+import { maintenanceWindows } from "../schemas/monitor";
+import { renderWindow } from "../services/monitor-config";
+import { pushTeamMaintenance } from "../services/monitors";
 import { parseJsonBody } from "../validation";
 
 const teamPatchInput = z.strictObject({
@@ -10,6 +13,8 @@ const teamPatchInput = z.strictObject({
   create_on_ping: z.boolean().optional(),
   /** Issue a new ping key (the old slug URLs stop working). */
   rotate_ping_key: z.literal(true).optional(),
+  /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
+  maintenance: maintenanceWindows.optional(),
 });
 
 function render(team: TeamRecord, origin: string) {
@@ -19,6 +24,7 @@ function render(team: TeamRecord, origin: string) {
     ping_key: team.pingKey,
     create_on_ping: team.createOnPing,
     slug_ping_url: `${origin}/ping/${team.pingKey}/<slug>`,
+    maintenance: team.maintenance.map(renderWindow),
   };
 }
 
@@ -42,7 +48,9 @@ teamRoutes.patch("/", async (c) => {
     ...team,
     createOnPing: patch.create_on_ping ?? team.createOnPing,
     pingKey: patch.rotate_ping_key ? randomHex() : team.pingKey,
+    maintenance: patch.maintenance ?? team.maintenance,
   };
   await updateTeam(c.env.DB, updated);
+  if (patch.maintenance) await pushTeamMaintenance(c.env, updated, Date.now());
   return c.json(render(updated, new URL(c.req.url).origin));
 });

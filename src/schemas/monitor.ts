@@ -49,6 +49,8 @@ const maintenanceWindow = z
     if (problem) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
   });
 
+export const maintenanceWindows = z.array(maintenanceWindow).max(20);
+
 const keywords = z.array(z.string().min(1).max(200)).max(20);
 
 const fields = {
@@ -73,7 +75,7 @@ const fields = {
   manual_resume: z.boolean(),
   success_keywords: keywords,
   failure_keywords: keywords,
-  maintenance: z.array(maintenanceWindow).max(20),
+  maintenance: maintenanceWindows,
   ping_log_size: z.number().int().min(1).max(1000),
   /** Notified as soon as the alert opens. Shorthand for one escalation step at 0 s. */
   channels: channelIdList,

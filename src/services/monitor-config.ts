@@ -73,7 +73,7 @@ export function applyPatch(config: MonitorConfig, patch: MonitorPatchInput, now:
   return next;
 }
 
-function renderWindow(window: MonitorConfig["maintenance"][number]) {
+export function renderWindow(window: MonitorConfig["maintenance"][number]) {
   return window.kind === "once"
     ? { starts_at: iso(window.startsAt), ends_at: iso(window.endsAt) }
     : { cron: window.cron, timezone: window.timezone, duration: window.duration };
@@ -100,6 +100,8 @@ export function renderConfig(config: MonitorConfig, now: number) {
     success_keywords: config.successKeywords,
     failure_keywords: config.failureKeywords,
     maintenance: config.maintenance.map(renderWindow),
+    /** The team's windows, which apply too (set with PATCH /api/v1/team). */
+    team_maintenance: (config.teamMaintenance ?? []).map(renderWindow),
     ping_log_size: config.pingLogSize,
     channels: config.channels,
     escalation: config.escalation,

@@ -4,10 +4,12 @@ import {
   getMonitor,
   insertMonitor,
   type MonitorRecord,
+  monitorIdsOfTeam,
   monitorIdsUsingChannel,
   statusFlipStatement,
   updateMonitorConfig,
 } from "../db/monitors";
+import { DEFAULT_TEAM_ID, getTeam, type TeamRecord } from "../db/teams";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
@@ -66,7 +68,8 @@ async function saveUniquely(write: () => Promise<void>): Promise<void> {
 
 export async function createMonitor(env: Env, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
   const id = newId("mon");
-  const config = configFromCreate(input, { id, pingToken: newPingToken(id) }, now);
+  const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
+  const config = { ...configFromCreate(input, { id, pingToken: newPingToken(id) }, now), teamMaintenance: team?.maintenance ?? [] };
   await assertChannelsExist(env.DB, config);
   await saveUniquely(() => insertMonitor(env.DB, config, initialState(config, now).status));
   try {
@@ -82,10 +85,32 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
 export async function updateMonitor(env: Env, record: MonitorRecord, patch: MonitorPatchInput, now: number): Promise<MonitorSnapshot> {
   const config = applyPatch(record.config, patch, now);
   await assertChannelsExist(env.DB, config);
+  return saveConfig(env, config);
+}
+
+async function saveConfig(env: Env, config: MonitorConfig): Promise<MonitorSnapshot> {
   await saveUniquely(() => updateMonitorConfig(env.DB, config));
   const snapshot = await monitorStub(env, config.id).configure(config);
   await recordStatus(env.DB, snapshot);
   return snapshot;
+}
+
+const PUSH_PAGE = 50;
+
+/** Team-wide windows are copied into every monitor of the team (D1 and object), a page at a time. */
+export async function pushTeamMaintenance(env: Env, team: TeamRecord, now: number): Promise<number> {
+  let pushed = 0;
+  for (let after = ""; ; ) {
+    const ids = await monitorIdsOfTeam(env.DB, team.id, after, PUSH_PAGE);
+    const records = await Promise.all(ids.map((id) => getMonitor(env.DB, id)));
+    await Promise.all(
+      records.map((record) => (record ? saveConfig(env, { ...record.config, teamMaintenance: team.maintenance, updatedAt: now }) : null)),
+    );
+    pushed += ids.length;
+    const last = ids.at(-1);
+    if (!last || ids.length < PUSH_PAGE) return pushed;
+    after = last;
+  }
 }
 
 /** The object first: once it is stopped nothing can alert for a monitor that is no longer listed. */
