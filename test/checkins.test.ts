@@ -117,6 +117,15 @@ describe("overlapping runs with ?rid=", () => {
     expect(endB).toMatchObject({ rid: RID_B, duration: 90 });
   });
 
+  it("run ids pair case-insensitively", async () => {
+    const monitor = await createMonitor({ interval: "1d" });
+    await ping(`${monitor.ping_url}/start?rid=${RID_A.toUpperCase().replace("4111", "4AAA")}`);
+    setNow(T0 + 7 * S);
+    await ping(`${monitor.ping_url}?rid=${RID_A.replace("4111", "4aaa")}`);
+    expect((await pings(monitor.id))[0]).toMatchObject({ duration: 7 });
+    expect((await get(monitor.id)).status).toBe("up");
+  });
+
   it("a run still open times out on its own deadline even after another ended", async () => {
     const monitor = await createMonitor({ interval: "1d", max_runtime: "1m" });
     await ping(`${monitor.ping_url}/start?rid=${RID_A}`);

@@ -88,6 +88,14 @@ describe("pause and resume", () => {
     expect(listed).toMatchObject({ status: "up", enabled: true });
   });
 
+  it("an edit right after a ping resumed the monitor (before D1 heard of it) keeps it resumed", async () => {
+    const monitor = await createMonitor({ interval: 10, enabled: false });
+    setNow(T0 + 5 * S);
+    await ping(monitor.ping_url); // resumes in the object; D1 learns it on the next outbox run
+    const patched = (await api("PATCH", `/api/v1/monitors/${monitor.id}`, { name: "renamed" })).body;
+    expect(patched).toMatchObject({ name: "renamed", enabled: true, status: "up" });
+  });
+
   it("resume returns to new: the timer starts again at the next ping", async () => {
     const monitor = await createMonitor({ interval: 10, enabled: false });
     expect(monitor.status).toBe("paused");

@@ -36,6 +36,8 @@ export interface PingInput {
   userAgent: string | null;
   /** At most 100 KB: longer bodies are cut (and `truncated`), never refused. */
   body: Uint8Array;
+  /** Bytes the client sent (more than `body` holds when truncated). */
+  size: number;
   truncated: boolean;
 }
 
@@ -97,7 +99,7 @@ export class MonitorObject extends DurableObject<Env> {
         durationMs: result.durationMs,
         body: clipped.body,
         bodyEncoding: clipped.encoding,
-        bodySize: input.body.byteLength,
+        bodySize: input.size,
         truncated: input.truncated || clipped.truncated,
         note: verdict.matched ? `keyword: ${verdict.matched}` : verdict.ignored ? "no success keyword: kept as log" : null,
       };
@@ -156,7 +158,11 @@ export class MonitorObject extends DurableObject<Env> {
     const { config, state } = this;
     if (config && state) {
       const now = Date.now();
-      this.ctx.storage.transactionSync(() => this.commit(evaluate(config, state, now, newAlertId), now));
+      const transition = evaluate(config, state, now, newAlertId);
+      this.ctx.storage.transactionSync(() => this.commit(transition, now));
+      // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
+      // every one of them changes state on time before any of them waits on a receiver.
+      if (transition.events.length > 0) return this.schedule();
     }
     await this.outbox.drain();
     await this.schedule();

@@ -94,7 +94,7 @@ export function clipBody(bytes: Uint8Array, limit = LOG_BODY_BYTES): ClippedBody
   // Continuation bytes are 10xxxxxx; back up to the lead byte of a character the cut would split.
   for (let back = 0; truncated && back < 3 && ((bytes[end] ?? 0) & 0xc0) === 0x80; back++) end--;
   try {
-    const body = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, end));
+    const body = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end));
     return { body, encoding: "utf-8", size: bytes.length, truncated };
   } catch {
     return { body: toBase64(bytes.subarray(0, Math.min(bytes.length, limit))), encoding: "base64", size: bytes.length, truncated };

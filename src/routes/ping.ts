@@ -52,13 +52,16 @@ async function readCapped(request: Request, limit: number): Promise<{ body: Uint
 async function pingInput(c: Context<AppEnv>, suffix: string): Promise<PingInput> {
   const parsed = parseSignal(suffix);
   if (!parsed.ok) throw new ApiError(400, "invalid_signal", parsed.error, [{ path: "signal", message: parsed.error }]);
-  const runId = c.req.query("rid") ?? null;
+  // UUIDs compare case-insensitively: a start sent as upper case pairs with an end in lower case.
+  const runId = c.req.query("rid")?.toLowerCase() ?? null;
   if (runId !== null && !RUN_ID.test(runId))
     throw new ApiError(400, "invalid_request", "rid must be a UUID", [{ path: "rid", message: "not a UUID" }]);
   const { body, truncated } =
     c.req.method === "POST" ? await readCapped(c.req.raw, MAX_BODY_BYTES) : { body: new Uint8Array(), truncated: false };
   const ip = c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  return { signal: parsed.signal, runId, method: c.req.method, ip, userAgent: c.req.header("user-agent") ?? null, body, truncated };
+  // A cut body's real size is what the client declared, when it did.
+  const size = truncated ? Math.max(Number(c.req.header("content-length")) || 0, body.byteLength) : body.byteLength;
+  return { signal: parsed.signal, runId, method: c.req.method, ip, userAgent: c.req.header("user-agent") ?? null, body, size, truncated };
 }
 
 /** The monitor a slug names, created on first use when the team allows it and the client asks (?create=1). */

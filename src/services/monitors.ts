@@ -71,19 +71,27 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
   const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
   const config = { ...configFromCreate(input, { id, pingToken: newPingToken(id) }, now), teamMaintenance: team?.maintenance ?? [] };
   await assertChannelsExist(env.DB, config);
-  await saveUniquely(() => insertMonitor(env.DB, config, initialState(config, now).status));
+  // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
+  // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.
+  const stub = monitorStub(env, id);
+  const snapshot = await stub.configure(config);
   try {
-    return await monitorStub(env, id).configure(config);
+    await saveUniquely(() => insertMonitor(env.DB, config, initialState(config, now).status));
   } catch (err) {
-    // Without its object the monitor would never alert: do not leave it listed.
-    await deleteMonitor(env.DB, id);
+    await stub.remove();
     throw err;
   }
+  return snapshot;
 }
 
-/** D1 first (the source of truth for configuration), then the object, which applies it at once. */
+/**
+ * D1 first (the source of truth for configuration), then the object, which applies it at once. The
+ * object's copy wins when it is newer: a ping may have resumed the monitor before D1 heard of it.
+ */
 export async function updateMonitor(env: Env, record: MonitorRecord, patch: MonitorPatchInput, now: number): Promise<MonitorSnapshot> {
-  const config = applyPatch(record.config, patch, now);
+  const live = await monitorStub(env, record.config.id).snapshot();
+  const base = live && live.config.updatedAt > record.config.updatedAt ? live.config : record.config;
+  const config = applyPatch(base, patch, now);
   await assertChannelsExist(env.DB, config);
   return saveConfig(env, config);
 }
