@@ -162,10 +162,10 @@ export class MonitorObject extends DurableObject<Env> {
       this.ctx.storage.transactionSync(() => this.commit(transition, now));
       // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
       // every one of them changes state on time before any of them waits on a receiver.
-      if (transition.events.length > 0) return this.schedule();
+      if (transition.events.length > 0) return this.schedule(Date.now() + 1);
     }
     await this.outbox.drain();
-    await this.schedule();
+    await this.schedule(Date.now() + 1);
   }
 
   private requireSnapshot(): MonitorSnapshot {
@@ -201,14 +201,18 @@ export class MonitorObject extends DurableObject<Env> {
     this.state = transition.state;
   }
 
-  /** One alarm serves the deadline, the alert's timers and the outbox: it is set to whichever comes first. */
-  private async schedule(): Promise<void> {
+  /**
+   * One alarm serves the deadline, the alert's timers and the outbox: it is set to whichever comes first.
+   * `notBefore` is for alarm(): there the clock stands at the running alarm's own time, and an alarm set
+   * to exactly that time is taken for the one that just ran and deleted with it (work would be stranded).
+   */
+  private async schedule(notBefore = 0): Promise<void> {
     if (!this.store.exists()) return;
     const now = Date.now();
     const times = [this.config && this.state ? nextWakeAt(this.config, this.state, now) : null, this.store.nextDueAt()];
     const pending = times.filter((t): t is number => t !== null);
     if (pending.length > 0) {
-      await this.ctx.storage.setAlarm(Math.min(...pending));
+      await this.ctx.storage.setAlarm(Math.max(Math.min(...pending), notBefore));
     } else if (!this.config) {
       // Deleted, and the outbox has drained: free the storage (this also drops the schema).
       await this.ctx.storage.deleteAlarm();

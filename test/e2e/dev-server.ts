@@ -16,6 +16,8 @@ export async function freePort(): Promise<number> {
 export interface DevServer {
   url: string;
   token: string;
+  /** Everything the server printed so far (for failure messages). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
     await stop();
     throw new Error(`${(err as Error).message}\n--- dev server output ---\n${output}`);
   }
-  return { url, token, stop };
+  return { url, token, output: () => output, stop };
 }
 
 async function killGroup(child: ChildProcess): Promise<void> {
@@ -122,6 +124,11 @@ export async function admin(server: DevServer, method: string, path: string, bod
     headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
-  return { status: res.status, body: (await res.json()) as any };
+  const text = await res.text();
+  try {
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as any };
+  } catch {
+    throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+  }
 }
