@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, interceptFetch, ping, setNow, settle } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { advanceTo, api, createMonitor, interceptFetch, ping, setNow, settle, useFakeClock } from "./helpers";
 
 // The new channel types through the real pipeline: monitor object, outbox, delivery, channel status.
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock(T0);
 
 async function watched(channelBody: Record<string, unknown>) {
   const channel = (await api("POST", "/api/v1/channels", { name: "ops", ...channelBody })).body;

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 const RID_A = "11111111-1111-4111-8111-111111111111";
 const RID_B = "22222222-2222-4222-8222-222222222222";
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => vi.useRealTimers());
+useFakeClock(T0);
 
 const get = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
 const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, ping, setNow, settle } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { advanceTo, api, createMonitor, ping, setNow, settle, useFakeClock } from "./helpers";
 
 // Europe/Berlin in 2100: clocks go forward on 28 March (02:00 CET → 03:00 CEST) and back on
 // 31 October (03:00 CEST → 02:00 CET). The year keeps real alarms from ever firing on their own.
 const at = (iso: string) => Date.parse(iso);
 const M = 60_000;
 
-beforeEach(() => vi.useFakeTimers({ toFake: ["Date"] }));
-afterEach(() => vi.useRealTimers());
+useFakeClock();
 
 const get = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
 const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;

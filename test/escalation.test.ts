@@ -1,18 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, scheduledAlarm, setNow, settle } from "./helpers";
+import { describe, expect, it } from "vitest";
+import {
+  advanceTo,
+  api,
+  createMonitor,
+  createWebhookChannel,
+  interceptFetch,
+  ping,
+  scheduledAlarm,
+  setNow,
+  settle,
+  useFakeClock,
+} from "./helpers";
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 const M = 60 * S;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock(T0);
 
 /** Two receivers, "chat" notified at once and "pager" 15 minutes later; the monitor goes down at T0 + 1m. */
 async function escalatingMonitor(extra: Record<string, unknown> = {}) {

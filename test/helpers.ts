@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { createApp } from "../src/app";
 import { ObjectStore } from "../src/db/object-store";
 import { monitorStub } from "../src/do/stub";
@@ -51,6 +51,22 @@ export async function createWebhookChannel(url = "http://receiver.test/hook", fi
   const res = await api("POST", "/api/v1/channels", { type: "webhook", name: "hook", url, ...fields });
   if (res.status !== 201) throw new Error(`create channel: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; config: { secret: string } };
+}
+
+/**
+ * Fakes `Date` for every test of the file (the worker and every Durable Object share the test isolate),
+ * starting at `start`; undoes it and any fetch interception afterwards. Pick a start far in the future
+ * (year 2100) so the real alarm scheduler never fires an alarm by itself: tests fire them.
+ */
+export function useFakeClock(start?: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    if (start !== undefined) setNow(start);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
 }
 
 /** Moves the clock seen by the worker and every Durable Object (they share the test isolate). */

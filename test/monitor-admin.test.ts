@@ -1,16 +1,12 @@
 import { listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle, stub } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle, stub, useFakeClock } from "./helpers";
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => vi.useRealTimers());
+useFakeClock(T0);
 
 const get = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
 const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;

@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, fireAlarm, ping, scheduledAlarm, setNow, settle } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { advanceTo, api, createMonitor, fireAlarm, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
 
 // Far in the future, so the real alarm scheduler never fires on its own: tests fire alarms themselves.
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => vi.useRealTimers());
+useFakeClock(T0);
 
 const status = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body.status as string;
 const openAlerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts?status=open`)).body.data;

@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ADMIN_TOKEN, api, createMonitor, ORIGIN, ping, setNow, settle } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, api, createMonitor, ORIGIN, ping, setNow, settle, useFakeClock } from "./helpers";
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 const KB = 1024;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => vi.useRealTimers());
+useFakeClock(T0);
 
 const RID_A = "3f2b8a1c-9d4e-4f6a-8b7c-1d2e3f4a5b6c";
 const RID_B = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d";

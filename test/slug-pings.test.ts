@@ -1,17 +1,13 @@
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api, createMonitor, ORIGIN, ping, scheduledAlarm, setNow, settle } from "./helpers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { api, createMonitor, ORIGIN, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
+useFakeClock(T0);
 afterEach(async () => {
-  vi.useRealTimers();
   // The team is shared by every test in this file: leave creation off for the next one.
   await api("PATCH", "/api/v1/team", { create_on_ping: false });
 });

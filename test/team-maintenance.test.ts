@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, ping, setNow } from "./helpers";
+import { afterEach, describe, expect, it } from "vitest";
+import { advanceTo, api, createMonitor, ping, setNow, useFakeClock } from "./helpers";
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 const H = 3600 * S;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(async () => {
-  await api("PATCH", "/api/v1/team", { maintenance: [] });
-  vi.useRealTimers();
-});
+useFakeClock(T0);
+// The team is shared by every test in this file: leave it without windows for the next one.
+afterEach(() => api("PATCH", "/api/v1/team", { maintenance: [] }));
 
 const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;
 const iso = (ms: number) => new Date(ms).toISOString();

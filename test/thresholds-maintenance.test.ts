@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
 
 // Far in the future, so the real alarm scheduler never fires on its own: tests fire alarms themselves.
 const T0 = Date.parse("2100-01-01T00:00:00Z");
@@ -7,11 +7,7 @@ const S = 1000;
 const M = 60 * S;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => vi.useRealTimers());
+useFakeClock(T0);
 
 interface AlertView {
   id: string;

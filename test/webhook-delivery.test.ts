@@ -1,20 +1,24 @@
 import { abortAllDurableObjects } from "cloudflare:test";
 import { Webhook } from "standardwebhooks";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sendRequest } from "../src/transports/http";
-import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, scheduledAlarm, setNow, settle } from "./helpers";
+import {
+  advanceTo,
+  api,
+  createMonitor,
+  createWebhookChannel,
+  interceptFetch,
+  ping,
+  scheduledAlarm,
+  setNow,
+  settle,
+  useFakeClock,
+} from "./helpers";
 
 const T0 = Date.parse("2100-01-01T00:00:00Z");
 const S = 1000;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  setNow(T0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock(T0);
 
 async function watchedMonitor(url = "http://receiver.test/hook") {
   const channel = await createWebhookChannel(url);
