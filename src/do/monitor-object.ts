@@ -15,30 +15,17 @@ import {
   nextWakeAt,
   type Transition,
 } from "../domain/monitor";
-import { applyKeywords, clipBody, type Signal } from "../domain/signals";
+import { applyKeywords, type Signal } from "../domain/signals";
 import { newId } from "../ids";
 import { jobsForTransition, syncJob } from "./jobs";
 import { OutboxRunner } from "./outbox-runner";
+import { effectiveSignal, type PingInput, pingLogEntry } from "./ping-input";
 
 /** What the API shows of a monitor's live state. */
 export interface MonitorSnapshot {
   config: MonitorConfig;
   state: MonitorState;
   nextDueAt: number | null;
-}
-
-/** A ping as the Worker read it off the request. */
-export interface PingInput {
-  signal: Signal;
-  runId: string | null;
-  method: string;
-  ip: string | null;
-  userAgent: string | null;
-  /** At most 100 KB: longer bodies are cut (and `truncated`), never refused. */
-  body: Uint8Array;
-  /** Bytes the client sent (more than `body` holds when truncated). */
-  size: number;
-  truncated: boolean;
 }
 
 const newAlertId = () => newId("alt");
@@ -82,28 +69,12 @@ export class MonitorObject extends DurableObject<Env> {
     if (!config || !this.state || !tokensEqual(token, config.pingToken)) return false;
     const now = Date.now();
     const verdict = applyKeywords(input.signal.kind, input.body, config);
-    const signal: Signal = { kind: verdict.kind, exitStatus: verdict.kind === input.signal.kind ? input.signal.exitStatus : null };
+    const signal = effectiveSignal(input, verdict);
     this.ctx.storage.transactionSync(() => {
       const active = this.resumeOnPing(config, signal, now);
       const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
       this.commit(result, now);
-      const clipped = clipBody(input.body);
-      const entry: Omit<PingEntry, "n"> = {
-        at: now,
-        kind: signal.kind,
-        exitStatus: signal.exitStatus,
-        method: input.method,
-        ip: input.ip,
-        userAgent: input.userAgent,
-        runId: input.runId,
-        durationMs: result.durationMs,
-        body: clipped.body,
-        bodyEncoding: clipped.encoding,
-        bodySize: input.size,
-        truncated: input.truncated || clipped.truncated,
-        note: verdict.matched ? `keyword: ${verdict.matched}` : verdict.ignored ? "no success keyword: kept as log" : null,
-      };
-      this.pingLog.append(entry, active.pingLogSize);
+      this.pingLog.append(pingLogEntry(input, signal, verdict, result.durationMs, now), active.pingLogSize);
     });
     await this.schedule();
     return true;

@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import type { AppEnv } from "../app-env";
 import { findBySlug } from "../db/monitors";
 import { getTeamByPingKey } from "../db/teams";
-import type { PingInput } from "../do/monitor-object";
+import type { PingInput } from "../do/ping-input";
 import { monitorStub } from "../do/stub";
 import { MAX_BODY_BYTES, parseSignal } from "../domain/signals";
 import { ApiError } from "../errors";
