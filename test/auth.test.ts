@@ -21,6 +21,11 @@ const ADMIN_ROUTES: [string, string][] = [
   ["GET", `/api/v1/alerts/alt_${ID}`],
   ["GET", `/api/v1/alerts/alt_${ID}/deliveries`],
   ["GET", `/api/v1/deliveries/dlv_${ID}`],
+  ["POST", `/api/v1/channels/chn_${ID}/test`],
+  ["GET", `/api/v1/monitors/mon_${ID}/pings`],
+  ["GET", `/api/v1/monitors/mon_${ID}/pings/1/body`],
+  ["GET", "/api/v1/team"],
+  ["PATCH", "/api/v1/team"],
   ["POST", `/api/v1/deliveries/dlv_${ID}/retry`],
 ];
 

@@ -1,7 +1,8 @@
 /**
  * When to try a failed delivery again: exponential from 10 s, capped at 1 h, with ±20 % jitter so
  * many monitors failing together do not retry in lockstep; a receiver's Retry-After is a floor.
- * Deliveries are retried for 24 h (about 30 attempts) before they are given up as failed.
+ * Deliveries are retried for at least 24 h (about 30 attempts): the last attempt is the first one made
+ * after the window has passed; only then is a delivery given up as failed.
  */
 
 export const FIRST_RETRY_MS = 10_000;
@@ -14,7 +15,7 @@ export function retryDelay(attempts: number, retryAfterMs: number | null, random
   return Math.max(jittered, Math.min(retryAfterMs ?? 0, RETRY_WINDOW_MS));
 }
 
-/** The time of the next attempt, or null when the retry window is spent. */
+/** The time of the next attempt, or null once an attempt has been made after the retry window. */
 export function nextAttemptAt(
   createdAt: number,
   attempts: number,
@@ -22,6 +23,5 @@ export function nextAttemptAt(
   retryAfterMs: number | null,
   random: number,
 ): number | null {
-  const at = now + retryDelay(attempts, retryAfterMs, random);
-  return at - createdAt > RETRY_WINDOW_MS ? null : at;
+  return now - createdAt >= RETRY_WINDOW_MS ? null : now + retryDelay(attempts, retryAfterMs, random);
 }
