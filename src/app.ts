@@ -18,7 +18,8 @@ export function createApp() {
   app.onError(handleError);
   app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, notFound("route")) : c.text("not found", 404)));
 
-  app.get("/", (c) => c.json({ name: "lubdub", docs: "https://github.com/lubdub/lubdub#readme" }));
+  // A cheap liveness check that touches no storage (the dev-server tests wait for it).
+  app.get("/", (c) => c.json({ name: "lubdub", status: "ok" }));
   app.route("/ping", pingRoutes);
 
   const api = new Hono<AppEnv>();
