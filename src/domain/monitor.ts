@@ -169,7 +169,9 @@ export function applyConfig(config: MonitorConfig, state: MonitorState, now: num
     const paused = { ...state, due: null, runs: {}, streak: NO_STREAK, failure: null };
     return closeAlert(ctx, setStatus(ctx, { state: paused, events: [] }, "paused"), "paused");
   }
-  if (state.status === "paused") return setStatus(ctx, { state: initialState(config, now), events: [] }, "new");
+  if (state.status === "paused") {
+    return setStatus(ctx, { state: { ...initialState(config, now), lastPingAt: state.lastPingAt, status: "paused" }, events: [] }, "new");
+  }
   const waiting = (state.status === "up" || state.status === "late") && state.timerFrom !== null;
   const due = waiting && state.timerFrom !== null ? deadlineAfterPing(config.schedule, state.timerFrom, config) : state.due;
   const base = waiting ? setStatus(ctx, { state: { ...state, due }, events: [] }, "up") : { state, events: [] };
