@@ -16,21 +16,18 @@ const escalation = z
     "steps must be in increasing order of after",
   );
 
-const cron = z
-  .string()
-  .max(200)
-  .superRefine((expr, ctx) => {
-    const problem = validateCron(expr);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+/** A string the domain validates: its own message (why, not just "invalid") names the field's problem. */
+const checkedString = (maxLength: number, problemWith: (value: string) => string | null) =>
+  z
+    .string()
+    .max(maxLength)
+    .superRefine((value, ctx) => {
+      const problem = problemWith(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
-const timezone = z
-  .string()
-  .max(100)
-  .superRefine((tz, ctx) => {
-    const problem = validateTimezone(tz);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+const cron = checkedString(200, validateCron);
+const timezone = checkedString(100, validateTimezone);
 
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
 
