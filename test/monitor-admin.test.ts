@@ -28,6 +28,7 @@ describe("create and list", () => {
       updated_at: new Date(T0).toISOString(),
     });
     expect(monitor.id).toMatch(/^mon_[a-z2-7]{26}$/);
+    expect(monitor.next_expected_at).toEqual([]); // the timer starts at the first ping
     expect(monitor.ping_url).toMatch(/^http:\/\/lubdub\.test\/ping\/[a-z2-7]{52}$/);
   });
 

@@ -27,6 +27,7 @@ describe("state machine", () => {
       last_ping_at: new Date(T0).toISOString(),
       next_due_at: new Date(T0 + 60 * S).toISOString(),
     });
+    expect(live.next_expected_at).toEqual([1, 2, 3, 4, 5].map((n) => new Date(T0 + n * 60 * S).toISOString()));
   });
 
   it("goes up → late → down with grace, opens one alert, and the next ping closes it", async () => {

@@ -9,7 +9,7 @@ import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
 import { listQuery } from "../schemas/common";
 import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
-import { renderConfig } from "../services/monitor-config";
+import { nextExpectedTimes, renderConfig } from "../services/monitor-config";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
 import { iso } from "../time";
 import { parseJsonBody, parseQuery } from "../validation";
@@ -23,7 +23,8 @@ interface LiveView {
 
 export function renderMonitor(origin: string, config: MonitorConfig, live: LiveView, now: number) {
   return {
-    ...renderConfig(config, now),
+    ...renderConfig(config),
+    next_expected_at: nextExpectedTimes(config, live.nextDueAt, now),
     status: live.status,
     ping_url: `${origin}/ping/${config.pingToken}`,
     last_ping_at: iso(live.lastPingAt),

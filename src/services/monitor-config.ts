@@ -80,7 +80,7 @@ export function renderWindow(window: MonitorConfig["maintenance"][number]) {
 }
 
 /** The configuration as the API shows it. */
-export function renderConfig(config: MonitorConfig, now: number) {
+export function renderConfig(config: MonitorConfig) {
   const { schedule } = config;
   return {
     id: config.id,
@@ -106,7 +106,16 @@ export function renderConfig(config: MonitorConfig, now: number) {
     channels: config.channels,
     escalation: config.escalation,
     remind_every: config.remindEvery,
-    /** The next five times a ping is expected by the schedule alone (for a cron schedule, from now). */
-    next_expected_at: nextOccurrences(schedule, now, 5).map((t) => iso(t)),
   };
+}
+
+/**
+ * The next five times a ping is expected: a cron schedule's next occurrences from now; an interval's
+ * from the pending deadline on (none before the first ping starts the timer).
+ */
+export function nextExpectedTimes(config: MonitorConfig, dueAt: number | null, now: number): string[] {
+  const { schedule } = config;
+  if (schedule.kind === "cron") return nextOccurrences(schedule, now, 5).map((t) => iso(t));
+  if (dueAt === null) return [];
+  return [dueAt, ...nextOccurrences(schedule, dueAt, 4)].map((t) => iso(t));
 }
