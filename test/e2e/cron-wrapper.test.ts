@@ -10,7 +10,7 @@ const WRAPPER = `
   RID=$(cat /proc/sys/kernel/random/uuid)
   curl -fsS -m 10 --retry 5 -o /dev/null "$PING_URL/start?rid=$RID"
   OUTPUT=$(sh -c "$JOB" 2>&1); STATUS=$?
-  curl -fsS -m 10 --retry 5 -o /dev/null --data-raw "$OUTPUT" "$PING_URL/$STATUS?rid=$RID"
+  printf '%s' "$OUTPUT" | tail -c 100000 | curl -fsS -m 10 --retry 5 -o /dev/null --data-binary @- "$PING_URL/$STATUS?rid=$RID"
 `;
 
 let server: DevServer;
