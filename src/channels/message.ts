@@ -1,5 +1,6 @@
 import type { AlertEventPayload } from "../domain/alert-event";
 import { formatDuration } from "../domain/duration";
+import type { CloseReason } from "../domain/monitor";
 import type { DeliveryContext } from "./types";
 
 /**
@@ -55,16 +56,15 @@ function openedText(event: AlertEventPayload): string {
   return `${name} is ${still}: ${why ? `${why}; ` : ""}no ping since ${since}, expected ${expectation(event.monitor)}`;
 }
 
-const CLOSE_REASONS: Record<string, string> = {
+const CLOSE_REASONS: Record<Exclude<CloseReason, "ping">, string> = {
   paused: "monitor paused",
   deleted: "monitor deleted",
-  reconfigured: "monitor reconfigured",
 };
 
 function closedText(event: AlertEventPayload): string {
   const { alert, monitor } = event;
   const down = formatDuration(secondsBetween(alert.opened_at, alert.closed_at ?? event.occurred_at));
-  const reason = alert.close_reason === null ? undefined : CLOSE_REASONS[alert.close_reason];
+  const reason = alert.close_reason === null || alert.close_reason === "ping" ? undefined : CLOSE_REASONS[alert.close_reason];
   // Only a ping proves the job runs again; other closes must not claim the monitor is up.
   return reason ? `${monitor.name}: alert closed after ${down} (${reason})` : `${monitor.name} is UP again after ${down}`;
 }
