@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, fireAlarm, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
+import {
+  advanceTo,
+  api,
+  createMonitor,
+  createWebhookChannel,
+  fireAlarm,
+  ping,
+  scheduledAlarm,
+  setNow,
+  settle,
+  useFakeClock,
+} from "./helpers";
 
 // Far in the future, so the real alarm scheduler never fires on its own: tests fire alarms themselves.
 const T0 = Date.parse("2100-01-01T00:00:00Z");
@@ -111,3 +122,17 @@ async function monitorStubAlarmAgain(id: string) {
   const { stub } = await import("./helpers");
   await runInDurableObject(stub(id), (instance) => instance.alarm());
 }
+
+describe("alarm rescheduling", () => {
+  it("after a transition, the follow-up alarm is set after the running alarm's own time, never at it", async () => {
+    // workerd drops an alarm re-set to the very time of the alarm that is running: the follow-up
+    // (sending the alert) would be stranded. See BENCHMARKS.md.
+    const channel = await createWebhookChannel();
+    const monitor = await createMonitor({ interval: 10, channels: [channel.id] });
+    await ping(monitor.ping_url);
+    await settle(monitor.id);
+    setNow(T0 + 10 * S); // exactly the deadline: the alarm fires on time
+    expect(await fireAlarm(monitor.id)).toBe(true);
+    expect(await scheduledAlarm(monitor.id)).toBe(T0 + 10 * S + 1);
+  });
+});
