@@ -120,4 +120,17 @@ describe("schedule input", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
   });
+
+  it("a PATCH with only a time zone moves a cron schedule to it, and is refused for an interval", async () => {
+    setNow(at("2100-01-01T00:00:00Z"));
+    const cron = await createMonitor({ schedule: "0 9 * * *" });
+    const moved = (await api("PATCH", `/api/v1/monitors/${cron.id}`, { timezone: "Europe/Berlin" })).body;
+    expect(moved).toMatchObject({ schedule: "0 9 * * *", timezone: "Europe/Berlin" });
+    expect(moved.next_expected_at[0]).toBe("2100-01-01T08:00:00.000Z");
+    const interval = await createMonitor({ interval: 60 });
+    const refused = await api("PATCH", `/api/v1/monitors/${interval.id}`, { timezone: "Europe/Berlin" });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].path).toBe("timezone");
+    expect((await api("GET", `/api/v1/monitors/${interval.id}`)).body).toMatchObject({ interval: 60, timezone: null });
+  });
 });

@@ -5,22 +5,20 @@ import { ApiError } from "../errors";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 import { iso } from "../time";
 
+const timezoneWithoutSchedule = () =>
+  new ApiError(400, "invalid_request", "invalid body: timezone", [{ path: "timezone", message: "a time zone applies only to a schedule" }]);
+
+/** The schedule `input` asks for; called only when it names at least one of interval, schedule, timezone. */
 function scheduleOf(input: Pick<MonitorPatchInput, "interval" | "schedule" | "timezone">, current: Schedule | null): Schedule {
   if (input.interval !== undefined) {
-    if (input.timezone !== undefined) {
-      throw new ApiError(400, "invalid_request", "invalid body: timezone", [
-        { path: "timezone", message: "a time zone applies only to a schedule" },
-      ]);
-    }
+    if (input.timezone !== undefined) throw timezoneWithoutSchedule();
     return { kind: "interval", interval: input.interval };
   }
-  const timezone = input.timezone ?? (current?.kind === "cron" ? current.timezone : "UTC");
-  if (input.schedule !== undefined) return { kind: "cron", cron: input.schedule.trim(), timezone };
-  if (current?.kind === "cron") return { ...current, timezone };
-  if (current && input.timezone === undefined) return current;
-  throw new ApiError(400, "invalid_request", "invalid body: timezone", [
-    { path: "timezone", message: "a time zone applies only to a schedule" },
-  ]);
+  const currentZone = current?.kind === "cron" ? current.timezone : "UTC";
+  if (input.schedule !== undefined) return { kind: "cron", cron: input.schedule.trim(), timezone: input.timezone ?? currentZone };
+  // Only a new time zone: it must belong to a cron schedule.
+  if (current?.kind === "cron") return { ...current, timezone: input.timezone ?? currentZone };
+  throw timezoneWithoutSchedule();
 }
 
 type Fields = Omit<MonitorConfig, "id" | "pingToken" | "createdAt" | "updatedAt" | "schedule">;
