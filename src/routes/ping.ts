@@ -8,7 +8,7 @@ import { monitorStub } from "../do/stub";
 import { MAX_BODY_BYTES, parseSignal } from "../domain/signals";
 import { ApiError } from "../errors";
 import { monitorIdFromToken } from "../ids";
-import { monitorCreateInput } from "../schemas/monitor";
+import { monitorCreateInput, SLUG_PATTERN } from "../schemas/monitor";
 import { createMonitor } from "../services/monitors";
 import { validate } from "../validation";
 
@@ -67,7 +67,7 @@ async function pingInput(c: Context<AppEnv>, suffix: string): Promise<PingInput>
 /** The monitor a slug names, created on first use when the team allows it and the client asks (?create=1). */
 async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): Promise<{ id: string; pingToken: string } | null> {
   const found = await findBySlug(c.env.DB, pingKey, slug);
-  if (found || c.req.query("create") !== "1" || !/^[a-z0-9_-]{1,100}$/.test(slug)) return found;
+  if (found || c.req.query("create") !== "1" || !SLUG_PATTERN.test(slug)) return found;
   const team = await getTeamByPingKey(c.env.DB, pingKey);
   if (!team?.createOnPing) return null;
   const input = validate(monitorCreateInput, { name: slug, slug, interval: "1d", grace: "1h" }, "monitor");

@@ -3,6 +3,9 @@ import { validateWindow } from "../domain/maintenance";
 import { validateCron, validateTimezone } from "../domain/schedule";
 import { channelIdList, DAY, duration } from "./common";
 
+/** A monitor's slug: part of its slug ping URL, unique per team. */
+export const SLUG_PATTERN = /^[a-z0-9_-]{1,100}$/;
+
 const escalationStep = z.strictObject({
   after: duration(0, 30 * DAY),
   channels: channelIdList.min(1),
@@ -53,10 +56,7 @@ const keywords = z.array(z.string().min(1).max(200)).max(20);
 const fields = {
   name: z.string().trim().min(1).max(200),
   /** Unique per team: pings can address the monitor as /ping/<ping_key>/<slug>. */
-  slug: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,100}$/, "lowercase letters, digits, '-' and '_' only")
-    .nullable(),
+  slug: z.string().regex(SLUG_PATTERN, "lowercase letters, digits, '-' and '_' only").nullable(),
   interval: duration(1, 365 * DAY),
   /** A cron expression (5 fields or @hourly-style nicknames) instead of an interval. */
   schedule: cron,
