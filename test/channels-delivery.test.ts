@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, interceptFetch, ping, setNow, settle, useFakeClock } from "./helpers";
+import { advanceTo, api, createMonitor, interceptFetch, ping, S, setNow, settle, T0, useFakeClock } from "./helpers";
 
 // The new channel types through the real pipeline: monitor object, outbox, delivery, channel status.
-
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 
 useFakeClock(T0);
 

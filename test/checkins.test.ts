@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
+import { advanceTo, api, createMonitor, ping, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "./helpers";
 
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 const RID_A = "11111111-1111-4111-8111-111111111111";
 const RID_B = "22222222-2222-4222-8222-222222222222";
 

@@ -6,14 +6,14 @@ import {
   createWebhookChannel,
   interceptFetch,
   ping,
+  S,
   scheduledAlarm,
   setNow,
   settle,
+  T0,
   useFakeClock,
 } from "./helpers";
 
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 const M = 60 * S;
 
 useFakeClock(T0);

@@ -6,6 +6,11 @@ import { ObjectStore } from "../src/db/object-store";
 import { monitorStub } from "../src/do/stub";
 
 export const ADMIN_TOKEN = "test-admin-token";
+
+/** The fake clock's usual start: far in the future, so the real alarm scheduler never fires by itself. */
+export const T0 = Date.parse("2100-01-01T00:00:00Z");
+/** One second, in the milliseconds every timestamp uses. */
+export const S = 1000;
 export const ORIGIN = "http://lubdub.test";
 
 const app = createApp();

@@ -1,10 +1,7 @@
 import { listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle, stub, useFakeClock } from "./helpers";
-
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
+import { advanceTo, api, createMonitor, ping, S, scheduledAlarm, setNow, settle, stub, T0, useFakeClock } from "./helpers";
 
 useFakeClock(T0);
 

@@ -6,15 +6,13 @@ import {
   createWebhookChannel,
   fireAlarm,
   ping,
+  S,
   scheduledAlarm,
   setNow,
   settle,
+  T0,
   useFakeClock,
 } from "./helpers";
-
-// Far in the future, so the real alarm scheduler never fires on its own: tests fire alarms themselves.
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 
 useFakeClock(T0);
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, api, createMonitor, ORIGIN, ping, setNow, settle, useFakeClock } from "./helpers";
+import { ADMIN_TOKEN, api, createMonitor, ORIGIN, ping, S, setNow, settle, T0, useFakeClock } from "./helpers";
 
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 const KB = 1024;
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,9 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createMonitor, ORIGIN, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
+import { api, createMonitor, ORIGIN, ping, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "./helpers";
 
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 useFakeClock(T0);

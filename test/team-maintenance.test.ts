@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, setNow, useFakeClock } from "./helpers";
+import { advanceTo, api, createMonitor, ping, S, setNow, T0, useFakeClock } from "./helpers";
 
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 const H = 3600 * S;
 
 useFakeClock(T0);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, scheduledAlarm, setNow, settle, useFakeClock } from "./helpers";
+import { advanceTo, api, createMonitor, ping, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "./helpers";
 
-// Far in the future, so the real alarm scheduler never fires on its own: tests fire alarms themselves.
-const T0 = Date.parse("2100-01-01T00:00:00Z");
-const S = 1000;
 const M = 60 * S;
 const iso = (ms: number) => new Date(ms).toISOString();
 
