@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 export async function freePort(): Promise<number> {
   const server = createNetServer();
@@ -131,4 +132,27 @@ export async function admin(server: DevServer, method: string, path: string, bod
   } catch {
     throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
   }
+}
+
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * A dev server and a local receiver for every test of the file, stopped afterwards. Read them
+ * through the returned getters: they exist only once `beforeAll` has run.
+ */
+export function useDevServerAndReceiver(): { server: () => DevServer; receiver: () => Receiver } {
+  let server: DevServer | undefined;
+  let receiver: Receiver | undefined;
+  beforeAll(async () => {
+    [server, receiver] = await Promise.all([startDevServer(), startReceiver()]);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await receiver?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the dev server is not started (use inside a test)");
+    return value;
+  };
+  return { server: () => started(server), receiver: () => started(receiver) };
 }

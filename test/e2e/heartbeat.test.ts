@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, type DevServer, startDevServer, startReceiver, waitFor } from "./dev-server";
+import { describe, expect, it } from "vitest";
+import { admin, useDevServerAndReceiver, waitFor } from "./dev-server";
 
 // The one place that drives the real `npm run dev` server with real time, a real HTTP client and
 // a real receiver: a 1-second monitor goes silent, alerts, and recovers.
-let server: DevServer;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
-beforeAll(async () => {
-  [server, receiver] = await Promise.all([startDevServer(), startReceiver()]);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await receiver?.close();
-});
+const running = useDevServerAndReceiver();
 
 describe("end to end against wrangler dev", () => {
   it("opens one alert when pings stop and closes it when they resume", async () => {
+    const [server, receiver] = [running.server(), running.receiver()];
     const channel = await admin(server, "POST", "/api/v1/channels", { type: "webhook", name: "local", url: receiver.url });
     expect(channel.status).toBe(201);
     const monitor = await admin(server, "POST", "/api/v1/monitors", { name: "e2e", interval: "1s", channels: [channel.body.id] });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, type DevServer, startDevServer, startReceiver, waitFor } from "./dev-server";
+import { describe, expect, it } from "vitest";
+import { admin, useDevServerAndReceiver, waitFor } from "./dev-server";
 
 // Many monitors falling due in the same moment, on the real dev server: every one alerts, once.
 // (A follow-up alarm set to the running alarm's own time used to be dropped with it, stranding a
 // few alerts in their outbox: seen as 5 of 200 alerts missing.)
 const MONITORS = 200;
-let server: DevServer;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-beforeAll(async () => {
-  [server, receiver] = await Promise.all([startDevServer(), startReceiver()]);
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await receiver?.close();
-});
+const running = useDevServerAndReceiver();
 
 describe("many monitors due at once", () => {
   it(`${MONITORS} silent monitors each open exactly one alert`, async () => {
+    const [server, receiver] = [running.server(), running.receiver()];
     const channel = await admin(server, "POST", "/api/v1/channels", { type: "webhook", name: "all", url: receiver.url });
     const monitors: { id: string; ping_url: string }[] = [];
     for (let i = 0; i < MONITORS; i++) {
