@@ -3,27 +3,35 @@ import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations("./migrations");
 
+/** Tests that run inside workerd, against the real Durable Objects, D1 and alarms of `wrangler.toml`. */
+const inWorkerd = () =>
+  cloudflareTest({
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      bindings: {
+        ADMIN_TOKEN: "test-admin-token",
+        ALLOW_INSECURE_WEBHOOKS: "true",
+        TEST_MIGRATIONS: migrations,
+      },
+    },
+  });
+
+/**
+ * Projects: `workers` (in workerd, fast), `e2e` (the real dev server), and the fault suite
+ * (`npm run test:faults`): `faults-workerd` (fuzzing in workerd, test/faults-workerd/) and `faults` (test/faults/: crashes, receiver faults,
+ * soak and security against real dev servers). The fault projects run after the others, one file at a
+ * time, so their timings are not skewed by the rest of the suite competing for the CPU.
+ */
 export default defineConfig({
   test: {
     reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
-        plugins: [
-          cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                ADMIN_TOKEN: "test-admin-token",
-                ALLOW_INSECURE_WEBHOOKS: "true",
-                TEST_MIGRATIONS: migrations,
-              },
-            },
-          }),
-        ],
+        plugins: [inWorkerd()],
         test: {
           name: "workers",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**"],
+          exclude: ["test/e2e/**", "test/faults/**", "test/faults-workerd/**"],
           setupFiles: ["./test/apply-migrations.ts"],
         },
       },
@@ -34,6 +42,27 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [inWorkerd()],
+        test: {
+          name: "faults-workerd",
+          include: ["test/faults-workerd/**/*.test.ts"],
+          setupFiles: ["./test/apply-migrations.ts"],
+          testTimeout: 300_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: "faults",
+          environment: "node",
+          include: ["test/faults/**/*.test.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
