@@ -15,7 +15,7 @@ import {
   nextWakeAt,
   type Transition,
 } from "../domain/monitor";
-import { applyKeywords, type Signal } from "../domain/signals";
+import { applyKeywords, resumesPaused, type Signal } from "../domain/signals";
 import { newId } from "../ids";
 import { jobsForTransition, syncJob } from "./jobs";
 import { OutboxRunner } from "./outbox-runner";
@@ -154,9 +154,12 @@ export class MonitorObject extends DurableObject<Env> {
     this.commit(transition, now);
   }
 
-  /** As in healthchecks.io, a ping resumes a paused monitor unless it is set to `manual_resume`. */
+  /**
+   * As in healthchecks.io, a success or failure resumes a paused monitor unless it is set to
+   * `manual_resume`. A start or a log entry does not: neither says how the job went.
+   */
   private resumeOnPing(config: MonitorConfig, signal: Signal, now: number): MonitorConfig {
-    if (config.enabled || config.manualResume || signal.kind === "log") return config;
+    if (config.enabled || config.manualResume || !resumesPaused(signal)) return config;
     const resumed = { ...config, enabled: true, updatedAt: now };
     this.applyConfiguration(resumed, now);
     this.store.enqueue(syncJob({ kind: "config", config: resumed }, now));

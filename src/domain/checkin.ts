@@ -26,7 +26,20 @@ function startRun(runs: Record<string, number>, runId: string, now: number): Rec
   return Object.fromEntries(entries.slice(-MAX_OPEN_RUNS));
 }
 
-function endRun(runs: Record<string, number>, runId: string): Record<string, number> {
+/**
+ * The run a success or failure ends: the one its rid names, else the newest open run. healthchecks.io
+ * keeps one start and any end clears it; a run left open by an end that named no run (or another rid)
+ * would time out later although the job reported, which is a false alert.
+ */
+export function runEndedBy(runs: Record<string, number>, runId: string): string | null {
+  if (Object.hasOwn(runs, runId)) return runId;
+  let newest: string | null = null;
+  for (const [id, start] of Object.entries(runs)) if (newest === null || start >= (runs[newest] ?? 0)) newest = id;
+  return newest;
+}
+
+function endRun(runs: Record<string, number>, runId: string | null): Record<string, number> {
+  if (runId === null) return runs;
   const { [runId]: _ended, ...rest } = runs;
   return rest;
 }
@@ -34,7 +47,7 @@ function endRun(runs: Record<string, number>, runId: string): Record<string, num
 /**
  * Applies one ping to an enabled monitor. (A paused monitor is resumed, or not, by the caller first:
  * see `manualResume`.) A ping outside a run restarts the timer; /start replaces the timer with the
- * run's max_runtime; a success or failure ends the run it names.
+ * run's max_runtime; a success or failure ends the run it names (or the newest: see `runEndedBy`).
  */
 export function applyCheckIn(
   config: MonitorConfig,
@@ -52,14 +65,16 @@ export function applyCheckIn(
   if (signal.kind === "start") {
     return { ...setStatus(ctx, { state: { ...pinged, runs: startRun(state.runs, runId, now) }, events: [] }, "running"), durationMs: null };
   }
-  const started = state.runs[runId];
-  const runs = endRun(state.runs, runId);
+  const ended = runEndedBy(state.runs, runId);
+  const runs = endRun(state.runs, ended);
+  // Like healthchecks.io, a duration only for the run the ping names (an unnamed end may close another's run).
+  const started = ended === runId ? state.runs[runId] : undefined;
   const timer = { ...pinged, runs, timerFrom: now, due: deadlineAfterPing(config.schedule, now, config) };
-  const ended =
+  const outcome =
     signal.kind === "success"
       ? recordSuccess(ctx, { state: timer, events: [] }, Object.keys(runs).length > 0 ? "running" : "up")
       : recordFailure(ctx, { state: timer, events: [] }, { reason: "failed", exitStatus: signal.exitStatus });
   // Escalations or reminders that fell due are sent with this transition, as the alarm would.
-  const settled = evaluate(config, ended.state, now, newAlertId);
-  return { state: settled.state, events: [...ended.events, ...settled.events], durationMs: started === undefined ? null : now - started };
+  const settled = evaluate(config, outcome.state, now, newAlertId);
+  return { state: settled.state, events: [...outcome.events, ...settled.events], durationMs: started === undefined ? null : now - started };
 }

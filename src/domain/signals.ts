@@ -11,6 +11,9 @@ export interface Signal {
   exitStatus: number | null;
 }
 
+/** Only an outcome (success or failure) resumes a paused monitor: a start or a log line says nothing of how the job went. */
+export const resumesPaused = (signal: Signal): boolean => signal.kind === "success" || signal.kind === "fail";
+
 export type SignalParse = { ok: true; signal: Signal } | { ok: false; error: string };
 
 /** Bodies are cut here, never rejected: a job's long log tail must not make its ping fail. */
