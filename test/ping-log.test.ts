@@ -125,14 +125,17 @@ describe("ping log entries", () => {
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
   });
 
-  it("returns a long binary body as its first 10 KB, byte for byte", async () => {
+  it("returns a long binary body as its first 2 KB and last 8 KB, byte for byte, with the marker between", async () => {
     const monitor = await createMonitor({ interval: "1h" });
     const bytes = new Uint8Array(20 * KB).map((_, i) => (0x80 + i * 7) & 0xff);
     await pingAt(T0, monitor.ping_url, "POST", bytes);
     const [entry] = await pings(monitor.id);
-    expect(entry).toMatchObject({ truncated: true });
+    expect(entry).toMatchObject({ truncated: true, body_size: 20 * KB });
     const res = await rawBody(monitor.id, entry?.n ?? 0);
-    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes.subarray(0, 10 * KB));
+    const marker = new TextEncoder().encode(`\n[... lubdub cut ${10 * KB} bytes here ...]\n`);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(
+      new Uint8Array([...bytes.subarray(0, 2 * KB), ...marker, ...bytes.subarray(12 * KB)]),
+    );
   });
 
   // Regression: the log once decoded with ignoreBOM: false, which strips a UTF-8 byte order mark (as
@@ -161,23 +164,33 @@ describe("ping log entries", () => {
 });
 
 describe("large bodies", () => {
-  it("accepts a 150 KB body, logs it as truncated and keeps at most 10 KB of it", async () => {
+  // A job's error is usually in its last lines: a long output once kept only its first 10 KB (a 229 KB
+  // output kept lines from its middle), so the end was lost.
+  it("accepts a 229 KB output, logs it as truncated, and keeps its first and last lines", async () => {
     const monitor = await createMonitor({ interval: "1h" });
-    const body = Array.from({ length: 150 * KB }, (_, i) => String.fromCharCode(97 + (i % 26))).join("");
+    const lines = Array.from({ length: 6000 }, (_, i) => `line ${String(i).padStart(5, "0")}: copying files ..........`);
+    const body = `${lines.join("\n")}\nERROR: disk full\n`;
     await pingAt(T0, monitor.ping_url, "POST", body);
     await settle(monitor.id);
     expect((await api("GET", `/api/v1/monitors/${monitor.id}`)).body.status).toBe("up");
 
     const [entry] = await pings(monitor.id);
-    expect(entry).toMatchObject({ kind: "success", truncated: true });
-    expect(entry?.body_size).toBeGreaterThanOrEqual(100 * KB);
+    expect(entry).toMatchObject({ kind: "success", truncated: true, body_size: body.length });
     const res = await rawBody(monitor.id, entry?.n ?? 0);
     expect(res.status).toBe(200);
     expect(res.headers.get("x-truncated")).toBe("true");
     const stored = await res.text();
-    expect(stored.length).toBeGreaterThan(0);
-    expect(new TextEncoder().encode(stored).byteLength).toBeLessThanOrEqual(10 * KB);
-    expect(body.startsWith(stored)).toBe(true);
+    expect(stored.startsWith("line 00000: copying files")).toBe(true);
+    expect(stored.endsWith("line 05999: copying files ..........\nERROR: disk full\n")).toBe(true);
+    expect(stored).toContain(`[... lubdub cut ${body.length - 10 * KB} bytes here ...]`);
+    expect(new TextEncoder().encode(stored).byteLength).toBeLessThanOrEqual(10 * KB + 100);
+  });
+
+  it("a failure keyword at the very end of a long output still counts", async () => {
+    const monitor = await createMonitor({ interval: "1h", failure_keywords: ["FATAL"] });
+    await pingAt(T0, monitor.ping_url, "POST", `${"ok\n".repeat(100 * KB)}FATAL: backup incomplete\n`);
+    await settle(monitor.id);
+    expect((await api("GET", `/api/v1/monitors/${monitor.id}`)).body.status).toBe("down");
   });
 
   it("stores a 5 KB body whole", async () => {
@@ -191,17 +204,18 @@ describe("large bodies", () => {
     expect(await res.text()).toBe(body);
   });
 
-  it("keeps a long UTF-8 body as text, cut on a character boundary", async () => {
+  it("keeps a long UTF-8 body as text, cut on character boundaries", async () => {
     const monitor = await createMonitor({ interval: "1h" });
-    // 3-byte characters: 10 KB is not a multiple of 3, so a plain byte cut would split one.
+    // 3-byte characters: neither 2 KB nor 8 KB is a multiple of 3, so plain byte cuts would split one at each end.
     const body = "€".repeat(8 * KB);
     await pingAt(T0, monitor.ping_url, "POST", body);
     const [entry] = await pings(monitor.id);
     expect(entry).toMatchObject({ truncated: true });
     const res = await rawBody(monitor.id, entry?.n ?? 0);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
-    const stored = await res.text();
-    expect(stored).toBe("€".repeat(Math.floor((10 * KB) / 3)));
+    const [head, tail] = (await res.text()).split(/\n\[\.\.\. lubdub cut \d+ bytes here \.\.\.\]\n/);
+    expect(head).toBe("€".repeat(Math.floor((2 * KB) / 3)));
+    expect(tail).toBe("€".repeat(Math.floor((8 * KB) / 3)));
   });
 
   it("a large body on a /fail ping or a /start is accepted too", async () => {

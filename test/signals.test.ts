@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyKeywords, clipBody, cutBody, type Keywords, LOG_BODY_BYTES, MAX_BODY_BYTES, parseSignal } from "../src/domain/signals";
+import { applyKeywords, clipBody, type Keywords, LOG_HEAD_BYTES, LOG_TAIL_BYTES, parseSignal } from "../src/domain/signals";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -127,63 +127,85 @@ describe("applyKeywords", () => {
   });
 });
 
-describe("cutBody", () => {
-  it.each([
-    { name: "empty", size: 0, limit: 4, kept: 0, truncated: false },
-    { name: "under the limit", size: 3, limit: 4, kept: 3, truncated: false },
-    { name: "at the limit", size: 4, limit: 4, kept: 4, truncated: false },
-    { name: "over the limit", size: 5, limit: 4, kept: 4, truncated: true },
-    { name: "default 100 KB", size: MAX_BODY_BYTES + 1, limit: undefined, kept: MAX_BODY_BYTES, truncated: true },
-  ])("$name", ({ size, limit, kept, truncated }) => {
-    const input = new Uint8Array(size).fill(0x61);
-    const result = cutBody(input, limit);
-    expect({ kept: result.bytes.length, truncated: result.truncated }).toEqual({ kept, truncated });
-  });
-});
-
 describe("clipBody", () => {
+  const limits = (head: number, tail: number) => ({ head, tail });
+  const cut = (n: number) => `\n[... lubdub cut ${n} bytes here ...]\n`;
   it.each([
-    { name: "empty", input: bytes(), limit: 10, want: { body: "", encoding: "utf-8", size: 0, truncated: false } },
-    { name: "text", input: utf8("hello"), limit: 10, want: { body: "hello", encoding: "utf-8", size: 5, truncated: false } },
-    { name: "text at the limit", input: utf8("abcd"), limit: 4, want: { body: "abcd", encoding: "utf-8", size: 4, truncated: false } },
-    { name: "text over the limit", input: utf8("abcdef"), limit: 4, want: { body: "abcd", encoding: "utf-8", size: 6, truncated: true } },
-    { name: "2-byte char split by the cut", input: utf8("aé"), limit: 2, want: { body: "a", encoding: "utf-8", size: 3, truncated: true } },
-    { name: "3-byte char split by the cut", input: utf8("€€"), limit: 4, want: { body: "€", encoding: "utf-8", size: 6, truncated: true } },
+    { name: "empty", input: bytes(), at: limits(4, 6), want: { body: "", encoding: "utf-8", size: 0, truncated: false } },
+    { name: "text", input: utf8("hello"), at: limits(4, 6), want: { body: "hello", encoding: "utf-8", size: 5, truncated: false } },
     {
-      name: "4-byte char split by the cut",
-      input: utf8("😀😀"),
-      limit: 7,
-      want: { body: "😀", encoding: "utf-8", size: 8, truncated: true },
+      name: "text that just fits",
+      input: utf8("abcd"),
+      at: limits(2, 2),
+      want: { body: "abcd", encoding: "utf-8", size: 4, truncated: false },
     },
     {
-      name: "multibyte char ending at the cut",
-      input: utf8("€€x"),
-      limit: 6,
-      want: { body: "€€", encoding: "utf-8", size: 7, truncated: true },
+      name: "text over the limit keeps its head and tail",
+      input: utf8("abcdefgh"),
+      at: limits(2, 3),
+      want: { body: `ab${cut(3)}fgh`, encoding: "utf-8", size: 8, truncated: true },
     },
-    { name: "binary", input: bytes(0xff, 0xfe, 0x41), limit: 10, want: { body: "//5B", encoding: "base64", size: 3, truncated: false } },
     {
-      name: "binary over the limit",
-      input: bytes(0xff, 0x00, 0x01, 0x02),
-      limit: 2,
-      want: { body: "/wA=", encoding: "base64", size: 4, truncated: true },
+      name: "a character split by the head's cut is dropped whole",
+      input: utf8("aéxxxxxz"),
+      at: limits(2, 1),
+      want: { body: `a${cut(7)}z`, encoding: "utf-8", size: 9, truncated: true },
     },
-  ])("$name", ({ input, limit, want }) => {
-    expect(clipBody(input, limit)).toEqual(want);
+    {
+      name: "a character split by the tail's cut is dropped whole",
+      input: utf8("axxxxx€b"),
+      at: limits(1, 3),
+      want: { body: `a${cut(8)}b`, encoding: "utf-8", size: 10, truncated: true },
+    },
+    {
+      name: "4-byte characters at both cuts",
+      input: utf8("😀😀xxxxx😀😀"),
+      at: limits(7, 7),
+      want: { body: `😀${cut(13)}😀`, encoding: "utf-8", size: 21, truncated: true },
+    },
+    {
+      name: "multibyte characters ending exactly at the cuts are kept",
+      input: utf8("€€xxxx€€"),
+      at: limits(6, 6),
+      want: { body: `€€${cut(4)}€€`, encoding: "utf-8", size: 16, truncated: true },
+    },
+    {
+      name: "binary",
+      input: bytes(0xff, 0xfe, 0x41),
+      at: limits(4, 6),
+      want: { body: "//5B", encoding: "base64", size: 3, truncated: false },
+    },
+  ])("$name", ({ input, at, want }) => {
+    expect(clipBody(input, input.length, at)).toEqual(want);
   });
 
-  it("keeps the first 10 KB by default", () => {
-    const result = clipBody(new Uint8Array(LOG_BODY_BYTES * 2).fill(0x78));
-    expect({ length: result.body.length, truncated: result.truncated, size: result.size }).toEqual({
-      length: LOG_BODY_BYTES,
+  it("binary over the limit is base64 of head, marker and tail", () => {
+    const result = clipBody(bytes(0xff, 0x00, 0x01, 0x02, 0x03, 0xfe), 6, limits(2, 1));
+    const decoded = Uint8Array.from(atob(result.body), (char) => char.charCodeAt(0));
+    expect(result).toMatchObject({ encoding: "base64", size: 6, truncated: true });
+    expect([...decoded]).toEqual([0xff, 0x00, ...new TextEncoder().encode(cut(3)), 0xfe]);
+  });
+
+  it("keeps 2 KB of head and 8 KB of tail by default, and counts what the reader already dropped", () => {
+    const head = "H".repeat(LOG_HEAD_BYTES);
+    const tail = "T".repeat(LOG_TAIL_BYTES);
+    const read = utf8(`${head}${"m".repeat(50_000)}${tail}`);
+    const result = clipBody(read, 229_000);
+    expect(result).toEqual({
+      body: `${head}${cut(229_000 - LOG_HEAD_BYTES - LOG_TAIL_BYTES)}${tail}`,
+      encoding: "utf-8",
+      size: 229_000,
       truncated: true,
-      size: LOG_BODY_BYTES * 2,
     });
+  });
+
+  it("a body the reader cut but that fits is marked truncated", () => {
+    expect(clipBody(utf8("abc"), 10)).toEqual({ body: "abc", encoding: "utf-8", size: 10, truncated: true });
   });
 
   it("base64-encodes large binary bodies exactly", () => {
     const input = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7 + 0x80) % 256);
-    const result = clipBody(input, input.length);
+    const result = clipBody(input, input.length, limits(input.length, 0));
     const decoded = Uint8Array.from(atob(result.body), (char) => char.charCodeAt(0));
     expect(result.encoding).toBe("base64");
     expect(decoded.length).toBe(input.length);

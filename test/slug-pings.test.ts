@@ -136,13 +136,21 @@ describe("ping by slug", () => {
     for (const url of [
       slugUrl(otherKey(key), "guarded"),
       slugUrl(key, "unguarded"),
-      slugUrl(key, "Guarded"),
       slugUrl(key.toUpperCase(), "guarded"),
       slugUrl(key, "guarded", "/start/extra"),
     ]) {
       const res = await ping(url);
       expect(res.status, url).toBe(404);
     }
+    expect(await live(monitor.id)).toMatchObject({ status: "new", last_ping_at: null });
+    expect(await pingLog(monitor.id)).toHaveLength(0);
+  });
+
+  it("an upper-case slug is a 400 that says slugs are lower case, and pings nothing", async () => {
+    const monitor = await createMonitor({ interval: "1h", slug: "shouty" });
+    const res = await ping(slugUrl(await pingKey(), "Shouty"));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_slug", message: 'slugs are lower case: use "shouty"' } });
     expect(await live(monitor.id)).toMatchObject({ status: "new", last_ping_at: null });
     expect(await pingLog(monitor.id)).toHaveLength(0);
   });
@@ -168,8 +176,8 @@ describe("create on ping", () => {
     await setCreateOnPing(true);
     const key = await pingKey();
     const res = await ping(slugUrl(key, "made-by-ping", "?create=1"));
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe("OK");
+    expect(res.status).toBe(201);
+    expect(await res.text()).toBe("Created");
 
     const created = await bySlug("made-by-ping");
     expect(created).toHaveLength(1);
@@ -190,7 +198,7 @@ describe("create on ping", () => {
   it("creates on a /start too, and the monitor is running", async () => {
     await setCreateOnPing(true);
     const res = await ping(slugUrl(await pingKey(), "started-first", "/start?create=1"));
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(201);
     const [monitor] = await bySlug("started-first");
     expect(await live(monitor?.id ?? "")).toMatchObject({ status: "running" });
   });
@@ -202,11 +210,11 @@ describe("create on ping", () => {
     expect(await bySlug("not-asked")).toHaveLength(0);
   });
 
-  it("an invalid slug is never created", async () => {
+  it("an invalid slug is a 400 and is never created", async () => {
     await setCreateOnPing(true);
     for (const slug of ["Upper", "with%20space", "a.b", "x".repeat(101)]) {
       const res = await ping(slugUrl(await pingKey(), slug, "?create=1"));
-      expect(res.status, slug).toBe(404);
+      expect(res.status, slug).toBe(400);
     }
     expect((await allMonitors()).filter((m) => m.name === "Upper" || m.name === "a.b")).toHaveLength(0);
   });
@@ -233,7 +241,7 @@ describe("create on ping", () => {
     });
     try {
       const res = await ping(url);
-      expect(meanwhile.map((r) => r.status)).toEqual([200]);
+      expect(meanwhile.map((r) => r.status)).toEqual([201]);
       const created = await bySlug("raced-job");
       expect(created).toHaveLength(1);
       expect(res.status).toBe(200);
@@ -255,7 +263,7 @@ describe("create on ping", () => {
     });
     try {
       const first = await ping(url);
-      expect(first.status).toBe(200);
+      expect(first.status).toBe(201);
       const created = await bySlug("half-made");
       expect(created).toHaveLength(1);
       expect(meanwhile.map((r) => r.status)).toEqual([200]);

@@ -77,6 +77,12 @@ export async function existingChannelIds(db: D1Database, ids: string[]): Promise
   return new Set(results.map((row) => row.id));
 }
 
+/** The ids of the oldest `limit` channels (a new monitor's channels when the team names no default). */
+export async function oldestChannelIds(db: D1Database, limit: number): Promise<string[]> {
+  const { results } = await db.prepare("SELECT id FROM channels ORDER BY created_at, id LIMIT ?").bind(limit).all<{ id: string }>();
+  return results.map((row) => row.id);
+}
+
 export async function listChannels(db: D1Database, after: CursorKey | null, limit: number): Promise<ChannelRecord[]> {
   const where = after ? "WHERE (created_at, id) > (?, ?)" : "";
   const binds = after ? [after.at, after.id, limit] : [limit];

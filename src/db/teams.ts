@@ -10,6 +10,8 @@ export interface TeamRecord {
   createOnPing: boolean;
   /** Windows that apply to every monitor of the team; copied into each monitor's object. */
   maintenance: MaintenanceWindow[];
+  /** Channels for monitors a ping creates (?create=1); null: every channel of the team. */
+  defaultChannels: string[] | null;
 }
 
 interface TeamRow {
@@ -18,6 +20,7 @@ interface TeamRow {
   ping_key: string;
   create_on_ping: number;
   maintenance: string;
+  default_channels: string | null;
 }
 
 const toRecord = (row: TeamRow): TeamRecord => ({
@@ -26,6 +29,7 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   pingKey: row.ping_key,
   createOnPing: row.create_on_ping === 1,
   maintenance: JSON.parse(row.maintenance) as MaintenanceWindow[],
+  defaultChannels: row.default_channels === null ? null : (JSON.parse(row.default_channels) as string[]),
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
@@ -40,7 +44,13 @@ export async function getTeamByPingKey(db: D1Database, pingKey: string): Promise
 
 export async function updateTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
-    .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ?, maintenance = ? WHERE id = ?")
-    .bind(team.createOnPing ? 1 : 0, team.pingKey, JSON.stringify(team.maintenance), team.id)
+    .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ?, maintenance = ?, default_channels = ? WHERE id = ?")
+    .bind(
+      team.createOnPing ? 1 : 0,
+      team.pingKey,
+      JSON.stringify(team.maintenance),
+      team.defaultChannels === null ? null : JSON.stringify(team.defaultChannels),
+      team.id,
+    )
     .run();
 }

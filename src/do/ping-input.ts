@@ -8,7 +8,7 @@ export interface PingInput {
   method: string;
   ip: string | null;
   userAgent: string | null;
-  /** At most 100 KB: longer bodies are cut (and `truncated`), never refused. */
+  /** At most 100 KB: a longer body keeps its first 20 KB and last 80 KB (and is `truncated`), never refused. */
   body: Uint8Array;
   /** Bytes the client sent (more than `body` holds when truncated). */
   size: number;
@@ -20,7 +20,7 @@ export function effectiveSignal(input: PingInput, verdict: KeywordVerdict): Sign
   return { kind: verdict.kind, exitStatus: verdict.kind === input.signal.kind ? input.signal.exitStatus : null };
 }
 
-/** What the ping log keeps of a ping: its facts, the first 10 KB of its body, and why it counted as it did. */
+/** What the ping log keeps of a ping: its facts, the head and tail of its body, and why it counted as it did. */
 export function pingLogEntry(
   input: PingInput,
   signal: Signal,
@@ -28,7 +28,7 @@ export function pingLogEntry(
   durationMs: number | null,
   at: number,
 ): Omit<PingEntry, "n"> {
-  const clipped = clipBody(input.body);
+  const clipped = clipBody(input.body, input.size);
   return {
     at,
     kind: signal.kind,

@@ -16,10 +16,9 @@ export const resumesPaused = (signal: Signal): boolean => signal.kind === "succe
 
 export type SignalParse = { ok: true; signal: Signal } | { ok: false; error: string };
 
-/** Bodies are cut here, never rejected: a job's long log tail must not make its ping fail. */
-export const MAX_BODY_BYTES = 100 * 1024;
-/** What the ping log keeps of a body. */
-export const LOG_BODY_BYTES = 10 * 1024;
+/** What the ping log keeps of a long body: its head and its tail (where a job's error usually is). */
+export const LOG_HEAD_BYTES = 2 * 1024;
+export const LOG_TAIL_BYTES = 8 * 1024;
 
 const NAMED: Record<string, SignalKind> = { "": "success", start: "start", fail: "fail", log: "log" };
 
@@ -57,7 +56,7 @@ export interface KeywordVerdict {
  * ping is ignored (kept in the log as "log", changes nothing) rather than counted as a success, since
  * the job did not say it succeeded. Only plain success pings (no suffix or /0) are filtered: an explicit
  * /start, /fail, /log or non-zero exit status already says what happened. Empty keywords are skipped
- * (they would match everything). Match against the whole stored body, not the 10 KB log excerpt.
+ * (they would match everything). Match against the body as read (its head and tail, 100 KB), not the log excerpt.
  */
 export function applyKeywords(kind: SignalKind, body: string | Uint8Array, keywords: Keywords): KeywordVerdict {
   const unchanged: KeywordVerdict = { kind, matched: null, ignored: false };
@@ -73,35 +72,74 @@ export function applyKeywords(kind: SignalKind, body: string | Uint8Array, keywo
   return success === undefined ? { kind: "log", matched: null, ignored: true } : { kind: "success", matched: success, ignored: false };
 }
 
-/** Cuts a request body to `limit` bytes (100 KB by default), saying whether anything was cut. */
-export function cutBody(bytes: Uint8Array, limit = MAX_BODY_BYTES): { bytes: Uint8Array; truncated: boolean } {
-  return bytes.length > limit ? { bytes: bytes.subarray(0, limit), truncated: true } : { bytes, truncated: false };
-}
-
 export interface ClippedBody {
   body: string;
   encoding: "utf-8" | "base64";
-  /** Bytes received (after any earlier cut). */
+  /** Bytes received. */
   size: number;
   /** True when `body` holds less than the whole of it. */
   truncated: boolean;
 }
 
+export interface ClipLimits {
+  head: number;
+  tail: number;
+}
+
+const LOG_LIMITS: ClipLimits = { head: LOG_HEAD_BYTES, tail: LOG_TAIL_BYTES };
+const isContinuation = (byte: number | undefined) => ((byte ?? 0) & 0xc0) === 0x80;
+
 /**
- * The part of a body the ping log keeps: the first `limit` bytes as text when they are valid UTF-8, else
- * base64. A character split by the cut is dropped whole, so a long UTF-8 log stays text.
+ * The part of a body the ping log keeps: all of it when it fits in `head + tail` bytes; else its first
+ * `head` and last `tail` bytes with a marker between that says how much was cut, so the end of a long
+ * output (where the error usually is) survives. Text when valid UTF-8, else base64 (marker included).
+ * A character split by a cut is dropped whole, so a long UTF-8 log stays text. `size` is what the
+ * client sent, when the reader already dropped the middle of `bytes`.
  */
-export function clipBody(bytes: Uint8Array, limit = LOG_BODY_BYTES): ClippedBody {
-  const truncated = bytes.length > limit;
-  let end = Math.min(bytes.length, limit);
-  // Continuation bytes are 10xxxxxx; back up to the lead byte of a character the cut would split.
-  for (let back = 0; truncated && back < 3 && ((bytes[end] ?? 0) & 0xc0) === 0x80; back++) end--;
-  try {
-    const body = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end));
-    return { body, encoding: "utf-8", size: bytes.length, truncated };
-  } catch {
-    return { body: toBase64(bytes.subarray(0, Math.min(bytes.length, limit))), encoding: "base64", size: bytes.length, truncated };
+export function clipBody(bytes: Uint8Array, size = bytes.length, limits = LOG_LIMITS): ClippedBody {
+  const fits = bytes.length <= limits.head + limits.tail;
+  const truncated = !fits || size > bytes.length;
+  if (fits) {
+    const text = decodeUtf8([bytes]);
+    return text === null
+      ? { body: toBase64(bytes), encoding: "base64", size, truncated }
+      : { body: text, encoding: "utf-8", size, truncated };
   }
+  // As text, back the head's end up and move the tail's start on to a character's lead byte (continuation bytes are 10xxxxxx).
+  let headEnd = limits.head;
+  for (let back = 0; back < 3 && isContinuation(bytes[headEnd]); back++) headEnd--;
+  let tailStart = bytes.length - limits.tail;
+  for (let on = 0; on < 3 && isContinuation(bytes[tailStart]); on++) tailStart++;
+  const text = decodeUtf8(withMarker(bytes, headEnd, tailStart, size));
+  if (text !== null) return { body: text, encoding: "utf-8", size, truncated };
+  const raw = withMarker(bytes, limits.head, bytes.length - limits.tail, size);
+  return { body: toBase64(concatBytes(raw)), encoding: "base64", size, truncated };
+}
+
+/** Head, a marker saying how many bytes were cut, and tail. */
+function withMarker(bytes: Uint8Array, headEnd: number, tailStart: number, size: number): Uint8Array[] {
+  const cut = size - headEnd - (bytes.length - tailStart);
+  const marker = new TextEncoder().encode(`\n[... lubdub cut ${cut} bytes here ...]\n`);
+  return [bytes.subarray(0, headEnd), marker, bytes.subarray(tailStart)];
+}
+
+/** The parts as text when each is valid UTF-8 (a byte order mark is kept), else null. */
+function decodeUtf8(parts: Uint8Array[]): string | null {
+  try {
+    return parts.map((part) => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(part)).join("");
+  } catch {
+    return null;
+  }
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -2,93 +2,100 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../app-env";
 import { findBySlug } from "../db/monitors";
-import { getTeamByPingKey } from "../db/teams";
 import type { PingInput } from "../do/ping-input";
 import { monitorStub } from "../do/stub";
-import { MAX_BODY_BYTES, parseSignal } from "../domain/signals";
+import { parseSignal } from "../domain/signals";
 import { ApiError } from "../errors";
 import { monitorIdFromToken } from "../ids";
-import { monitorCreateInput, SLUG_PATTERN } from "../schemas/monitor";
-import { createMonitor } from "../services/monitors";
-import { validate } from "../validation";
+import { SLUG_PATTERN } from "../schemas/monitor";
+import { createMonitorOnPing } from "../services/create-on-ping";
+import { type PingBody, readPingBody } from "./ping-body";
 
 /**
  * The hot path, compatible with healthchecks.io clients: /ping/<token>[/start|/fail|/log|/<0-255>]
- * and /ping/<ping_key>/<slug>[/...]. A token names the monitor's object directly: nothing here touches
- * D1, and an unknown token reaches an object that finds no configuration and writes nothing. Slug
- * URLs need one D1 read to find the monitor.
+ * and /ping/<ping_key>/<slug>[/...], each with or without a trailing slash. A token names the monitor's
+ * object directly: nothing here touches D1, and an unknown token reaches an object that finds no
+ * configuration and writes nothing. Slug URLs need one D1 read to find the monitor.
  */
 export const pingRoutes = new Hono<AppEnv>();
 
 pingRoutes.use(cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"] }));
+// A proxy or browser cache must never answer a ping in lubdub's place: the ping would be lost.
+pingRoutes.use(async (c, next) => {
+  await next();
+  c.res.headers.set("Cache-Control", "no-cache");
+});
 
 const PING_KEY = /^[0-9a-f]{32}$/;
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Enough to tell curl from runitor from a browser; a client can't fill the log with one header. */
+export const MAX_USER_AGENT_LENGTH = 200;
 const notFoundText = (c: Context<AppEnv>) => c.text("not found", 404);
+const EMPTY_BODY: PingBody = { bytes: new Uint8Array(), size: 0, truncated: false };
 
-/** Reads at most `limit` bytes: a job's long log tail is cut, never refused. */
-async function readCapped(request: Request, limit: number): Promise<{ body: Uint8Array; truncated: boolean }> {
-  if (!request.body) return { body: new Uint8Array(), truncated: false };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    chunks.push(read.value);
-    size += read.value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      break;
-    }
-  }
-  const body = new Uint8Array(Math.min(size, limit));
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk.subarray(0, body.byteLength - offset), offset);
-    offset += Math.min(chunk.byteLength, body.byteLength - offset);
-  }
-  return { body, truncated: size > limit };
-}
-
-async function pingInput(c: Context<AppEnv>, suffix: string): Promise<PingInput> {
+function pingInput(c: Context<AppEnv>, suffix: string, body: PingBody): PingInput {
   const parsed = parseSignal(suffix);
   if (!parsed.ok) throw new ApiError(400, "invalid_signal", parsed.error, [{ path: "signal", message: parsed.error }]);
   // UUIDs compare case-insensitively: a start sent as upper case pairs with an end in lower case.
   const runId = c.req.query("rid")?.toLowerCase() ?? null;
   if (runId !== null && !RUN_ID.test(runId))
     throw new ApiError(400, "invalid_request", "rid must be a UUID", [{ path: "rid", message: "not a UUID" }]);
-  const { body, truncated } =
-    c.req.method === "POST" ? await readCapped(c.req.raw, MAX_BODY_BYTES) : { body: new Uint8Array(), truncated: false };
   const ip = c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  // A cut body's real size is what the client declared, when it did.
-  const size = truncated ? Math.max(Number(c.req.header("content-length")) || 0, body.byteLength) : body.byteLength;
-  return { signal: parsed.signal, runId, method: c.req.method, ip, userAgent: c.req.header("user-agent") ?? null, body, size, truncated };
+  const userAgent = c.req.header("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) ?? null;
+  return {
+    signal: parsed.signal,
+    runId,
+    method: c.req.method,
+    ip,
+    userAgent,
+    body: body.bytes,
+    size: body.size,
+    truncated: body.truncated,
+  };
+}
+
+/** Slugs are lower case in lubdub as in healthchecks.io; say why a slug can't match instead of a bare 404. */
+function assertSlugShape(slug: string): void {
+  if (SLUG_PATTERN.test(slug)) return;
+  const message = SLUG_PATTERN.test(slug.toLowerCase())
+    ? `slugs are lower case: use "${slug.toLowerCase()}"`
+    : "a slug is 1-100 of a-z, 0-9, '-' and '_'";
+  throw new ApiError(400, "invalid_slug", message, [{ path: "slug", message }]);
+}
+
+interface Target {
+  id: string;
+  pingToken: string;
+  created: boolean;
 }
 
 /** The monitor a slug names, created on first use when the team allows it and the client asks (?create=1). */
-async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): Promise<{ id: string; pingToken: string } | null> {
+async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): Promise<Target | null> {
   const found = await findBySlug(c.env.DB, pingKey, slug);
-  if (found || c.req.query("create") !== "1" || !SLUG_PATTERN.test(slug)) return found;
-  const team = await getTeamByPingKey(c.env.DB, pingKey);
-  if (!team?.createOnPing) return null;
-  const input = validate(monitorCreateInput, { name: slug, slug, interval: "1d", grace: "1h" }, "monitor");
-  try {
-    const { config } = await createMonitor(c.env, input, Date.now());
-    return { id: config.id, pingToken: config.pingToken };
-  } catch (err) {
-    // Two first pings at once: the other one created it.
-    if (err instanceof ApiError && err.status === 409) return findBySlug(c.env.DB, pingKey, slug);
-    throw err;
-  }
+  if (found) return { ...found, created: false };
+  return c.req.query("create") === "1" ? createMonitorOnPing(c.env, pingKey, slug, Date.now()) : null;
 }
 
-pingRoutes.on(["GET", "HEAD", "POST"], ["/:first", "/:first/:second", "/:first/:second/:third"], async (c) => {
-  const { first, second, third } = c.req.param() as { first: string; second?: string; third?: string };
+/** `/ping/<a>[/<b>[/<c>]]`, one trailing slash allowed (`/ping/<token>/` is a plain success, as in healthchecks.io). */
+function pathSegments(path: string): string[] | null {
+  const rest = path.slice("/ping/".length);
+  const segments = (rest.endsWith("/") ? rest.slice(0, -1) : rest).split("/");
+  return segments.length <= 3 && segments.every((segment) => segment !== "") ? segments : null;
+}
+
+pingRoutes.on(["GET", "HEAD", "POST"], "/*", async (c) => {
+  // Read a POST's body before anything can answer: a body left unread can break the next request.
+  const body = c.req.method === "POST" ? await readPingBody(c.req.raw.body) : EMPTY_BODY;
+  const [first = "", second, third] = pathSegments(c.req.path) ?? [];
   const monitorId = monitorIdFromToken(first);
   const bySlug = !monitorId && PING_KEY.test(first) && second !== undefined;
   if (!(monitorId && third === undefined) && !bySlug) return notFoundText(c);
-  const input = await pingInput(c, (bySlug ? third : second) ?? "");
-  const target = monitorId ? { id: monitorId, pingToken: first } : await resolveSlug(c, first, second ?? "");
+  const input = pingInput(c, (bySlug ? third : second) ?? "", body);
+  if (bySlug) assertSlugShape(second ?? "");
+  const target = monitorId ? { id: monitorId, pingToken: first, created: false } : await resolveSlug(c, first, second ?? "");
   if (!target) return notFoundText(c);
   const accepted = await monitorStub(c.env, target.id).ping(target.pingToken, input);
-  return accepted ? c.text("OK") : notFoundText(c);
+  if (!accepted) return notFoundText(c);
+  // healthchecks.io answers 201 when a ping created its check; its clients accept either.
+  return target.created ? c.text("Created", 201) : c.text("OK");
 });

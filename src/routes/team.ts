@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { DEFAULT_TEAM_ID, getTeam, type TeamRecord, updateTeam } from "../db/teams";
 import { notFound } from "../errors";
+import { channelIdList } from "../schemas/common";
 import { maintenanceWindows } from "../schemas/monitor";
 import { renderWindow } from "../services/monitor-config";
-import { pushTeamMaintenance } from "../services/monitors";
+import { assertChannelsExist, pushTeamMaintenance } from "../services/monitors";
 import { parseJsonBody } from "../validation";
 
 const teamPatchInput = z.strictObject({
@@ -15,6 +16,8 @@ const teamPatchInput = z.strictObject({
   rotate_ping_key: z.literal(true).optional(),
   /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
   maintenance: maintenanceWindows.optional(),
+  /** Channels for monitors created by a ping (?create=1); null: every channel of the team. */
+  default_channels: channelIdList.nullable().optional(),
 });
 
 function render(team: TeamRecord, origin: string) {
@@ -25,6 +28,7 @@ function render(team: TeamRecord, origin: string) {
     create_on_ping: team.createOnPing,
     slug_ping_url: `${origin}/ping/${team.pingKey}/<slug>`,
     maintenance: team.maintenance.map(renderWindow),
+    default_channels: team.defaultChannels,
   };
 }
 
@@ -44,11 +48,18 @@ teamRoutes.get("/", async (c) => c.json(render(await defaultTeam(c.env.DB), new 
 teamRoutes.patch("/", async (c) => {
   const team = await defaultTeam(c.env.DB);
   const patch = await parseJsonBody(c, teamPatchInput);
+  const defaultChannels = patch.default_channels === undefined ? team.defaultChannels : patch.default_channels;
+  if (defaultChannels)
+    await assertChannelsExist(
+      c.env.DB,
+      defaultChannels.map((id, i) => [`default_channels[${i}]`, id]),
+    );
   const updated: TeamRecord = {
     ...team,
     createOnPing: patch.create_on_ping ?? team.createOnPing,
     pingKey: patch.rotate_ping_key ? randomHex() : team.pingKey,
     maintenance: patch.maintenance ?? team.maintenance,
+    defaultChannels,
   };
   await updateTeam(c.env.DB, updated);
   if (patch.maintenance) await pushTeamMaintenance(c.env, updated, Date.now());

@@ -20,9 +20,12 @@ export function duration(minSeconds: number, maxSeconds: number) {
   });
 }
 
+/** How many channels one monitor (or one escalation step) may name. */
+export const MAX_CHANNELS_PER_LIST = 20;
+
 export const channelIdList = z
   .array(z.string().regex(/^chn_[a-z2-7]{26}$/, "not a channel id"))
-  .max(20)
+  .max(MAX_CHANNELS_PER_LIST)
   .refine((ids) => new Set(ids).size === ids.length, "channel ids must be unique");
 
 export const pageQuery = {

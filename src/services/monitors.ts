@@ -9,7 +9,7 @@ import {
   statusFlipStatement,
   updateMonitorConfig,
 } from "../db/monitors";
-import { DEFAULT_TEAM_ID, getTeam, type TeamRecord } from "../db/teams";
+import { DEFAULT_TEAM_ID, getTeam, type TeamRecord, updateTeam } from "../db/teams";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
@@ -18,19 +18,30 @@ import { newId, newPingToken } from "../ids";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 import { applyPatch, configFromCreate } from "./monitor-config";
 
-/** Every channel a monitor names must exist; the error names each field that does not. */
-async function assertChannelsExist(db: D1Database, config: Pick<MonitorConfig, "channels" | "escalation">): Promise<void> {
-  const named: [string, string][] = [
-    ...config.channels.map((id, i): [string, string] => [`channels[${i}]`, id]),
-    ...config.escalation.flatMap((step, s) => step.channels.map((id, i): [string, string] => [`escalation[${s}].channels[${i}]`, id])),
-  ];
+/** The channels a monitor names, by the field that names each. */
+const namedChannels = (config: Pick<MonitorConfig, "channels" | "escalation">): [string, string][] => [
+  ...config.channels.map((id, i): [string, string] => [`channels[${i}]`, id]),
+  ...config.escalation.flatMap((step, s) => step.channels.map((id, i): [string, string] => [`escalation[${s}].channels[${i}]`, id])),
+];
+
+/** Every channel named (as [field, id]) must exist; the error names each field that does not. */
+export async function assertChannelsExist(db: D1Database, named: [string, string][]): Promise<void> {
   const existing = await existingChannelIds(db, [...new Set(named.map(([, id]) => id))]);
   const missing = named.filter(([, id]) => !existing.has(id)).map(([path, id]) => ({ path, message: `no channel ${id}` }));
   if (missing.length > 0) throw new ApiError(400, "invalid_request", "invalid body: unknown channel", missing);
 }
 
-/** A channel that is going away stops being named by any monitor (in D1 and in their objects). */
+/**
+ * A channel that is going away stops being named by any monitor (in D1 and in their objects) and by the
+ * team's default channels. A default list left empty goes back to "every channel": otherwise monitors
+ * created by a ping would silently alert nobody.
+ */
 export async function forgetChannel(env: Env, channelId: string, now: number): Promise<void> {
+  const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
+  if (team?.defaultChannels?.includes(channelId)) {
+    const remaining = team.defaultChannels.filter((id) => id !== channelId);
+    await updateTeam(env.DB, { ...team, defaultChannels: remaining.length > 0 ? remaining : null });
+  }
   for (const monitorId of await monitorIdsUsingChannel(env.DB, channelId)) {
     const record = await getMonitor(env.DB, monitorId);
     if (!record) continue;
@@ -70,7 +81,7 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
   const id = newId("mon");
   const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
   const config = { ...configFromCreate(input, { id, pingToken: newPingToken(id) }, now), teamMaintenance: team?.maintenance ?? [] };
-  await assertChannelsExist(env.DB, config);
+  await assertChannelsExist(env.DB, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
   // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.
   const stub = monitorStub(env, id);
@@ -92,7 +103,7 @@ export async function updateMonitor(env: Env, record: MonitorRecord, patch: Moni
   const live = await monitorStub(env, record.config.id).snapshot();
   const base = live && live.config.updatedAt > record.config.updatedAt ? live.config : record.config;
   const config = applyPatch(base, patch, now);
-  await assertChannelsExist(env.DB, config);
+  await assertChannelsExist(env.DB, namedChannels(config));
   return saveConfig(env, config);
 }
 
