@@ -74,7 +74,7 @@ export class MonitorObject extends DurableObject<Env> {
       const active = this.resumeOnPing(config, signal, now);
       const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
       this.commit(result, now);
-      this.pingLog.append(pingLogEntry(input, signal, verdict, result.durationMs, now), active.pingLogSize);
+      this.pingLog.append(pingLogEntry(input, signal, verdict, result.durationMs, now, !active.enabled), active.pingLogSize);
     });
     await this.schedule();
     return true;
@@ -126,17 +126,22 @@ export class MonitorObject extends DurableObject<Env> {
 
   /** Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice. */
   override async alarm(): Promise<void> {
-    const { config, state } = this;
-    if (config && state) {
-      const now = Date.now();
-      const transition = evaluate(config, state, now, newAlertId);
-      this.ctx.storage.transactionSync(() => this.commit(transition, now));
-      // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
-      // every one of them changes state on time before any of them waits on a receiver.
-      if (transition.events.length > 0) return this.schedule(Date.now() + 1);
-    }
-    await this.outbox.drain();
+    // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
+    // every one of them changes state on time before any of them waits on a receiver.
+    if (this.evaluateNow()) return this.schedule(Date.now() + 1);
+    const nextWake = () => (this.config && this.state ? nextWakeAt(this.config, this.state, Date.now()) : null);
+    await this.outbox.drain({ nextWakeAt: nextWake, evaluate: () => void this.evaluateNow() });
     await this.schedule(Date.now() + 1);
+  }
+
+  /** Applies whatever is due now (idempotent); true when that produced events. Runs its own transaction. */
+  private evaluateNow(): boolean {
+    const { config, state } = this;
+    if (!config || !state) return false;
+    const now = Date.now();
+    const transition = evaluate(config, state, now, newAlertId);
+    this.ctx.storage.transactionSync(() => this.commit(transition, now));
+    return transition.events.length > 0;
   }
 
   private requireSnapshot(): MonitorSnapshot {
@@ -181,6 +186,7 @@ export class MonitorObject extends DurableObject<Env> {
    * to exactly that time is taken for the one that just ran and deleted with it (work would be stranded).
    */
   private async schedule(notBefore = 0): Promise<void> {
+    this.outbox.notify();
     if (!this.store.exists()) return;
     const now = Date.now();
     const times = [this.config && this.state ? nextWakeAt(this.config, this.state, now) : null, this.store.nextDueAt()];

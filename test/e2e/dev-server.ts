@@ -29,8 +29,9 @@ export const newStateFolder = () => mkdtempSync(join(tmpdir(), "lubdub-e2e-"));
 /**
  * Starts `npm run dev` (the README's command) on free ports. With `persist`, it uses (and keeps) that
  * state folder, so a later server can pick up where a stopped one left off; otherwise a throwaway one.
+ * With `cwd`, it runs from that copy of the project (see the fault suite's snapshot of the sources).
  */
-export async function startDevServer(options: { persist?: string; vars?: Record<string, string> } = {}): Promise<DevServer> {
+export async function startDevServer(options: { persist?: string; vars?: Record<string, string>; cwd?: string } = {}): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persist = options.persist ?? newStateFolder();
   const token = "e2e-admin-token";
@@ -53,7 +54,7 @@ export async function startDevServer(options: { persist?: string; vars?: Record<
       "--log-level",
       "warn",
     ],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" }, cwd: options.cwd },
   );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
