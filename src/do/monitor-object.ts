@@ -45,20 +45,29 @@ export class MonitorObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new ObjectStore(ctx.storage.sql);
+    this.store = new ObjectStore(ctx.storage);
     this.pingLog = new PingLog(ctx.storage.sql);
     this.outbox = new OutboxRunner(this.store, ctx.storage, env);
-    if (this.store.exists()) {
-      this.config = this.store.read<MonitorConfig>("config");
-      this.state = this.store.read<MonitorState>("state");
-    }
+    this.reload();
+  }
+
+  /** Reads the configuration and state from storage (the state from the newest ping, else kv). */
+  private reload(): void {
+    this.store.forgetCache();
+    this.pingLog.forget();
+    this.config = null;
+    this.state = null;
+    if (!this.store.exists()) return;
+    this.config = this.store.read<MonitorConfig>("config");
+    const latest = this.pingLog.latestState();
+    this.state = latest === null ? this.store.read<MonitorState>("state") : (JSON.parse(latest) as MonitorState);
   }
 
   /** Creates or replaces the configuration; a changed schedule or pause takes effect at once. */
   async configure(config: MonitorConfig): Promise<MonitorSnapshot> {
     const now = Date.now();
     if (!this.store.exists()) this.store.createSchema();
-    this.ctx.storage.transactionSync(() => this.applyConfiguration(config, now));
+    this.transact(() => this.applyConfiguration(config, now));
     await this.schedule();
     return this.requireSnapshot();
   }
@@ -70,11 +79,13 @@ export class MonitorObject extends DurableObject<Env> {
     const now = Date.now();
     const verdict = applyKeywords(input.signal.kind, input.body, config);
     const signal = effectiveSignal(input, verdict);
-    this.ctx.storage.transactionSync(() => {
+    this.transact(() => {
       const active = this.resumeOnPing(config, signal, now);
       const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
-      this.commit(result, now);
-      this.pingLog.append(pingLogEntry(input, signal, verdict, result.durationMs, now), active.pingLogSize);
+      // One row for a steady ping: the log entry and the state it results from share the ring's slot.
+      this.enqueueJobs(result, now);
+      this.pingLog.append(pingLogEntry(input, signal, verdict, result.durationMs, now), active.pingLogSize, JSON.stringify(result.state));
+      this.state = result.state;
     });
     await this.schedule();
     return true;
@@ -98,7 +109,7 @@ export class MonitorObject extends DurableObject<Env> {
     const { config, state } = this;
     if (!config || !state) return;
     const now = Date.now();
-    this.ctx.storage.transactionSync(() => {
+    this.transact(() => {
       this.commit(applyDelete(config, state, now), now);
       this.store.remove("config");
     });
@@ -112,7 +123,7 @@ export class MonitorObject extends DurableObject<Env> {
     const now = Date.now();
     if (!this.store.exists()) this.store.createSchema();
     const pending: DeliveryRecord = { ...record, status: "pending", nextAttemptAt: now, updatedAt: now };
-    this.ctx.storage.transactionSync(() => {
+    this.transact(() => {
       if (this.store.hasJob(record.id)) this.store.reschedule(record.id, record.attempts, now);
       else {
         const payload = { record: pending, event: JSON.parse(record.payload) };
@@ -130,7 +141,7 @@ export class MonitorObject extends DurableObject<Env> {
     if (config && state) {
       const now = Date.now();
       const transition = evaluate(config, state, now, newAlertId);
-      this.ctx.storage.transactionSync(() => this.commit(transition, now));
+      this.transact(() => this.commit(transition, now));
       // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
       // every one of them changes state on time before any of them waits on a receiver.
       if (transition.events.length > 0) return this.schedule(Date.now() + 1);
@@ -168,11 +179,30 @@ export class MonitorObject extends DurableObject<Env> {
 
   /** Saves the new state with the outbox jobs it causes. Call inside a transaction. */
   private commit(transition: Transition, now: number): void {
-    const config = this.config;
-    if (!config) return;
-    for (const job of jobsForTransition(config, transition, now)) this.store.enqueue(job);
-    this.store.write("state", transition.state);
+    if (!this.config) return;
+    this.enqueueJobs(transition, now);
+    const state = JSON.stringify(transition.state);
+    // The state lives with the newest ping (see PingLog); before the first ping, in kv.
+    if (!this.pingLog.saveState(state)) this.store.write("state", transition.state);
     this.state = transition.state;
+  }
+
+  private enqueueJobs(transition: Transition, now: number): void {
+    if (!this.config) return;
+    for (const job of jobsForTransition(this.config, transition, now)) this.store.enqueue(job);
+  }
+
+  /**
+   * A storage transaction. If it fails, everything this object keeps in memory is read again from
+   * storage, which rolled back: memory never runs ahead of what is durable.
+   */
+  private transact(body: () => void): void {
+    try {
+      this.ctx.storage.transactionSync(body);
+    } catch (err) {
+      this.reload();
+      throw err;
+    }
   }
 
   /**
@@ -191,6 +221,8 @@ export class MonitorObject extends DurableObject<Env> {
       // Deleted, and the outbox has drained: free the storage (this also drops the schema).
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
+      this.store.forgetSchema();
+      this.pingLog.forget();
     } else {
       await this.ctx.storage.deleteAlarm();
     }
