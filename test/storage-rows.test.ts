@@ -43,7 +43,6 @@ describe("rows per ping", () => {
     await settle(monitor.id);
     setNow(T0 + 20 * S);
     const counts = await countRows(monitor.id, () => ping(monitor.ping_url));
-    console.log("steady ping", counts);
     expect(counts.written).toBeLessThanOrEqual(1);
     expect(counts.read).toBeLessThanOrEqual(10);
   });
@@ -59,7 +58,6 @@ describe("rows per ping", () => {
     const start = await countRows(monitor.id, () => ping(`${monitor.ping_url}/start`));
     setNow(T0 + 30 * S);
     const end = await countRows(monitor.id, () => ping(monitor.ping_url));
-    console.log("start", start, "end", end);
     expect(start.written + end.written).toBeLessThanOrEqual(2);
   });
 });
