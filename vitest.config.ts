@@ -2,6 +2,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations("./migrations");
+// wrangler.toml's [secrets] is marked experimental, and the pool would say so once per test project.
+process.env.WRANGLER_DISABLE_EXPERIMENTAL_WARNING ??= "true";
 
 /** Tests that run inside workerd, against the real Durable Objects, D1 and alarms of `wrangler.toml`. */
 const inWorkerd = () =>
@@ -12,6 +14,9 @@ const inWorkerd = () =>
         ADMIN_TOKEN: "test-admin-token",
         ALLOW_INSECURE_WEBHOOKS: "true",
         TEST_MIGRATIONS: migrations,
+        // The bad-input fuzzer's seed and case count (test/faults-workerd/), from the environment when set.
+        FUZZ_SEED: process.env.FUZZ_SEED ?? "",
+        FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
       },
     },
   });

@@ -1,7 +1,10 @@
-// Secrets are not in wrangler.toml, so `wrangler types` cannot see them: declare them here.
+// Settings that wrangler.toml leaves out unless a deployment sets them, so `wrangler types` cannot see them.
+// (ADMIN_TOKEN comes from wrangler.toml's [secrets]; it is typed `string` but is absent until it is set.)
 declare namespace Cloudflare {
   interface Env {
-    /** Bearer token for the admin API. Locally from .dev.vars; in production `wrangler secret put ADMIN_TOKEN`. */
-    ADMIN_TOKEN?: string;
+    /** "true" allows plain-http and private webhook targets: local development and the tests only. */
+    ALLOW_INSECURE_WEBHOOKS?: string;
+    /** Public origin of this lubdub for links in alert messages, e.g. "https://lubdub.example.com". */
+    PUBLIC_BASE_URL?: string;
   }
 }

@@ -97,7 +97,7 @@ describe("which pings resume a paused monitor", () => {
       status: "paused",
       enabled: false,
     });
-    expect((await pings(monitor.id))[0]).toMatchObject({ kind: suffix === "/log" ? "log" : "start" });
+    expect((await pings(monitor.id))[0]).toMatchObject({ kind: suffix === "/log" ? "log" : "start", note: "monitor paused: logged only" });
     // Nothing is watched: no run deadline, no alert.
     await advanceTo(monitor.id, T0 + 7200 * S);
     expect(await alerts(monitor.id)).toEqual([]);

@@ -3,10 +3,12 @@ import { buildDiscordRequest } from "./discord";
 import { buildNtfyRequest } from "./ntfy";
 import { buildOpsgenieRequest } from "./opsgenie";
 import { buildPagerDutyRequest } from "./pagerduty";
+import { channelSecrets } from "./secrets";
 import { buildSlackRequest } from "./slack";
 import { buildTeamsRequest } from "./teams";
 import { buildTelegramRequest } from "./telegram";
 import type { ChannelConfig, DeliveryContext, OutboundRequest } from "./types";
+import { urlProblem } from "./url-safety";
 import { buildWebhookRequest } from "./webhook";
 
 /**
@@ -30,7 +32,8 @@ export async function buildChannelRequest(
   event: AlertEventPayload,
   context: DeliveryContext,
 ): Promise<OutboundRequest> {
-  return { ...(await buildForType(config, event, context)), permanentStatuses: PERMANENT_STATUSES[config.type] };
+  const request = await buildForType(config, event, context);
+  return { ...request, permanentStatuses: PERMANENT_STATUSES[config.type], secrets: channelSecrets(config) };
 }
 
 function buildForType(
@@ -58,7 +61,10 @@ function buildForType(
   }
 }
 
-/** Plain http is for local development only, unless the deployment opts in. */
-export function isUrlAllowed(url: string, env: Pick<Env, "ALLOW_INSECURE_WEBHOOKS">): boolean {
-  return url.startsWith("https://") || (env.ALLOW_INSECURE_WEBHOOKS === "true" && url.startsWith("http://"));
+/**
+ * Why this deployment must not call `url`, or null when it may: checked on create, edit and every send.
+ * Plain http and private, loopback or link-local targets are for local development only (ALLOW_INSECURE_WEBHOOKS).
+ */
+export function urlRefusal(url: string, env: Pick<Env, "ALLOW_INSECURE_WEBHOOKS">): string | null {
+  return urlProblem(url, { allowInsecure: env.ALLOW_INSECURE_WEBHOOKS === "true" });
 }

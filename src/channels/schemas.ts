@@ -12,8 +12,32 @@ const name = z.string().trim().min(1).max(200);
 /** A client that sends a read back unchanged must not store `public.ts`'s mask over the real secret. */
 const MASKED_MESSAGE = "this is the masked value shown by the API; send the real value or leave the field out";
 const notMasked = (value: string) => !value.includes(MASK) && !value.includes(encodeURI(MASK));
-const headerName = z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "header names are letters, digits and '-'");
-const reservedHeaders = /^(content-type|content-length|host|webhook-(id|timestamp|signature))$/i;
+/** RFC 9110 `token`: what fetch accepts as a header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+/** Headers lubdub sets itself (the body's type and length, the signature) or the connection owns. */
+const RESERVED_HEADERS = /^(content-type|content-length|host|connection|transfer-encoding|webhook-(id|timestamp|signature))$/i;
+/** Printable ASCII and tabs only: CR, LF or NUL would split the request, and fetch refuses them at every send. */
+const headerValue = z
+  .string()
+  .max(1000)
+  .regex(/^[\t\x20-\x7e]*$/, "header values must be printable ASCII: no CR, LF, NUL or other control characters")
+  .refine(notMasked, MASKED_MESSAGE);
+
+/** Checked per header, so the error names it: `headers.X-Api-Key`. */
+const customHeaders = z.record(z.string(), headerValue).superRefine((headers, ctx) => {
+  const names = Object.keys(headers);
+  if (names.length > 20) ctx.addIssue({ code: "custom", message: "at most 20 headers" });
+  for (const name of names.filter((n) => !HEADER_NAME.test(n))) {
+    ctx.addIssue({ code: "custom", path: [name], message: "header names are 1-100 letters, digits or !#$%&'*+-.^_`|~ (an HTTP token)" });
+  }
+  for (const name of names.filter((n) => RESERVED_HEADERS.test(n))) {
+    ctx.addIssue({ code: "custom", path: [name], message: "lubdub sets this header itself (content-type, host, webhook-*...)" });
+  }
+  const lower = names.map((n) => n.toLowerCase());
+  for (const name of names.filter((n, i) => lower.indexOf(n.toLowerCase()) !== i)) {
+    ctx.addIssue({ code: "custom", path: [name], message: "the same header is given twice (names are case-insensitive)" });
+  }
+});
 
 /**
  * Any http(s) URL, not just the provider's host: Slack-compatible receivers (Mattermost, Rocket.Chat),
@@ -34,11 +58,7 @@ export const webhookChannelInput = z.strictObject({
     .string()
     .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "secret must be whsec_ followed by base64 of at least 24 bytes")
     .optional(),
-  headers: z
-    .record(headerName, z.string().max(1000).refine(notMasked, MASKED_MESSAGE))
-    .refine((h) => Object.keys(h).length <= 20, "at most 20 headers")
-    .refine((h) => !Object.keys(h).some((k) => reservedHeaders.test(k)), "headers may not override content-type, host or webhook-*")
-    .optional(),
+  headers: customHeaders.optional(),
 });
 
 export const slackChannelInput = z.strictObject({

@@ -76,6 +76,8 @@ export interface OutboundRequest {
    * the channel is marked failing. Every other non-2xx is retried. Default: 404 and 410.
    */
   permanentStatuses?: readonly number[];
+  /** The channel's secret values: redacted from whatever the receiver answers before it is kept or shown. */
+  secrets?: readonly string[];
 }
 
 export interface DeliveryContext {

@@ -10,13 +10,15 @@ export async function buildWebhookRequest(
 ): Promise<OutboundRequest> {
   const body = JSON.stringify(context.test ? { ...payload, test: true } : payload);
   const timestamp = Math.floor(context.now / 1000);
+  // Lower-cased so a custom "User-Agent" replaces ours instead of being joined to it ("a, b").
+  const custom = Object.fromEntries(Object.entries(channel.headers).map(([name, value]) => [name.toLowerCase(), value]));
   return {
     url: channel.url,
     method: "POST",
     headers: {
-      ...channel.headers,
-      "content-type": "application/json",
       "user-agent": "lubdub-webhooks/1",
+      ...custom,
+      "content-type": "application/json",
       "webhook-id": context.messageId,
       "webhook-timestamp": String(timestamp),
       "webhook-signature": await signWebhook(channel.secret, context.messageId, timestamp, body),

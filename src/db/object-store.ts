@@ -108,6 +108,11 @@ export class ObjectStore {
       job.at,
       job.at,
     );
+    // New D1 work retries a D1 lane that backed off after an error, at once: the newest change (an
+    // alert closing, a pause) must not wait out a backoff that an older item earned while D1 was down.
+    if (job.lane === SYNC_LANE) {
+      this.sql.exec("UPDATE outbox SET next_attempt_at = ? WHERE lane = ? AND next_attempt_at > ?", job.at, SYNC_LANE, job.at);
+    }
   }
 
   /** The first job of every lane that is due. Later jobs of a lane wait for the ones before them. */

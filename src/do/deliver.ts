@@ -1,4 +1,4 @@
-import { buildChannelRequest, isUrlAllowed } from "../channels";
+import { buildChannelRequest, urlRefusal } from "../channels";
 import { getChannel } from "../db/channels";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { OutboxJob } from "../db/object-store";
@@ -31,7 +31,9 @@ async function attempt(env: Env, job: DeliveryJob, messageId: string, now: numbe
   }
   if (!channel) return failure("channel was deleted", "rejected");
   const request = await buildChannelRequest(channel.config, job.event, { messageId, now, publicBaseUrl: env.PUBLIC_BASE_URL || null });
-  if (!isUrlAllowed(request.url, env)) return failure("plain http URLs are not allowed here", "rejected");
+  // Checked again at send time: a channel stored before a rule existed, or under another setting, is refused too.
+  const refusal = urlRefusal(request.url, env);
+  if (refusal) return failure(`not sent: the URL ${refusal}`, "rejected");
   return sendRequest(request, fetchFn, now);
 }
 
@@ -39,8 +41,10 @@ async function attempt(env: Env, job: DeliveryJob, messageId: string, now: numbe
 export async function attemptDelivery(env: Env, outboxJob: OutboxJob, now: number, fetchFn: FetchLike): Promise<DeliveryAttempt> {
   const job = JSON.parse(outboxJob.payload) as DeliveryJob;
   const result = await attempt(env, job, outboxJob.id, now, fetchFn);
+  // The backoff counts from the end of the attempt: after a 10 s timeout the retry still waits its full delay.
+  const end = Math.max(now, Date.now());
   const attempts = outboxJob.attempts + 1;
-  const retryAt = result.outcome === "retry" ? nextAttemptAt(outboxJob.createdAt, attempts, now, result.retryAfterMs, Math.random()) : null;
+  const retryAt = result.outcome === "retry" ? nextAttemptAt(outboxJob.createdAt, attempts, end, result.retryAfterMs, Math.random()) : null;
   const status = result.outcome === "delivered" ? "delivered" : retryAt === null ? "failed" : "pending";
   const record: DeliveryRecord = {
     ...job.record,
@@ -49,8 +53,8 @@ export async function attemptDelivery(env: Env, outboxJob: OutboxJob, now: numbe
     lastStatusCode: result.statusCode,
     lastError: result.error,
     nextAttemptAt: retryAt,
-    deliveredAt: status === "delivered" ? now : null,
-    updatedAt: now,
+    deliveredAt: status === "delivered" ? end : null,
+    updatedAt: end,
   };
   const channelFailing = result.outcome === "rejected" && result.error !== "channel was deleted" ? result.error : null;
   return { record, retryAt, channelFailing };

@@ -84,7 +84,8 @@ export class MonitorObject extends DurableObject<Env> {
       const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
       // One row for a steady ping: the log entry and the state it results from share the ring's slot.
       this.enqueueJobs(result, now);
-      this.pingLog.append(pingLogEntry(input, signal, verdict, result.durationMs, now), active.pingLogSize, JSON.stringify(result.state));
+      const entry = pingLogEntry(input, signal, verdict, result.durationMs, now, !active.enabled);
+      this.pingLog.append(entry, active.pingLogSize, JSON.stringify(result.state));
       this.state = result.state;
     });
     await this.schedule();
@@ -137,17 +138,26 @@ export class MonitorObject extends DurableObject<Env> {
 
   /** Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice. */
   override async alarm(): Promise<void> {
-    const { config, state } = this;
-    if (config && state) {
-      const now = Date.now();
-      const transition = evaluate(config, state, now, newAlertId);
-      this.transact(() => this.commit(transition, now));
-      // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
-      // every one of them changes state on time before any of them waits on a receiver.
-      if (transition.events.length > 0) return this.schedule(Date.now() + 1);
+    // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
+    // every one of them changes state on time before any of them waits on a receiver.
+    if (this.evaluateNow()) return this.schedule(Date.now() + 1);
+    const nextWake = () => (this.config && this.state ? nextWakeAt(this.config, this.state, Date.now()) : null);
+    try {
+      await this.outbox.drain({ nextWakeAt: nextWake, evaluate: () => void this.evaluateNow() });
+    } finally {
+      // Even when the drain failed: the runtime's own alarm retries give up after a few tries.
+      await this.schedule(Date.now() + 1);
     }
-    await this.outbox.drain();
-    await this.schedule(Date.now() + 1);
+  }
+
+  /** Applies whatever is due now (idempotent); true when that produced events. Runs its own transaction. */
+  private evaluateNow(): boolean {
+    const { config, state } = this;
+    if (!config || !state) return false;
+    const now = Date.now();
+    const transition = evaluate(config, state, now, newAlertId);
+    this.transact(() => this.commit(transition, now));
+    return transition.events.length > 0;
   }
 
   private requireSnapshot(): MonitorSnapshot {
@@ -211,6 +221,7 @@ export class MonitorObject extends DurableObject<Env> {
    * to exactly that time is taken for the one that just ran and deleted with it (work would be stranded).
    */
   private async schedule(notBefore = 0): Promise<void> {
+    this.outbox.notify();
     if (!this.store.exists()) return;
     const now = Date.now();
     const times = [this.config && this.state ? nextWakeAt(this.config, this.state, now) : null, this.store.nextDueAt()];

@@ -1,50 +1,110 @@
 import { type ObjectStore, type OutboxJob, SYNC_LANE } from "../db/object-store";
-import { FIRST_RETRY_MS } from "../domain/backoff";
-import { attemptDelivery } from "./deliver";
-import { type NewJob, type SyncItem, syncJob } from "./jobs";
+import { nextAttemptAt } from "../domain/backoff";
+import { attemptDelivery, type DeliveryAttempt } from "./deliver";
+import { type DeliveryJob, type NewJob, type SyncItem, syncJob } from "./jobs";
 import { syncStatement } from "./sync";
 
 const SYNC_BATCH = 50;
-const MAX_DRAIN_ROUNDS = 20;
-const MAX_SYNC_RETRY_MS = 600_000;
+/** Jobs one drain starts at most; whatever is left goes on in the next alarm. */
+const MAX_JOBS_PER_DRAIN = 100;
+/**
+ * D1 retries: from 1 s, doubling to 1 min. D1 errors are brief, and while the lane waits GET /alerts shows
+ * stale state (an alert closed but listed open), so it retries soon; new D1 work retries at once anyway.
+ */
+const FIRST_SYNC_RETRY_MS = 1_000;
+const MAX_SYNC_RETRY_MS = 60_000;
+
+/** The monitor's own timers, kept while a drain waits on receivers. */
+export interface MonitorTimers {
+  /** When the monitor next needs evaluating (deadline, escalation step, reminder), or null. */
+  nextWakeAt(): number | null;
+  /** Applies whatever is due now, queuing the jobs it causes. */
+  evaluate(): void;
+}
 
 /**
  * Works through a monitor's outbox on its alarm: the D1 lane in batches, each channel's lane one
- * delivery at a time, lanes in parallel. Awaiting a receiver lets pings in meanwhile, so every update
- * re-reads and writes only its own job's row.
+ * delivery at a time. Lanes are independent: a lane takes its next job as soon as its last one is done,
+ * and work queued meanwhile (`notify`) starts at once, so a receiver that hangs until the timeout holds
+ * up only its own lane. Awaiting a receiver lets pings in meanwhile, so every update re-reads and writes
+ * only its own job's row.
  */
 export class OutboxRunner {
+  /** Set while a drain waits: wakes it to look for newly due work. */
+  private wake: (() => void) | null = null;
+
   constructor(
     private readonly store: ObjectStore,
     private readonly storage: DurableObjectStorage,
     private readonly env: Env,
   ) {}
 
-  async drain(): Promise<void> {
-    for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
+  /** New work was queued (by a ping, an admin change): a drain in progress starts it now. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /**
+   * Runs every due lane until none is due or running. With `timers`, the monitor's own deadlines are kept
+   * meanwhile: a receiver that hangs until the timeout does not make the monitor's next alert late.
+   */
+  async drain(timers?: MonitorTimers): Promise<void> {
+    const running = new Map<string, Promise<void>>();
+    const failures: unknown[] = [];
+    let started = 0;
+    let evaluatedFor = Number.NEGATIVE_INFINITY;
+    const startDueLanes = () => {
       const now = Date.now();
-      const heads = this.store.dueHeads(now);
-      if (heads.length === 0) return;
-      await Promise.all(heads.map((job) => (job.lane === SYNC_LANE ? this.runSync(now) : this.runDelivery(job, now))));
+      for (const job of this.store.dueHeads(now)) {
+        if (running.has(job.lane) || started >= MAX_JOBS_PER_DRAIN || failures.length > 0) continue;
+        started++;
+        const work = job.lane === SYNC_LANE ? this.runSync(now) : this.runDelivery(job, now);
+        const settled = work.catch((err: unknown) => void failures.push(err)).finally(() => running.delete(job.lane));
+        running.set(job.lane, settled);
+      }
+    };
+    startDueLanes();
+    while (running.size > 0) {
+      const wakeAt = timers?.nextWakeAt() ?? null;
+      const ownTimer = wakeAt !== null && wakeAt > evaluatedFor ? wakeAt : null;
+      await this.nextEvent([...running.values()], ownTimer);
+      if (timers && ownTimer !== null && ownTimer <= Date.now()) {
+        evaluatedFor = ownTimer; // once per wake time, so a timer that does not move cannot spin
+        timers.evaluate();
+      }
+      startDueLanes();
     }
+    // Storage errors are not a receiver's fault: let the alarm fail and be retried.
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /** Waits until a lane finishes, new work is queued (`notify`), or the monitor's own timer is due. */
+  private async nextEvent(lanes: Promise<void>[], timerAt: number | null): Promise<void> {
+    const woken = new Promise<void>((resolve) => (this.wake = resolve));
+    const timer = timerAt === null ? null : setTimeout(() => this.notify(), Math.max(0, timerAt - Date.now()));
+    await Promise.race([...lanes, woken]);
+    clearTimeout(timer);
+    this.wake = null;
   }
 
   private async runSync(now: number): Promise<void> {
     const jobs = this.store.dueInLane(SYNC_LANE, now, SYNC_BATCH);
-    const items = jobs.map((job) => JSON.parse(job.payload) as SyncItem);
     try {
+      const items = jobs.map((job) => JSON.parse(job.payload) as SyncItem);
       await this.env.DB.batch(items.map((item) => syncStatement(this.env.DB, item)));
       this.store.finish(jobs.map((job) => job.id));
     } catch (err) {
       // D1 is only the listing and the log: a D1 outage delays them, never an alert.
       const head = jobs[0] as OutboxJob;
       console.error("D1 sync failed; will retry", err);
-      this.store.reschedule(head.id, head.attempts + 1, now + Math.min(FIRST_RETRY_MS * 2 ** head.attempts, MAX_SYNC_RETRY_MS));
+      this.store.reschedule(head.id, head.attempts + 1, now + Math.min(FIRST_SYNC_RETRY_MS * 2 ** head.attempts, MAX_SYNC_RETRY_MS));
     }
   }
 
   private async runDelivery(job: OutboxJob, now: number): Promise<void> {
-    const result = await attemptDelivery(this.env, job, now, (url, init) => fetch(url, init));
+    const result = await attemptDelivery(this.env, job, now, (url, init) => fetch(url, init)).catch((err: unknown) =>
+      unexpectedFailure(job, now, err),
+    );
     const followUps: NewJob[] = [syncJob({ kind: "delivery", record: result.record }, now)];
     if (result.channelFailing) {
       followUps.push(syncJob({ kind: "channel_failing", channelId: result.record.channelId, reason: result.channelFailing, at: now }, now));
@@ -55,4 +115,31 @@ export class OutboxRunner {
       for (const followUp of followUps) this.store.enqueue(followUp);
     });
   }
+}
+
+/**
+ * A delivery attempt that threw (a stored channel that no longer builds a request, a bug) is a failed
+ * attempt like any other: recorded with its error and retried with backoff. Thrown out of the alarm it
+ * would stop every lane of the monitor, the D1 lane with it (an alert closed but listed open).
+ */
+function unexpectedFailure(job: OutboxJob, now: number, err: unknown): DeliveryAttempt {
+  console.error("delivery attempt threw; will retry", err);
+  const { record } = JSON.parse(job.payload) as DeliveryJob;
+  const attempts = job.attempts + 1;
+  const retryAt = nextAttemptAt(job.createdAt, attempts, now, null, Math.random());
+  const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return {
+    record: {
+      ...record,
+      status: retryAt === null ? "failed" : "pending",
+      attempts,
+      lastStatusCode: null,
+      lastError: `could not be sent: ${reason.slice(0, 120)}`,
+      nextAttemptAt: retryAt,
+      deliveredAt: null,
+      updatedAt: now,
+    },
+    retryAt,
+    channelFailing: null,
+  };
 }

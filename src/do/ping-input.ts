@@ -27,8 +27,12 @@ export function pingLogEntry(
   verdict: KeywordVerdict,
   durationMs: number | null,
   at: number,
+  /** Logged while the monitor stays paused: it counted for nothing. */
+  paused = false,
 ): Omit<PingEntry, "n"> {
   const clipped = clipBody(input.body, input.size);
+  const keywordNote = verdict.matched ? `keyword: ${verdict.matched}` : verdict.ignored ? "no success keyword: kept as log" : null;
+  const notes = [keywordNote, paused ? "monitor paused: logged only" : null].filter((note) => note !== null);
   return {
     at,
     kind: signal.kind,
@@ -42,6 +46,6 @@ export function pingLogEntry(
     bodyEncoding: clipped.encoding,
     bodySize: input.size,
     truncated: input.truncated || clipped.truncated,
-    note: verdict.matched ? `keyword: ${verdict.matched}` : verdict.ignored ? "no success keyword: kept as log" : null,
+    note: notes.length > 0 ? notes.join("; ") : null,
   };
 }

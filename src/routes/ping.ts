@@ -99,3 +99,10 @@ pingRoutes.on(["GET", "HEAD", "POST"], "/*", async (c) => {
   // healthchecks.io answers 201 when a ping created its check; its clients accept either.
   return target.created ? c.text("Created", 201) : c.text("OK");
 });
+
+// Only GET, HEAD and POST ping (as healthchecks.io documents); say so instead of a 404 that blames the token.
+pingRoutes.all("/*", async (c) => {
+  if (c.req.raw.body) await readPingBody(c.req.raw.body);
+  c.header("Allow", "GET, HEAD, POST");
+  return c.text("method not allowed", 405);
+});

@@ -1,4 +1,4 @@
-import { buildChannelRequest, isUrlAllowed } from "../channels";
+import { buildChannelRequest, urlRefusal } from "../channels";
 import { applyConfigPatch, configFromInput, userGivenUrl } from "../channels/config";
 import { testAlertEvent } from "../channels/test-event";
 import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
@@ -11,10 +11,9 @@ import { forgetChannel } from "./monitors";
 /** Checked on the URL the channel will call, whichever field of its type holds it. */
 function assertUrlAllowed(env: Env, config: ChannelConfig): void {
   const target = userGivenUrl(config);
-  if (target && !isUrlAllowed(target.url, env)) {
-    throw new ApiError(400, "invalid_request", `invalid body: ${target.field}`, [
-      { path: target.field, message: "must be https (plain http is allowed only when ALLOW_INSECURE_WEBHOOKS is on)" },
-    ]);
+  const problem = target ? urlRefusal(target.url, env) : null;
+  if (target && problem) {
+    throw new ApiError(400, "invalid_request", `invalid body: ${target.field}`, [{ path: target.field, message: problem }]);
   }
 }
 
@@ -58,9 +57,8 @@ export async function removeChannel(env: Env, id: string, now: number): Promise<
 export async function sendTestMessage(env: Env, channel: ChannelRecord, now: number): Promise<AttemptResult> {
   const context = { messageId: newId("evt"), now, publicBaseUrl: env.PUBLIC_BASE_URL || null, test: true };
   const request = await buildChannelRequest(channel.config, testAlertEvent(now), context);
-  if (!isUrlAllowed(request.url, env)) {
-    return { outcome: "rejected", statusCode: null, error: "plain http URLs are not allowed here", retryAfterMs: null, bodyExcerpt: "" };
-  }
+  const refusal = urlRefusal(request.url, env);
+  if (refusal) return { outcome: "rejected", statusCode: null, error: `not sent: the URL ${refusal}`, retryAfterMs: null, bodyExcerpt: "" };
   // Looked up at call time, so tests that spy on globalThis.fetch see the request.
   return sendRequest(request, (input, init) => fetch(input, init), now);
 }

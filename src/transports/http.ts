@@ -1,4 +1,5 @@
 import type { OutboundRequest } from "../channels/types";
+import { excerpt, sanitize } from "./excerpt";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -54,12 +55,87 @@ function retryAfterOf(response: Response, body: string, now: number): number | n
 }
 
 const GONE: readonly number[] = [404, 410];
+/** A moved-for-good receiver: the channel's URL needs editing, and retrying the old one for a day would not help. */
+const MOVED_PERMANENTLY: readonly number[] = [301, 308];
 
 /** 2xx is delivered; the receiver's "this channel is broken" statuses are final; anything else is retried. */
 export function classifyStatus(status: number, permanent: readonly number[] = GONE): AttemptOutcome {
   if (status >= 200 && status < 300) return "delivered";
-  return permanent.includes(status) ? "rejected" : "retry";
+  return permanent.includes(status) || MOVED_PERMANENTLY.includes(status) ? "rejected" : "retry";
 }
+
+/** Short: a receiver's answer is for recognising the problem, not for reading another service's pages through lubdub. */
+export const EXCERPT_MAX = 200;
+const ERROR_TEXT_MAX = 120;
+/** A receiver answering with megabytes must not fill the object's memory: the rest is never read. */
+const BODY_READ_MAX = 16 * 1024;
+
+async function readBounded(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let [text, bytes] = ["", 0];
+  while (bytes < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel().catch(() => undefined);
+  return text;
+}
+
+/**
+ * Redirects are never followed (`redirect: "manual"`): a public URL could otherwise point lubdub at a
+ * private one, and a POST would be replayed. The error says where it pointed (the origin only).
+ */
+function redirectNote(response: Response, requestUrl: string): string | null {
+  if (response.status < 300 || response.status >= 400) return null;
+  const location = response.headers.get("location");
+  let target = "elsewhere";
+  try {
+    if (location) target = new URL(location, requestUrl).origin;
+  } catch {
+    // an unparsable Location still means "not here"
+  }
+  return `redirect to ${target} not followed; use the final URL`;
+}
+
+function resultOf(request: OutboundRequest, response: Response, body: string, now: number): AttemptResult {
+  const secrets = request.secrets ?? [];
+  const outcome = classifyStatus(response.status, request.permanentStatuses);
+  const said = redirectNote(response, request.url) ?? excerpt(body, secrets, ERROR_TEXT_MAX);
+  return {
+    outcome,
+    statusCode: response.status,
+    error: outcome === "delivered" ? null : said ? `HTTP ${response.status}: ${said}` : `HTTP ${response.status}`,
+    retryAfterMs: retryAfterOf(response, body, now),
+    bodyExcerpt: excerpt(body, secrets, EXCERPT_MAX),
+  };
+}
+
+/**
+ * A request that fetch refuses to even build (a header value with CR/LF/NUL stored before validation
+ * existed, a malformed URL) can never succeed: it is reported as final, not retried for a day.
+ * Names the offending header, never its value.
+ */
+export function unsendableReason(request: OutboundRequest): string | null {
+  try {
+    new URL(request.url);
+  } catch {
+    return "the URL is malformed";
+  }
+  for (const [name, value] of Object.entries(request.headers)) {
+    try {
+      new Headers([[name, value]]);
+    } catch {
+      return `header ${JSON.stringify(sanitize(name).slice(0, 100))} has an invalid name or value`;
+    }
+  }
+  return null;
+}
+
+const final = (error: string): AttemptResult => ({ outcome: "rejected", statusCode: null, error, retryAfterMs: null, bodyExcerpt: "" });
 
 export async function sendRequest(
   request: OutboundRequest,
@@ -67,6 +143,8 @@ export async function sendRequest(
   now: number,
   timeoutMs = DELIVERY_TIMEOUT_MS,
 ): Promise<AttemptResult> {
+  const unsendable = unsendableReason(request);
+  if (unsendable) return final(`cannot be sent: ${unsendable}; edit the channel`);
   try {
     const response = await fetchFn(request.url, {
       method: request.method,
@@ -75,20 +153,11 @@ export async function sendRequest(
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = await response.text();
-    const bodyExcerpt = body.slice(0, 500);
-    const outcome = classifyStatus(response.status, request.permanentStatuses);
-    const said = body.trim().replace(/\s+/g, " ").slice(0, 120);
-    return {
-      outcome,
-      statusCode: response.status,
-      error: outcome === "delivered" ? null : said ? `HTTP ${response.status}: ${said}` : `HTTP ${response.status}`,
-      retryAfterMs: retryAfterOf(response, body, now),
-      bodyExcerpt,
-    };
+    return resultOf(request, response, await readBounded(response, BODY_READ_MAX), now);
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-    const error = timedOut ? `timed out after ${timeoutMs} ms` : `network error: ${err instanceof Error ? err.message : String(err)}`;
+    const reason = err instanceof Error ? err.message : String(err);
+    const error = timedOut ? `timed out after ${timeoutMs} ms` : `network error: ${excerpt(reason, request.secrets ?? [], ERROR_TEXT_MAX)}`;
     return { outcome: "retry", statusCode: null, error, retryAfterMs: null, bodyExcerpt: "" };
   }
 }

@@ -20,6 +20,8 @@ export interface DevServer {
   /** Everything the server printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
+  /** kill -9 of the whole process group: no graceful stop, the state folder is kept as the crash left it. */
+  hardKill(): Promise<void>;
 }
 
 export const newStateFolder = () => mkdtempSync(join(tmpdir(), "lubdub-e2e-"));
@@ -27,8 +29,9 @@ export const newStateFolder = () => mkdtempSync(join(tmpdir(), "lubdub-e2e-"));
 /**
  * Starts `npm run dev` (the README's command) on free ports. With `persist`, it uses (and keeps) that
  * state folder, so a later server can pick up where a stopped one left off; otherwise a throwaway one.
+ * With `cwd`, it runs from that copy of the project (see the fault suite's snapshot of the sources).
  */
-export async function startDevServer(options: { persist?: string } = {}): Promise<DevServer> {
+export async function startDevServer(options: { persist?: string; vars?: Record<string, string>; cwd?: string } = {}): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persist = options.persist ?? newStateFolder();
   const token = "e2e-admin-token";
@@ -46,10 +49,12 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
       persist,
       "--var",
       `ADMIN_TOKEN:${token}`,
+      // e.g. ALLOW_INSECURE_WEBHOOKS: "false" for production's URL rules (scripts/dev.mjs then leaves it alone).
+      ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
       "--log-level",
       "warn",
     ],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" }, cwd: options.cwd },
   );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
@@ -65,7 +70,26 @@ export async function startDevServer(options: { persist?: string } = {}): Promis
     await stop();
     throw new Error(`${(err as Error).message}\n--- dev server output ---\n${output}`);
   }
-  return { url, token, output: () => output, stop };
+  const hardKill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const group = -child.pid;
+    process.kill(group, "SIGKILL");
+    await exited;
+    // The group leader (npm) exits first; give workerd a moment too, so a restart does not share the state
+    // folder with it (a zombie nobody reaps still answers signal 0, hence a bounded wait, not an error).
+    for (let waited = 0; waited < 5000 && groupAlive(group); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  return { url, token, output: () => output, stop, hardKill };
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function killGroup(child: ChildProcess): Promise<void> {

@@ -1,0 +1,42 @@
+/**
+ * Every admin route, as `createApp().routes` names them. The workerd test `channels-security` checks this
+ * list against the app itself (so a new route cannot be forgotten here); the node fault suite, which
+ * cannot import the worker, sends its requests from it.
+ */
+export const ADMIN_ROUTES: readonly (readonly [method: string, pattern: string])[] = [
+  ["POST", "/api/v1/monitors"],
+  ["GET", "/api/v1/monitors"],
+  ["GET", "/api/v1/monitors/:id"],
+  ["PATCH", "/api/v1/monitors/:id"],
+  ["DELETE", "/api/v1/monitors/:id"],
+  ["POST", "/api/v1/monitors/:id/pause"],
+  ["POST", "/api/v1/monitors/:id/resume"],
+  ["GET", "/api/v1/monitors/:id/alerts"],
+  ["GET", "/api/v1/monitors/:id/pings"],
+  ["GET", "/api/v1/monitors/:id/pings/:n/body"],
+  ["POST", "/api/v1/channels"],
+  ["GET", "/api/v1/channels"],
+  ["GET", "/api/v1/channels/:id"],
+  ["PATCH", "/api/v1/channels/:id"],
+  ["DELETE", "/api/v1/channels/:id"],
+  ["POST", "/api/v1/channels/:id/test"],
+  ["GET", "/api/v1/channels/:id/deliveries"],
+  ["GET", "/api/v1/alerts"],
+  ["GET", "/api/v1/alerts/:id"],
+  ["GET", "/api/v1/alerts/:id/deliveries"],
+  ["GET", "/api/v1/deliveries/:id"],
+  ["POST", "/api/v1/deliveries/:id/retry"],
+  ["GET", "/api/v1/team"],
+  ["PATCH", "/api/v1/team"],
+];
+
+const ID_PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alerts: "alt", deliveries: "dlv" };
+
+/** A request path for a route pattern, with well-formed ids, so only the token decides the answer. */
+export function concretePath(pattern: string): string {
+  const resource = pattern.split("/")[3] ?? "";
+  return pattern.replace(":id", `${ID_PREFIX[resource] ?? "x"}_aaaaaaaaaaaaaaaaaaaaaaaaaa`).replace(":n", "1");
+}
+
+/** A body that would be valid or nearly so, so a route that skipped auth would not fail on parsing alone. */
+export const bodyFor = (method: string): string | undefined => (method === "GET" || method === "DELETE" ? undefined : '{"name":"x"}');
