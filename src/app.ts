@@ -1,8 +1,7 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { requireAdminToken } from "./auth";
-import { ApiError, errorResponse, handleError, notFound } from "./errors";
+import { errorResponse, handleError, notFound } from "./errors";
 import { alertRoutes } from "./routes/alerts";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
@@ -10,7 +9,7 @@ import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
 import { teamRoutes } from "./routes/team";
-import { MAX_BODY_BYTES } from "./validation";
+import { limitBody } from "./validation";
 
 /** The whole HTTP surface. Shared by the Worker entry point and the tests. */
 export function createApp() {
@@ -24,12 +23,7 @@ export function createApp() {
 
   const api = new Hono<AppEnv>();
   api.use(requireAdminToken());
-  api.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, new ApiError(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`)),
-    }),
-  );
+  api.use(limitBody());
   api.route("/monitors", monitorRoutes);
   api.route("/monitors", monitorPingRoutes);
   api.route("/channels", channelRoutes);

@@ -1,9 +1,67 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import { ApiError, type ErrorDetail } from "./errors";
 
 /** Admin request bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** How much of a refused body is still read (and dropped), and for how long, before the rest is abandoned. */
+export const DRAIN_LIMIT_BYTES = 10 * 1024 * 1024;
+export const DRAIN_TIMEOUT_MS = 10_000;
+
+const tooLarge = () => new ApiError(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
+
+/** Reads on until the body ends, DRAIN_LIMIT_BYTES or DRAIN_TIMEOUT_MS, whichever comes first; then lets go of it. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), DRAIN_TIMEOUT_MS);
+  });
+  try {
+    for (let size = alreadyRead; size < DRAIN_LIMIT_BYTES; ) {
+      const read = await Promise.race([reader.read(), timeout]);
+      if (read === "timeout" || read.done) break;
+      size += read.value.byteLength;
+    }
+    await reader.cancel().catch(() => {}); // already ended, or abandoned past the limits
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+/**
+ * Admin bodies over MAX_BODY_BYTES are a 413, whether or not they declare their length. A refused body
+ * is read to its end (within limits) rather than abandoned mid-stream: under `wrangler dev` an unread
+ * chunked body made the refusal itself, or the next request, a "503 Your worker restarted mid-request".
+ */
+export function limitBody(): MiddlewareHandler {
+  return async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const reader = body.getReader();
+    if (Number(c.req.header("content-length")) > MAX_BODY_BYTES) {
+      await drain(reader, 0);
+      throw tooLarge();
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+      size += read.value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await drain(reader, size);
+        throw tooLarge();
+      }
+    }
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    c.req.raw = new Request(c.req.raw, { body: bytes });
+    await next();
+  };
+}
 
 function pathToString(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => {
@@ -30,22 +88,69 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown, what: s
   throw new ApiError(400, "invalid_request", `invalid ${what}: ${fields}`, details);
 }
 
+/** A UTF-16 surrogate without its other half: text no UTF-8 can carry, so storage would turn it into U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+interface Visit {
+  value: unknown;
+  key: PropertyKey | null;
+  parent: Visit | null;
+}
+
+function visitPath(visit: Visit): string {
+  const keys: PropertyKey[] = [];
+  for (let v: Visit | null = visit; v?.key != null; v = v.parent) keys.unshift(v.key);
+  return pathToString(keys);
+}
+
+/** Where the parsed body holds keys or strings with a lone surrogate (JSON's "\ud800"). Iterative: bodies nest deep. */
+function loneSurrogatePaths(root: unknown): string[] {
+  const found: string[] = [];
+  const stack: Visit[] = [{ value: root, key: null, parent: null }];
+  for (let visit = stack.pop(); visit && found.length < 20; visit = stack.pop()) {
+    const { value } = visit;
+    if (typeof value === "string" && LONE_SURROGATE.test(value)) found.push(visitPath(visit));
+    if (typeof value !== "object" || value === null) continue;
+    for (const [key, child] of Object.entries(value)) {
+      const next = { value: child, key: Array.isArray(value) ? Number(key) : key, parent: visit };
+      if (LONE_SURROGATE.test(key)) found.push(visitPath(next));
+      else stack.push(next);
+    }
+  }
+  return found.sort();
+}
+
+const invalidJson = (message: string, detail: string) => new ApiError(400, "invalid_json", message, [{ path: "", message: detail }]);
+
+/** The body as text, refused when it is too large or not UTF-8 (a replacement character would be stored in its place). */
+async function readBodyText(c: Context): Promise<string> {
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw invalidJson("body is not valid UTF-8", "not UTF-8");
+  }
+}
+
 /** Reads and validates a JSON body. An absent body counts as `{}` only when `emptyAsObject` is set. */
 export async function parseJsonBody<T extends z.ZodType>(
   c: Context,
   schema: T,
   options: { emptyAsObject?: boolean } = {},
 ): Promise<z.output<T>> {
-  const text = await c.req.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
-    throw new ApiError(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
-  }
+  const text = await readBodyText(c);
   if (text.trim() === "" && options.emptyAsObject) return validate(schema, {}, "body");
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "invalid_json", "body is not valid JSON", [{ path: "", message: "malformed JSON" }]);
+    throw invalidJson("body is not valid JSON", "malformed JSON");
+  }
+  const surrogates = loneSurrogatePaths(json);
+  if (surrogates.length > 0) {
+    const details = surrogates.map((path) => ({ path, message: "not valid Unicode text (a lone surrogate)" }));
+    throw new ApiError(400, "invalid_request", `invalid body: ${surrogates.map((p) => p || "body").join(", ")}`, details);
   }
   return validate(schema, json, "body");
 }

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, createMonitor, createWebhookChannel } from "./helpers";
+import { createApp } from "../src/app";
+import { ADMIN_TOKEN, api, createMonitor, createWebhookChannel, ORIGIN } from "./helpers";
 
 async function monitorCount(): Promise<number> {
   return (await env.DB.prepare("SELECT COUNT(*) AS n FROM monitors").first<{ n: number }>())?.n ?? -1;
@@ -108,5 +109,87 @@ describe("channel input validation", () => {
     const shown = (await api("GET", `/api/v1/channels/${channel.id}`)).body;
     expect(shown.config.secret).not.toBe(channel.config.secret);
     expect(shown.config.secret).toContain("…");
+  });
+});
+
+describe("text the API cannot store faithfully is refused, not replaced (found by the bad-input fuzzer)", () => {
+  const sendBytes = (path: string, bytes: Uint8Array, method = "POST") =>
+    createApp().request(
+      `${ORIGIN}${path}`,
+      { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: bytes },
+      env,
+    );
+
+  it("a body that is not UTF-8 is a 400, not a name full of U+FFFD", async () => {
+    const before = await monitorCount();
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"name":"'), 0xff, 0xfe, ...new TextEncoder().encode('","interval":60}')]);
+    const res = await sendBytes("/api/v1/monitors", bytes);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_json", message: "body is not valid UTF-8" } });
+    expect(await monitorCount()).toBe(before);
+  });
+
+  it("a rejected PATCH with bytes that are not UTF-8 leaves the monitor as it was", async () => {
+    const monitor = await createMonitor({ interval: 60 });
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"name":"'), 0xc3, 0x28, ...new TextEncoder().encode('"}')]);
+    expect((await sendBytes(`/api/v1/monitors/${monitor.id}`, bytes, "PATCH")).status).toBe(400);
+    expect((await api("GET", `/api/v1/monitors/${monitor.id}`)).body.name).toBe("backup");
+  });
+
+  it.each([
+    ["a monitor name", "/api/v1/monitors", '{"name":"a\\ud800b","interval":60}', "name"],
+    ["a keyword", "/api/v1/monitors", '{"name":"a","interval":60,"success_keywords":["\\udfff"]}', "success_keywords[0]"],
+    [
+      "a channel name (D1 would keep three U+FFFD)",
+      "/api/v1/channels",
+      '{"type":"webhook","name":"\\ud800","url":"https://a.example"}',
+      "name",
+    ],
+    ["a key", "/api/v1/monitors", '{"name":"a","interval":60,"\\udc00":1}', "\udc00"],
+  ])("a lone surrogate in %s is a 400 naming it", async (_, path, body, field) => {
+    expectError(await api("POST", path, body), 400, field);
+  });
+
+  it("surrogate pairs (emoji) and a byte order mark are fine", async () => {
+    const res = await api("POST", "/api/v1/monitors", '\uFEFF{"name":"backup \\ud83d\\ude00 😀","interval":60}');
+    expect(res.status).toBe(201);
+    expect(res.body.name).toBe("backup 😀 😀");
+  });
+});
+
+describe("the body limit on every admin route (found by the bad-input fuzzer)", () => {
+  /** A chunked upload (no Content-Length) of `bytes`, 16 KiB at a time, that counts how much of it the server read. */
+  function countingUpload(bytes: Uint8Array) {
+    const upload = { delivered: 0, body: new ReadableStream<Uint8Array>() };
+    upload.body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (upload.delivered >= bytes.byteLength) return controller.close();
+        const chunk = bytes.subarray(upload.delivered, upload.delivered + 16 * 1024);
+        controller.enqueue(chunk);
+        upload.delivered += chunk.byteLength;
+      },
+    });
+    return upload;
+  }
+  const post = (body: ReadableStream<Uint8Array>) =>
+    createApp().request(
+      `${ORIGIN}/api/v1/monitors`,
+      { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body },
+      env,
+    );
+
+  it("a body over 64 KiB without a declared length is a 413 read to its end, not abandoned mid-stream", async () => {
+    // Under `wrangler dev`, abandoning it made the 413 itself, or the next request, a "503 Your worker restarted mid-request".
+    const upload = countingUpload(new Uint8Array(200 * 1024).fill(0x20));
+    const res = await post(upload.body);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: "payload_too_large", details: [] } });
+    expect(upload.delivered).toBe(200 * 1024);
+  });
+
+  it("a body of exactly 64 KiB without a declared length is read and parsed", async () => {
+    const text = JSON.stringify({ name: "at the limit", interval: 60 }).padEnd(64 * 1024, " ");
+    expect((await post(countingUpload(new TextEncoder().encode(text)).body)).status).toBe(201);
+    expect((await post(countingUpload(new TextEncoder().encode(`${text} `)).body)).status).toBe(413);
   });
 });

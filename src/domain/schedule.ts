@@ -33,9 +33,21 @@ function cronOf(cron: string, timezone: string): Cron {
   return new Cron(cron, { timezone, mode: "5-part", fixedTimeRule: "no-wildcard" });
 }
 
+/** The fields croner names in "Invalid value for <field>: <n>", where <n> is zero-based for day and month. */
+const FIELD_RANGES: Record<string, string> = {
+  minute: "minute must be 0-59",
+  hour: "hour must be 0-23",
+  day: "day of month must be 1-31",
+  month: "month must be 1-12",
+  dayOfWeek: "day of week must be 0-7",
+};
+
 function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Cron\w*: /, "");
+  const text = (error instanceof Error ? error.message : String(error)).replace(/^Cron\w*: /, "");
+  // croner reports day and month values off by one (its own zero-based copy): say the range instead.
+  const field = /^Invalid value for (\w+): -?\d+$/.exec(text)?.[1];
+  const range = field === undefined ? undefined : FIELD_RANGES[field];
+  return range === undefined ? text : `a value is out of range: ${range}`;
 }
 
 /** Null when `expr` is a usable cron expression, else why not (for a 400 naming the `cron` field). */

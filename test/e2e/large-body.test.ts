@@ -29,4 +29,28 @@ describe("a long job output sent with a ping", () => {
     const body = await fetch(pings.body.data[0].body_url, { headers: { authorization: `Bearer ${server.token}` } });
     expect(await body.text()).toMatch(/x\n\[\.\.\. lubdub cut \d+ bytes here \.\.\.\]\nx+\nERROR: the last line\n$/);
   });
+
+  // The same class of failure on the admin side: a body over 64 KiB sent chunked (no Content-Length)
+  // was abandoned half read, and the 413 or the next request got the dev proxy's 503.
+  it("an admin body over 64 KiB sent chunked gets 413, and the next request is served", async () => {
+    const server = running.server();
+    for (let round = 0; round < 3; round++) {
+      const chunks = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 25; i++) controller.enqueue(new TextEncoder().encode("x".repeat(8 * 1024)));
+          controller.close();
+        },
+      });
+      const res = await fetch(`${server.url}/api/v1/monitors`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+        body: chunks,
+        duplex: "half",
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      await res.text();
+      const next = await admin(server, "POST", "/api/v1/monitors", { name: `after chunked ${round}`, interval: "1h" });
+      expect(next.status).toBe(201);
+    }
+  });
 });
