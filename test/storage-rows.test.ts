@@ -33,6 +33,9 @@ async function countRows(monitorId: string, action: () => Promise<unknown>): Pro
   return cursors.reduce((sum, c) => ({ written: sum.written + c.rowsWritten, read: sum.read + c.rowsRead }), { written: 0, read: 0 });
 }
 
+/** One JSON line per case: `npm run bench` reads these to print rows per ping beside its timings. */
+const report = (name: string, counts: Counts) => console.log(JSON.stringify({ rowsPerPing: name, ...counts }));
+
 describe("rows per ping", () => {
   it("a steady-state success ping on an up monitor with a full ping log writes one row", async () => {
     const monitor = await createMonitor({ interval: "1h", ping_log_size: 10 });
@@ -43,6 +46,7 @@ describe("rows per ping", () => {
     await settle(monitor.id);
     setNow(T0 + 20 * S);
     const counts = await countRows(monitor.id, () => ping(monitor.ping_url));
+    report("steady success ping", counts);
     expect(counts.written).toBeLessThanOrEqual(1);
     expect(counts.read).toBeLessThanOrEqual(10);
   });
@@ -58,6 +62,8 @@ describe("rows per ping", () => {
     const start = await countRows(monitor.id, () => ping(`${monitor.ping_url}/start`));
     setNow(T0 + 30 * S);
     const end = await countRows(monitor.id, () => ping(monitor.ping_url));
+    report("/start", start);
+    report("its end", end);
     expect(start.written + end.written).toBeLessThanOrEqual(2);
   });
 });
