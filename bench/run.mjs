@@ -2,8 +2,9 @@
 // `npm run bench`: lubdub's hot path measured against the one-write floor (issue 8), loopback only.
 //   BENCH_MODE=bare (default): the production bundle (wrangler deploy --dry-run) and the floor worker,
 //     each served by Miniflare/workerd with no dev proxy.   BENCH_MODE=dev: both under `wrangler dev`.
-// Parts (BENCH_PARTS, default "load,rows,lateness"): ping load vs the floor with workerd CPU per request;
-// rows per ping (from test/storage-rows.test.ts); alert lateness for BENCH_LATENESS monitors (1,100,1000).
+// Parts (BENCH_PARTS, default "load,rows,lateness,objects"): ping load vs the floor with workerd CPU per
+// request; rows per ping (from test/storage-rows.test.ts); alert lateness for BENCH_LATENESS monitors
+// (1,100,1000); memory and open files per busy object (BENCH_OBJECTS of them, 200).
 // BENCH_SCALE=10000 adds the scale run on a fresh server. Every server started is stopped, even on failure.
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -12,13 +13,15 @@ import { buildBundle, startBare } from "./bare-server.mjs";
 import { startDev } from "./dev-server.mjs";
 import { alertLateness, latenessTargets } from "./lateness.mjs";
 import { hasWrk } from "./load.mjs";
+import { objectCost } from "./object-cost.mjs";
 import { rowsPerPing } from "./rows.mjs";
 import { scaleRun } from "./scale.mjs";
 import { throughput } from "./throughput.mjs";
 
 const env = process.env;
 const MODE = env.BENCH_MODE ?? "bare";
-const PARTS = (env.BENCH_PARTS ?? "load,rows,lateness").split(",");
+const PARTS = (env.BENCH_PARTS ?? "load,rows,lateness,objects").split(",");
+const OBJECTS = Number(env.BENCH_OBJECTS ?? 200);
 const SECONDS = Number(env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
 const SPREAD = Number(env.BENCH_LOAD_MONITORS ?? 50);
@@ -77,7 +80,7 @@ try {
     console.log("rows per ping (test/storage-rows.test.ts, rowsWritten/rowsRead of every cursor)");
     console.log(JSON.stringify(rowsPerPing(folder)));
   }
-  if (PARTS.includes("load") || PARTS.includes("lateness")) {
+  if (["load", "lateness", "objects"].some((part) => PARTS.includes(part))) {
     const lubdub = await start("lubdub");
     if (PARTS.includes("load")) {
       if (!hasWrk()) throw new Error("wrk not found: apt-get install wrk");
@@ -85,6 +88,10 @@ try {
       await throughput(lubdub, floor, { connections: CONNECTIONS, seconds: SECONDS, spread: SPREAD, label: LABEL });
     }
     if (PARTS.includes("lateness")) await lateness(lubdub);
+    if (PARTS.includes("objects")) {
+      console.log(`${LABEL} object cost: ${OBJECTS} monitors busy, then deleted and idle, then ${OBJECTS} unknown-token pings`);
+      console.log(JSON.stringify(await objectCost(lubdub, OBJECTS)));
+    }
     await stopServers(); // the scale run gets a fresh runtime of its own
   }
   // The scale run reads the bare server's own D1 file and workerd; wrangler dev adds nothing to learn there.
