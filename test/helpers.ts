@@ -128,7 +128,7 @@ export async function settle(monitorId: string): Promise<void> {
 /** Whether the monitor's outbox has work due now (the head of a lane; later jobs wait for it). */
 async function outboxWorkDue(monitorId: string): Promise<boolean> {
   return runInDurableObject(stub(monitorId), (_, state) => {
-    const store = new ObjectStore(state.storage.sql);
+    const store = new ObjectStore(state.storage);
     const at = store.exists() ? store.nextDueAt() : null;
     return at !== null && at <= Date.now();
   });

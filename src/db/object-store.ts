@@ -1,10 +1,11 @@
 /**
- * SQL inside one monitor's Durable Object: a small key/value table for its configuration and live
- * state, and the outbox of work that must reach D1 or a receiver. The outbox is written in the same
- * transaction as the state change that caused it, so a crash can delay that work but never lose it.
+ * SQL inside one monitor's Durable Object: a small key/value table for its configuration (and its state
+ * until the first ping: see `ping-log.ts`), and the outbox of work that must reach D1 or a receiver. The
+ * outbox is written in the same transaction as the state change that caused it, so a crash can delay
+ * that work but never lose it. Tables are in `object-schema.ts`.
  */
 
-import { PING_LOG_SCHEMA } from "./ping-log";
+import { createSchema, upgradeSchema } from "./object-schema";
 
 export const SYNC_LANE = "d1";
 
@@ -43,21 +44,39 @@ const toJob = (row: OutboxRow): OutboxJob => ({
 const HEADS = "SELECT * FROM outbox o WHERE seq = (SELECT MIN(seq) FROM outbox WHERE lane = o.lane)";
 
 export class ObjectStore {
-  constructor(private readonly sql: SqlStorage) {}
+  /** Known once checked: every ping asks, and the answer only changes through this store. */
+  private hasTables: boolean;
+  /** The outbox's earliest due head, cached between changes (undefined: not known). */
+  private cachedNextDueAt: number | null | undefined;
+
+  private readonly sql: SqlStorage;
+
+  /** Upgrades an object written by an older release first. */
+  constructor(storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+    this.hasTables = upgradeSchema(storage);
+  }
 
   /** False for an object nobody configured: reading it must not create anything. */
   exists(): boolean {
-    return this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kv'").toArray().length > 0;
+    return this.hasTables;
   }
 
   createSchema(): void {
-    this.sql.exec(`
-      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS outbox (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, lane TEXT NOT NULL, payload TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS outbox_by_lane ON outbox (lane, seq);
-      ${PING_LOG_SCHEMA}`);
+    if (this.hasTables) return;
+    createSchema(this.sql);
+    this.hasTables = true;
+  }
+
+  /** After `deleteAll()`: the tables are gone. */
+  forgetSchema(): void {
+    this.hasTables = false;
+    this.forgetCache();
+  }
+
+  /** After a rolled-back transaction: read the outbox again when next asked. */
+  forgetCache(): void {
+    this.cachedNextDueAt = undefined;
   }
 
   read<T>(key: string): T | null {
@@ -66,7 +85,11 @@ export class ObjectStore {
   }
 
   write(key: string, value: unknown): void {
-    this.sql.exec("INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", key, JSON.stringify(value));
+    this.sql.exec(
+      "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      key,
+      JSON.stringify(value),
+    );
   }
 
   remove(key: string): void {
@@ -75,6 +98,7 @@ export class ObjectStore {
 
   /** `attempts` carries on a delivery's count when it is re-sent by hand. */
   enqueue(job: { id: string; lane: string; payload: unknown; at: number; attempts?: number }): void {
+    this.cachedNextDueAt = undefined;
     this.sql.exec(
       "INSERT INTO outbox (id, lane, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       job.id,
@@ -109,8 +133,11 @@ export class ObjectStore {
 
   /** When the earliest lane head is due, or null with an empty outbox. */
   nextDueAt(): number | null {
-    const row = this.sql.exec<{ at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM (${HEADS})`).toArray()[0];
-    return row?.at ?? null;
+    if (this.cachedNextDueAt === undefined) {
+      const row = this.sql.exec<{ at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM (${HEADS})`).toArray()[0];
+      this.cachedNextDueAt = row?.at ?? null;
+    }
+    return this.cachedNextDueAt;
   }
 
   hasJob(id: string): boolean {
@@ -118,10 +145,12 @@ export class ObjectStore {
   }
 
   reschedule(id: string, attempts: number, nextAttemptAt: number): void {
+    this.cachedNextDueAt = undefined;
     this.sql.exec("UPDATE outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts, nextAttemptAt, id);
   }
 
   finish(ids: string[]): void {
+    this.cachedNextDueAt = undefined;
     for (const id of ids) this.sql.exec("DELETE FROM outbox WHERE id = ?", id);
   }
 

@@ -54,49 +54,97 @@ const toEntry = (row: PingRow): PingEntry => ({
   note: row.note,
 });
 
-export const PING_LOG_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS pings (
-    n INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, exit_status INTEGER,
-    method TEXT NOT NULL, ip TEXT, user_agent TEXT, run_id TEXT, duration_ms INTEGER,
-    body TEXT NOT NULL, body_encoding TEXT NOT NULL, body_size INTEGER NOT NULL, truncated INTEGER NOT NULL, note TEXT);`;
+const COLUMNS = "n, at, kind, exit_status, method, ip, user_agent, run_id, duration_ms, body, body_encoding, body_size, truncated, note";
+const SELECT_ENTRY = `SELECT ${COLUMNS} FROM ping_log`;
 
+interface Slot {
+  slot: number;
+  n: number;
+}
+
+/**
+ * The last pings of one monitor as a ring of slots (table `ping_log`), each also holding the monitor's
+ * state as of the newest ping: a ping rewrites its oldest slot, one row, with its entry and the state it
+ * results from. The order of slots is read once per wake-up and kept in memory.
+ */
 export class PingLog {
+  /** Oldest first; loaded on first use. */
+  private slots: Slot[] | null = null;
+
   constructor(private readonly sql: SqlStorage) {}
 
-  /** Appends a ping and forgets the oldest beyond `keep`. */
-  append(entry: Omit<PingEntry, "n">, keep: number): void {
-    const n = this.sql
-      .exec<{ n: number }>(
-        `INSERT INTO pings (at, kind, exit_status, method, ip, user_agent, run_id, duration_ms, body, body_encoding, body_size, truncated, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING n`,
-        entry.at,
-        entry.kind,
-        entry.exitStatus,
-        entry.method,
-        entry.ip,
-        entry.userAgent,
-        entry.runId,
-        entry.durationMs,
-        entry.body,
-        entry.bodyEncoding,
-        entry.bodySize,
-        entry.truncated ? 1 : 0,
-        entry.note,
-      )
-      .one().n;
-    this.sql.exec("DELETE FROM pings WHERE n <= ?", n - keep);
+  private order(): Slot[] {
+    this.slots ??= this.sql.exec<{ slot: number; n: number }>("SELECT slot, n FROM ping_log ORDER BY n").toArray();
+    return this.slots;
+  }
+
+  /** After `deleteAll()`: the slots are gone. */
+  forget(): void {
+    this.slots = null;
+  }
+
+  /** The state saved with the newest ping, or null before the first ping (it is then in kv). */
+  latestState(): string | null {
+    const newest = this.order().at(-1);
+    if (!newest) return null;
+    return this.sql.exec<{ state: string | null }>("SELECT state FROM ping_log WHERE slot = ?", newest.slot).one().state;
+  }
+
+  /** Saves the state in the newest slot; false when there is none yet (the caller keeps it in kv). */
+  saveState(state: string): boolean {
+    const newest = this.order().at(-1);
+    if (!newest) return false;
+    this.sql.exec("UPDATE ping_log SET state = ? WHERE slot = ?", state, newest.slot);
+    return true;
+  }
+
+  /** Records a ping, with the state it leaves the monitor in, in place of the oldest beyond `keep`. */
+  append(entry: Omit<PingEntry, "n">, keep: number, state: string): void {
+    const slots = this.order();
+    // A smaller ping_log_size: the oldest go (rare; the only time a ping writes more than one row).
+    while (slots.length > Math.max(keep, 1)) {
+      const dropped = slots.shift();
+      if (dropped) this.sql.exec("DELETE FROM ping_log WHERE slot = ?", dropped.slot);
+    }
+    const n = (slots.at(-1)?.n ?? 0) + 1;
+    const reused = slots.length >= keep ? slots.shift() : undefined;
+    const slot = reused?.slot ?? Math.max(0, ...slots.map((s) => s.slot)) + 1;
+    this.sql.exec(
+      `INSERT INTO ping_log (slot, ${COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (slot) DO UPDATE SET n = excluded.n, at = excluded.at, kind = excluded.kind, exit_status = excluded.exit_status,
+         method = excluded.method, ip = excluded.ip, user_agent = excluded.user_agent, run_id = excluded.run_id,
+         duration_ms = excluded.duration_ms, body = excluded.body, body_encoding = excluded.body_encoding,
+         body_size = excluded.body_size, truncated = excluded.truncated, note = excluded.note, state = excluded.state`,
+      slot,
+      n,
+      entry.at,
+      entry.kind,
+      entry.exitStatus,
+      entry.method,
+      entry.ip,
+      entry.userAgent,
+      entry.runId,
+      entry.durationMs,
+      entry.body,
+      entry.bodyEncoding,
+      entry.bodySize,
+      entry.truncated ? 1 : 0,
+      entry.note,
+      state,
+    );
+    slots.push({ slot, n });
   }
 
   /** Newest first, before sequence number `before` when given. */
   list(before: number | null, limit: number): PingEntry[] {
     return this.sql
-      .exec<PingRow>("SELECT * FROM pings WHERE n < ? ORDER BY n DESC LIMIT ?", before ?? Number.MAX_SAFE_INTEGER, limit)
+      .exec<PingRow>(`${SELECT_ENTRY} WHERE n < ? ORDER BY n DESC LIMIT ?`, before ?? Number.MAX_SAFE_INTEGER, limit)
       .toArray()
       .map(toEntry);
   }
 
   get(n: number): PingEntry | null {
-    const row = this.sql.exec<PingRow>("SELECT * FROM pings WHERE n = ?", n).toArray()[0];
+    const row = this.sql.exec<PingRow>(`${SELECT_ENTRY} WHERE n = ?`, n).toArray()[0];
     return row ? toEntry(row) : null;
   }
 }

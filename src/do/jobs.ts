@@ -2,7 +2,15 @@ import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusFlip } from "../db/monitors";
 import { SYNC_LANE } from "../db/object-store";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
-import { type Alert, type MonitorConfig, type MonitorEvent, type MonitorState, nextDueAt, type Transition } from "../domain/monitor";
+import {
+  type Alert,
+  type MonitorConfig,
+  type MonitorEvent,
+  type MonitorState,
+  type MonitorStatus,
+  nextDueAt,
+  type Transition,
+} from "../domain/monitor";
 import { newId } from "../ids";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
@@ -52,9 +60,17 @@ export function deliveryJob(event: AlertEventPayload, alert: Alert, channelId: s
   return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: job, at }];
 }
 
+/**
+ * A job starting and ending on a healthy monitor (up → running → up) is not worth two D1 writes per run:
+ * the list keeps showing `up`, and the monitor's own view (GET /monitors/:id) shows `running` live.
+ */
+const isRoutineRun = (event: { from: MonitorStatus; to: MonitorStatus }) =>
+  (event.from === "up" && event.to === "running") || (event.from === "running" && event.to === "up");
+
 function jobsForEvent(config: MonitorConfig, state: MonitorState, event: MonitorEvent, at: number): NewJob[] {
   switch (event.type) {
     case "status.changed": {
+      if (isRoutineRun(event)) return [];
       const flip = {
         monitorId: config.id,
         status: event.to,

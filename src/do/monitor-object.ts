@@ -1,8 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { tokensEqual } from "../auth";
 import type { DeliveryRecord } from "../db/deliveries";
-import { ObjectStore } from "../db/object-store";
-import { type PingEntry, PingLog } from "../db/ping-log";
+import type { PingEntry } from "../db/ping-log";
 import { applyCheckIn } from "../domain/checkin";
 import {
   applyConfig,
@@ -17,7 +16,8 @@ import {
 } from "../domain/monitor";
 import { applyKeywords, resumesPaused, type Signal } from "../domain/signals";
 import { newId } from "../ids";
-import { jobsForTransition, syncJob } from "./jobs";
+import { syncJob } from "./jobs";
+import { MonitorStorage } from "./monitor-storage";
 import { OutboxRunner } from "./outbox-runner";
 import { effectiveSignal, type PingInput, pingLogEntry } from "./ping-input";
 
@@ -33,92 +33,82 @@ const newAlertId = () => newId("alt");
 /**
  * One monitor's live state. Every ping lands here (never in D1); the storage alarm wakes it at the
  * next deadline, run timeout, escalation step, reminder or window end, or when outbox work is due.
- * Storage: `config` and `state` in kv, the outbox, and the ping log. A deleted monitor keeps only its
- * outbox until that has drained.
+ * Storage (see MonitorStorage): the configuration, the state, the outbox, and the ping log. A deleted
+ * monitor keeps only its outbox until that has drained.
  */
 export class MonitorObject extends DurableObject<Env> {
-  private readonly store: ObjectStore;
-  private readonly pingLog: PingLog;
+  private readonly data: MonitorStorage;
   private readonly outbox: OutboxRunner;
-  private config: MonitorConfig | null = null;
-  private state: MonitorState | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new ObjectStore(ctx.storage.sql);
-    this.pingLog = new PingLog(ctx.storage.sql);
-    this.outbox = new OutboxRunner(this.store, ctx.storage, env);
-    if (this.store.exists()) {
-      this.config = this.store.read<MonitorConfig>("config");
-      this.state = this.store.read<MonitorState>("state");
-    }
+    this.data = new MonitorStorage(ctx.storage);
+    this.outbox = new OutboxRunner(this.data.store, ctx.storage, env);
   }
 
   /** Creates or replaces the configuration; a changed schedule or pause takes effect at once. */
   async configure(config: MonitorConfig): Promise<MonitorSnapshot> {
     const now = Date.now();
-    if (!this.store.exists()) this.store.createSchema();
-    this.ctx.storage.transactionSync(() => this.applyConfiguration(config, now));
+    this.data.store.createSchema();
+    this.data.transact(() => this.applyConfiguration(config, now));
     await this.schedule();
     return this.requireSnapshot();
   }
 
   /** Returns false, writing nothing, when no monitor has this token. */
   async ping(token: string, input: PingInput): Promise<boolean> {
-    const { config } = this;
-    if (!config || !this.state || !tokensEqual(token, config.pingToken)) return false;
+    const { config, state } = this.data;
+    if (!config || !state || !tokensEqual(token, config.pingToken)) return false;
     const now = Date.now();
     const verdict = applyKeywords(input.signal.kind, input.body, config);
     const signal = effectiveSignal(input, verdict);
-    this.ctx.storage.transactionSync(() => {
+    this.data.transact(() => {
       const active = this.resumeOnPing(config, signal, now);
       const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
-      this.commit(result, now);
-      this.pingLog.append(pingLogEntry(input, signal, verdict, result.durationMs, now, !active.enabled), active.pingLogSize);
+      this.data.commitPing(result, pingLogEntry(input, signal, verdict, result.durationMs, now, !active.enabled), now);
     });
     await this.schedule();
     return true;
   }
 
   async snapshot(): Promise<MonitorSnapshot | null> {
-    return this.config && this.state ? this.requireSnapshot() : null;
+    return this.data.config && this.data.state ? this.requireSnapshot() : null;
   }
 
   /** The ping log, newest first; null when the monitor does not exist here. */
   async pings(before: number | null, limit: number): Promise<PingEntry[] | null> {
-    return this.config ? this.pingLog.list(before, limit) : null;
+    return this.data.config ? this.data.pingLog.list(before, limit) : null;
   }
 
   async pingEntry(n: number): Promise<PingEntry | null> {
-    return this.config ? this.pingLog.get(n) : null;
+    return this.data.config ? this.data.pingLog.get(n) : null;
   }
 
   /** Stops the monitor for good. Its open alert is closed (receivers are told) before storage is freed. */
   async remove(): Promise<void> {
-    const { config, state } = this;
+    const { config, state } = this.data;
     if (!config || !state) return;
     const now = Date.now();
-    this.ctx.storage.transactionSync(() => {
-      this.commit(applyDelete(config, state, now), now);
-      this.store.remove("config");
+    this.data.transact(() => {
+      this.data.commit(applyDelete(config, state, now), now);
+      this.data.removeConfig();
     });
-    this.config = null;
-    this.state = null;
     await this.schedule();
   }
 
   /** Sends a delivery again now (by hand), with the same `webhook-id` and a fresh retry window. */
   async retryDelivery(record: DeliveryRecord): Promise<DeliveryRecord> {
     const now = Date.now();
-    if (!this.store.exists()) this.store.createSchema();
+    const { store } = this.data;
+    store.createSchema();
     const pending: DeliveryRecord = { ...record, status: "pending", nextAttemptAt: now, updatedAt: now };
-    this.ctx.storage.transactionSync(() => {
-      if (this.store.hasJob(record.id)) this.store.reschedule(record.id, record.attempts, now);
+    this.data.transact(() => {
+      if (store.hasJob(record.id)) store.reschedule(record.id, record.attempts, now);
       else {
         const payload = { record: pending, event: JSON.parse(record.payload) };
-        this.store.enqueue({ id: record.id, lane: record.channelId, payload, at: now, attempts: record.attempts });
+        store.enqueue({ id: record.id, lane: record.channelId, payload, at: now, attempts: record.attempts });
       }
-      this.store.enqueue(syncJob({ kind: "delivery", record: pending }, now));
+      store.enqueue(syncJob({ kind: "delivery", record: pending }, now));
     });
     await this.schedule();
     return pending;
@@ -129,34 +119,40 @@ export class MonitorObject extends DurableObject<Env> {
     // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
     // every one of them changes state on time before any of them waits on a receiver.
     if (this.evaluateNow()) return this.schedule(Date.now() + 1);
-    const nextWake = () => (this.config && this.state ? nextWakeAt(this.config, this.state, Date.now()) : null);
-    await this.outbox.drain({ nextWakeAt: nextWake, evaluate: () => void this.evaluateNow() });
-    await this.schedule(Date.now() + 1);
+    const nextWake = () => {
+      const { config, state } = this.data;
+      return config && state ? nextWakeAt(config, state, Date.now()) : null;
+    };
+    try {
+      await this.outbox.drain({ nextWakeAt: nextWake, evaluate: () => void this.evaluateNow() });
+    } finally {
+      // Even when the drain failed: the runtime's own alarm retries give up after a few tries.
+      await this.schedule(Date.now() + 1);
+    }
   }
 
   /** Applies whatever is due now (idempotent); true when that produced events. Runs its own transaction. */
   private evaluateNow(): boolean {
-    const { config, state } = this;
+    const { config, state } = this.data;
     if (!config || !state) return false;
     const now = Date.now();
     const transition = evaluate(config, state, now, newAlertId);
-    this.ctx.storage.transactionSync(() => this.commit(transition, now));
+    this.data.transact(() => this.data.commit(transition, now));
     return transition.events.length > 0;
   }
 
   private requireSnapshot(): MonitorSnapshot {
-    if (!this.config || !this.state) throw new Error("monitor is not configured");
-    return { config: this.config, state: this.state, nextDueAt: nextDueAt(this.config, this.state) };
+    const { config, state } = this.data;
+    if (!config || !state) throw new Error("monitor is not configured");
+    return { config, state, nextDueAt: nextDueAt(config, state) };
   }
 
   /** Call inside a transaction. */
   private applyConfiguration(config: MonitorConfig, now: number): void {
-    const transition: Transition = this.state
-      ? applyConfig(config, this.state, now, newAlertId)
-      : { state: initialState(config, now), events: [] };
-    this.store.write("config", config);
-    this.config = config;
-    this.commit(transition, now);
+    const { state } = this.data;
+    const transition: Transition = state ? applyConfig(config, state, now, newAlertId) : { state: initialState(config, now), events: [] };
+    this.data.writeConfig(config);
+    this.data.commit(transition, now);
   }
 
   /**
@@ -167,17 +163,8 @@ export class MonitorObject extends DurableObject<Env> {
     if (config.enabled || config.manualResume || !resumesPaused(signal)) return config;
     const resumed = { ...config, enabled: true, updatedAt: now };
     this.applyConfiguration(resumed, now);
-    this.store.enqueue(syncJob({ kind: "config", config: resumed }, now));
+    this.data.store.enqueue(syncJob({ kind: "config", config: resumed }, now));
     return resumed;
-  }
-
-  /** Saves the new state with the outbox jobs it causes. Call inside a transaction. */
-  private commit(transition: Transition, now: number): void {
-    const config = this.config;
-    if (!config) return;
-    for (const job of jobsForTransition(config, transition, now)) this.store.enqueue(job);
-    this.store.write("state", transition.state);
-    this.state = transition.state;
   }
 
   /**
@@ -187,16 +174,15 @@ export class MonitorObject extends DurableObject<Env> {
    */
   private async schedule(notBefore = 0): Promise<void> {
     this.outbox.notify();
-    if (!this.store.exists()) return;
+    const { config, state, store } = this.data;
+    if (!store.exists()) return;
     const now = Date.now();
-    const times = [this.config && this.state ? nextWakeAt(this.config, this.state, now) : null, this.store.nextDueAt()];
+    const times = [config && state ? nextWakeAt(config, state, now) : null, store.nextDueAt()];
     const pending = times.filter((t): t is number => t !== null);
     if (pending.length > 0) {
       await this.ctx.storage.setAlarm(Math.max(Math.min(...pending), notBefore));
-    } else if (!this.config) {
-      // Deleted, and the outbox has drained: free the storage (this also drops the schema).
-      await this.ctx.storage.deleteAlarm();
-      await this.ctx.storage.deleteAll();
+    } else if (!config) {
+      await this.data.free();
     } else {
       await this.ctx.storage.deleteAlarm();
     }

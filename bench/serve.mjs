@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Child process of bare-server.mjs: serves one worker with Miniflare (workerd, no wrangler, no dev proxy)
+// on 127.0.0.1 and prints one JSON line {"url": ...} once it answers. It runs in its own process group so
+// the bench can stop it and its workerd together. Usage: serve.mjs <lubdub|floor> <persist dir> [bundle dir]
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { Miniflare } from "miniflare";
+import { TOKEN } from "./util.mjs";
+
+const [kind, persist, bundle] = process.argv.slice(2);
+const root = new URL("..", import.meta.url).pathname;
+const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "wrangler.toml"), "utf8"))[1];
+
+const lubdub = () => ({
+  scriptPath: join(bundle, "index.js"),
+  modulesRoot: bundle, // module names are relative to it, and workerd refuses paths that climb out with ".."
+  durableObjects: { MONITOR: { className: "MonitorObject", useSQLite: true } },
+  d1Databases: { DB: "lubdub-bench" },
+  // Insecure webhooks on: the bench's receivers listen on http://127.0.0.1.
+  bindings: { ADMIN_TOKEN: TOKEN, ALLOW_INSECURE_WEBHOOKS: "true", PUBLIC_BASE_URL: "" },
+});
+
+const floor = () => ({
+  scriptPath: join(root, "bench/floor/worker.js"),
+  modulesRoot: join(root, "bench/floor"),
+  durableObjects: { FLOOR: { className: "FloorObject", useSQLite: true } },
+});
+
+const mf = new Miniflare({
+  host: "127.0.0.1",
+  port: 0,
+  modules: true,
+  compatibilityDate,
+  defaultPersistRoot: persist,
+  cf: false, // no fetch of Request.cf data from the internet
+  ...(kind === "floor" ? floor() : lubdub()),
+});
+const url = (await mf.ready).origin;
+
+// The same migrations the tests apply (readD1Migrations splits each file into statements).
+if (kind === "lubdub") {
+  const db = await mf.getD1Database("DB");
+  for (const migration of await readD1Migrations(join(root, "migrations"))) {
+    await db.batch(migration.queries.map((query) => db.prepare(query)));
+  }
+}
+
+console.log(JSON.stringify({ url }));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => mf.dispose().finally(() => process.exit(0)));

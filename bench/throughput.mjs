@@ -1,0 +1,30 @@
+// Ping throughput against the floor, in the same run: token pings spread over many monitors and all on
+// one monitor (one object, serialised), and the floor's one-upsert route with the same spread of objects.
+import { compare, wrkLoad } from "./load.mjs";
+import { admin, pool } from "./util.mjs";
+
+async function loadMonitors(url, count) {
+  const names = Array.from({ length: count }, (_, i) => `load${i}`);
+  return pool(names, 8, (name) => admin(url, "POST", "/api/v1/monitors", { name, interval: "1h" }));
+}
+
+/** One shape: `objects` monitors (lubdub) and as many floor objects, each loaded for `seconds`. */
+async function shape(lubdub, floor, objects, { connections, seconds }) {
+  const monitors = await loadMonitors(lubdub.url, objects);
+  const lubdubPaths = monitors.map((m) => new URL(m.ping_url).pathname);
+  const floorPaths = monitors.map((_, i) => `/hit/k${i}`);
+  const lubdubResult = wrkLoad({ origin: lubdub.url, paths: lubdubPaths, connections, seconds, server: lubdub });
+  const floorResult = wrkLoad({ origin: floor.url, paths: floorPaths, connections, seconds, server: floor });
+  // Paused, the monitors stay out of the way of what is measured next (no alarms going off later).
+  await pool(monitors, 8, (m) => admin(lubdub.url, "POST", `/api/v1/monitors/${m.id}/pause`));
+  return { lubdub: lubdubResult, floor: floorResult, ...compare(lubdubResult, floorResult) };
+}
+
+/** Prints each shape as a label line and a JSON line. */
+export async function throughput(lubdub, floor, { connections, seconds, spread, label }) {
+  for (const objects of [spread, 1]) {
+    const where = objects === 1 ? "all on one monitor / one floor object" : `spread over ${objects} monitors / ${objects} floor objects`;
+    console.log(`${label} ping load: wrk, ${connections} connections, ${seconds} s each side, ${where}`);
+    console.log(JSON.stringify(await shape(lubdub, floor, objects, { connections, seconds })));
+  }
+}

@@ -1,0 +1,84 @@
+import { ObjectStore } from "../db/object-store";
+import { type PingEntry, PingLog } from "../db/ping-log";
+import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
+import { jobsForTransition } from "./jobs";
+
+/**
+ * A monitor object's durable data and its in-memory copy: configuration and state, the ping log and the
+ * outbox. The state is kept with the newest ping (one row per steady ping: see PingLog), in kv before
+ * the first one. Memory never runs ahead of storage: a transaction that fails reloads it.
+ */
+export class MonitorStorage {
+  readonly store: ObjectStore;
+  readonly pingLog: PingLog;
+  config: MonitorConfig | null = null;
+  state: MonitorState | null = null;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.store = new ObjectStore(storage);
+    this.pingLog = new PingLog(storage.sql);
+    this.reload();
+  }
+
+  private reload(): void {
+    this.store.forgetCache();
+    this.pingLog.forget();
+    this.config = null;
+    this.state = null;
+    if (!this.store.exists()) return;
+    this.config = this.store.read<MonitorConfig>("config");
+    const latest = this.pingLog.latestState();
+    this.state = latest === null ? this.store.read<MonitorState>("state") : (JSON.parse(latest) as MonitorState);
+  }
+
+  transact(body: () => void): void {
+    try {
+      this.storage.transactionSync(body);
+    } catch (err) {
+      this.reload();
+      throw err;
+    }
+  }
+
+  /** Call inside a transaction. */
+  writeConfig(config: MonitorConfig): void {
+    this.store.write("config", config);
+    this.config = config;
+  }
+
+  /** The monitor is gone; its outbox stays until it has drained. Call inside a transaction. */
+  removeConfig(): void {
+    this.store.remove("config");
+    this.config = null;
+    this.state = null;
+  }
+
+  /** Saves a transition: the outbox jobs it causes and the new state. Call inside a transaction. */
+  commit(transition: Transition, now: number): void {
+    if (!this.config) return;
+    this.enqueueJobs(transition, now);
+    if (!this.pingLog.saveState(JSON.stringify(transition.state))) this.store.write("state", transition.state);
+    this.state = transition.state;
+  }
+
+  /** A ping's transition: its jobs, and its log entry with the state it results from, in one slot. Call inside a transaction. */
+  commitPing(transition: Transition, entry: Omit<PingEntry, "n">, now: number): void {
+    if (!this.config) return;
+    this.enqueueJobs(transition, now);
+    this.pingLog.append(entry, this.config.pingLogSize, JSON.stringify(transition.state));
+    this.state = transition.state;
+  }
+
+  private enqueueJobs(transition: Transition, now: number): void {
+    if (!this.config) return;
+    for (const job of jobsForTransition(this.config, transition, now)) this.store.enqueue(job);
+  }
+
+  /** Deleted, and the outbox has drained: frees everything (this also drops the tables). */
+  async free(): Promise<void> {
+    await this.storage.deleteAlarm();
+    await this.storage.deleteAll();
+    this.store.forgetSchema();
+    this.pingLog.forget();
+  }
+}
