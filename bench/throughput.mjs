@@ -3,6 +3,8 @@
 import { compare, wrkLoad } from "./load.mjs";
 import { admin, pool } from "./util.mjs";
 
+const WARM_UP_SECONDS = 3;
+
 async function loadMonitors(url, count) {
   const names = Array.from({ length: count }, (_, i) => `load${i}`);
   return pool(names, 8, (name) => admin(url, "POST", "/api/v1/monitors", { name, interval: "1h" }));
@@ -13,6 +15,10 @@ async function shape(lubdub, floor, objects, { connections, seconds }) {
   const monitors = await loadMonitors(lubdub.url, objects);
   const lubdubPaths = monitors.map((m) => new URL(m.ping_url).pathname);
   const floorPaths = monitors.map((_, i) => `/hit/k${i}`);
+  // A short unmeasured run on each side first: both runtimes start their objects and compile their code
+  // before the clock starts, so neither side's p99 is its warm-up.
+  wrkLoad({ origin: lubdub.url, paths: lubdubPaths, connections, seconds: WARM_UP_SECONDS, server: lubdub });
+  wrkLoad({ origin: floor.url, paths: floorPaths, connections, seconds: WARM_UP_SECONDS, server: floor });
   const lubdubResult = wrkLoad({ origin: lubdub.url, paths: lubdubPaths, connections, seconds, server: lubdub });
   const floorResult = wrkLoad({ origin: floor.url, paths: floorPaths, connections, seconds, server: floor });
   // Paused, the monitors stay out of the way of what is measured next (no alarms going off later).

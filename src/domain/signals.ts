@@ -3,6 +3,8 @@
  * other existing clients work unchanged: /ping/:token[/start|/fail|/log|/<exit status>].
  */
 
+import { concatBytes } from "../bytes";
+
 export type SignalKind = "success" | "start" | "fail" | "log";
 
 export interface Signal {
@@ -130,16 +132,6 @@ function decodeUtf8(parts: Uint8Array[]): string | null {
   } catch {
     return null;
   }
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }
 
 function toBase64(bytes: Uint8Array): string {

@@ -1,3 +1,5 @@
+import { concatBytes } from "../bytes";
+
 /**
  * Reading a ping's body. A job's output can be long, and its end (where the error usually is) matters
  * most: a long body is read to the end, keeping its head and its tail. It is read to the end rather
@@ -36,19 +38,9 @@ class Tail {
   }
 
   bytes(): Uint8Array {
-    const all = concat(this.chunks);
+    const all = concatBytes(this.chunks);
     return all.subarray(Math.max(0, all.byteLength - this.limit));
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 type Read = ReadableStreamReadResult<Uint8Array> | "timeout";
@@ -77,7 +69,7 @@ export async function readPingBody(stream: ReadableStream<Uint8Array> | null, no
       break;
     }
   }
-  const bytes = concat([...head, tail.bytes()]);
+  const bytes = concatBytes([...head, tail.bytes()]);
   return { bytes, size, truncated: size > bytes.byteLength };
 }
 
