@@ -52,9 +52,13 @@ export function dumpObject(monitorId: string): Promise<string> {
     const tables = sql
       .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name")
       .toArray();
-    const parts = tables.map(
-      ({ name }) => `${name}: ${JSON.stringify(sql.exec(`SELECT * FROM ${quote(name)} ORDER BY rowid`).toArray(), blobs)}`,
-    );
+    // Rows sorted as text: some tables have no rowid (WITHOUT ROWID), and row order is not what changed.
+    const rowsOf = (name: string) =>
+      sql
+        .exec(`SELECT * FROM ${quote(name)}`)
+        .toArray()
+        .map((row) => JSON.stringify(row, blobs));
+    const parts = tables.map(({ name }) => `${name}: [${rowsOf(name).sort().join(",")}]`);
     // The key-value API lives in a _cf_ table of its own: read it through the API.
     const keyValues = await state.storage.list();
     if (keyValues.size > 0) parts.push(`storage api: ${JSON.stringify([...keyValues])}`);
