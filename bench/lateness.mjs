@@ -48,6 +48,7 @@ export async function alertLateness(url, count) {
       pingFailures: failures,
       alertsReceived: receiver.firstByMonitor.size,
       duplicateOpens: receiver.duplicates(),
+      doubledOpens: receiver.doubled(),
       missing: missing.slice(0, 5),
       toDownMs: summary(opened),
       toReceivedMs: summary(received),

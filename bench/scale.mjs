@@ -87,6 +87,7 @@ export async function scaleRun(server, count, interval) {
       alertsOpened: receiver.firstByMonitor.size,
       alertIds: receiver.opensByAlert.size,
       duplicateOpens: receiver.duplicates(),
+      doubledOpens: receiver.doubled(),
       toDownMs: summary(opened),
       toReceivedMs: summary(received),
       afterAlerts: processFigures(server.workerd),

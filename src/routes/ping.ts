@@ -8,7 +8,7 @@ import { parseSignal } from "../domain/signals";
 import { ApiError } from "../errors";
 import { monitorIdFromToken } from "../ids";
 import { SLUG_PATTERN } from "../schemas/monitor";
-import { createMonitorOnPing } from "../services/create-on-ping";
+import { createMonitorOnPing, type PingTarget } from "../services/create-on-ping";
 import { type PingBody, readPingBody } from "./ping-body";
 
 /**
@@ -63,14 +63,8 @@ function assertSlugShape(slug: string): void {
   throw new ApiError(400, "invalid_slug", message, [{ path: "slug", message }]);
 }
 
-interface Target {
-  id: string;
-  pingToken: string;
-  created: boolean;
-}
-
 /** The monitor a slug names, created on first use when the team allows it and the client asks (?create=1). */
-async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): Promise<Target | null> {
+async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): Promise<PingTarget | null> {
   const found = await findBySlug(c.env.DB, pingKey, slug);
   if (found) return { ...found, created: false };
   return c.req.query("create") === "1" ? createMonitorOnPing(c.env, pingKey, slug, Date.now()) : null;
