@@ -42,7 +42,10 @@ export function userGivenUrl(config: ChannelConfig): { field: string; url: strin
       return { field: "url", url: config.url };
     case "ntfy":
       return { field: "server", url: config.server };
-    default:
+    // Named, not `default:`: a new type must say whether it calls a URL its user gives (the URL rules apply).
+    case "pagerduty":
+    case "opsgenie":
+    case "telegram":
       return null;
   }
 }
