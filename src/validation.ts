@@ -133,14 +133,9 @@ async function readBodyText(c: Context): Promise<string> {
   }
 }
 
-/** Reads and validates a JSON body. An absent body counts as `{}` only when `emptyAsObject` is set. */
-export async function parseJsonBody<T extends z.ZodType>(
-  c: Context,
-  schema: T,
-  options: { emptyAsObject?: boolean } = {},
-): Promise<z.output<T>> {
+/** Reads and validates a JSON body. */
+export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
   const text = await readBodyText(c);
-  if (text.trim() === "" && options.emptyAsObject) return validate(schema, {}, "body");
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -127,10 +127,6 @@ export class ObjectStore {
     return (firstNotDue === -1 ? rows : rows.slice(0, firstNotDue)).map(toJob);
   }
 
-  jobsInLane(lane: string): OutboxJob[] {
-    return this.sql.exec<OutboxRow>("SELECT * FROM outbox WHERE lane = ? ORDER BY seq", lane).toArray().map(toJob);
-  }
-
   /** When the earliest lane head is due, or null with an empty outbox. */
   nextDueAt(): number | null {
     if (this.cachedNextDueAt === undefined) {
@@ -152,9 +148,5 @@ export class ObjectStore {
   finish(ids: string[]): void {
     this.cachedNextDueAt = undefined;
     for (const id of ids) this.sql.exec("DELETE FROM outbox WHERE id = ?", id);
-  }
-
-  outboxSize(): number {
-    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
   }
 }

@@ -20,8 +20,6 @@ export interface Thresholds {
 
 export type AlertAction = "open" | "close" | "none";
 
-export const DEFAULT_FAILURE_THRESHOLD = 1;
-export const DEFAULT_RECOVERY_THRESHOLD = 1;
 export const NO_STREAK: Streak = { failures: 0, successes: 0 };
 
 /** The streak after one more outcome. */
