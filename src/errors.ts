@@ -8,11 +8,31 @@ export interface ErrorDetail {
   message: string;
 }
 
+/**
+ * Every error code the API answers with (`error.code`): clients branch on these, so they are one closed
+ * list, not strings made up where an error is thrown.
+ */
+export const ERROR_CODES = [
+  "invalid_request",
+  "invalid_json",
+  "invalid_signal",
+  "invalid_slug",
+  "unauthorized",
+  "not_found",
+  "conflict",
+  "payload_too_large",
+  "http_error",
+  "admin_token_unset",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 /** The one error type of the API. Every failure a client can see is one of these, as one JSON envelope. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
   ) {
