@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { getAlert, listAlerts } from "../db/alerts";
 import { decodeCursor, toPage } from "../db/cursor";
@@ -7,7 +6,7 @@ import { listDeliveriesForAlert } from "../db/deliveries";
 import type { Alert } from "../domain/monitor";
 import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
-import { pageQuery } from "../schemas/common";
+import { alertListQuery } from "../schemas/queries";
 import { iso } from "../time";
 import { parseQuery } from "../validation";
 import { renderDelivery } from "./deliveries";
@@ -23,15 +22,6 @@ export function renderAlert(alert: Alert) {
     close_reason: alert.closeReason,
   };
 }
-
-const alertListQuery = z.strictObject({
-  ...pageQuery,
-  status: z.enum(["open", "closed"]).optional(),
-  monitor_id: z
-    .string()
-    .regex(/^mon_[a-z2-7]{26}$/, "not a monitor id")
-    .optional(),
-});
 
 /** Newest first, a page at a time. `fixed` pins filters a route implies (a monitor's own alerts). */
 export async function listAlertsResponse(c: Context<AppEnv>, fixed: { monitor_id?: string } = {}) {

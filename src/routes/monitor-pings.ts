@@ -6,6 +6,7 @@ import type { PingEntry } from "../db/ping-log";
 import { monitorStub } from "../do/stub";
 import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
+import { pingListQuery } from "../schemas/queries";
 import { iso } from "../time";
 import { parseQuery, validate } from "../validation";
 
@@ -26,11 +27,6 @@ function renderPing(entry: PingEntry, bodyUrl: string) {
     body_url: `${bodyUrl}/${entry.n}/body`,
   };
 }
-
-const pingListQuery = z.strictObject({
-  cursor: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
 
 async function findMonitorId(db: D1Database, id: string): Promise<string> {
   const record = isWellFormedId(id, "mon") ? await getMonitor(db, id) : null;

@@ -1,24 +1,11 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { DEFAULT_TEAM_ID, getTeam, type TeamRecord, updateTeam } from "../db/teams";
 import { notFound } from "../errors";
-import { channelIdList } from "../schemas/common";
-import { maintenanceWindows } from "../schemas/monitor";
+import { teamPatchInput } from "../schemas/team";
 import { renderWindow } from "../services/monitor-config";
 import { assertChannelsExist, pushTeamMaintenance } from "../services/monitors";
 import { parseJsonBody } from "../validation";
-
-const teamPatchInput = z.strictObject({
-  /** Let `/ping/<ping_key>/<slug>?create=1` create a monitor for a slug it does not know. */
-  create_on_ping: z.boolean().optional(),
-  /** Issue a new ping key (the old slug URLs stop working). */
-  rotate_ping_key: z.literal(true).optional(),
-  /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
-  maintenance: maintenanceWindows.optional(),
-  /** Channels for monitors created by a ping (?create=1); null: every channel of the team. */
-  default_channels: channelIdList.nullable().optional(),
-});
 
 function render(team: TeamRecord, origin: string) {
   return {
