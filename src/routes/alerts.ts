@@ -1,40 +1,12 @@
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
+import { listAlertsResponse, renderAlert } from "../api/alerts";
+import { renderDelivery } from "../api/deliveries";
 import type { AppEnv } from "../app-env";
-import { getAlert, listAlerts } from "../db/alerts";
-import { decodeCursor, toPage } from "../db/cursor";
+import { getAlert } from "../db/alerts";
 import { listDeliveriesForAlert } from "../db/deliveries";
 import type { Alert } from "../domain/monitor";
 import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
-import { alertListQuery } from "../schemas/queries";
-import { iso } from "../time";
-import { parseQuery } from "../validation";
-import { renderDelivery } from "./deliveries";
-
-export function renderAlert(alert: Alert) {
-  return {
-    id: alert.id,
-    monitor_id: alert.monitorId,
-    status: alert.closedAt === null ? "open" : "closed",
-    reason: alert.reason,
-    opened_at: iso(alert.openedAt),
-    closed_at: iso(alert.closedAt),
-    close_reason: alert.closeReason,
-  };
-}
-
-/** Newest first, a page at a time. `fixed` pins filters a route implies (a monitor's own alerts). */
-export async function listAlertsResponse(c: Context<AppEnv>, fixed: { monitor_id?: string } = {}) {
-  const query = parseQuery(c, alertListQuery);
-  const monitorId = fixed.monitor_id ?? query.monitor_id;
-  const rows = await listAlerts(c.env.DB, {
-    status: query.status,
-    monitorId,
-    after: query.cursor ? decodeCursor(query.cursor) : null,
-    limit: query.limit + 1,
-  });
-  return c.json(toPage(rows, query.limit, (a) => ({ at: a.openedAt, id: a.id }), renderAlert));
-}
 
 export const alertRoutes = new Hono<AppEnv>();
 

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { renderDelivery } from "../api/deliveries";
 import type { AppEnv } from "../app-env";
 import { publicChannelConfig } from "../channels/public";
 import { channelInput, channelPatchInput } from "../channels/types";
@@ -11,7 +12,6 @@ import { listQuery } from "../schemas/common";
 import { createChannel, editChannel, removeChannel, sendTestMessage } from "../services/channels";
 import { iso } from "../time";
 import { parseJsonBody, parseQuery } from "../validation";
-import { renderDelivery } from "./deliveries";
 
 export function renderChannel(channel: ChannelRecord, reveal = false) {
   return {

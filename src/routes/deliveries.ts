@@ -1,28 +1,10 @@
 import { Hono } from "hono";
+import { renderDelivery } from "../api/deliveries";
 import type { AppEnv } from "../app-env";
 import { type DeliveryRecord, getDelivery } from "../db/deliveries";
 import { monitorStub } from "../do/stub";
 import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
-import { iso } from "../time";
-
-export function renderDelivery(d: DeliveryRecord) {
-  return {
-    id: d.id,
-    alert_id: d.alertId,
-    monitor_id: d.monitorId,
-    channel_id: d.channelId,
-    event_type: d.eventType,
-    status: d.status,
-    attempts: d.attempts,
-    last_status_code: d.lastStatusCode,
-    last_error: d.lastError,
-    next_attempt_at: iso(d.nextAttemptAt),
-    delivered_at: iso(d.deliveredAt),
-    created_at: iso(d.createdAt),
-    updated_at: iso(d.updatedAt),
-  };
-}
 
 export const deliveryRoutes = new Hono<AppEnv>();
 

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { listAlertsResponse } from "../api/alerts";
 import type { AppEnv } from "../app-env";
 import { decodeCursor, toPage } from "../db/cursor";
 import { getMonitor, listMonitors, type MonitorRecord } from "../db/monitors";
@@ -13,7 +14,6 @@ import { nextExpectedTimes, renderConfig } from "../services/monitor-config";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
 import { iso } from "../time";
 import { parseJsonBody, parseQuery } from "../validation";
-import { listAlertsResponse } from "./alerts";
 
 interface LiveView {
   status: MonitorStatus;
