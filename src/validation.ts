@@ -1,32 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { z } from "zod";
+import { concatBytes } from "./bytes";
 import { ApiError, type ErrorDetail } from "./errors";
+import { readToEnd } from "./request-body";
 
 /** Admin request bodies larger than this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
-/** How much of a refused body is still read (and dropped), and for how long, before the rest is abandoned. */
-export const DRAIN_LIMIT_BYTES = 10 * 1024 * 1024;
-export const DRAIN_TIMEOUT_MS = 10_000;
-
 const tooLarge = () => new ApiError(413, "payload_too_large", `body exceeds ${MAX_BODY_BYTES} bytes`);
-
-/** Reads on until the body ends, DRAIN_LIMIT_BYTES or DRAIN_TIMEOUT_MS, whichever comes first; then lets go of it. */
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), DRAIN_TIMEOUT_MS);
-  });
-  try {
-    for (let size = alreadyRead; size < DRAIN_LIMIT_BYTES; ) {
-      const read = await Promise.race([reader.read(), timeout]);
-      if (read === "timeout" || read.done) break;
-      size += read.value.byteLength;
-    }
-    await reader.cancel().catch(() => {}); // already ended, or abandoned past the limits
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-  }
-}
 
 /**
  * Admin bodies over MAX_BODY_BYTES are a 413, whether or not they declare their length. A refused body
@@ -37,28 +17,17 @@ export function limitBody(): MiddlewareHandler {
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
-    const reader = body.getReader();
-    if (Number(c.req.header("content-length")) > MAX_BODY_BYTES) {
-      await drain(reader, 0);
-      throw tooLarge();
-    }
+    // A declared length over the limit is refused without keeping anything; the body is still read.
+    const declaredTooLarge = Number(c.req.header("content-length")) > MAX_BODY_BYTES;
     const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      chunks.push(read.value);
-      size += read.value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await drain(reader, size);
-        throw tooLarge();
-      }
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    c.req.raw = new Request(c.req.raw, { body: bytes });
+    let kept = 0;
+    const size = await readToEnd(body, (chunk) => {
+      if (declaredTooLarge || kept > MAX_BODY_BYTES) return;
+      chunks.push(chunk);
+      kept += chunk.byteLength;
+    });
+    if (declaredTooLarge || size > MAX_BODY_BYTES) throw tooLarge();
+    c.req.raw = new Request(c.req.raw, { body: concatBytes(chunks) });
     await next();
   };
 }
