@@ -174,7 +174,10 @@ export function applyConfig(config: MonitorConfig, state: MonitorState, now: num
   }
   const waiting = (state.status === "up" || state.status === "late") && state.timerFrom !== null;
   const due = waiting && state.timerFrom !== null ? deadlineAfterPing(config.schedule, state.timerFrom, config) : state.due;
-  const base = waiting ? setStatus(ctx, { state: { ...state, due }, events: [] }, "up") : { state, events: [] };
+  // Back to `up` only when the new deadline is still ahead: a monitor that stays late keeps its status
+  // and "late since" (a flap late → up → late would also cost two D1 writes).
+  const backOnTime = waiting && due !== null && now < due.lateAt;
+  const base = backOnTime ? setStatus(ctx, { state: { ...state, due }, events: [] }, "up") : { state: { ...state, due }, events: [] };
   const evaluated = evaluate(config, base.state, now, newAlertId);
   return { state: evaluated.state, events: [...base.events, ...evaluated.events] };
 }
