@@ -130,7 +130,10 @@ function checkRuns(ctx: Context, t: Transition): Transition {
   const expired = Object.entries(t.state.runs).filter(([, start]) => runDeadline(start, limit) <= ctx.now);
   if (expired.length === 0) return t;
   const runs = Object.fromEntries(Object.entries(t.state.runs).filter(([, start]) => runDeadline(start, limit) > ctx.now));
-  const due = deadlineAfterPing(ctx.config.schedule, ctx.now, ctx.config);
+  // The timer restarts at the run's own deadline, not at whenever the alarm ran: a late alarm must count
+  // the misses since then as an on-time one would.
+  const timedOutAt = Math.min(...expired.map(([, start]) => runDeadline(start, limit)));
+  const due = deadlineAfterPing(ctx.config.schedule, timedOutAt, ctx.config);
   return recordFailure(ctx, { ...t, state: { ...t.state, runs, due } }, { reason: "timeout", exitStatus: null });
 }
 

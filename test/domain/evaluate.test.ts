@@ -91,13 +91,10 @@ describe("evaluate: run timeouts", () => {
 });
 
 describe("evaluate: a late alarm after a run timeout", () => {
-  // DEFECT: a timed-out run restarts the timer from the evaluation time (`checkRuns` computes
-  // deadlineAfterPing(now)), not from the run's deadline, whereas missed pings are counted per expected
-  // ping whatever the alarm's delay. So an alarm that fires late after a timeout shifts every later
-  // deadline and can delay the alert. Reproduction: interval 60 s, grace 0, max_runtime 120 s,
-  // failure_threshold 2, /start at 0. Evaluated at 120 and 1000: timeout, then a miss at 180, alert open.
-  // Evaluated once at 1000: one failure, no alert, next deadline 1060.
-  it.fails("evaluating late gives the same outcome as evaluating on time", () => {
+  // Regression: a timed-out run once restarted the timer from the evaluation time, not from the run's
+  // deadline, while missed pings are counted per expected ping whatever the alarm's delay, so a late
+  // alarm after a timeout shifted every later deadline and could delay the alert.
+  it("evaluating late gives the same outcome as evaluating on time", () => {
     const config = monitorConfig({ grace: 0, maxRuntime: 120, failureThreshold: 2 });
     const running = afterCheckIns(config, [[0, start()]]);
     const onTime = evaluate(config, evaluate(config, running, at(120), alertIds()).state, at(1000), alertIds()).state;
