@@ -24,7 +24,8 @@ const PING_LOG = `CREATE TABLE IF NOT EXISTS ping_log (
   method TEXT NOT NULL, ip TEXT, user_agent TEXT, run_id TEXT, duration_ms INTEGER,
   body TEXT NOT NULL, body_encoding TEXT NOT NULL, body_size INTEGER NOT NULL, truncated INTEGER NOT NULL, note TEXT,
   state TEXT)`;
-const PING_LOG_COLUMNS =
+/** The ping log's entry columns (all but `slot` and `state`), as the upgrade and PingLog both name them. */
+export const PING_LOG_COLUMNS =
   "n, at, kind, exit_status, method, ip, user_agent, run_id, duration_ms, body, body_encoding, body_size, truncated, note";
 
 const tableExists = (sql: SqlStorage, name: string) =>

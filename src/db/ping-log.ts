@@ -1,3 +1,5 @@
+import { PING_LOG_COLUMNS } from "./object-schema";
+
 /** The last pings of one monitor, kept in its Durable Object (never in D1: a ping never touches D1). */
 
 export interface PingEntry {
@@ -54,8 +56,7 @@ const toEntry = (row: PingRow): PingEntry => ({
   note: row.note,
 });
 
-const COLUMNS = "n, at, kind, exit_status, method, ip, user_agent, run_id, duration_ms, body, body_encoding, body_size, truncated, note";
-const SELECT_ENTRY = `SELECT ${COLUMNS} FROM ping_log`;
+const SELECT_ENTRY = `SELECT ${PING_LOG_COLUMNS} FROM ping_log`;
 
 interface Slot {
   slot: number;
@@ -110,7 +111,7 @@ export class PingLog {
     const reused = slots.length >= keep ? slots.shift() : undefined;
     const slot = reused?.slot ?? Math.max(0, ...slots.map((s) => s.slot)) + 1;
     this.sql.exec(
-      `INSERT INTO ping_log (slot, ${COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO ping_log (slot, ${PING_LOG_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (slot) DO UPDATE SET n = excluded.n, at = excluded.at, kind = excluded.kind, exit_status = excluded.exit_status,
          method = excluded.method, ip = excluded.ip, user_agent = excluded.user_agent, run_id = excluded.run_id,
          duration_ms = excluded.duration_ms, body = excluded.body, body_encoding = excluded.body_encoding,
