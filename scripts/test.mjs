@@ -26,7 +26,7 @@ function run(command, args, extraEnv = {}) {
 }
 
 const failedChecks = [];
-for (const script of ["typecheck", "lint"]) {
+for (const script of ["typecheck", "lint", "check:bundle"]) {
   if ((await run("npm", ["run", "--silent", script])) !== 0) failedChecks.push(script);
 }
 
