@@ -110,8 +110,11 @@ export async function monitorIdsUsingChannel(db: D1Database, channelId: string):
   return results.map((row) => row.id);
 }
 
-/** The status flip a Durable Object reports. Older flips never overwrite newer ones. */
-export interface StatusFlip {
+/**
+ * The current status a Durable Object reports; it overwrites the row's status (no history is kept).
+ * Older updates never overwrite newer ones.
+ */
+export interface StatusUpdate {
   monitorId: string;
   status: MonitorStatus;
   at: number;
@@ -119,11 +122,11 @@ export interface StatusFlip {
   nextDueAt: number | null;
 }
 
-export function statusFlipStatement(db: D1Database, flip: StatusFlip): D1PreparedStatement {
+export function statusUpdateStatement(db: D1Database, update: StatusUpdate): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE monitors SET status = ?, status_changed_at = ?, last_ping_at = ?, next_due_at = ?
        WHERE id = ? AND status_changed_at <= ?`,
     )
-    .bind(flip.status, flip.at, flip.lastPingAt, flip.nextDueAt, flip.monitorId, flip.at);
+    .bind(update.status, update.at, update.lastPingAt, update.nextDueAt, update.monitorId, update.at);
 }

@@ -1,5 +1,5 @@
 import type { DeliveryRecord } from "../db/deliveries";
-import type { StatusFlip } from "../db/monitors";
+import type { StatusUpdate } from "../db/monitors";
 import { SYNC_LANE } from "../db/object-store";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
 import {
@@ -15,7 +15,8 @@ import { newId } from "../ids";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
 export type SyncItem =
-  | { kind: "status"; flip: StatusFlip }
+  /** `flip` is the stored field name (outbox rows written by older releases use it). */
+  | { kind: "status"; flip: StatusUpdate }
   | { kind: "alert"; alert: Alert }
   | { kind: "delivery"; record: DeliveryRecord }
   | { kind: "channel_failing"; channelId: string; reason: string; at: number }
@@ -39,7 +40,7 @@ export function syncJob(item: SyncItem, at: number): NewJob {
   return { id: newId("evt"), lane: SYNC_LANE, payload: item, at };
 }
 
-export function deliveryJob(event: AlertEventPayload, alert: Alert, channelId: string, at: number): NewJob[] {
+export function deliveryJobs(event: AlertEventPayload, alert: Alert, channelId: string, at: number): NewJob[] {
   const record: DeliveryRecord = {
     id: newId("dlv"),
     alertId: alert.id,
@@ -71,21 +72,21 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
   switch (event.type) {
     case "status.changed": {
       if (isRoutineRun(event)) return [];
-      const flip = {
+      const update: StatusUpdate = {
         monitorId: config.id,
         status: event.to,
         at: event.at,
         lastPingAt: state.lastPingAt,
         nextDueAt: nextDueAt(config, state),
       };
-      return [syncJob({ kind: "status", flip }, at)];
+      return [syncJob({ kind: "status", flip: update }, at)];
     }
     case "alert.opened":
     case "alert.closed":
       return [syncJob({ kind: "alert", alert: event.alert }, at)];
     case "notify": {
       const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
-      return event.channels.flatMap((id) => deliveryJob(payload, event.alert, id, at));
+      return event.channels.flatMap((id) => deliveryJobs(payload, event.alert, id, at));
     }
   }
 }

@@ -8,7 +8,7 @@ import { nextNotificationAt } from "./escalation";
 import { type MaintenanceWindow, nextWindowChange } from "./maintenance";
 import { type Deadlines, deadlineAfterMiss, deadlineAfterPing, defaultMaxRuntime, runDeadline, type Schedule } from "./schedule";
 import { NO_STREAK, type Streak, type Thresholds } from "./thresholds";
-import { type Context, closeAlert, contextAt, notifyDue, reconcileAlert, recordFailure, setStatus, windowsOf } from "./transitions";
+import { type TransitionContext, closeAlert, contextAt, notifyDue, reconcileAlert, recordFailure, setStatus, windowsOf } from "./transitions";
 
 export type MonitorStatus = "new" | "up" | "late" | "down" | "running" | "paused";
 export type AlertReason = "missed" | "failed" | "timeout";
@@ -125,7 +125,7 @@ export function nextWakeAt(config: MonitorConfig, state: MonitorState, now: numb
 }
 
 /** Runs that outlived max_runtime end as a failure with reason `timeout`. */
-function checkRuns(ctx: Context, t: Transition): Transition {
+function checkRuns(ctx: TransitionContext, t: Transition): Transition {
   const limit = maxRuntimeOf(ctx.config);
   const expired = Object.entries(t.state.runs).filter(([, start]) => runDeadline(start, limit) <= ctx.now);
   if (expired.length === 0) return t;
@@ -138,7 +138,7 @@ function checkRuns(ctx: Context, t: Transition): Transition {
 }
 
 /** Past the expected time the monitor is late; past the grace it is down, one miss per expected ping. */
-function checkDue(ctx: Context, t: Transition): Transition {
+function checkDue(ctx: TransitionContext, t: Transition): Transition {
   let next = t;
   for (let misses = 0; misses < 100; misses++) {
     const { due, runs, alert } = next.state;
@@ -187,6 +187,6 @@ export function applyConfig(config: MonitorConfig, state: MonitorState, now: num
 
 /** Deleting a monitor closes its open alert so receivers are not left with an alert nobody can close. */
 export function applyDelete(config: MonitorConfig, state: MonitorState, now: number): Transition {
-  const ctx: Context = { config, now, newAlertId: () => "", inMaintenance: false };
+  const ctx: TransitionContext = { config, now, newAlertId: () => "", inMaintenance: false };
   return closeAlert(ctx, { state, events: [] }, "deleted");
 }

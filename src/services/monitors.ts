@@ -6,7 +6,7 @@ import {
   type MonitorRecord,
   monitorIdsOfTeam,
   monitorIdsUsingChannel,
-  statusFlipStatement,
+  statusUpdateStatement,
   updateMonitorConfig,
 } from "../db/monitors";
 import { DEFAULT_TEAM_ID, getTeam, type TeamRecord, updateTeam } from "../db/teams";
@@ -56,7 +56,7 @@ export async function forgetChannel(env: Env, channelId: string, now: number): P
 /** D1 learns the status the object reports, unless it already knows a newer one. */
 async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<void> {
   const { config, state, nextDueAt } = snapshot;
-  await statusFlipStatement(db, {
+  await statusUpdateStatement(db, {
     monitorId: config.id,
     status: state.status,
     at: state.statusChangedAt,
