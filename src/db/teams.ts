@@ -42,7 +42,7 @@ export async function getTeamByPingKey(db: D1Database, pingKey: string): Promise
   return row ? toRecord(row) : null;
 }
 
-export async function updateTeam(db: D1Database, team: TeamRecord): Promise<void> {
+export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
     .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ?, maintenance = ?, default_channels = ? WHERE id = ?")
     .bind(

@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { tokensEqual } from "../auth";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { PingEntry } from "../db/ping-log";
 import { applyCheckIn } from "../domain/checkin";
@@ -16,6 +15,7 @@ import {
 } from "../domain/monitor";
 import { applyKeywords, resumesPaused, type Signal } from "../domain/signals";
 import { newId } from "../ids";
+import { tokensEqual } from "../secrets";
 import { syncJob } from "./jobs";
 import { MonitorStorage } from "./monitor-storage";
 import { OutboxRunner } from "./outbox-runner";

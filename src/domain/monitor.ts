@@ -8,7 +8,16 @@ import { nextNotificationAt } from "./escalation";
 import { type MaintenanceWindow, nextWindowChange } from "./maintenance";
 import { type Deadlines, deadlineAfterMiss, deadlineAfterPing, defaultMaxRuntime, runDeadline, type Schedule } from "./schedule";
 import { NO_STREAK, type Streak, type Thresholds } from "./thresholds";
-import { type TransitionContext, closeAlert, contextAt, notifyDue, reconcileAlert, recordFailure, setStatus, windowsOf } from "./transitions";
+import {
+  closeAlert,
+  contextAt,
+  notifyDue,
+  reconcileAlert,
+  recordFailure,
+  setStatus,
+  type TransitionContext,
+  windowsOf,
+} from "./transitions";
 
 export type MonitorStatus = "new" | "up" | "late" | "down" | "running" | "paused";
 export type AlertReason = "missed" | "failed" | "timeout";

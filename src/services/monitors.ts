@@ -9,7 +9,7 @@ import {
   statusUpdateStatement,
   updateMonitorConfig,
 } from "../db/monitors";
-import { DEFAULT_TEAM_ID, getTeam, type TeamRecord, updateTeam } from "../db/teams";
+import { DEFAULT_TEAM_ID, getTeam, saveTeam, type TeamRecord } from "../db/teams";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
@@ -40,7 +40,7 @@ export async function forgetChannel(env: Env, channelId: string, now: number): P
   const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
   if (team?.defaultChannels?.includes(channelId)) {
     const remaining = team.defaultChannels.filter((id) => id !== channelId);
-    await updateTeam(env.DB, { ...team, defaultChannels: remaining.length > 0 ? remaining : null });
+    await saveTeam(env.DB, { ...team, defaultChannels: remaining.length > 0 ? remaining : null });
   }
   for (const monitorId of await monitorIdsUsingChannel(env.DB, channelId)) {
     const record = await getMonitor(env.DB, monitorId);
