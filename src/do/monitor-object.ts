@@ -1,7 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { PingEntry } from "../db/ping-log";
-import { applyCheckIn } from "../domain/checkin";
 import {
   applyConfig,
   applyDelete,
@@ -13,13 +12,12 @@ import {
   nextWakeAt,
   type Transition,
 } from "../domain/monitor";
-import { applyKeywords, resumesPaused, type Signal } from "../domain/signals";
+import { type PingInput, receivePing } from "../domain/ping";
 import { newId } from "../ids";
 import { tokensEqual } from "../secrets";
 import { syncJob } from "./jobs";
 import { MonitorStorage } from "./monitor-storage";
 import { OutboxRunner } from "./outbox-runner";
-import { effectiveSignal, type PingInput, pingLogEntry } from "./ping-input";
 
 /** What the API shows of a monitor's live state. */
 export interface MonitorSnapshot {
@@ -60,13 +58,8 @@ export class MonitorObject extends DurableObject<Env> {
     const { config, state } = this.data;
     if (!config || !state || !tokensEqual(token, config.pingToken)) return false;
     const now = Date.now();
-    const verdict = applyKeywords(input.signal.kind, input.body, config);
-    const signal = effectiveSignal(input, verdict);
-    this.data.transact(() => {
-      const active = this.resumeOnPing(config, signal, now);
-      const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
-      this.data.commitPing(result, pingLogEntry(input, signal, verdict, result.durationMs, now, !active.enabled), now);
-    });
+    const outcome = receivePing(config, state, input, now, newAlertId);
+    this.data.transact(() => this.data.commitPing(outcome, now));
     await this.schedule();
     return true;
   }
@@ -153,18 +146,6 @@ export class MonitorObject extends DurableObject<Env> {
     const transition: Transition = state ? applyConfig(config, state, now, newAlertId) : { state: initialState(config, now), events: [] };
     this.data.writeConfig(config);
     this.data.commit(transition, now);
-  }
-
-  /**
-   * As in healthchecks.io, a success or failure resumes a paused monitor unless it is set to
-   * `manual_resume`. A start or a log entry does not: neither says how the job went.
-   */
-  private resumeOnPing(config: MonitorConfig, signal: Signal, now: number): MonitorConfig {
-    if (config.enabled || config.manualResume || !resumesPaused(signal)) return config;
-    const resumed = { ...config, enabled: true, updatedAt: now };
-    this.applyConfiguration(resumed, now);
-    this.data.store.enqueue(syncJob({ kind: "config", config: resumed }, now));
-    return resumed;
   }
 
   /**

@@ -1,7 +1,8 @@
 import { ObjectStore } from "../db/object-store";
-import { type PingEntry, PingLog } from "../db/ping-log";
+import { PingLog } from "../db/ping-log";
 import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
-import { jobsForTransition } from "./jobs";
+import type { PingOutcome } from "../domain/ping";
+import { jobsForTransition, syncJob } from "./jobs";
 
 /**
  * A monitor object's durable data and its in-memory copy: configuration and state, the ping log and the
@@ -61,12 +62,20 @@ export class MonitorStorage {
     this.state = transition.state;
   }
 
-  /** A ping's transition: its jobs, and its log entry with the state it results from, in one slot. Call inside a transaction. */
-  commitPing(transition: Transition, entry: Omit<PingEntry, "n">, now: number): void {
+  /**
+   * What a ping did: a configuration it resumed (D1 is told through the outbox), the transition's jobs,
+   * and its log entry with the state it results from, in one slot. Call inside a transaction.
+   */
+  commitPing(outcome: PingOutcome, now: number): void {
     if (!this.config) return;
-    this.enqueueJobs(transition, now);
-    this.pingLog.append(entry, this.config.pingLogSize, JSON.stringify(transition.state));
-    this.state = transition.state;
+    if (outcome.config !== this.config) {
+      this.writeConfig(outcome.config);
+      this.store.enqueue(syncJob({ kind: "config", config: outcome.config }, now));
+    }
+    const { state } = outcome.transition;
+    this.enqueueJobs(outcome.transition, now);
+    this.pingLog.append(outcome.logEntry, outcome.config.pingLogSize, JSON.stringify(state));
+    this.state = state;
   }
 
   private enqueueJobs(transition: Transition, now: number): void {

@@ -13,9 +13,6 @@ export interface Signal {
   exitStatus: number | null;
 }
 
-/** Only an outcome (success or failure) resumes a paused monitor: a start or a log line says nothing of how the job went. */
-export const resumesPaused = (signal: Signal): boolean => signal.kind === "success" || signal.kind === "fail";
-
 export type SignalParse = { ok: true; signal: Signal } | { ok: false; error: string };
 
 /** What the ping log keeps of a long body: its head and its tail (where a job's error usually is). */
