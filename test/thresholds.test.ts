@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AlertAction,
-  alertAction,
-  countTowardsAlert,
-  NO_STREAK,
-  type Outcome,
-  type Streak,
-} from "../src/domain/thresholds";
+import { type AlertAction, alertAction, countTowardsAlert, NO_STREAK, type Outcome, type Streak } from "../src/domain/thresholds";
 
 describe("countTowardsAlert", () => {
   it.each([

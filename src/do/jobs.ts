@@ -1,6 +1,7 @@
 import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusUpdate } from "../db/monitors";
 import { SYNC_LANE } from "../db/object-store";
+import { writeStored } from "../db/stored/format";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
 import {
   type Alert,
@@ -12,6 +13,7 @@ import {
   type Transition,
 } from "../domain/monitor";
 import { newId } from "../ids";
+import { DELIVERY_JOB, SYNC_ITEM } from "./outbox-payloads";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
 export type SyncItem =
@@ -32,12 +34,13 @@ export interface DeliveryJob {
 export interface NewJob {
   id: string;
   lane: string;
-  payload: SyncItem | DeliveryJob;
+  /** A SyncItem or a DeliveryJob, stored with its format's version. */
+  payload: string;
   at: number;
 }
 
 export function syncJob(item: SyncItem, at: number): NewJob {
-  return { id: newId("evt"), lane: SYNC_LANE, payload: item, at };
+  return { id: newId("evt"), lane: SYNC_LANE, payload: writeStored(SYNC_ITEM, item), at };
 }
 
 export function deliveryJobs(event: AlertEventPayload, alert: Alert, channelId: string, at: number): NewJob[] {
@@ -58,7 +61,7 @@ export function deliveryJobs(event: AlertEventPayload, alert: Alert, channelId: 
     updatedAt: at,
   };
   const job: DeliveryJob = { record, event };
-  return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: job, at }];
+  return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: writeStored(DELIVERY_JOB, job), at }];
 }
 
 /**

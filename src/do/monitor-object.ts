@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { PingEntry } from "../db/ping-log";
+import { readStoredValue, writeStored } from "../db/stored/format";
 import {
   applyConfig,
   applyDelete,
@@ -17,6 +18,7 @@ import { newId } from "../ids";
 import { tokensEqual } from "../secrets";
 import { syncJob } from "./jobs";
 import { MonitorStorage } from "./monitor-storage";
+import { alertEventPayload, DELIVERY_JOB } from "./outbox-payloads";
 import { OutboxRunner } from "./outbox-runner";
 
 /** What the API shows of a monitor's live state. */
@@ -98,7 +100,10 @@ export class MonitorObject extends DurableObject<Env> {
     this.data.transact(() => {
       if (store.hasJob(record.id)) store.reschedule(record.id, record.attempts, now);
       else {
-        const payload = { record: pending, event: JSON.parse(record.payload) };
+        const payload = writeStored(DELIVERY_JOB, {
+          record: pending,
+          event: readStoredValue("delivery event", alertEventPayload, record.payload),
+        });
         store.enqueue({ id: record.id, lane: record.channelId, payload, at: now, attempts: record.attempts });
       }
       store.enqueue(syncJob({ kind: "delivery", record: pending }, now));

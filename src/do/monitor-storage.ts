@@ -1,5 +1,7 @@
 import { ObjectStore } from "../db/object-store";
 import { PingLog } from "../db/ping-log";
+import { readStored, writeStored } from "../db/stored/format";
+import { MONITOR_CONFIG, MONITOR_STATE } from "../db/stored/monitor";
 import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
 import type { PingOutcome } from "../domain/ping";
 import { jobsForTransition, syncJob } from "./jobs";
@@ -27,9 +29,11 @@ export class MonitorStorage {
     this.config = null;
     this.state = null;
     if (!this.store.exists()) return;
-    this.config = this.store.read<MonitorConfig>("config");
-    const latest = this.pingLog.latestState();
-    this.state = latest === null ? this.store.read<MonitorState>("state") : (JSON.parse(latest) as MonitorState);
+    // Parsed here, once per wake-up, never per ping: memory holds the parsed copies from then on.
+    const config = this.store.read("config");
+    const state = this.pingLog.latestState() ?? this.store.read("state");
+    this.config = config === null ? null : readStored(MONITOR_CONFIG, config);
+    this.state = state === null ? null : readStored(MONITOR_STATE, state);
   }
 
   transact(body: () => void): void {
@@ -43,7 +47,7 @@ export class MonitorStorage {
 
   /** Call inside a transaction. */
   writeConfig(config: MonitorConfig): void {
-    this.store.write("config", config);
+    this.store.write("config", writeStored(MONITOR_CONFIG, config));
     this.config = config;
   }
 
@@ -58,7 +62,8 @@ export class MonitorStorage {
   commit(transition: Transition, now: number): void {
     if (!this.config) return;
     this.enqueueJobs(transition, now);
-    if (!this.pingLog.saveState(JSON.stringify(transition.state))) this.store.write("state", transition.state);
+    const state = writeStored(MONITOR_STATE, transition.state);
+    if (!this.pingLog.saveState(state)) this.store.write("state", state);
     this.state = transition.state;
   }
 
@@ -74,7 +79,7 @@ export class MonitorStorage {
     }
     const { state } = outcome.transition;
     this.enqueueJobs(outcome.transition, now);
-    this.pingLog.append(outcome.logEntry, outcome.config.pingLogSize, JSON.stringify(state));
+    this.pingLog.append(outcome.logEntry, outcome.config.pingLogSize, writeStored(MONITOR_STATE, state));
     this.state = state;
   }
 

@@ -42,7 +42,7 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   failureKeywords: string[];
   maintenance: MaintenanceWindow[];
   /** The team's windows, copied in whenever they change (apply to every monitor of the team). */
-  teamMaintenance?: MaintenanceWindow[];
+  teamMaintenance: MaintenanceWindow[];
   /** How many pings the object keeps in its log. */
   pingLogSize: number;
   summary: string | null;

@@ -16,7 +16,7 @@ export interface TransitionContext {
 }
 
 /** Every window that applies to the monitor: its own and its team's. */
-export const windowsOf = (config: MonitorConfig): MaintenanceWindow[] => [...config.maintenance, ...(config.teamMaintenance ?? [])];
+export const windowsOf = (config: MonitorConfig): MaintenanceWindow[] => [...config.maintenance, ...config.teamMaintenance];
 
 export function contextAt(config: MonitorConfig, now: number, newAlertId: () => string): TransitionContext {
   return { config, now, newAlertId, inMaintenance: activeWindow(windowsOf(config), now) !== null };

@@ -80,7 +80,7 @@ async function saveUniquely(write: () => Promise<void>): Promise<void> {
 export async function createMonitor(env: Env, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
   const id = newId("mon");
   const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
-  const config = { ...configFromCreate(input, { id, pingToken: newPingToken(id) }, now), teamMaintenance: team?.maintenance ?? [] };
+  const config = configFromCreate(input, { id, pingToken: newPingToken(id), teamMaintenance: team?.maintenance ?? [] }, now);
   await assertChannelsExist(env.DB, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
   // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.
