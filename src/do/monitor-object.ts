@@ -34,7 +34,11 @@ const newAlertId = () => newId("alt");
  * One monitor's live state. Every ping lands here (never in D1); the storage alarm wakes it at the
  * next deadline, run timeout, escalation step, reminder or window end, or when outbox work is due.
  * Storage (see MonitorStorage): the configuration, the state, the outbox, and the ping log. A deleted
- * monitor keeps only its outbox until that has drained.
+ * monitor loses its configuration at once (it answers no ping or read from then on); its state, ping
+ * log and outbox stay until the outbox has drained (its alert's closing is sent), then all is freed.
+ * Configuration has two writers: the admin API, and this object when a ping resumes a paused monitor
+ * (see `receivePing`), which tells D1 through the outbox. Each copy carries its `updatedAt`; D1 keeps
+ * the newer, and an admin edit starts from the newer of D1's and this object's.
  */
 export class MonitorObject extends DurableObject<Env> {
   private readonly data: MonitorStorage;

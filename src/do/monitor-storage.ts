@@ -51,7 +51,10 @@ export class MonitorStorage {
     this.config = config;
   }
 
-  /** The monitor is gone; its outbox stays until it has drained. Call inside a transaction. */
+  /**
+   * The monitor is gone: it answers nothing from now on. The stored state and ping log stay with the
+   * outbox until that has drained (then `free`). Call inside a transaction.
+   */
   removeConfig(): void {
     this.store.remove("config");
     this.config = null;

@@ -96,8 +96,10 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
 }
 
 /**
- * D1 first (the source of truth for configuration), then the object, which applies it at once. The
- * object's copy wins when it is newer: a ping may have resumed the monitor before D1 heard of it.
+ * Configuration has two writers: this (the admin API) and the monitor's object, which resumes a paused
+ * monitor when a success or failure ping arrives and tells D1 through its outbox, maybe later (D1 may
+ * be down). So the edit starts from whichever copy is newer by `updatedAt`, lest it undo a resume D1
+ * has not heard of yet; then D1 (which keeps only a newer copy), then the object, which applies it at once.
  */
 export async function updateMonitor(env: Env, record: MonitorRecord, patch: MonitorPatchInput, now: number): Promise<MonitorSnapshot> {
   const live = await monitorStub(env, record.config.id).snapshot();
