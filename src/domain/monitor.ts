@@ -1,7 +1,7 @@
 /**
  * The heartbeat state machine: types, timers and the alarm's tick. Pure: every function takes `now`
  * (ms since the epoch) and returns the next state plus the events it produced; the Durable Object
- * persists both in one transaction. Check-ins (pings) are in `checkin.ts`.
+ * persists both in one transaction. What a ping means is decided in `ping.ts` (with `checkin.ts`).
  */
 import type { AlertingConfig, AlertProgress } from "./escalation";
 import { nextNotificationAt } from "./escalation";
