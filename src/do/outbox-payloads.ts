@@ -5,14 +5,14 @@
 import { z } from "zod";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusUpdate } from "../db/monitors";
-import { type StoredFormat, UNCHANGED } from "../db/stored/format";
+import { type StoredFormat, sameType, UNCHANGED } from "../db/stored/format";
 import { storedAlert, storedMonitorConfig, storedStatus } from "../db/stored/monitor";
 import type { AlertEventPayload } from "../domain/alert-event";
 import type { DeliveryJob, SyncItem } from "./jobs";
 
 const time = z.number();
 
-const statusUpdate: z.ZodType<StatusUpdate> = z.object({
+const statusUpdate = z.object({
   monitorId: z.string(),
   status: storedStatus,
   at: time,
@@ -20,7 +20,7 @@ const statusUpdate: z.ZodType<StatusUpdate> = z.object({
   nextDueAt: time.nullable(),
 });
 
-const deliveryRecord: z.ZodType<DeliveryRecord> = z.object({
+const deliveryRecord = z.object({
   id: z.string(),
   alertId: z.string(),
   monitorId: z.string(),
@@ -38,7 +38,7 @@ const deliveryRecord: z.ZodType<DeliveryRecord> = z.object({
 });
 
 /** The event as channels are told it; also stored (as JSON) in each delivery record's `payload`. */
-export const alertEventPayload: z.ZodType<AlertEventPayload> = z.object({
+export const alertEventPayload = z.object({
   type: z.enum(["alert.opened", "alert.reminder", "alert.closed"]),
   occurred_at: z.string(),
   alert: z.object({
@@ -61,7 +61,7 @@ export const alertEventPayload: z.ZodType<AlertEventPayload> = z.object({
   }),
 });
 
-const syncItem: z.ZodType<SyncItem> = z.discriminatedUnion("kind", [
+const syncItem = z.discriminatedUnion("kind", [
   // `flip` is the field's stored name since 0.1 (it carries a StatusUpdate).
   z.object({ kind: z.literal("status"), flip: statusUpdate }),
   z.object({ kind: z.literal("alert"), alert: storedAlert }),
@@ -70,6 +70,14 @@ const syncItem: z.ZodType<SyncItem> = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("config"), config: storedMonitorConfig }),
 ]);
 
+const deliveryJob = z.object({ record: deliveryRecord, event: alertEventPayload });
+
+sameType<z.output<typeof statusUpdate>, StatusUpdate>(true);
+sameType<z.output<typeof deliveryRecord>, DeliveryRecord>(true);
+sameType<z.output<typeof alertEventPayload>, AlertEventPayload>(true);
+sameType<z.output<typeof syncItem>, SyncItem>(true);
+sameType<z.output<typeof deliveryJob>, DeliveryJob>(true);
+
 /** Version 1 added the version field; version 0 (0.1) has the same shape. */
 export const SYNC_ITEM: StoredFormat<SyncItem> = { what: "D1 sync item", version: 1, schema: syncItem, upgrades: [UNCHANGED] };
 
@@ -77,7 +85,7 @@ export const SYNC_ITEM: StoredFormat<SyncItem> = { what: "D1 sync item", version
 export const DELIVERY_JOB: StoredFormat<DeliveryJob> = {
   what: "delivery job",
   version: 1,
-  schema: z.object({ record: deliveryRecord, event: alertEventPayload }),
+  schema: deliveryJob,
   upgrades: [UNCHANGED],
 };
 

@@ -50,3 +50,11 @@ export function readStoredValue<T>(what: string, schema: z.ZodType<T>, json: str
   if (!parsed.success) throw new Error(`stored ${what} does not parse: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
+
+/**
+ * Compiles only when A and B are the same type. A schema's output merely assignable to its domain type
+ * would let the domain gain a variant (a new status, a new sync item) that the schema then refuses at
+ * run time, when an object or outbox job holding it is read back; this makes that a compile error.
+ */
+export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const sameType = <A, B>(proof: SameType<A, B>): SameType<A, B> => proof;

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Alert, MonitorConfig, MonitorState } from "../../domain/monitor";
-import { type StoredFormat, UNCHANGED } from "./format";
+import { type StoredFormat, sameType, UNCHANGED } from "./format";
 
 const time = z.number();
 const seconds = z.number();
@@ -22,7 +22,7 @@ const schedule = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("cron"), cron: z.string(), timezone: z.string() }),
 ]);
 
-const monitorConfig: z.ZodType<MonitorConfig> = z.object({
+const monitorConfig = z.object({
   id: z.string(),
   pingToken: z.string(),
   name: z.string(),
@@ -51,7 +51,7 @@ const monitorConfig: z.ZodType<MonitorConfig> = z.object({
 
 const alertReason = z.enum(["missed", "failed", "timeout"]);
 
-export const storedAlert: z.ZodType<Alert> = z.object({
+export const storedAlert = z.object({
   id: z.string(),
   monitorId: z.string(),
   reason: alertReason,
@@ -62,7 +62,7 @@ export const storedAlert: z.ZodType<Alert> = z.object({
 
 export const storedStatus = z.enum(["new", "up", "late", "down", "running", "paused"]);
 
-const monitorState: z.ZodType<MonitorState> = z.object({
+const monitorState = z.object({
   status: storedStatus,
   lastPingAt: time.nullable(),
   timerFrom: time.nullable(),
@@ -74,6 +74,10 @@ const monitorState: z.ZodType<MonitorState> = z.object({
   progress: z.object({ stepsFired: z.number(), notified: channelIds, lastRemindedAt: time }).nullable(),
   statusChangedAt: time,
 });
+
+sameType<z.output<typeof monitorConfig>, MonitorConfig>(true);
+sameType<z.output<typeof storedAlert>, Alert>(true);
+sameType<z.output<typeof monitorState>, MonitorState>(true);
 
 /** Version 1 added the version field; version 0 (0.1 and before) has the same shape. */
 export const MONITOR_CONFIG: StoredFormat<MonitorConfig> = {
