@@ -1,23 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
-
-async function sha256(text: string): Promise<ArrayBuffer> {
-  return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-}
-
-/** Compares secrets in constant time: both sides are hashed first so their lengths never leak either. */
-export async function secretsEqual(given: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
-  return crypto.subtle.timingSafeEqual(a, b);
-}
-
-/** Constant-time comparison of two tokens of a fixed, public length (ping tokens). Synchronous. */
-export function tokensEqual(given: string, expected: string): boolean {
-  const encoder = new TextEncoder();
-  const [a, b] = [encoder.encode(given), encoder.encode(expected)];
-  return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b);
-}
+import { secretsEqual } from "./secrets";
 
 /** Requires `Authorization: Bearer <ADMIN_TOKEN>` on every route it guards. */
 export function requireAdminToken(): MiddlewareHandler<AppEnv> {

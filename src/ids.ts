@@ -46,3 +46,8 @@ const TOKEN_PATTERN = /^[a-z2-7]{52}$/;
 export function monitorIdFromToken(token: string): string | null {
   return TOKEN_PATTERN.test(token) ? `mon_${token.slice(0, BODY_LENGTH)}` : null;
 }
+
+/** A team's ping key (the `<ping_key>` of /ping/<ping_key>/<slug>): 128 random bits as 32 hex digits. */
+export function newPingKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}

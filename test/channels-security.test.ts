@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
-import { secretsEqual } from "../src/auth";
 import { testAlertEvent } from "../src/channels/test-event";
 import type { DeliveryRecord } from "../src/db/deliveries";
 import type { OutboxJob } from "../src/db/object-store";
 import { attemptDelivery } from "../src/do/deliver";
+import { secretsEqual } from "../src/secrets";
 import { ADMIN_ROUTES, bodyFor, concretePath } from "./admin-routes";
 import { ADMIN_TOKEN, type ApiResponse, advanceTo, api, createMonitor, interceptFetch, ping, S, settle, T0, useFakeClock } from "./helpers";
 

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AlertAction,
-  alertAction,
-  applyOutcome,
-  countTowardsAlert,
-  NO_STREAK,
-  type Outcome,
-  type Streak,
-} from "../src/domain/thresholds";
+import { type AlertAction, alertAction, countTowardsAlert, NO_STREAK, type Outcome, type Streak } from "../src/domain/thresholds";
 
 describe("countTowardsAlert", () => {
   it.each([
@@ -67,25 +59,21 @@ describe("alertAction", () => {
   );
 });
 
-// Feeds outcomes one by one, opening and closing the alert as told, and lists what was asked for.
+// Feeds outcomes one by one the way the state machine does (count, then ask), opening and closing the
+// alert as told, and lists what was asked for.
 function run(steps: string, failureThreshold: number, recoveryThreshold: number, maintenance = ""): AlertAction[] {
   let streak = NO_STREAK;
   let alertOpen = false;
   return [...steps].map((step, i) => {
     const outcome: Outcome = step === "F" ? "failure" : "success";
-    const next = applyOutcome(
-      streak,
-      outcome,
-      { failureThreshold, recoveryThreshold },
-      { alertOpen, inMaintenance: maintenance[i] === "M" },
-    );
-    streak = next.streak;
-    if (next.action !== "none") alertOpen = next.action === "open";
-    return next.action;
+    streak = countTowardsAlert(streak, outcome);
+    const action = alertAction(streak, { failureThreshold, recoveryThreshold }, alertOpen, maintenance[i] === "M");
+    if (action !== "none") alertOpen = action === "open";
+    return action;
   });
 }
 
-describe("applyOutcome over a sequence (F = miss/failure, S = success)", () => {
+describe("countTowardsAlert then alertAction over a sequence (F = miss/failure, S = success)", () => {
   it.each([
     {
       name: "defaults: every failure alerts, every success recovers",

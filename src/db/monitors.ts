@@ -1,5 +1,7 @@
 import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
 import type { CursorKey } from "./cursor";
+import { readStored, writeStored } from "./stored/format";
+import { MONITOR_CONFIG } from "./stored/monitor";
 
 /** A monitor as D1 knows it: its configuration and its status as of the last flip. */
 export interface MonitorRecord {
@@ -24,7 +26,7 @@ const COLUMNS = "id, config, status, status_changed_at, last_ping_at, next_due_a
 
 function toRecord(row: MonitorRow): MonitorRecord {
   return {
-    config: JSON.parse(row.config) as MonitorConfig,
+    config: readStored(MONITOR_CONFIG, row.config),
     status: row.status,
     statusChangedAt: row.status_changed_at,
     lastPingAt: row.last_ping_at,
@@ -43,7 +45,7 @@ export async function insertMonitor(db: D1Database, config: MonitorConfig, statu
       config.name,
       config.slug,
       config.pingToken,
-      JSON.stringify(config),
+      writeStored(MONITOR_CONFIG, config),
       status,
       config.createdAt,
       config.createdAt,
@@ -55,7 +57,7 @@ export async function insertMonitor(db: D1Database, config: MonitorConfig, statu
 export function monitorConfigStatement(db: D1Database, config: MonitorConfig): D1PreparedStatement {
   return db
     .prepare("UPDATE monitors SET name = ?, slug = ?, config = ?, updated_at = ? WHERE id = ? AND updated_at <= ?")
-    .bind(config.name, config.slug, JSON.stringify(config), config.updatedAt, config.id, config.updatedAt);
+    .bind(config.name, config.slug, writeStored(MONITOR_CONFIG, config), config.updatedAt, config.id, config.updatedAt);
 }
 
 export async function updateMonitorConfig(db: D1Database, config: MonitorConfig): Promise<void> {
@@ -110,8 +112,11 @@ export async function monitorIdsUsingChannel(db: D1Database, channelId: string):
   return results.map((row) => row.id);
 }
 
-/** The status flip a Durable Object reports. Older flips never overwrite newer ones. */
-export interface StatusFlip {
+/**
+ * The current status a Durable Object reports; it overwrites the row's status (no history is kept).
+ * Older updates never overwrite newer ones.
+ */
+export interface StatusUpdate {
   monitorId: string;
   status: MonitorStatus;
   at: number;
@@ -119,11 +124,11 @@ export interface StatusFlip {
   nextDueAt: number | null;
 }
 
-export function statusFlipStatement(db: D1Database, flip: StatusFlip): D1PreparedStatement {
+export function statusUpdateStatement(db: D1Database, update: StatusUpdate): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE monitors SET status = ?, status_changed_at = ?, last_ping_at = ?, next_due_at = ?
        WHERE id = ? AND status_changed_at <= ?`,
     )
-    .bind(flip.status, flip.at, flip.lastPingAt, flip.nextDueAt, flip.monitorId, flip.at);
+    .bind(update.status, update.at, update.lastPingAt, update.nextDueAt, update.monitorId, update.at);
 }

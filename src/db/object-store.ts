@@ -79,31 +79,27 @@ export class ObjectStore {
     this.cachedNextDueAt = undefined;
   }
 
-  read<T>(key: string): T | null {
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM kv WHERE key = ?", key).toArray()[0];
-    return row ? (JSON.parse(row.value) as T) : null;
+  /** The stored JSON under `key` (the caller parses it through its format: see `stored/format.ts`). */
+  read(key: string): string | null {
+    return this.sql.exec<{ value: string }>("SELECT value FROM kv WHERE key = ?", key).toArray()[0]?.value ?? null;
   }
 
-  write(key: string, value: unknown): void {
-    this.sql.exec(
-      "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      key,
-      JSON.stringify(value),
-    );
+  write(key: string, json: string): void {
+    this.sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, json);
   }
 
   remove(key: string): void {
     this.sql.exec("DELETE FROM kv WHERE key = ?", key);
   }
 
-  /** `attempts` carries on a delivery's count when it is re-sent by hand. */
-  enqueue(job: { id: string; lane: string; payload: unknown; at: number; attempts?: number }): void {
+  /** `payload` is stored JSON (see `do/outbox-payloads.ts`); `attempts` carries on a delivery's count when it is re-sent by hand. */
+  enqueue(job: { id: string; lane: string; payload: string; at: number; attempts?: number }): void {
     this.cachedNextDueAt = undefined;
     this.sql.exec(
       "INSERT INTO outbox (id, lane, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       job.id,
       job.lane,
-      JSON.stringify(job.payload),
+      job.payload,
       job.attempts ?? 0,
       job.at,
       job.at,

@@ -1,25 +1,11 @@
+import type { PingLogEntry } from "../domain/ping";
 import { PING_LOG_COLUMNS } from "./object-schema";
 
 /** The last pings of one monitor, kept in its Durable Object (never in D1: a ping never touches D1). */
 
-export interface PingEntry {
+export interface PingEntry extends PingLogEntry {
   /** Sequence number, increasing; stable, so `/pings/:n/body` keeps working as the log rolls. */
   n: number;
-  at: number;
-  kind: "success" | "start" | "fail" | "log";
-  exitStatus: number | null;
-  method: string;
-  ip: string | null;
-  userAgent: string | null;
-  runId: string | null;
-  durationMs: number | null;
-  /** The first 10 KB of the body, UTF-8 text or base64. */
-  body: string;
-  bodyEncoding: "utf-8" | "base64";
-  bodySize: number;
-  truncated: boolean;
-  /** Why the ping counts as what it counts as, when a keyword decided ("failure keyword: ERROR"). */
-  note: string | null;
 }
 
 type PingRow = {
@@ -100,7 +86,7 @@ export class PingLog {
   }
 
   /** Records a ping, with the state it leaves the monitor in, in place of the oldest beyond `keep`. */
-  append(entry: Omit<PingEntry, "n">, keep: number, state: string): void {
+  append(entry: PingLogEntry, keep: number, state: string): void {
     const slots = this.order();
     // A smaller ping_log_size: the oldest go (rare; the only time a ping writes more than one row).
     while (slots.length > Math.max(keep, 1)) {

@@ -1,4 +1,7 @@
+import { z } from "zod";
 import type { MaintenanceWindow } from "../domain/maintenance";
+import { readStoredValue } from "./stored/format";
+import { storedWindows } from "./stored/monitor";
 
 /** Teams. Until multi-team support lands there is one, `team_default`, created by migration 0002. */
 export const DEFAULT_TEAM_ID = "team_default";
@@ -14,6 +17,12 @@ export interface TeamRecord {
   defaultChannels: string[] | null;
 }
 
+/**
+ * The team's lists are stored as bare JSON arrays, which have no room for a version: their elements are
+ * parsed through the same schemas as a monitor's, so a field added to a window later gets its default.
+ */
+const channelIds = z.array(z.string());
+
 interface TeamRow {
   id: string;
   name: string;
@@ -28,8 +37,8 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   name: row.name,
   pingKey: row.ping_key,
   createOnPing: row.create_on_ping === 1,
-  maintenance: JSON.parse(row.maintenance) as MaintenanceWindow[],
-  defaultChannels: row.default_channels === null ? null : (JSON.parse(row.default_channels) as string[]),
+  maintenance: readStoredValue("team maintenance", storedWindows, row.maintenance),
+  defaultChannels: row.default_channels === null ? null : readStoredValue("team default channels", channelIds, row.default_channels),
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
@@ -42,7 +51,7 @@ export async function getTeamByPingKey(db: D1Database, pingKey: string): Promise
   return row ? toRecord(row) : null;
 }
 
-export async function updateTeam(db: D1Database, team: TeamRecord): Promise<void> {
+export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
     .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ?, maintenance = ?, default_channels = ? WHERE id = ?")
     .bind(

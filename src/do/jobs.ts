@@ -1,6 +1,7 @@
 import type { DeliveryRecord } from "../db/deliveries";
-import type { StatusFlip } from "../db/monitors";
+import type { StatusUpdate } from "../db/monitors";
 import { SYNC_LANE } from "../db/object-store";
+import { writeStored } from "../db/stored/format";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
 import {
   type Alert,
@@ -12,10 +13,12 @@ import {
   type Transition,
 } from "../domain/monitor";
 import { newId } from "../ids";
+import { DELIVERY_JOB, SYNC_ITEM } from "./outbox-payloads";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
 export type SyncItem =
-  | { kind: "status"; flip: StatusFlip }
+  /** `flip` is the stored field name (outbox rows written by older releases use it). */
+  | { kind: "status"; flip: StatusUpdate }
   | { kind: "alert"; alert: Alert }
   | { kind: "delivery"; record: DeliveryRecord }
   | { kind: "channel_failing"; channelId: string; reason: string; at: number }
@@ -31,15 +34,16 @@ export interface DeliveryJob {
 export interface NewJob {
   id: string;
   lane: string;
-  payload: SyncItem | DeliveryJob;
+  /** A SyncItem or a DeliveryJob, stored with its format's version. */
+  payload: string;
   at: number;
 }
 
 export function syncJob(item: SyncItem, at: number): NewJob {
-  return { id: newId("evt"), lane: SYNC_LANE, payload: item, at };
+  return { id: newId("evt"), lane: SYNC_LANE, payload: writeStored(SYNC_ITEM, item), at };
 }
 
-export function deliveryJob(event: AlertEventPayload, alert: Alert, channelId: string, at: number): NewJob[] {
+export function deliveryJobs(event: AlertEventPayload, alert: Alert, channelId: string, at: number): NewJob[] {
   const record: DeliveryRecord = {
     id: newId("dlv"),
     alertId: alert.id,
@@ -57,7 +61,7 @@ export function deliveryJob(event: AlertEventPayload, alert: Alert, channelId: s
     updatedAt: at,
   };
   const job: DeliveryJob = { record, event };
-  return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: job, at }];
+  return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: writeStored(DELIVERY_JOB, job), at }];
 }
 
 /**
@@ -71,21 +75,21 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
   switch (event.type) {
     case "status.changed": {
       if (isRoutineRun(event)) return [];
-      const flip = {
+      const update: StatusUpdate = {
         monitorId: config.id,
         status: event.to,
         at: event.at,
         lastPingAt: state.lastPingAt,
         nextDueAt: nextDueAt(config, state),
       };
-      return [syncJob({ kind: "status", flip }, at)];
+      return [syncJob({ kind: "status", flip: update }, at)];
     }
     case "alert.opened":
     case "alert.closed":
       return [syncJob({ kind: "alert", alert: event.alert }, at)];
     case "notify": {
       const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
-      return event.channels.flatMap((id) => deliveryJob(payload, event.alert, id, at));
+      return event.channels.flatMap((id) => deliveryJobs(payload, event.alert, id, at));
     }
   }
 }

@@ -1,8 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import { tokensEqual } from "../auth";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { PingEntry } from "../db/ping-log";
-import { applyCheckIn } from "../domain/checkin";
+import { readStoredValue, writeStored } from "../db/stored/format";
 import {
   applyConfig,
   applyDelete,
@@ -14,12 +13,13 @@ import {
   nextWakeAt,
   type Transition,
 } from "../domain/monitor";
-import { applyKeywords, resumesPaused, type Signal } from "../domain/signals";
+import { type PingInput, receivePing } from "../domain/ping";
 import { newId } from "../ids";
+import { tokensEqual } from "../secrets";
 import { syncJob } from "./jobs";
 import { MonitorStorage } from "./monitor-storage";
+import { alertEventPayload, DELIVERY_JOB } from "./outbox-payloads";
 import { OutboxRunner } from "./outbox-runner";
-import { effectiveSignal, type PingInput, pingLogEntry } from "./ping-input";
 
 /** What the API shows of a monitor's live state. */
 export interface MonitorSnapshot {
@@ -34,7 +34,11 @@ const newAlertId = () => newId("alt");
  * One monitor's live state. Every ping lands here (never in D1); the storage alarm wakes it at the
  * next deadline, run timeout, escalation step, reminder or window end, or when outbox work is due.
  * Storage (see MonitorStorage): the configuration, the state, the outbox, and the ping log. A deleted
- * monitor keeps only its outbox until that has drained.
+ * monitor loses its configuration at once (it answers no ping or read from then on); its state, ping
+ * log and outbox stay until the outbox has drained (its alert's closing is sent), then all is freed.
+ * Configuration has two writers: the admin API, and this object when a ping resumes a paused monitor
+ * (see `receivePing`), which tells D1 through the outbox. Each copy carries its `updatedAt`; D1 keeps
+ * the newer, and an admin edit starts from the newer of D1's and this object's.
  */
 export class MonitorObject extends DurableObject<Env> {
   private readonly data: MonitorStorage;
@@ -60,13 +64,8 @@ export class MonitorObject extends DurableObject<Env> {
     const { config, state } = this.data;
     if (!config || !state || !tokensEqual(token, config.pingToken)) return false;
     const now = Date.now();
-    const verdict = applyKeywords(input.signal.kind, input.body, config);
-    const signal = effectiveSignal(input, verdict);
-    this.data.transact(() => {
-      const active = this.resumeOnPing(config, signal, now);
-      const result = applyCheckIn(active, this.requireSnapshot().state, { signal, runId: input.runId ?? "" }, now, newAlertId);
-      this.data.commitPing(result, pingLogEntry(input, signal, verdict, result.durationMs, now, !active.enabled), now);
-    });
+    const outcome = receivePing(config, state, input, now, newAlertId);
+    this.data.transact(() => this.data.commitPing(outcome, now));
     await this.schedule();
     return true;
   }
@@ -105,7 +104,10 @@ export class MonitorObject extends DurableObject<Env> {
     this.data.transact(() => {
       if (store.hasJob(record.id)) store.reschedule(record.id, record.attempts, now);
       else {
-        const payload = { record: pending, event: JSON.parse(record.payload) };
+        const payload = writeStored(DELIVERY_JOB, {
+          record: pending,
+          event: readStoredValue("delivery event", alertEventPayload, record.payload),
+        });
         store.enqueue({ id: record.id, lane: record.channelId, payload, at: now, attempts: record.attempts });
       }
       store.enqueue(syncJob({ kind: "delivery", record: pending }, now));
@@ -153,18 +155,6 @@ export class MonitorObject extends DurableObject<Env> {
     const transition: Transition = state ? applyConfig(config, state, now, newAlertId) : { state: initialState(config, now), events: [] };
     this.data.writeConfig(config);
     this.data.commit(transition, now);
-  }
-
-  /**
-   * As in healthchecks.io, a success or failure resumes a paused monitor unless it is set to
-   * `manual_resume`. A start or a log entry does not: neither says how the job went.
-   */
-  private resumeOnPing(config: MonitorConfig, signal: Signal, now: number): MonitorConfig {
-    if (config.enabled || config.manualResume || !resumesPaused(signal)) return config;
-    const resumed = { ...config, enabled: true, updatedAt: now };
-    this.applyConfiguration(resumed, now);
-    this.data.store.enqueue(syncJob({ kind: "config", config: resumed }, now));
-    return resumed;
   }
 
   /**

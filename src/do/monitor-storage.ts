@@ -1,7 +1,10 @@
 import { ObjectStore } from "../db/object-store";
-import { type PingEntry, PingLog } from "../db/ping-log";
+import { PingLog } from "../db/ping-log";
+import { readStored, writeStored } from "../db/stored/format";
+import { MONITOR_CONFIG, MONITOR_STATE } from "../db/stored/monitor";
 import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
-import { jobsForTransition } from "./jobs";
+import type { PingOutcome } from "../domain/ping";
+import { jobsForTransition, syncJob } from "./jobs";
 
 /**
  * A monitor object's durable data and its in-memory copy: configuration and state, the ping log and the
@@ -26,9 +29,11 @@ export class MonitorStorage {
     this.config = null;
     this.state = null;
     if (!this.store.exists()) return;
-    this.config = this.store.read<MonitorConfig>("config");
-    const latest = this.pingLog.latestState();
-    this.state = latest === null ? this.store.read<MonitorState>("state") : (JSON.parse(latest) as MonitorState);
+    // Parsed here, once per wake-up, never per ping: memory holds the parsed copies from then on.
+    const config = this.store.read("config");
+    const state = this.pingLog.latestState() ?? this.store.read("state");
+    this.config = config === null ? null : readStored(MONITOR_CONFIG, config);
+    this.state = state === null ? null : readStored(MONITOR_STATE, state);
   }
 
   transact(body: () => void): void {
@@ -42,11 +47,14 @@ export class MonitorStorage {
 
   /** Call inside a transaction. */
   writeConfig(config: MonitorConfig): void {
-    this.store.write("config", config);
+    this.store.write("config", writeStored(MONITOR_CONFIG, config));
     this.config = config;
   }
 
-  /** The monitor is gone; its outbox stays until it has drained. Call inside a transaction. */
+  /**
+   * The monitor is gone: it answers nothing from now on. The stored state and ping log stay with the
+   * outbox until that has drained (then `free`). Call inside a transaction.
+   */
   removeConfig(): void {
     this.store.remove("config");
     this.config = null;
@@ -57,16 +65,25 @@ export class MonitorStorage {
   commit(transition: Transition, now: number): void {
     if (!this.config) return;
     this.enqueueJobs(transition, now);
-    if (!this.pingLog.saveState(JSON.stringify(transition.state))) this.store.write("state", transition.state);
+    const state = writeStored(MONITOR_STATE, transition.state);
+    if (!this.pingLog.saveState(state)) this.store.write("state", state);
     this.state = transition.state;
   }
 
-  /** A ping's transition: its jobs, and its log entry with the state it results from, in one slot. Call inside a transaction. */
-  commitPing(transition: Transition, entry: Omit<PingEntry, "n">, now: number): void {
+  /**
+   * What a ping did: a configuration it resumed (D1 is told through the outbox), the transition's jobs,
+   * and its log entry with the state it results from, in one slot. Call inside a transaction.
+   */
+  commitPing(outcome: PingOutcome, now: number): void {
     if (!this.config) return;
-    this.enqueueJobs(transition, now);
-    this.pingLog.append(entry, this.config.pingLogSize, JSON.stringify(transition.state));
-    this.state = transition.state;
+    if (outcome.config !== this.config) {
+      this.writeConfig(outcome.config);
+      this.store.enqueue(syncJob({ kind: "config", config: outcome.config }, now));
+    }
+    const { state } = outcome.transition;
+    this.enqueueJobs(outcome.transition, now);
+    this.pingLog.append(outcome.logEntry, outcome.config.pingLogSize, writeStored(MONITOR_STATE, state));
+    this.state = state;
   }
 
   private enqueueJobs(transition: Transition, now: number): void {

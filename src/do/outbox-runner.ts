@@ -1,7 +1,9 @@
 import { type ObjectStore, type OutboxJob, SYNC_LANE } from "../db/object-store";
+import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
 import { attemptDelivery, type DeliveryAttempt } from "./deliver";
-import { type DeliveryJob, type NewJob, type SyncItem, syncJob } from "./jobs";
+import { type NewJob, syncJob } from "./jobs";
+import { DELIVERY_JOB_RECORD, SYNC_ITEM } from "./outbox-payloads";
 import { syncStatement } from "./sync";
 
 const SYNC_BATCH = 50;
@@ -90,7 +92,7 @@ export class OutboxRunner {
   private async runSync(now: number): Promise<void> {
     const jobs = this.store.dueInLane(SYNC_LANE, now, SYNC_BATCH);
     try {
-      const items = jobs.map((job) => JSON.parse(job.payload) as SyncItem);
+      const items = jobs.map((job) => readStored(SYNC_ITEM, job.payload));
       await this.env.DB.batch(items.map((item) => syncStatement(this.env.DB, item)));
       this.store.finish(jobs.map((job) => job.id));
     } catch (err) {
@@ -124,7 +126,7 @@ export class OutboxRunner {
  */
 function unexpectedFailure(job: OutboxJob, now: number, err: unknown): DeliveryAttempt {
   console.error("delivery attempt threw; will retry", err);
-  const { record } = JSON.parse(job.payload) as DeliveryJob;
+  const { record } = readStored(DELIVERY_JOB_RECORD, job.payload);
   const attempts = job.attempts + 1;
   const retryAt = nextAttemptAt(job.createdAt, attempts, now, null, Math.random());
   const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

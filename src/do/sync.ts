@@ -1,14 +1,14 @@
 import { upsertAlertStatement } from "../db/alerts";
 import { channelFailingStatement } from "../db/channels";
 import { upsertDeliveryStatement } from "../db/deliveries";
-import { monitorConfigStatement, statusFlipStatement } from "../db/monitors";
+import { monitorConfigStatement, statusUpdateStatement } from "../db/monitors";
 import type { SyncItem } from "./jobs";
 
 /** Every sync item is one idempotent D1 statement, so replaying a batch after a crash is harmless. */
 export function syncStatement(db: D1Database, item: SyncItem): D1PreparedStatement {
   switch (item.kind) {
     case "status":
-      return statusFlipStatement(db, item.flip);
+      return statusUpdateStatement(db, item.flip);
     case "alert":
       return upsertAlertStatement(db, item.alert);
     case "delivery":

@@ -45,8 +45,8 @@ function endRun(runs: Record<string, number>, runId: string | null): Record<stri
 }
 
 /**
- * Applies one ping to an enabled monitor. (A paused monitor is resumed, or not, by the caller first:
- * see `manualResume`.) A ping outside a run restarts the timer; /start replaces the timer with the
+ * Applies one ping to an enabled monitor. (A paused monitor is resumed, or not, before this: see
+ * `receivePing` in `ping.ts`, which also applies the keyword filters.) A ping outside a run restarts the timer; /start replaces the timer with the
  * run's max_runtime; a success or failure ends the run it names (or the newest: see `runEndedBy`).
  */
 export function applyCheckIn(

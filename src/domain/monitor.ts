@@ -1,14 +1,23 @@
 /**
  * The heartbeat state machine: types, timers and the alarm's tick. Pure: every function takes `now`
  * (ms since the epoch) and returns the next state plus the events it produced; the Durable Object
- * persists both in one transaction. Check-ins (pings) are in `checkin.ts`.
+ * persists both in one transaction. What a ping means is decided in `ping.ts` (with `checkin.ts`).
  */
 import type { AlertingConfig, AlertProgress } from "./escalation";
 import { nextNotificationAt } from "./escalation";
 import { type MaintenanceWindow, nextWindowChange } from "./maintenance";
 import { type Deadlines, deadlineAfterMiss, deadlineAfterPing, defaultMaxRuntime, runDeadline, type Schedule } from "./schedule";
 import { NO_STREAK, type Streak, type Thresholds } from "./thresholds";
-import { type Context, closeAlert, contextAt, notifyDue, reconcileAlert, recordFailure, setStatus, windowsOf } from "./transitions";
+import {
+  closeAlert,
+  contextAt,
+  notifyDue,
+  reconcileAlert,
+  recordFailure,
+  setStatus,
+  type TransitionContext,
+  windowsOf,
+} from "./transitions";
 
 export type MonitorStatus = "new" | "up" | "late" | "down" | "running" | "paused";
 export type AlertReason = "missed" | "failed" | "timeout";
@@ -33,7 +42,7 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   failureKeywords: string[];
   maintenance: MaintenanceWindow[];
   /** The team's windows, copied in whenever they change (apply to every monitor of the team). */
-  teamMaintenance?: MaintenanceWindow[];
+  teamMaintenance: MaintenanceWindow[];
   /** How many pings the object keeps in its log. */
   pingLogSize: number;
   summary: string | null;
@@ -125,7 +134,7 @@ export function nextWakeAt(config: MonitorConfig, state: MonitorState, now: numb
 }
 
 /** Runs that outlived max_runtime end as a failure with reason `timeout`. */
-function checkRuns(ctx: Context, t: Transition): Transition {
+function checkRuns(ctx: TransitionContext, t: Transition): Transition {
   const limit = maxRuntimeOf(ctx.config);
   const expired = Object.entries(t.state.runs).filter(([, start]) => runDeadline(start, limit) <= ctx.now);
   if (expired.length === 0) return t;
@@ -138,7 +147,7 @@ function checkRuns(ctx: Context, t: Transition): Transition {
 }
 
 /** Past the expected time the monitor is late; past the grace it is down, one miss per expected ping. */
-function checkDue(ctx: Context, t: Transition): Transition {
+function checkDue(ctx: TransitionContext, t: Transition): Transition {
   let next = t;
   for (let misses = 0; misses < 100; misses++) {
     const { due, runs, alert } = next.state;
@@ -187,6 +196,6 @@ export function applyConfig(config: MonitorConfig, state: MonitorState, now: num
 
 /** Deleting a monitor closes its open alert so receivers are not left with an alert nobody can close. */
 export function applyDelete(config: MonitorConfig, state: MonitorState, now: number): Transition {
-  const ctx: Context = { config, now, newAlertId: () => "", inMaintenance: false };
+  const ctx: TransitionContext = { config, now, newAlertId: () => "", inMaintenance: false };
   return closeAlert(ctx, { state, events: [] }, "deleted");
 }

@@ -37,14 +37,3 @@ export function alertAction(streak: Streak, thresholds: Thresholds, alertOpen: b
   if (inMaintenance) return "none";
   return streak.failures >= Math.max(1, thresholds.failureThreshold) ? "open" : "none";
 }
-
-/** Counts an outcome and says what to do about the alert, in one step. */
-export function applyOutcome(
-  streak: Streak,
-  outcome: Outcome,
-  thresholds: Thresholds,
-  { alertOpen, inMaintenance = false }: { alertOpen: boolean; inMaintenance?: boolean },
-): { streak: Streak; action: AlertAction } {
-  const next = countTowardsAlert(streak, outcome);
-  return { streak: next, action: alertAction(next, thresholds, alertOpen, inMaintenance) };
-}

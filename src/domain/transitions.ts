@@ -7,7 +7,7 @@ import { activeWindow, type MaintenanceWindow } from "./maintenance";
 import type { Alert, CloseReason, MonitorConfig, MonitorEvent, MonitorState, MonitorStatus, Transition } from "./monitor";
 import { alertAction, countTowardsAlert } from "./thresholds";
 
-export interface Context {
+export interface TransitionContext {
   config: MonitorConfig;
   now: number;
   newAlertId: () => string;
@@ -16,45 +16,45 @@ export interface Context {
 }
 
 /** Every window that applies to the monitor: its own and its team's. */
-export const windowsOf = (config: MonitorConfig): MaintenanceWindow[] => [...config.maintenance, ...(config.teamMaintenance ?? [])];
+export const windowsOf = (config: MonitorConfig): MaintenanceWindow[] => [...config.maintenance, ...config.teamMaintenance];
 
-export function contextAt(config: MonitorConfig, now: number, newAlertId: () => string): Context {
+export function contextAt(config: MonitorConfig, now: number, newAlertId: () => string): TransitionContext {
   return { config, now, newAlertId, inMaintenance: activeWindow(windowsOf(config), now) !== null };
 }
 
-export function setStatus(ctx: Context, t: Transition, to: MonitorStatus): Transition {
+export function setStatus(ctx: TransitionContext, t: Transition, to: MonitorStatus): Transition {
   if (t.state.status === to) return t;
   const event: MonitorEvent = { type: "status.changed", from: t.state.status, to, at: ctx.now };
   return { state: { ...t.state, status: to, statusChangedAt: ctx.now }, events: [...t.events, event] };
 }
 
 /** A miss, a failure signal or a timeout: the monitor is down, and the failure counts towards an alert. */
-export function recordFailure(ctx: Context, t: Transition, failure: NonNullable<MonitorState["failure"]>): Transition {
+export function recordFailure(ctx: TransitionContext, t: Transition, failure: NonNullable<MonitorState["failure"]>): Transition {
   const state = { ...t.state, failure, streak: countTowardsAlert(t.state.streak, "failure") };
   return reconcileAlert(ctx, setStatus(ctx, { ...t, state }, "down"));
 }
 
 /** A success: the monitor is up (or still running other runs), and it counts towards closing the alert. */
-export function recordSuccess(ctx: Context, t: Transition, status: MonitorStatus): Transition {
+export function recordSuccess(ctx: TransitionContext, t: Transition, status: MonitorStatus): Transition {
   const state = { ...t.state, failure: null, streak: countTowardsAlert(t.state.streak, "success") };
   return reconcileAlert(ctx, setStatus(ctx, { ...t, state }, status));
 }
 
 /** Opens or closes the alert when the streak crosses a threshold (failure_threshold, recovery_threshold). */
-export function reconcileAlert(ctx: Context, t: Transition): Transition {
+export function reconcileAlert(ctx: TransitionContext, t: Transition): Transition {
   const action = alertAction(t.state.streak, ctx.config, t.state.alert !== null, ctx.inMaintenance);
   if (action === "close") return closeAlert(ctx, t, "ping");
   if (action === "open" && t.state.failure && t.state.status === "down") return openAlert(ctx, t, t.state.failure.reason);
   return t;
 }
 
-function openAlert(ctx: Context, t: Transition, reason: Alert["reason"]): Transition {
+function openAlert(ctx: TransitionContext, t: Transition, reason: Alert["reason"]): Transition {
   const alert: Alert = { id: ctx.newAlertId(), monitorId: ctx.config.id, reason, openedAt: ctx.now, closedAt: null, closeReason: null };
   const state = { ...t.state, alert, progress: startProgress(ctx.now) };
   return notifyDue(ctx, { state, events: [...t.events, { type: "alert.opened", alert, at: ctx.now }] });
 }
 
-export function closeAlert(ctx: Context, t: Transition, reason: CloseReason): Transition {
+export function closeAlert(ctx: TransitionContext, t: Transition, reason: CloseReason): Transition {
   const { alert } = t.state;
   if (!alert) return t;
   const closed: Alert = { ...alert, closedAt: ctx.now, closeReason: reason };
@@ -65,7 +65,7 @@ export function closeAlert(ctx: Context, t: Transition, reason: CloseReason): Tr
 }
 
 /** Escalation steps and reminders that are due while the alert stays open. */
-export function notifyDue(ctx: Context, t: Transition): Transition {
+export function notifyDue(ctx: TransitionContext, t: Transition): Transition {
   const { alert, progress } = t.state;
   if (!alert || !progress) return t;
   const due = dueNotifications(ctx.config, alert.openedAt, progress, ctx.now);

@@ -13,3 +13,5 @@ export const teamPatchInput = z.strictObject({
   /** Channels for monitors created by a ping (?create=1); null: every channel of the team. */
   default_channels: channelIdList.nullable().optional(),
 });
+
+export type TeamPatchInput = z.infer<typeof teamPatchInput>;

@@ -21,7 +21,10 @@ function scheduleOf(input: Pick<MonitorPatchInput, "interval" | "schedule" | "ti
   throw timezoneWithoutSchedule();
 }
 
-type Fields = Omit<MonitorConfig, "id" | "pingToken" | "createdAt" | "updatedAt" | "schedule">;
+type Fields = Omit<MonitorConfig, "id" | "pingToken" | "createdAt" | "updatedAt" | "schedule" | "teamMaintenance">;
+
+/** What a new configuration takes from outside its API input. */
+type Given = Pick<MonitorConfig, "id" | "pingToken" | "teamMaintenance">;
 
 /** The fields present in `input`, under their stored names. */
 function presentFields(input: MonitorPatchInput): Partial<Fields> {
@@ -47,10 +50,10 @@ function presentFields(input: MonitorPatchInput): Partial<Fields> {
   return Object.fromEntries(Object.entries(renamed).filter(([, v]) => v !== undefined)) as Partial<Fields>;
 }
 
-export function configFromCreate(input: MonitorCreateInput, ids: { id: string; pingToken: string }, now: number): MonitorConfig {
+export function configFromCreate(input: MonitorCreateInput, given: Given, now: number): MonitorConfig {
   return {
     ...(presentFields(input) as Fields),
-    ...ids,
+    ...given,
     schedule: scheduleOf(input, null),
     createdAt: now,
     updatedAt: now,
@@ -99,7 +102,7 @@ export function renderConfig(config: MonitorConfig) {
     failure_keywords: config.failureKeywords,
     maintenance: config.maintenance.map(renderWindow),
     /** The team's windows, which apply too (set with PATCH /api/v1/team). */
-    team_maintenance: (config.teamMaintenance ?? []).map(renderWindow),
+    team_maintenance: config.teamMaintenance.map(renderWindow),
     ping_log_size: config.pingLogSize,
     channels: config.channels,
     escalation: config.escalation,

@@ -6,10 +6,10 @@ import {
   type MonitorRecord,
   monitorIdsOfTeam,
   monitorIdsUsingChannel,
-  statusFlipStatement,
+  statusUpdateStatement,
   updateMonitorConfig,
 } from "../db/monitors";
-import { DEFAULT_TEAM_ID, getTeam, type TeamRecord, updateTeam } from "../db/teams";
+import { DEFAULT_TEAM_ID, getTeam, saveTeam, type TeamRecord } from "../db/teams";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
@@ -40,7 +40,7 @@ export async function forgetChannel(env: Env, channelId: string, now: number): P
   const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
   if (team?.defaultChannels?.includes(channelId)) {
     const remaining = team.defaultChannels.filter((id) => id !== channelId);
-    await updateTeam(env.DB, { ...team, defaultChannels: remaining.length > 0 ? remaining : null });
+    await saveTeam(env.DB, { ...team, defaultChannels: remaining.length > 0 ? remaining : null });
   }
   for (const monitorId of await monitorIdsUsingChannel(env.DB, channelId)) {
     const record = await getMonitor(env.DB, monitorId);
@@ -56,7 +56,7 @@ export async function forgetChannel(env: Env, channelId: string, now: number): P
 /** D1 learns the status the object reports, unless it already knows a newer one. */
 async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<void> {
   const { config, state, nextDueAt } = snapshot;
-  await statusFlipStatement(db, {
+  await statusUpdateStatement(db, {
     monitorId: config.id,
     status: state.status,
     at: state.statusChangedAt,
@@ -80,7 +80,7 @@ async function saveUniquely(write: () => Promise<void>): Promise<void> {
 export async function createMonitor(env: Env, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
   const id = newId("mon");
   const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
-  const config = { ...configFromCreate(input, { id, pingToken: newPingToken(id) }, now), teamMaintenance: team?.maintenance ?? [] };
+  const config = configFromCreate(input, { id, pingToken: newPingToken(id), teamMaintenance: team?.maintenance ?? [] }, now);
   await assertChannelsExist(env.DB, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
   // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.
@@ -96,8 +96,10 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
 }
 
 /**
- * D1 first (the source of truth for configuration), then the object, which applies it at once. The
- * object's copy wins when it is newer: a ping may have resumed the monitor before D1 heard of it.
+ * Configuration has two writers: this (the admin API) and the monitor's object, which resumes a paused
+ * monitor when a success or failure ping arrives and tells D1 through its outbox, maybe later (D1 may
+ * be down). So the edit starts from whichever copy is newer by `updatedAt`, lest it undo a resume D1
+ * has not heard of yet; then D1 (which keeps only a newer copy), then the object, which applies it at once.
  */
 export async function updateMonitor(env: Env, record: MonitorRecord, patch: MonitorPatchInput, now: number): Promise<MonitorSnapshot> {
   const live = await monitorStub(env, record.config.id).snapshot();

@@ -24,6 +24,7 @@ export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorCo
     successKeywords: [],
     failureKeywords: [],
     maintenance: [],
+    teamMaintenance: [],
     pingLogSize: 100,
     summary: null,
     enabled: true,

@@ -1,0 +1,98 @@
+/**
+ * The formats a monitor is stored in: its configuration (D1 `monitors.config` and the object's kv) and
+ * its state (the object's ping log or kv). The schemas' output types are the domain's own, so a domain
+ * field without a schema entry does not compile.
+ */
+import { z } from "zod";
+import type { Alert, MonitorConfig, MonitorState } from "../../domain/monitor";
+import { type StoredFormat, sameType, UNCHANGED } from "./format";
+
+const time = z.number();
+const seconds = z.number();
+const channelIds = z.array(z.string());
+
+export const storedWindow = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("once"), startsAt: time, endsAt: time }),
+  z.object({ kind: z.literal("recurring"), cron: z.string(), timezone: z.string(), duration: seconds }),
+]);
+export const storedWindows = z.array(storedWindow);
+
+const schedule = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("interval"), interval: seconds }),
+  z.object({ kind: z.literal("cron"), cron: z.string(), timezone: z.string() }),
+]);
+
+const monitorConfig = z.object({
+  id: z.string(),
+  pingToken: z.string(),
+  name: z.string(),
+  slug: z.string().nullable(),
+  schedule,
+  grace: seconds,
+  earlyTolerance: seconds,
+  maxRuntime: seconds.nullable(),
+  manualResume: z.boolean(),
+  successKeywords: z.array(z.string()),
+  failureKeywords: z.array(z.string()),
+  maintenance: storedWindows,
+  /** Added in 0.2 (team-wide windows): older copies have none. */
+  teamMaintenance: storedWindows.default([]),
+  pingLogSize: z.number(),
+  summary: z.string().nullable(),
+  enabled: z.boolean(),
+  createdAt: time,
+  updatedAt: time,
+  channels: channelIds,
+  escalation: z.array(z.object({ after: seconds, channels: channelIds })),
+  remindEvery: seconds.nullable(),
+  failureThreshold: z.number(),
+  recoveryThreshold: z.number(),
+});
+
+const alertReason = z.enum(["missed", "failed", "timeout"]);
+
+export const storedAlert = z.object({
+  id: z.string(),
+  monitorId: z.string(),
+  reason: alertReason,
+  openedAt: time,
+  closedAt: time.nullable(),
+  closeReason: z.enum(["ping", "paused", "deleted"]).nullable(),
+});
+
+export const storedStatus = z.enum(["new", "up", "late", "down", "running", "paused"]);
+
+const monitorState = z.object({
+  status: storedStatus,
+  lastPingAt: time.nullable(),
+  timerFrom: time.nullable(),
+  due: z.object({ lateAt: time, downAt: time }).nullable(),
+  runs: z.record(z.string(), time),
+  streak: z.object({ failures: z.number(), successes: z.number() }),
+  failure: z.object({ reason: alertReason, exitStatus: z.number().nullable() }).nullable(),
+  alert: storedAlert.nullable(),
+  progress: z.object({ stepsFired: z.number(), notified: channelIds, lastRemindedAt: time }).nullable(),
+  statusChangedAt: time,
+});
+
+sameType<z.output<typeof monitorConfig>, MonitorConfig>(true);
+sameType<z.output<typeof storedAlert>, Alert>(true);
+sameType<z.output<typeof monitorState>, MonitorState>(true);
+
+/** Version 1 added the version field; version 0 (0.1 and before) has the same shape. */
+export const MONITOR_CONFIG: StoredFormat<MonitorConfig> = {
+  what: "monitor config",
+  version: 1,
+  schema: monitorConfig,
+  upgrades: [UNCHANGED],
+};
+
+export const MONITOR_STATE: StoredFormat<MonitorState> = {
+  what: "monitor state",
+  version: 1,
+  schema: monitorState,
+  upgrades: [UNCHANGED],
+};
+
+/** The exported schema for code that embeds a configuration in another stored object (outbox items). */
+export const storedMonitorConfig = monitorConfig;

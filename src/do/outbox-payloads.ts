@@ -1,0 +1,96 @@
+/**
+ * The formats of outbox payloads, which wait in the object's storage across releases: a job queued by
+ * one release may be run by the next. Parsed on the way out, never cast (see `db/stored/format.ts`).
+ */
+import { z } from "zod";
+import type { DeliveryRecord } from "../db/deliveries";
+import type { StatusUpdate } from "../db/monitors";
+import { type StoredFormat, sameType, UNCHANGED } from "../db/stored/format";
+import { storedAlert, storedMonitorConfig, storedStatus } from "../db/stored/monitor";
+import type { AlertEventPayload } from "../domain/alert-event";
+import type { DeliveryJob, SyncItem } from "./jobs";
+
+const time = z.number();
+
+const statusUpdate = z.object({
+  monitorId: z.string(),
+  status: storedStatus,
+  at: time,
+  lastPingAt: time.nullable(),
+  nextDueAt: time.nullable(),
+});
+
+const deliveryRecord = z.object({
+  id: z.string(),
+  alertId: z.string(),
+  monitorId: z.string(),
+  channelId: z.string(),
+  eventType: z.string(),
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number(),
+  lastStatusCode: z.number().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: time.nullable(),
+  deliveredAt: time.nullable(),
+  payload: z.string(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+/** The event as channels are told it; also stored (as JSON) in each delivery record's `payload`. */
+export const alertEventPayload = z.object({
+  type: z.enum(["alert.opened", "alert.reminder", "alert.closed"]),
+  occurred_at: z.string(),
+  alert: z.object({
+    id: z.string(),
+    reason: z.enum(["missed", "failed", "timeout"]),
+    opened_at: z.string(),
+    closed_at: z.string().nullable(),
+    close_reason: z.enum(["ping", "paused", "deleted"]).nullable(),
+  }),
+  monitor: z.object({
+    id: z.string(),
+    name: z.string(),
+    summary: z.string().nullable(),
+    status: storedStatus,
+    interval: z.number().nullable(),
+    schedule: z.string().nullable(),
+    timezone: z.string().nullable(),
+    grace: z.number(),
+    last_ping_at: z.string().nullable(),
+  }),
+});
+
+const syncItem = z.discriminatedUnion("kind", [
+  // `flip` is the field's stored name since 0.1 (it carries a StatusUpdate).
+  z.object({ kind: z.literal("status"), flip: statusUpdate }),
+  z.object({ kind: z.literal("alert"), alert: storedAlert }),
+  z.object({ kind: z.literal("delivery"), record: deliveryRecord }),
+  z.object({ kind: z.literal("channel_failing"), channelId: z.string(), reason: z.string(), at: time }),
+  z.object({ kind: z.literal("config"), config: storedMonitorConfig }),
+]);
+
+const deliveryJob = z.object({ record: deliveryRecord, event: alertEventPayload });
+
+sameType<z.output<typeof statusUpdate>, StatusUpdate>(true);
+sameType<z.output<typeof deliveryRecord>, DeliveryRecord>(true);
+sameType<z.output<typeof alertEventPayload>, AlertEventPayload>(true);
+sameType<z.output<typeof syncItem>, SyncItem>(true);
+sameType<z.output<typeof deliveryJob>, DeliveryJob>(true);
+
+/** Version 1 added the version field; version 0 (0.1) has the same shape. */
+export const SYNC_ITEM: StoredFormat<SyncItem> = { what: "D1 sync item", version: 1, schema: syncItem, upgrades: [UNCHANGED] };
+
+/** For the delivery lane (`deliver.ts`): what one delivery job holds. */
+export const DELIVERY_JOB: StoredFormat<DeliveryJob> = {
+  what: "delivery job",
+  version: 1,
+  schema: deliveryJob,
+  upgrades: [UNCHANGED],
+};
+
+/** Only the record of a delivery job: enough to record a failed attempt, whatever else the job holds. */
+export const DELIVERY_JOB_RECORD: StoredFormat<Pick<DeliveryJob, "record">> = {
+  ...DELIVERY_JOB,
+  schema: z.object({ record: deliveryRecord }),
+};

@@ -1,0 +1,212 @@
+/**
+ * Stored JSON written before formats had versions (releases up to this one wrote bare `JSON.stringify`
+ * of the domain objects, some without fields added later) is read back correctly: by the object when it
+ * wakes, by the API from D1, and by the outbox when it runs jobs queued then. The rows below are spelled
+ * out literally, in that format, rather than produced by today's writers.
+ */
+
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { readStored, writeStored } from "../src/db/stored/format";
+import { MONITOR_CONFIG } from "../src/db/stored/monitor";
+import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, S, settle, stub, T0, useFakeClock } from "./helpers";
+
+useFakeClock(T0);
+
+/** A monitor configuration as 0.1 stored it: no `version`, no `teamMaintenance`. */
+function configBeforeVersions(id: string, pingToken: string, channelId: string): Record<string, unknown> {
+  return {
+    name: "legacy backup",
+    slug: null,
+    grace: 30,
+    earlyTolerance: 0,
+    maxRuntime: null,
+    failureThreshold: 1,
+    recoveryThreshold: 1,
+    summary: null,
+    enabled: true,
+    manualResume: false,
+    successKeywords: [],
+    failureKeywords: [],
+    maintenance: [],
+    pingLogSize: 100,
+    channels: [channelId],
+    escalation: [],
+    remindEvery: null,
+    id,
+    pingToken,
+    schedule: { kind: "interval", interval: 60 },
+    createdAt: T0,
+    updatedAt: T0,
+  };
+}
+
+/** An `up` monitor's state, pinged at T0, as stored before versions. */
+const STATE_BEFORE_VERSIONS = JSON.stringify({
+  status: "up",
+  lastPingAt: T0,
+  timerFrom: T0,
+  due: { lateAt: T0 + 60 * S, downAt: T0 + 90 * S },
+  runs: {},
+  streak: { failures: 0, successes: 1 },
+  failure: null,
+  alert: null,
+  progress: null,
+  statusChangedAt: T0,
+});
+
+/** Drops the object's in-memory copies: the next request wakes a fresh instance, which reads storage. */
+async function restartObject(monitorId: string): Promise<void> {
+  await expect(runInDurableObject(stub(monitorId), (_, state) => state.abort("restart"))).rejects.toThrow("restart");
+}
+
+const tokenOf = (pingUrl: string) => pingUrl.split("/").pop() ?? "";
+
+describe("reading a stored format", () => {
+  const config = configBeforeVersions("mon_a", "token", "chn_a");
+
+  it("an object from before versions gains the fields added since, and is written back with a version", () => {
+    const read = readStored(MONITOR_CONFIG, JSON.stringify(config));
+    expect(read).toEqual({ ...config, teamMaintenance: [] });
+    const written = writeStored(MONITOR_CONFIG, read);
+    expect(JSON.parse(written)).toMatchObject({ version: 1, teamMaintenance: [] });
+    expect(readStored(MONITOR_CONFIG, written)).toEqual(read);
+  });
+
+  it.each([
+    { name: "a newer release's format is refused, not misread", json: JSON.stringify({ ...config, version: 2 }), error: "version 2" },
+    { name: "a missing field is named", json: JSON.stringify({ ...config, grace: undefined }), error: "grace" },
+    { name: "a field of the wrong type is named", json: JSON.stringify({ ...config, enabled: "yes" }), error: "enabled" },
+    { name: "a value that is not an object", json: "[]", error: "not a JSON object" },
+  ])("$name", ({ json, error }) => {
+    expect(() => readStored(MONITOR_CONFIG, json)).toThrow(error);
+  });
+});
+
+describe("a monitor stored before versions", () => {
+  it("reads back through the API (D1 and object), takes edits, and alerts when it goes silent", async () => {
+    const channel = await createWebhookChannel();
+    const monitor = await createMonitor({ interval: 60, channels: [channel.id] });
+    await ping(monitor.ping_url);
+    await settle(monitor.id);
+    const legacy = JSON.stringify(configBeforeVersions(monitor.id, tokenOf(monitor.ping_url), channel.id));
+    await env.DB.prepare("UPDATE monitors SET config = ? WHERE id = ?").bind(legacy, monitor.id).run();
+    await runInDurableObject(stub(monitor.id), (_, state) => {
+      state.storage.sql.exec("UPDATE kv SET value = ? WHERE key = 'config'", legacy);
+      state.storage.sql.exec("UPDATE ping_log SET state = ? WHERE n = (SELECT MAX(n) FROM ping_log)", STATE_BEFORE_VERSIONS);
+    });
+    await restartObject(monitor.id);
+
+    const listed = (await api("GET", "/api/v1/monitors")).body.data.find((m: { id: string }) => m.id === monitor.id);
+    expect(listed).toMatchObject({ name: "legacy backup", team_maintenance: [], channels: [channel.id] });
+    const live = await api("GET", `/api/v1/monitors/${monitor.id}`);
+    expect(live.body).toMatchObject({
+      name: "legacy backup",
+      status: "up",
+      team_maintenance: [],
+      next_due_at: new Date(T0 + 60 * S).toISOString(),
+    });
+
+    const edited = await api("PATCH", `/api/v1/monitors/${monitor.id}`, { grace: 40 });
+    expect(edited.status).toBe(200);
+    const row = await env.DB.prepare("SELECT json_extract(config, '$.version') AS version FROM monitors WHERE id = ?")
+      .bind(monitor.id)
+      .first<{ version: number }>();
+    expect(row?.version).toBe(1);
+
+    const receiver = interceptFetch();
+    await advanceTo(monitor.id, T0 + 100 * S);
+    expect(receiver.captured.map((r) => JSON.parse(r.body).type)).toEqual(["alert.opened"]);
+    expect((await api("GET", `/api/v1/monitors/${monitor.id}`)).body.status).toBe("down");
+  });
+});
+
+describe("outbox jobs queued before versions", () => {
+  it("are still run: the status and alert reach D1, the delivery reaches the receiver", async () => {
+    const channel = await createWebhookChannel();
+    const monitor = await createMonitor({ interval: 60, channels: [channel.id] });
+    const alert = { id: "alt_legacy", monitorId: monitor.id, reason: "missed", openedAt: T0, closedAt: null, closeReason: null };
+    const flip = { monitorId: monitor.id, status: "down", at: T0, lastPingAt: null, nextDueAt: null };
+    const event = {
+      type: "alert.opened",
+      occurred_at: new Date(T0).toISOString(),
+      alert: { id: alert.id, reason: "missed", opened_at: new Date(T0).toISOString(), closed_at: null, close_reason: null },
+      monitor: {
+        id: monitor.id,
+        name: "backup",
+        summary: null,
+        status: "down",
+        interval: 60,
+        schedule: null,
+        timezone: null,
+        grace: 0,
+        last_ping_at: null,
+      },
+    };
+    const record = {
+      id: "dlv_legacy",
+      alertId: alert.id,
+      monitorId: monitor.id,
+      channelId: channel.id,
+      eventType: "alert.opened",
+      status: "pending",
+      attempts: 0,
+      lastStatusCode: null,
+      lastError: null,
+      nextAttemptAt: T0,
+      deliveredAt: null,
+      payload: JSON.stringify(event),
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    await runInDurableObject(stub(monitor.id), async (_, state) => {
+      const enqueue = (id: string, lane: string, payload: unknown) =>
+        state.storage.sql.exec(
+          "INSERT INTO outbox (id, lane, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 0, ?, ?)",
+          id,
+          lane,
+          JSON.stringify(payload),
+          T0,
+          T0,
+        );
+      enqueue("evt_status", "d1", { kind: "status", flip });
+      enqueue("evt_alert", "d1", { kind: "alert", alert });
+      enqueue("evt_delivery", "d1", { kind: "delivery", record });
+      enqueue(record.id, channel.id, { record, event });
+      await state.storage.setAlarm(T0);
+    });
+    await restartObject(monitor.id);
+    const receiver = interceptFetch();
+    await settle(monitor.id);
+
+    expect(receiver.captured.map((r) => JSON.parse(r.body))).toEqual([
+      expect.objectContaining({ type: "alert.opened", alert: expect.objectContaining({ id: alert.id }) }),
+    ]);
+    const listed = (await api("GET", "/api/v1/monitors")).body.data.find((m: { id: string }) => m.id === monitor.id);
+    expect(listed.status).toBe("down");
+    const alerts = (await api("GET", `/api/v1/monitors/${monitor.id}/alerts`)).body.data;
+    expect(alerts).toEqual([expect.objectContaining({ id: alert.id, status: "open" })]);
+    const deliveries = (await api("GET", `/api/v1/channels/${channel.id}/deliveries`)).body.data;
+    expect(deliveries).toEqual([expect.objectContaining({ id: record.id, status: "delivered" })]);
+  });
+});
+
+describe("the team's lists, stored as bare JSON arrays", () => {
+  it("read back through the API", async () => {
+    const channel = await createWebhookChannel();
+    const window = { kind: "once", startsAt: T0 + 3600 * S, endsAt: T0 + 7200 * S };
+    await env.DB.prepare("UPDATE teams SET maintenance = ?, default_channels = ?")
+      .bind(JSON.stringify([window]), JSON.stringify([channel.id]))
+      .run();
+    try {
+      const team = await api("GET", "/api/v1/team");
+      expect(team.body).toMatchObject({
+        maintenance: [{ starts_at: new Date(window.startsAt).toISOString(), ends_at: new Date(window.endsAt).toISOString() }],
+        default_channels: [channel.id],
+      });
+    } finally {
+      await env.DB.prepare("UPDATE teams SET maintenance = '[]', default_channels = NULL").run();
+    }
+  });
+});
