@@ -24,7 +24,7 @@ const get = createRoute({
   method: "get",
   path: "/",
   summary: "Get the team",
-  responses: { 200: json(TeamView, "The team that holds every monitor."), ...errorResponses(404) },
+  responses: { 200: json(TeamView, "The team that holds every monitor."), ...errorResponses() },
 });
 const patch = createRoute({
   ...ADMIN,
@@ -34,7 +34,7 @@ const patch = createRoute({
   path: "/",
   summary: "Change the team",
   request: jsonRequest(teamPatchInput, "The fields to change."),
-  responses: { 200: json(TeamView, "The team as changed."), ...errorResponses(400, 404, 413) },
+  responses: { 200: json(TeamView, "The team as changed."), ...errorResponses(400, 413) },
 });
 
 /** The team that holds every monitor (one, until teams land): `/api/v1/team`. */

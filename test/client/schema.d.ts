@@ -788,65 +788,7 @@ export interface paths {
             /** @description The channel: its `type` decides its other fields. */
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        type: "webhook";
-                        name: string;
-                        /** Format: uri */
-                        url: string;
-                        secret?: string;
-                        headers?: {
-                            [key: string]: string;
-                        };
-                    } | {
-                        /** @enum {string} */
-                        type: "slack";
-                        name: string;
-                        /** Format: uri */
-                        url: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "discord";
-                        name: string;
-                        /** Format: uri */
-                        url: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "teams";
-                        name: string;
-                        /** Format: uri */
-                        url: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "pagerduty";
-                        name: string;
-                        routing_key: string;
-                        /** @enum {string} */
-                        severity?: "critical" | "error" | "warning" | "info";
-                    } | {
-                        /** @enum {string} */
-                        type: "opsgenie";
-                        name: string;
-                        api_key: string;
-                        /** @enum {string} */
-                        region?: "us" | "eu";
-                        /** @enum {string} */
-                        priority?: "P1" | "P2" | "P3" | "P4" | "P5";
-                    } | {
-                        /** @enum {string} */
-                        type: "ntfy";
-                        name: string;
-                        /** Format: uri */
-                        server?: string;
-                        topic: string;
-                        token?: string | null;
-                    } | {
-                        /** @enum {string} */
-                        type: "telegram";
-                        name: string;
-                        bot_token: string;
-                        chat_id: number | string;
-                    };
+                    "application/json": components["schemas"]["ChannelCreate"];
                 };
             };
             responses: {
@@ -1622,15 +1564,6 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No such resource (a malformed id is not found either). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
                 /** @description The server has no ADMIN_TOKEN configured. */
                 503: {
                     headers: {
@@ -1682,15 +1615,6 @@ export interface paths {
                 };
                 /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such resource (a malformed id is not found either). */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3729,7 +3653,7 @@ export interface components {
         MonitorCreate: {
             name: string;
             /** @default null */
-            slug: string | null;
+            slug?: string | null;
             /**
              * @description How often a ping is expected (instead of `schedule`). A duration between 1s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
              * @example 5m
@@ -3756,35 +3680,35 @@ export interface components {
              * @example 5m
              * @example 300
              */
-            grace: number | string;
+            grace?: number | string;
             /**
              * @description A ping this long before a cron occurrence counts for it. A duration between 0s and 1d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
              * @default 0
              * @example 5m
              * @example 300
              */
-            early_tolerance: number | string;
+            early_tolerance?: number | string;
             /**
              * @description How long a run begun by /start may take; null: the grace, else 1 h. A duration between 1s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
              * @default null
              * @example 5m
              * @example 300
              */
-            max_runtime: number | string | null;
+            max_runtime?: number | string | null;
             /** @default 1 */
-            failure_threshold: number;
+            failure_threshold?: number;
             /** @default 1 */
-            recovery_threshold: number;
+            recovery_threshold?: number;
             /** @default null */
-            summary: string | null;
+            summary?: string | null;
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @default false */
-            manual_resume: boolean;
+            manual_resume?: boolean;
             /** @default [] */
-            success_keywords: string[];
+            success_keywords?: string[];
             /** @default [] */
-            failure_keywords: string[];
+            failure_keywords?: string[];
             /**
              * @description While a window is active, misses and failures are recorded but open no alert. Once: `starts_at` and `ends_at` (ISO 8601 with an offset). Recurring: from each occurrence of `cron` in `timezone`, for `duration`.
              * @default []
@@ -3800,7 +3724,7 @@ export interface components {
              *       }
              *     ]
              */
-            maintenance: ({
+            maintenance?: ({
                 /** Format: date-time */
                 starts_at: string;
                 /** Format: date-time */
@@ -3820,7 +3744,7 @@ export interface components {
                  * @example Europe/Berlin
                  * @example America/New_York
                  */
-                timezone: string;
+                timezone?: string;
                 /**
                  * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
                  * @example 5m
@@ -3829,11 +3753,11 @@ export interface components {
                 duration: number | string;
             })[];
             /** @default 100 */
-            ping_log_size: number;
+            ping_log_size?: number;
             /** @default [] */
-            channels: string[];
+            channels?: string[];
             /** @default [] */
-            escalation: {
+            escalation?: {
                 /**
                  * @description Fire this step if the alert is still open this long after it opened. A duration between 0s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
                  * @example 5m
@@ -3848,7 +3772,7 @@ export interface components {
              * @example 5m
              * @example 300
              */
-            remind_every: number | string | null;
+            remind_every?: number | string | null;
         };
         MonitorPage: {
             data: components["schemas"]["Monitor"][];
@@ -3938,7 +3862,7 @@ export interface components {
                  * @example Europe/Berlin
                  * @example America/New_York
                  */
-                timezone: string;
+                timezone?: string;
                 /**
                  * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
                  * @example 5m
@@ -4053,6 +3977,65 @@ export interface components {
              */
             updated_at: string;
         };
+        ChannelCreate: {
+            /** @enum {string} */
+            type: "webhook";
+            name: string;
+            /** Format: uri */
+            url: string;
+            secret?: string;
+            headers?: {
+                [key: string]: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "slack";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "discord";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "teams";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "pagerduty";
+            name: string;
+            routing_key: string;
+            /** @enum {string} */
+            severity?: "critical" | "error" | "warning" | "info";
+        } | {
+            /** @enum {string} */
+            type: "opsgenie";
+            name: string;
+            api_key: string;
+            /** @enum {string} */
+            region?: "us" | "eu";
+            /** @enum {string} */
+            priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+        } | {
+            /** @enum {string} */
+            type: "ntfy";
+            name: string;
+            /** Format: uri */
+            server?: string;
+            topic: string;
+            token?: string | null;
+        } | {
+            /** @enum {string} */
+            type: "telegram";
+            name: string;
+            bot_token: string;
+            chat_id: number | string;
+        };
         ChannelPage: {
             data: components["schemas"]["Channel"][];
             /** @description Pass as `?cursor=` for the next page; null on the last page. */
@@ -4162,7 +4145,7 @@ export interface components {
                  * @example Europe/Berlin
                  * @example America/New_York
                  */
-                timezone: string;
+                timezone?: string;
                 /**
                  * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
                  * @example 5m
