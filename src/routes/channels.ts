@@ -17,9 +17,9 @@ import { findOr404, pageArgs } from "./lookup";
 const findChannel = (db: D1Database, id: string): Promise<ChannelRecord> => findOr404("channel", id, (id) => getChannel(db, id));
 const tags = ["channels"];
 
-/** Built when the app is created: the channel kinds (and so the create body's union) are read then. */
-function declareRoutes() {
-  const create = createRoute({
+/** Declared when the app is created: the channel kinds, and so the create body's union, are read then. */
+const declareCreate = () =>
+  createRoute({
     ...ADMIN,
     ...JSON_BODY,
     tags,
@@ -32,78 +32,74 @@ function declareRoutes() {
       ...errorResponses(400, 413),
     },
   });
-  const list = createRoute({
-    ...ADMIN,
-    tags,
-    method: "get",
-    path: "/",
-    summary: "List channels",
-    request: { query: listQuery },
-    responses: { 200: json(ChannelPage, "A page of channels, newest first."), ...errorResponses(400) },
-  });
-  const get = createRoute({
-    ...ADMIN,
-    tags,
-    method: "get",
-    path: "/{id}",
-    summary: "Get a channel",
-    request: { params: idParams },
-    responses: { 200: json(ChannelView, "The channel, secrets masked."), ...errorResponses(404) },
-  });
-  const patch = createRoute({
-    ...ADMIN,
-    ...JSON_BODY,
-    tags,
-    method: "patch",
-    path: "/{id}",
-    summary: "Change a channel",
-    description: "The body is checked against the stored channel's own type (one of the schemas below).",
-    // A reference, not a zod schema: the schema is picked per request, from the channel's type.
-    request: {
-      params: idParams,
-      body: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChannelPatch" } } } },
-    },
-    responses: { 200: json(ChannelView, "The channel as changed."), ...errorResponses(400, 404, 413) },
-  });
-  const remove = createRoute({
-    ...ADMIN,
-    tags,
-    method: "delete",
-    path: "/{id}",
-    summary: "Delete a channel",
-    description: "Monitors that named it stop naming it.",
-    request: { params: idParams },
-    responses: { 204: NO_CONTENT, ...errorResponses(404) },
-  });
-  const test = createRoute({
-    ...ADMIN,
-    tags,
-    method: "post",
-    path: "/{id}/test",
-    summary: "Send a test message",
-    description: "200 whatever the receiver answered: its verdict is the result, not an error of this API.",
-    request: { params: idParams },
-    responses: { 200: json(ChannelTestResult, "What the receiver answered."), ...errorResponses(404) },
-  });
-  const deliveries = createRoute({
-    ...ADMIN,
-    tags,
-    method: "get",
-    path: "/{id}/deliveries",
-    summary: "A channel's deliveries",
-    request: { params: idParams, query: listQuery },
-    responses: { 200: json(DeliveryPage, "A page of deliveries, newest first."), ...errorResponses(400, 404) },
-  });
-  return { create, list, get, patch, remove, test, deliveries };
-}
-
+const list = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/",
+  summary: "List channels",
+  request: { query: listQuery },
+  responses: { 200: json(ChannelPage, "A page of channels, newest first."), ...errorResponses(400) },
+});
+const get = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}",
+  summary: "Get a channel",
+  request: { params: idParams },
+  responses: { 200: json(ChannelView, "The channel, secrets masked."), ...errorResponses(404) },
+});
+const patch = createRoute({
+  ...ADMIN,
+  ...JSON_BODY,
+  tags,
+  method: "patch",
+  path: "/{id}",
+  summary: "Change a channel",
+  description: "The body is checked against the stored channel's own type (one of the schemas below).",
+  // A reference, not a zod schema: the schema is picked per request, from the channel's type.
+  request: {
+    params: idParams,
+    body: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChannelPatch" } } } },
+  },
+  responses: { 200: json(ChannelView, "The channel as changed."), ...errorResponses(400, 404, 413) },
+});
+const remove = createRoute({
+  ...ADMIN,
+  tags,
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a channel",
+  description: "Monitors that named it stop naming it.",
+  request: { params: idParams },
+  responses: { 204: NO_CONTENT, ...errorResponses(404) },
+});
+const test = createRoute({
+  ...ADMIN,
+  tags,
+  method: "post",
+  path: "/{id}/test",
+  summary: "Send a test message",
+  description: "200 whatever the receiver answered: its verdict is the result, not an error of this API.",
+  request: { params: idParams },
+  responses: { 200: json(ChannelTestResult, "What the receiver answered."), ...errorResponses(404) },
+});
+const deliveries = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}/deliveries",
+  summary: "A channel's deliveries",
+  request: { params: idParams, query: listQuery },
+  responses: { 200: json(DeliveryPage, "A page of deliveries, newest first."), ...errorResponses(400, 404) },
+});
 /** `/api/v1/channels`. */
 export function channelRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  const route = declareRoutes();
   app.openAPIRegistry.register("ChannelPatch", channelPatchBodies());
-  app.openapi(route.create, async (c) => c.json(renderChannel(await createChannel(c.env, c.req.valid("json"), Date.now()), true), 201));
-  app.openapi(route.list, async (c) => {
+  app.openapi(declareCreate(), async (c) => c.json(renderChannel(await createChannel(c.env, c.req.valid("json"), Date.now()), true), 201));
+  app.openapi(list, async (c) => {
     const page = pageArgs(c.req.valid("query"));
     const rows = await listChannels(c.env.DB, page.after, page.fetch);
     return c.json(
@@ -116,22 +112,22 @@ export function channelRoutes(): OpenAPIHono<AppEnv> {
       200,
     );
   });
-  app.openapi(route.get, async (c) => c.json(renderChannel(await findChannel(c.env.DB, c.req.valid("param").id)), 200));
-  app.openapi(route.patch, async (c) => {
+  app.openapi(get, async (c) => c.json(renderChannel(await findChannel(c.env.DB, c.req.valid("param").id)), 200));
+  app.openapi(patch, async (c) => {
     const channel = await findChannel(c.env.DB, c.req.valid("param").id);
     const patch = validate(channelPatchBody(channel.type), await c.req.json(), "body");
     return c.json(renderChannel(await editChannel(c.env, channel, patch, Date.now())), 200);
   });
-  app.openapi(route.remove, async (c) => {
+  app.openapi(remove, async (c) => {
     const channel = await findChannel(c.env.DB, c.req.valid("param").id);
     await removeChannel(c.env, channel.id, Date.now());
     return c.body(null, 204);
   });
-  app.openapi(route.test, async (c) => {
+  app.openapi(test, async (c) => {
     const channel = await findChannel(c.env.DB, c.req.valid("param").id);
     return c.json(renderTestResult(await sendTestMessage(c.env, channel, Date.now())), 200);
   });
-  app.openapi(route.deliveries, async (c) => {
+  app.openapi(deliveries, async (c) => {
     const channel = await findChannel(c.env.DB, c.req.valid("param").id);
     const page = pageArgs(c.req.valid("query"));
     const rows = await listDeliveriesForChannel(c.env.DB, channel.id, page.after, page.fetch);

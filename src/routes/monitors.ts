@@ -92,28 +92,11 @@ const alerts = createRoute({
   responses: { 200: json(AlertPage, "A page of the monitor's alerts, newest first."), ...errorResponses(400, 404) },
 });
 
-/** `/api/v1/monitors`. */
-export function monitorRoutes(): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>();
+/** Creating, changing, pausing and deleting. */
+function registerWrites(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, async (c) => {
     const snapshot = await createMonitor(c.env, c.req.valid("json"), Date.now());
     return c.json(renderSnapshot(c.req.url, snapshot), 201);
-  });
-  app.openapi(list, async (c) => {
-    const page = pageArgs(c.req.valid("query"));
-    const rows = await listMonitors(c.env.DB, page.after, page.fetch);
-    const base = origin(c.req.url);
-    const keyOf = (r: MonitorRecord) => ({ at: r.config.createdAt, id: r.config.id });
-    return c.json(
-      toPage(rows, page.limit, keyOf, (r) => renderMonitor(base, r.config, r, Date.now())),
-      200,
-    );
-  });
-  app.openapi(get, async (c) => {
-    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
-    const snapshot = await monitorStub(c.env, record.config.id).snapshot();
-    if (!snapshot) throw notFound("monitor");
-    return c.json(renderSnapshot(c.req.url, snapshot), 200);
   });
   app.openapi(patch, async (c) => {
     const record = await findMonitor(c.env.DB, c.req.valid("param").id);
@@ -135,10 +118,37 @@ export function monitorRoutes(): OpenAPIHono<AppEnv> {
       return c.json(renderSnapshot(c.req.url, snapshot), 200);
     });
   }
+}
+
+/** The list (from D1), one monitor (live, from its object) and its alerts. */
+function registerReads(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(list, async (c) => {
+    const page = pageArgs(c.req.valid("query"));
+    const rows = await listMonitors(c.env.DB, page.after, page.fetch);
+    const base = origin(c.req.url);
+    const keyOf = (r: MonitorRecord) => ({ at: r.config.createdAt, id: r.config.id });
+    return c.json(
+      toPage(rows, page.limit, keyOf, (r) => renderMonitor(base, r.config, r, Date.now())),
+      200,
+    );
+  });
+  app.openapi(get, async (c) => {
+    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const snapshot = await monitorStub(c.env, record.config.id).snapshot();
+    if (!snapshot) throw notFound("monitor");
+    return c.json(renderSnapshot(c.req.url, snapshot), 200);
+  });
   app.openapi(alerts, async (c) => {
     const record = await findMonitor(c.env.DB, c.req.valid("param").id);
     const query = c.req.valid("query");
     return c.json(await alertPage(c.env.DB, { status: query.status, monitorId: record.config.id }, pageArgs(query)), 200);
   });
+}
+
+/** `/api/v1/monitors`. */
+export function monitorRoutes(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  registerWrites(app);
+  registerReads(app);
   return app;
 }

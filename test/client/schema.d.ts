@@ -3774,11 +3774,6 @@ export interface components {
              */
             remind_every?: number | string | null;
         };
-        MonitorPage: {
-            data: components["schemas"]["Monitor"][];
-            /** @description Pass as `?cursor=` for the next page; null on the last page. */
-            next_cursor: string | null;
-        };
         /** @description Only the fields given change. Give exactly one of `interval` (a ping every so often) and `schedule` (a cron expression, with an optional `timezone`). `channels` and `escalation` are two forms of alerting: use one. Setting one replaces the other; a `timezone` alone needs a cron schedule. */
         MonitorPatch: {
             name?: string;
@@ -3887,6 +3882,11 @@ export interface components {
              * @example 300
              */
             remind_every?: number | string | null;
+        };
+        MonitorPage: {
+            data: components["schemas"]["Monitor"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor: string | null;
         };
         AlertPage: {
             data: components["schemas"]["Alert"][];
