@@ -1,7 +1,7 @@
 /**
  * `GET /api/docs`: the OpenAPI document, readable. One self-contained page (no CDN, no UI library): a
  * small script fetches /api/v1/openapi.json and lists each operation with its parameters, body and
- * answers, then every schema with its fields, descriptions and examples.
+ * answers, then every schema with its fields, descriptions and examples. `/api/docs#open` opens every operation.
  */
 const SCRIPT = `
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; };
@@ -15,6 +15,13 @@ function typeOf(s) {
   if (s.const !== undefined) return JSON.stringify(s.const);
   const t = Array.isArray(s.type) ? s.type.join(" | ") : s.type || "any";
   return s.format ? t + " (" + s.format + ")" : t;
+}
+/** A schema's name as a link to its section below, or its type as text. */
+function link(s) {
+  if (!s || !s.$ref) return el("code", typeOf(s));
+  const a = el("a", refName(s.$ref));
+  a.href = "#" + refName(s.$ref);
+  return a;
 }
 function notes(s) {
   const out = [];
@@ -36,6 +43,7 @@ function fields(schema) {
 }
 function operation(path, method, op) {
   const box = el("details", null, "op");
+  box.open = location.hash === "#open";
   const head = el("summary");
   head.append(el("span", method.toUpperCase(), "method " + method), el("code", path), el("span", " " + (op.summary || "")));
   box.append(head);
@@ -54,19 +62,25 @@ function operation(path, method, op) {
   }
   if (op.requestBody) {
     box.append(el("h4", "Body"));
-    for (const [type, media] of Object.entries(op.requestBody.content || {})) box.append(el("p", type + ": " + typeOf(media.schema)));
+    for (const [type, media] of Object.entries(op.requestBody.content || {})) {
+      const line = el("p", type + ": ");
+      line.append(link(media.schema));
+      box.append(line);
+    }
   }
   box.append(el("h4", "Answers"));
   for (const [status, r] of Object.entries(op.responses || {})) {
-    const media = Object.entries(r.content || {}).map(([t, m]) => t + " " + typeOf(m.schema)).join(", ");
-    box.append(el("p", status + " " + (r.description || "") + (media ? " → " + media : "")));
+    const line = el("p", status + " " + (r.description || ""));
+    for (const [type, media] of Object.entries(r.content || {})) line.append(" → " + type + " ", link(media.schema));
+    box.append(line);
   }
   return box;
 }
 async function main() {
   const doc = await (await fetch("/api/v1/openapi.json")).json();
   const root = document.getElementById("doc");
-  root.append(el("h1", doc.info.title + " API"), el("pre", doc.info.description));
+  root.textContent = "";
+  root.append(el("h1", doc.info.title + " API"), el("p", doc.info.description, "intro"));
   root.append(el("p", "The document itself: /api/v1/openapi.json (OpenAPI " + doc.openapi + ")."));
   for (const tag of doc.tags || []) {
     root.append(el("h2", tag.name), el("p", tag.description));
@@ -89,7 +103,7 @@ main().catch((e) => { document.getElementById("doc").textContent = "Could not lo
 `;
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
-pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}table{border-collapse:collapse;margin:.3rem 0}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}.intro{white-space:pre-line}table{border-collapse:collapse;margin:.3rem 0}
 td{border-top:1px solid #ddd;padding:.2rem .6rem;vertical-align:top}code{font-size:90%}
 .op{border:1px solid #ddd;border-radius:4px;margin:.3rem 0;padding:.3rem .6rem}.op summary{cursor:pointer}
 .method{display:inline-block;width:4.5rem;font-weight:600}.get{color:#06c}.post{color:#080}.patch{color:#a60}.delete{color:#c00}.head{color:#666}`;

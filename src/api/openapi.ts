@@ -2,14 +2,11 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
 import { registerPingPaths } from "./ping-docs";
 
-const DESCRIPTION = `A heartbeat monitor (dead man's switch). Jobs ping their monitor's URL; when a ping is late, fails, or a run
-takes too long, an alert opens and the monitor's channels are notified.
-
-The admin API (/api/v1) needs \`Authorization: Bearer <ADMIN_TOKEN>\` and speaks JSON: a body is read as JSON whatever its
-content type (up to 64 KiB). Every error is \`{"error":{"code","message","details":[{"path","message"}]}}\`, each offending
-field named in \`details\`. Lists are pages, newest first: pass \`next_cursor\` back as \`?cursor=\`.
-
-The ping API (/ping) needs no token and answers text/plain, compatible with healthchecks.io clients.`;
+const DESCRIPTION = [
+  "A heartbeat monitor (dead man's switch). Jobs ping their monitor's URL; when a ping is late, fails, or a run takes too long, an alert opens and the monitor's channels are notified.",
+  'The admin API (/api/v1) needs `Authorization: Bearer <ADMIN_TOKEN>` and speaks JSON: a body is read as JSON whatever its content type (up to 64 KiB). Every error is `{"error":{"code","message","details":[{"path","message"}]}}`, each offending field named in `details`. Lists are pages: pass `next_cursor` back as `?cursor=`.',
+  "The ping API (/ping) needs no token and answers text/plain, compatible with healthchecks.io clients.",
+].join("\n\n");
 
 /** The document's fixed parts; everything else comes from the route declarations. */
 const DOCUMENT = {
