@@ -1,9 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
-import { invalidInput } from "./api/errors";
 import type { AppEnv } from "./app-env";
 import { concatBytes } from "./bytes";
-import { ApiError, type ErrorDetail } from "./errors";
+import { ApiError, type ErrorDetail, invalidInput } from "./errors";
 import { readToEnd } from "./request-body";
 
 /** Admin request bodies larger than this are refused with 413 before they are parsed. */

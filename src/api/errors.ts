@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, ERROR_CODES, type ErrorDetail } from "../errors";
+import { ERROR_CODES } from "../errors";
 
 /** The closed list of `error.code` values (src/errors.ts), as the document shows it. */
 export const ErrorCode = z.enum(ERROR_CODES).meta({
@@ -45,10 +45,4 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<
   const all: ErrorStatus[] = [...new Set<ErrorStatus>([...statuses, 401, 503])];
   const entries = all.map((status) => [status, { description: WHEN[status], content: { "application/json": { schema: ErrorEnvelope } } }]);
   return Object.fromEntries(entries) as Record<S | 401 | 503, ErrorResponse>;
-}
-
-/** The one way an input error is reported: `invalid body: a, b`, one detail per offending field ("body" names the whole input, as it always has). */
-export function invalidInput(where: string, details: ErrorDetail[]): ApiError {
-  const fields = [...new Set(details.map((d) => d.path || "body"))].join(", ");
-  return new ApiError(400, "invalid_request", `invalid ${where}: ${fields}`, details);
 }

@@ -1,7 +1,6 @@
-import { invalidInput } from "../api/errors";
 import type { PageArgs } from "../api/page";
 import { decodeCursor } from "../db/cursor";
-import { notFound } from "../errors";
+import { invalidInput, notFound } from "../errors";
 import { type IdPrefix, isWellFormedId } from "../ids";
 
 const PREFIX = { monitor: "mon", channel: "chn", alert: "alt", delivery: "dlv" } as const satisfies Record<string, IdPrefix>;
