@@ -1,4 +1,6 @@
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { DOCS_PAGE } from "./api/docs-page";
+import { openApiDocument, registerDocumentParts } from "./api/openapi";
 import type { AppEnv } from "./app-env";
 import { requireAdminToken } from "./auth";
 import { errorResponse, handleError, notFound } from "./errors";
@@ -9,11 +11,25 @@ import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
 import { teamRoutes } from "./routes/team";
-import { limitBody } from "./validation";
+import { limitBody, validationHook } from "./validation";
+
+/** `/api/v1`: every admin route, behind the token and the body limit. */
+function adminApi(): OpenAPIHono<AppEnv> {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.use(requireAdminToken());
+  api.use(limitBody());
+  api.route("/monitors", monitorRoutes());
+  api.route("/monitors", monitorPingRoutes());
+  api.route("/channels", channelRoutes());
+  api.route("/alerts", alertRoutes());
+  api.route("/deliveries", deliveryRoutes());
+  api.route("/team", teamRoutes());
+  return api;
+}
 
 /** The whole HTTP surface. Shared by the Worker entry point and the tests. */
 export function createApp() {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError);
   app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, notFound("route")) : c.text("not found", 404)));
 
@@ -21,15 +37,16 @@ export function createApp() {
   app.get("/", (c) => c.json({ name: "lubdub", status: "ok" }));
   app.route("/ping", pingRoutes);
 
-  const api = new Hono<AppEnv>();
-  api.use(requireAdminToken());
-  api.use(limitBody());
-  api.route("/monitors", monitorRoutes);
-  api.route("/monitors", monitorPingRoutes);
-  api.route("/channels", channelRoutes);
-  api.route("/alerts", alertRoutes);
-  api.route("/deliveries", deliveryRoutes);
-  api.route("/team", teamRoutes);
-  app.route("/api/v1", api);
+  // Public, like most services' documents: it describes the API and holds no data. Registered before
+  // /api/v1, so the token check of the admin routes never runs for it. Built once, on first request.
+  let document: ReturnType<typeof openApiDocument> | null = null;
+  app.get("/api/v1/openapi.json", (c) => {
+    document ??= openApiDocument(app);
+    return c.json(document);
+  });
+  app.get("/api/docs", (c) => c.html(DOCS_PAGE));
+
+  app.route("/api/v1", adminApi());
+  registerDocumentParts(app);
   return app;
 }

@@ -43,6 +43,15 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
 
+/**
+ * The one way an input error is reported: `invalid body: a, b`, one detail per offending field ("body"
+ * names the whole input, as it always has). `where` is body, query or path.
+ */
+export function invalidInput(where: string, details: ErrorDetail[]): ApiError {
+  const fields = [...new Set(details.map((d) => d.path || "body"))].join(", ");
+  return new ApiError(400, "invalid_request", `invalid ${where}: ${fields}`, details);
+}
+
 export function errorResponse(c: Context, error: ApiError): Response {
   return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
 }

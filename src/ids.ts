@@ -31,9 +31,22 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase32()}`;
 }
 
-const ID_PATTERN = /^[a-z]{3}_[a-z2-7]{26}$/;
-export function isWellFormedId(id: string, prefix: IdPrefix): boolean {
-  return ID_PATTERN.test(id) && id.startsWith(`${prefix}_`);
+/** An id's shape: its prefix (any three letters when none is given), `_`, then 26 base32 characters. */
+export function idPattern(prefix?: IdPrefix): RegExp {
+  return new RegExp(`^${prefix ?? "[a-z]{3}"}_[a-z2-7]{${BODY_LENGTH}}$`);
+}
+
+const ID_PATTERNS = new Map<IdPrefix | undefined, RegExp>();
+const patternOf = (prefix?: IdPrefix): RegExp => {
+  const known = ID_PATTERNS.get(prefix);
+  if (known) return known;
+  const made = idPattern(prefix);
+  ID_PATTERNS.set(prefix, made);
+  return made;
+};
+
+export function isWellFormedId(id: string, prefix?: IdPrefix): boolean {
+  return patternOf(prefix).test(id);
 }
 
 export function newPingToken(monitorId: string): string {

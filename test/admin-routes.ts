@@ -30,6 +30,11 @@ export const ADMIN_ROUTES: readonly (readonly [method: string, pattern: string])
   ["PATCH", "/api/v1/team"],
 ];
 
+/** The API's own documentation: public on purpose (it describes the API and holds no data), so not admin routes. */
+export const PUBLIC_API_ROUTES: readonly string[] = ["GET /api/v1/openapi.json", "GET /api/docs"];
+export const isAdminRoute = (route: { method: string; path: string }) =>
+  route.path.startsWith("/api/") && !PUBLIC_API_ROUTES.includes(`${route.method} ${route.path}`);
+
 const ID_PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alerts: "alt", deliveries: "dlv" };
 
 /** A request path for a route pattern, with well-formed ids, so only the token decides the answer. */

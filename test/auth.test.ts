@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
+import { isAdminRoute } from "./admin-routes";
 import { api } from "./helpers";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -12,7 +13,7 @@ const PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alert
 const ADMIN_ROUTES: [string, string][] = [
   ...new Set(
     createApp()
-      .routes.filter((route) => route.path.startsWith("/api/v1/") && route.method !== "ALL" && !route.path.endsWith("*"))
+      .routes.filter((route) => isAdminRoute(route) && route.method !== "ALL" && !route.path.endsWith("*"))
       .map((route) => `${route.method} ${route.path}`),
   ),
 ].map((key) => {

@@ -6,7 +6,7 @@ import type { DeliveryRecord } from "../src/db/deliveries";
 import type { OutboxJob } from "../src/db/object-store";
 import { attemptDelivery } from "../src/do/deliver";
 import { secretsEqual } from "../src/secrets";
-import { ADMIN_ROUTES, bodyFor, concretePath } from "./admin-routes";
+import { ADMIN_ROUTES, bodyFor, concretePath, isAdminRoute } from "./admin-routes";
 import { ADMIN_TOKEN, type ApiResponse, advanceTo, api, createMonitor, interceptFetch, ping, S, settle, T0, useFakeClock } from "./helpers";
 
 // Admin auth on every route the app has; production refuses private targets on create, edit and send; redirects are not followed.
@@ -44,7 +44,7 @@ async function call(method: string, path: string, body: unknown, bindings: Env =
 }
 
 describe("admin authentication on every route of the app", () => {
-  const appRoutes = app.routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
+  const appRoutes = app.routes.filter((r) => isAdminRoute(r) && r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
 
   it("the route list the fault suite uses is exactly the app's", () => {
     expect(ADMIN_ROUTES.map(([method, path]) => `${method} ${path}`).sort()).toEqual([...new Set(appRoutes)].sort());

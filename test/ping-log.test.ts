@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { PingEntryView } from "../src/api/pings";
 import { ADMIN_TOKEN, api, createMonitor, ORIGIN, ping, S, setNow, settle, T0, useFakeClock } from "./helpers";
 
 const KB = 1024;
@@ -9,21 +10,8 @@ useFakeClock(T0);
 const RID_A = "3f2b8a1c-9d4e-4f6a-8b7c-1d2e3f4a5b6c";
 const RID_B = "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d";
 
-interface PingView {
-  n: number;
-  at: string;
-  kind: string;
-  exit_status: number | null;
-  method: string;
-  ip: string | null;
-  user_agent: string | null;
-  rid: string | null;
-  duration: number | null;
-  body_size: number;
-  truncated: boolean;
-  note: string | null;
-  body_url: string;
-}
+/** A ping log entry, as the API documents it. */
+type PingView = PingEntryView;
 
 const pings = async (id: string, query = ""): Promise<PingView[]> => {
   const res = await api("GET", `/api/v1/monitors/${id}/pings${query}`);

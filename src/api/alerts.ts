@@ -1,14 +1,29 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import { listAlerts } from "../db/alerts";
-import { decodeCursor, toPage } from "../db/cursor";
+import { z } from "zod";
+import { type AlertFilter, listAlerts } from "../db/alerts";
 import type { Alert } from "../domain/monitor";
-import { alertListQuery } from "../schemas/queries";
 import { iso } from "../time";
-import { parseQuery } from "../validation";
+import { type PageArgs, pageOf, toPage } from "./page";
+import { NullableTimestamp, Timestamp } from "./time";
+
+export const AlertView = z
+  .object({
+    id: z.string().meta({ examples: ["alt_3k2v6m7p2q4r5s6t7u2v3w4x5y"] }),
+    monitor_id: z.string(),
+    status: z.enum(["open", "closed"]),
+    reason: z.enum(["missed", "failed", "timeout"]).meta({
+      description:
+        "missed: no ping in time; failed: a /fail ping, a non-zero exit status or a failure keyword; timeout: a run outlived max_runtime.",
+    }),
+    opened_at: Timestamp,
+    closed_at: NullableTimestamp,
+    close_reason: z.enum(["ping", "paused", "deleted"]).nullable(),
+  })
+  .meta({ id: "Alert" });
+
+export const AlertPage = pageOf(AlertView, "Alert");
 
 /** What the API shows of an alert: shared by /alerts and /monitors/:id/alerts. */
-export function renderAlert(alert: Alert) {
+export function renderAlert(alert: Alert): z.input<typeof AlertView> {
   return {
     id: alert.id,
     monitor_id: alert.monitorId,
@@ -20,15 +35,8 @@ export function renderAlert(alert: Alert) {
   };
 }
 
-/** Newest first, a page at a time. `fixed` pins filters a route implies (a monitor's own alerts). */
-export async function listAlertsResponse(c: Context<AppEnv>, fixed: { monitor_id?: string } = {}) {
-  const query = parseQuery(c, alertListQuery);
-  const monitorId = fixed.monitor_id ?? query.monitor_id;
-  const rows = await listAlerts(c.env.DB, {
-    status: query.status,
-    monitorId,
-    after: query.cursor ? decodeCursor(query.cursor) : null,
-    limit: query.limit + 1,
-  });
-  return c.json(toPage(rows, query.limit, (a) => ({ at: a.openedAt, id: a.id }), renderAlert));
+/** Newest first, a page at a time, optionally by status and monitor. */
+export async function alertPage(db: D1Database, filter: Pick<AlertFilter, "status" | "monitorId">, page: PageArgs) {
+  const rows = await listAlerts(db, { ...filter, after: page.after, limit: page.fetch });
+  return toPage(rows, page.limit, (a) => ({ at: a.openedAt, id: a.id }), renderAlert);
 }

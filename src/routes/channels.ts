@@ -1,87 +1,140 @@
-import { Hono } from "hono";
-import { renderDelivery } from "../api/deliveries";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { ChannelPage, ChannelTestResult, ChannelView, renderChannel, renderTestResult } from "../api/channels";
+import { ADMIN, JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
+import { DeliveryPage, renderDelivery } from "../api/deliveries";
+import { errorResponses } from "../api/errors";
+import { toPage } from "../api/page";
 import type { AppEnv } from "../app-env";
-import { publicChannelConfig } from "../channels/public";
-import { channelInput, channelPatchInput } from "../channels/types";
 import { type ChannelRecord, getChannel, listChannels } from "../db/channels";
-import { decodeCursor, toPage } from "../db/cursor";
 import { listDeliveriesForChannel } from "../db/deliveries";
-import { notFound } from "../errors";
-import { isWellFormedId } from "../ids";
+import { channelCreateBody, channelPatchBodies, channelPatchBody } from "../schemas/channel";
 import { listQuery } from "../schemas/common";
+import { idParams } from "../schemas/params";
 import { createChannel, editChannel, removeChannel, sendTestMessage } from "../services/channels";
-import { iso } from "../time";
-import { parseJsonBody, parseQuery } from "../validation";
+import { validate } from "../validation";
+import { findOr404, pageArgs } from "./lookup";
 
-export function renderChannel(channel: ChannelRecord, reveal = false) {
-  return {
-    id: channel.id,
-    type: channel.type,
-    name: channel.name,
-    status: channel.status,
-    failing_reason: channel.failingReason,
-    config: publicChannelConfig(channel.config, reveal),
-    created_at: iso(channel.createdAt),
-    updated_at: iso(channel.updatedAt),
-  };
-}
+const findChannel = (db: D1Database, id: string): Promise<ChannelRecord> => findOr404("channel", id, (id) => getChannel(db, id));
+const tags = ["channels"];
 
-async function findChannel(db: D1Database, id: string): Promise<ChannelRecord> {
-  const channel = isWellFormedId(id, "chn") ? await getChannel(db, id) : null;
-  if (!channel) throw notFound("channel");
-  return channel;
-}
-
-export const channelRoutes = new Hono<AppEnv>();
-
-/** The only response that shows the channel's secret in full. */
-channelRoutes.post("/", async (c) => {
-  const input = await parseJsonBody(c, channelInput);
-  return c.json(renderChannel(await createChannel(c.env, input, Date.now()), true), 201);
-});
-
-channelRoutes.get("/", async (c) => {
-  const query = parseQuery(c, listQuery);
-  const rows = await listChannels(c.env.DB, query.cursor ? decodeCursor(query.cursor) : null, query.limit + 1);
-  return c.json(
-    toPage(
-      rows,
-      query.limit,
-      (r) => ({ at: r.createdAt, id: r.id }),
-      (r) => renderChannel(r),
-    ),
-  );
-});
-
-channelRoutes.get("/:id", async (c) => c.json(renderChannel(await findChannel(c.env.DB, c.req.param("id")))));
-
-channelRoutes.patch("/:id", async (c) => {
-  const channel = await findChannel(c.env.DB, c.req.param("id"));
-  const patch = await parseJsonBody(c, channelPatchInput(channel.type));
-  return c.json(renderChannel(await editChannel(c.env, channel, patch, Date.now())));
-});
-
-channelRoutes.delete("/:id", async (c) => {
-  const channel = await findChannel(c.env.DB, c.req.param("id"));
-  await removeChannel(c.env, channel.id, Date.now());
-  return c.body(null, 204);
-});
-
-/** 200 whatever the receiver answered: its verdict is the result, not an error of this API. */
-channelRoutes.post("/:id/test", async (c) => {
-  const channel = await findChannel(c.env.DB, c.req.param("id"));
-  const result = await sendTestMessage(c.env, channel, Date.now());
-  return c.json({
-    ok: result.outcome === "delivered",
-    status_code: result.statusCode,
-    error: result.error,
-    body_excerpt: result.bodyExcerpt,
+/** Declared when the app is created: the channel kinds, and so the create body's union, are read then. */
+const declareCreate = () =>
+  createRoute({
+    ...ADMIN,
+    ...JSON_BODY,
+    tags,
+    method: "post",
+    path: "/",
+    summary: "Create a channel",
+    request: jsonRequest(channelCreateBody(), "The channel: its `type` decides its other fields."),
+    responses: {
+      201: json(ChannelView, "The channel, its secrets shown in full: the only answer that shows them."),
+      ...errorResponses(400, 413),
+    },
   });
+const list = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/",
+  summary: "List channels",
+  request: { query: listQuery },
+  responses: { 200: json(ChannelPage, "A page of channels, newest first."), ...errorResponses(400) },
 });
-
-channelRoutes.get("/:id/deliveries", async (c) => {
-  const channel = await findChannel(c.env.DB, c.req.param("id"));
-  const query = parseQuery(c, listQuery);
-  const rows = await listDeliveriesForChannel(c.env.DB, channel.id, query.cursor ? decodeCursor(query.cursor) : null, query.limit + 1);
-  return c.json(toPage(rows, query.limit, (d) => ({ at: d.createdAt, id: d.id }), renderDelivery));
+const get = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}",
+  summary: "Get a channel",
+  request: { params: idParams },
+  responses: { 200: json(ChannelView, "The channel, secrets masked."), ...errorResponses(404) },
 });
+const patch = createRoute({
+  ...ADMIN,
+  ...JSON_BODY,
+  tags,
+  method: "patch",
+  path: "/{id}",
+  summary: "Change a channel",
+  description: "The body is checked against the stored channel's own type (one of the schemas below).",
+  // A reference, not a zod schema: the schema is picked per request, from the channel's type.
+  request: {
+    params: idParams,
+    body: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChannelPatch" } } } },
+  },
+  responses: { 200: json(ChannelView, "The channel as changed."), ...errorResponses(400, 404, 413) },
+});
+const remove = createRoute({
+  ...ADMIN,
+  tags,
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a channel",
+  description: "Monitors that named it stop naming it.",
+  request: { params: idParams },
+  responses: { 204: NO_CONTENT, ...errorResponses(404) },
+});
+const test = createRoute({
+  ...ADMIN,
+  tags,
+  method: "post",
+  path: "/{id}/test",
+  summary: "Send a test message",
+  description: "200 whatever the receiver answered: its verdict is the result, not an error of this API.",
+  request: { params: idParams },
+  responses: { 200: json(ChannelTestResult, "What the receiver answered."), ...errorResponses(404) },
+});
+const deliveries = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}/deliveries",
+  summary: "A channel's deliveries",
+  request: { params: idParams, query: listQuery },
+  responses: { 200: json(DeliveryPage, "A page of deliveries, newest first."), ...errorResponses(400, 404) },
+});
+/** `/api/v1/channels`. */
+export function channelRoutes(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openAPIRegistry.register("ChannelPatch", channelPatchBodies());
+  app.openapi(declareCreate(), async (c) => c.json(renderChannel(await createChannel(c.env, c.req.valid("json"), Date.now()), true), 201));
+  app.openapi(list, async (c) => {
+    const page = pageArgs(c.req.valid("query"));
+    const rows = await listChannels(c.env.DB, page.after, page.fetch);
+    return c.json(
+      toPage(
+        rows,
+        page.limit,
+        (r) => ({ at: r.createdAt, id: r.id }),
+        (r) => renderChannel(r),
+      ),
+      200,
+    );
+  });
+  app.openapi(get, async (c) => c.json(renderChannel(await findChannel(c.env.DB, c.req.valid("param").id)), 200));
+  app.openapi(patch, async (c) => {
+    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
+    const patch = validate(channelPatchBody(channel.type), await c.req.json(), "body");
+    return c.json(renderChannel(await editChannel(c.env, channel, patch, Date.now())), 200);
+  });
+  app.openapi(remove, async (c) => {
+    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
+    await removeChannel(c.env, channel.id, Date.now());
+    return c.body(null, 204);
+  });
+  app.openapi(test, async (c) => {
+    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
+    return c.json(renderTestResult(await sendTestMessage(c.env, channel, Date.now())), 200);
+  });
+  app.openapi(deliveries, async (c) => {
+    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
+    const page = pageArgs(c.req.valid("query"));
+    const rows = await listDeliveriesForChannel(c.env.DB, channel.id, page.after, page.fetch);
+    return c.json(
+      toPage(rows, page.limit, (d) => ({ at: d.createdAt, id: d.id }), renderDelivery),
+      200,
+    );
+  });
+  return app;
+}

@@ -1,24 +1,44 @@
-import { Hono } from "hono";
-import { renderDelivery } from "../api/deliveries";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { ADMIN, json } from "../api/contract";
+import { DeliveryView, renderDelivery } from "../api/deliveries";
+import { errorResponses } from "../api/errors";
 import type { AppEnv } from "../app-env";
 import { type DeliveryRecord, getDelivery } from "../db/deliveries";
 import { monitorStub } from "../do/stub";
-import { notFound } from "../errors";
-import { isWellFormedId } from "../ids";
+import { idParams } from "../schemas/params";
+import { findOr404 } from "./lookup";
 
-export const deliveryRoutes = new Hono<AppEnv>();
+const findDelivery = (db: D1Database, id: string): Promise<DeliveryRecord> => findOr404("delivery", id, (id) => getDelivery(db, id));
+const tags = ["deliveries"];
 
-async function findDelivery(db: D1Database, id: string): Promise<DeliveryRecord> {
-  const delivery = isWellFormedId(id, "dlv") ? await getDelivery(db, id) : null;
-  if (!delivery) throw notFound("delivery");
-  return delivery;
-}
-
-deliveryRoutes.get("/:id", async (c) => c.json(renderDelivery(await findDelivery(c.env.DB, c.req.param("id")))));
-
-/** Re-sends one notification now, with the same webhook-id. Answers 202: the attempt runs on the monitor's alarm. */
-deliveryRoutes.post("/:id/retry", async (c) => {
-  const delivery = await findDelivery(c.env.DB, c.req.param("id"));
-  const pending = await monitorStub(c.env, delivery.monitorId).retryDelivery(delivery);
-  return c.json(renderDelivery(pending), 202);
+const get = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}",
+  summary: "Get a delivery",
+  request: { params: idParams },
+  responses: { 200: json(DeliveryView, "The delivery."), ...errorResponses(404) },
 });
+const retry = createRoute({
+  ...ADMIN,
+  tags,
+  method: "post",
+  path: "/{id}/retry",
+  summary: "Send a notification again",
+  description: "Re-sends one notification now, with the same webhook-id. The attempt runs on the monitor's alarm.",
+  request: { params: idParams },
+  responses: { 202: json(DeliveryView, "The delivery, pending."), ...errorResponses(404) },
+});
+
+/** `/api/v1/deliveries`. */
+export function deliveryRoutes(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(get, async (c) => c.json(renderDelivery(await findDelivery(c.env.DB, c.req.valid("param").id)), 200));
+  app.openapi(retry, async (c) => {
+    const delivery = await findDelivery(c.env.DB, c.req.valid("param").id);
+    const pending = await monitorStub(c.env, delivery.monitorId).retryDelivery(delivery);
+    return c.json(renderDelivery(pending), 202);
+  });
+  return app;
+}

@@ -1,63 +1,73 @@
-import { Hono } from "hono";
-import { z } from "zod";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { ADMIN, json } from "../api/contract";
+import { errorResponses } from "../api/errors";
+import { PingPage, renderPing } from "../api/pings";
 import type { AppEnv } from "../app-env";
 import { getMonitor } from "../db/monitors";
-import type { PingEntry } from "../db/ping-log";
 import { monitorStub } from "../do/stub";
 import { notFound } from "../errors";
-import { isWellFormedId } from "../ids";
+import { idParams, pingBodyParams } from "../schemas/params";
 import { pingListQuery } from "../schemas/queries";
-import { iso } from "../time";
-import { parseQuery, validate } from "../validation";
+import { findOr404 } from "./lookup";
 
-function renderPing(entry: PingEntry, bodyUrl: string) {
-  return {
-    n: entry.n,
-    at: iso(entry.at),
-    kind: entry.kind,
-    exit_status: entry.exitStatus,
-    method: entry.method,
-    ip: entry.ip,
-    user_agent: entry.userAgent,
-    rid: entry.runId,
-    duration: entry.durationMs === null ? null : entry.durationMs / 1000,
-    body_size: entry.bodySize,
-    truncated: entry.truncated,
-    note: entry.note,
-    body_url: `${bodyUrl}/${entry.n}/body`,
-  };
-}
+const findMonitorId = async (db: D1Database, id: string): Promise<string> =>
+  (await findOr404("monitor", id, (id) => getMonitor(db, id))).config.id;
 
-async function findMonitorId(db: D1Database, id: string): Promise<string> {
-  const record = isWellFormedId(id, "mon") ? await getMonitor(db, id) : null;
-  if (!record) throw notFound("monitor");
-  return record.config.id;
-}
+const tags = ["monitors"];
 
-/** A monitor's ping log, kept in its Durable Object: `/monitors/:id/pings`. */
-export const monitorPingRoutes = new Hono<AppEnv>();
+const list = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}/pings",
+  summary: "A monitor's ping log",
+  description: "Newest first, kept in the monitor's own object (the last `ping_log_size` pings).",
+  request: { params: idParams, query: pingListQuery },
+  responses: { 200: json(PingPage, "A page of the ping log."), ...errorResponses(400, 404) },
+});
+const body = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}/pings/{n}/body",
+  summary: "A ping's body",
+  description: "The body as received (its first 10 KB): text as text/plain, anything else as bytes. `x-truncated` says whether it was cut.",
+  request: { params: pingBodyParams },
+  responses: {
+    200: {
+      description: "The body.",
+      headers: { "x-truncated": { description: "true when the body was longer than what is kept", schema: { type: "string" as const } } },
+      content: {
+        "text/plain": { schema: { type: "string" as const } },
+        "application/octet-stream": { schema: { type: "string" as const, format: "binary" } },
+      },
+    },
+    ...errorResponses(400, 404),
+  },
+});
 
-monitorPingRoutes.get("/:id/pings", async (c) => {
-  const id = await findMonitorId(c.env.DB, c.req.param("id"));
-  const query = parseQuery(c, pingListQuery);
-  const entries = await monitorStub(c.env, id).pings(query.cursor ?? null, query.limit + 1);
-  if (!entries) throw notFound("monitor");
-  const page = entries.slice(0, query.limit);
-  const base = `${new URL(c.req.url).origin}/api/v1/monitors/${id}/pings`;
-  return c.json({
-    data: page.map((entry) => renderPing(entry, base)),
-    next_cursor: entries.length > query.limit ? String(page.at(-1)?.n ?? "") : null,
+/** A monitor's ping log, kept in its Durable Object: `/api/v1/monitors/{id}/pings`. */
+export function monitorPingRoutes(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(list, async (c) => {
+    const id = await findMonitorId(c.env.DB, c.req.valid("param").id);
+    const query = c.req.valid("query");
+    const entries = await monitorStub(c.env, id).pings(query.cursor ?? null, query.limit + 1);
+    if (!entries) throw notFound("monitor");
+    const page = entries.slice(0, query.limit);
+    const base = `${new URL(c.req.url).origin}/api/v1/monitors/${id}/pings`;
+    const next = entries.length > query.limit ? String(page.at(-1)?.n ?? "") : null;
+    return c.json({ data: page.map((entry) => renderPing(entry, base)), next_cursor: next }, 200);
   });
-});
-
-/** The body as received (its first 10 KB): text as text/plain, anything else as bytes. */
-monitorPingRoutes.get("/:id/pings/:n/body", async (c) => {
-  const id = await findMonitorId(c.env.DB, c.req.param("id"));
-  const n = validate(z.coerce.number().int().min(1), c.req.param("n"), "path");
-  const entry = await monitorStub(c.env, id).pingEntry(n);
-  if (!entry) throw notFound("ping");
-  const headers = { "x-truncated": String(entry.truncated) };
-  if (entry.bodyEncoding === "utf-8") return c.body(entry.body, 200, { ...headers, "content-type": "text/plain; charset=utf-8" });
-  const bytes = Uint8Array.from(atob(entry.body), (ch) => ch.charCodeAt(0));
-  return c.body(bytes, 200, { ...headers, "content-type": "application/octet-stream" });
-});
+  app.openapi(body, async (c) => {
+    const params = c.req.valid("param");
+    const id = await findMonitorId(c.env.DB, params.id);
+    const entry = await monitorStub(c.env, id).pingEntry(params.n);
+    if (!entry) throw notFound("ping");
+    const headers = { "x-truncated": String(entry.truncated) };
+    if (entry.bodyEncoding === "utf-8") return c.body(entry.body, 200, { ...headers, "content-type": "text/plain; charset=utf-8" });
+    const bytes = Uint8Array.from(atob(entry.body), (ch) => ch.charCodeAt(0));
+    return c.body(bytes, 200, { ...headers, "content-type": "application/octet-stream" });
+  });
+  return app;
+}

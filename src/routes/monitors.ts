@@ -1,106 +1,154 @@
-import { Hono } from "hono";
-import { listAlertsResponse } from "../api/alerts";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { AlertPage, alertPage } from "../api/alerts";
+import { ADMIN, JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
+import { errorResponses } from "../api/errors";
+import { MonitorPage, MonitorView, renderMonitor } from "../api/monitors";
+import { toPage } from "../api/page";
 import type { AppEnv } from "../app-env";
-import { decodeCursor, toPage } from "../db/cursor";
 import { getMonitor, listMonitors, type MonitorRecord } from "../db/monitors";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
-import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
 import { notFound } from "../errors";
-import { isWellFormedId } from "../ids";
 import { listQuery } from "../schemas/common";
 import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
-import { nextExpectedTimes, renderConfig } from "../services/monitor-config";
+import { idParams } from "../schemas/params";
+import { alertListQuery } from "../schemas/queries";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
-import { iso } from "../time";
-import { parseJsonBody, parseQuery } from "../validation";
-
-interface LiveView {
-  status: MonitorStatus;
-  lastPingAt: number | null;
-  nextDueAt: number | null;
-}
-
-export function renderMonitor(origin: string, config: MonitorConfig, live: LiveView, now: number) {
-  return {
-    ...renderConfig(config),
-    next_expected_at: nextExpectedTimes(config, live.nextDueAt, now),
-    status: live.status,
-    ping_url: `${origin}/ping/${config.pingToken}`,
-    last_ping_at: iso(live.lastPingAt),
-    next_due_at: iso(live.nextDueAt),
-    created_at: iso(config.createdAt),
-    updated_at: iso(config.updatedAt),
-  };
-}
+import { findOr404, pageArgs } from "./lookup";
 
 const origin = (url: string) => new URL(url).origin;
-
 const renderSnapshot = (url: string, snapshot: MonitorSnapshot) =>
   renderMonitor(origin(url), snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
+const findMonitor = (db: D1Database, id: string): Promise<MonitorRecord> => findOr404("monitor", id, (id) => getMonitor(db, id));
 
-async function findMonitor(db: D1Database, id: string): Promise<MonitorRecord> {
-  const record = isWellFormedId(id, "mon") ? await getMonitor(db, id) : null;
-  if (!record) throw notFound("monitor");
-  return record;
+const tags = ["monitors"];
+const one = (description: string) => json(MonitorView, description);
+
+const create = createRoute({
+  ...ADMIN,
+  ...JSON_BODY,
+  tags,
+  method: "post",
+  path: "/",
+  summary: "Create a monitor",
+  request: jsonRequest(monitorCreateInput, "The new monitor."),
+  responses: { 201: one("The monitor, with its ping URL."), ...errorResponses(400, 409, 413) },
+});
+const list = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/",
+  summary: "List monitors",
+  description: "Newest first. Status, last ping and next due time as of each monitor's last status change.",
+  request: { query: listQuery },
+  responses: { 200: json(MonitorPage, "A page of monitors."), ...errorResponses(400) },
+});
+const get = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}",
+  summary: "Get a monitor, live",
+  request: { params: idParams },
+  responses: { 200: one("The monitor, from its own object."), ...errorResponses(404) },
+});
+const patch = createRoute({
+  ...ADMIN,
+  ...JSON_BODY,
+  tags,
+  method: "patch",
+  path: "/{id}",
+  summary: "Change a monitor",
+  request: { params: idParams, ...jsonRequest(monitorPatchInput, "The fields to change.") },
+  responses: { 200: one("The monitor as changed."), ...errorResponses(400, 404, 409, 413) },
+});
+const remove = createRoute({
+  ...ADMIN,
+  tags,
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a monitor",
+  request: { params: idParams },
+  responses: { 204: NO_CONTENT, ...errorResponses(404) },
+});
+const setEnabled = (action: "pause" | "resume") =>
+  createRoute({
+    ...ADMIN,
+    tags,
+    method: "post",
+    path: `/{id}/${action}`,
+    summary: action === "pause" ? "Pause a monitor (its open alert closes)" : "Resume a paused monitor",
+    request: { params: idParams },
+    responses: { 200: one("The monitor."), ...errorResponses(404) },
+  });
+const alerts = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/{id}/alerts",
+  summary: "List a monitor's alerts",
+  request: { params: idParams, query: alertListQuery },
+  responses: { 200: json(AlertPage, "A page of the monitor's alerts, newest first."), ...errorResponses(400, 404) },
+});
+
+/** Creating, changing, pausing and deleting. */
+function registerWrites(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(create, async (c) => {
+    const snapshot = await createMonitor(c.env, c.req.valid("json"), Date.now());
+    return c.json(renderSnapshot(c.req.url, snapshot), 201);
+  });
+  app.openapi(patch, async (c) => {
+    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const snapshot = await updateMonitor(c.env, record, c.req.valid("json"), Date.now());
+    return c.json(renderSnapshot(c.req.url, snapshot), 200);
+  });
+  app.openapi(remove, async (c) => {
+    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    await removeMonitor(c.env, record.config.id);
+    return c.body(null, 204);
+  });
+  for (const [action, enabled] of [
+    ["pause", false],
+    ["resume", true],
+  ] as const) {
+    app.openapi(setEnabled(action), async (c) => {
+      const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+      const snapshot = await updateMonitor(c.env, record, { enabled }, Date.now());
+      return c.json(renderSnapshot(c.req.url, snapshot), 200);
+    });
+  }
 }
 
-export const monitorRoutes = new Hono<AppEnv>();
-
-monitorRoutes.post("/", async (c) => {
-  const input = await parseJsonBody(c, monitorCreateInput);
-  const snapshot = await createMonitor(c.env, input, Date.now());
-  return c.json(renderSnapshot(c.req.url, snapshot), 201);
-});
-
-/** From D1: status, last ping and next due time as of each monitor's last status change. */
-monitorRoutes.get("/", async (c) => {
-  const query = parseQuery(c, listQuery);
-  const rows = await listMonitors(c.env.DB, query.cursor ? decodeCursor(query.cursor) : null, query.limit + 1);
-  const base = origin(c.req.url);
-  return c.json(
-    toPage(
-      rows,
-      query.limit,
-      (r) => ({ at: r.config.createdAt, id: r.config.id }),
-      (r) => renderMonitor(base, r.config, r, Date.now()),
-    ),
-  );
-});
-
-/** Live: from the monitor's own object. */
-monitorRoutes.get("/:id", async (c) => {
-  const record = await findMonitor(c.env.DB, c.req.param("id"));
-  const snapshot = await monitorStub(c.env, record.config.id).snapshot();
-  if (!snapshot) throw notFound("monitor");
-  return c.json(renderSnapshot(c.req.url, snapshot));
-});
-
-monitorRoutes.patch("/:id", async (c) => {
-  const record = await findMonitor(c.env.DB, c.req.param("id"));
-  const patch = await parseJsonBody(c, monitorPatchInput);
-  const snapshot = await updateMonitor(c.env, record, patch, Date.now());
-  return c.json(renderSnapshot(c.req.url, snapshot));
-});
-
-monitorRoutes.delete("/:id", async (c) => {
-  const record = await findMonitor(c.env.DB, c.req.param("id"));
-  await removeMonitor(c.env, record.config.id);
-  return c.body(null, 204);
-});
-
-for (const [action, enabled] of [
-  ["pause", false],
-  ["resume", true],
-] as const) {
-  monitorRoutes.post(`/:id/${action}`, async (c) => {
-    const record = await findMonitor(c.env.DB, c.req.param("id"));
-    const snapshot = await updateMonitor(c.env, record, { enabled }, Date.now());
-    return c.json(renderSnapshot(c.req.url, snapshot));
+/** The list (from D1), one monitor (live, from its object) and its alerts. */
+function registerReads(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(list, async (c) => {
+    const page = pageArgs(c.req.valid("query"));
+    const rows = await listMonitors(c.env.DB, page.after, page.fetch);
+    const base = origin(c.req.url);
+    const keyOf = (r: MonitorRecord) => ({ at: r.config.createdAt, id: r.config.id });
+    return c.json(
+      toPage(rows, page.limit, keyOf, (r) => renderMonitor(base, r.config, r, Date.now())),
+      200,
+    );
+  });
+  app.openapi(get, async (c) => {
+    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const snapshot = await monitorStub(c.env, record.config.id).snapshot();
+    if (!snapshot) throw notFound("monitor");
+    return c.json(renderSnapshot(c.req.url, snapshot), 200);
+  });
+  app.openapi(alerts, async (c) => {
+    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const query = c.req.valid("query");
+    return c.json(await alertPage(c.env.DB, { status: query.status, monitorId: record.config.id }, pageArgs(query)), 200);
   });
 }
 
-monitorRoutes.get("/:id/alerts", async (c) => {
-  const record = await findMonitor(c.env.DB, c.req.param("id"));
-  return listAlertsResponse(c, { monitor_id: record.config.id });
-});
+/** `/api/v1/monitors`. */
+export function monitorRoutes(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  registerWrites(app);
+  registerReads(app);
+  return app;
+}

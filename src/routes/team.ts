@@ -1,29 +1,40 @@
-import { Hono } from "hono";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { ADMIN, JSON_BODY, json, jsonRequest } from "../api/contract";
+import { errorResponses } from "../api/errors";
+import { renderTeam, TeamView } from "../api/team";
 import type { AppEnv } from "../app-env";
-import type { TeamRecord } from "../db/teams";
 import { teamPatchInput } from "../schemas/team";
-import { renderWindow } from "../services/monitor-config";
 import { defaultTeam, updateTeam } from "../services/team";
-import { parseJsonBody } from "../validation";
 
-function render(team: TeamRecord, origin: string) {
-  return {
-    id: team.id,
-    name: team.name,
-    ping_key: team.pingKey,
-    create_on_ping: team.createOnPing,
-    slug_ping_url: `${origin}/ping/${team.pingKey}/<slug>`,
-    maintenance: team.maintenance.map(renderWindow),
-    default_channels: team.defaultChannels,
-  };
-}
+const origin = (url: string) => new URL(url).origin;
+const tags = ["team"];
 
-/** The team that holds every monitor (one, until teams land). */
-export const teamRoutes = new Hono<AppEnv>();
-
-teamRoutes.get("/", async (c) => c.json(render(await defaultTeam(c.env.DB), new URL(c.req.url).origin)));
-
-teamRoutes.patch("/", async (c) => {
-  const updated = await updateTeam(c.env, await parseJsonBody(c, teamPatchInput), Date.now());
-  return c.json(render(updated, new URL(c.req.url).origin));
+const get = createRoute({
+  ...ADMIN,
+  tags,
+  method: "get",
+  path: "/",
+  summary: "Get the team",
+  responses: { 200: json(TeamView, "The team that holds every monitor."), ...errorResponses() },
 });
+const patch = createRoute({
+  ...ADMIN,
+  ...JSON_BODY,
+  tags,
+  method: "patch",
+  path: "/",
+  summary: "Change the team",
+  request: jsonRequest(teamPatchInput, "The fields to change."),
+  responses: { 200: json(TeamView, "The team as changed."), ...errorResponses(400, 413) },
+});
+
+/** The team that holds every monitor (one, until teams land): `/api/v1/team`. */
+export function teamRoutes(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.openapi(get, async (c) => c.json(renderTeam(await defaultTeam(c.env.DB), origin(c.req.url)), 200));
+  app.openapi(patch, async (c) => {
+    const updated = await updateTeam(c.env, c.req.valid("json"), Date.now());
+    return c.json(renderTeam(updated, origin(c.req.url)), 200);
+  });
+  return app;
+}

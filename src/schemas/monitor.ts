@@ -7,7 +7,7 @@ import { channelIdList, DAY, duration } from "./common";
 export const SLUG_PATTERN = /^[a-z0-9_-]{1,100}$/;
 
 const escalationStep = z.strictObject({
-  after: duration(0, 30 * DAY),
+  after: duration(0, 30 * DAY, "Fire this step if the alert is still open this long after it opened"),
   channels: channelIdList.min(1),
 });
 
@@ -29,8 +29,15 @@ const checkedString = (maxLength: number, problemWith: (value: string) => string
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
-const cron = checkedString(200, validateCron);
-const timezone = checkedString(100, validateTimezone);
+const cron = checkedString(200, validateCron).meta({
+  description:
+    "A cron expression: five fields (minute, hour, day of month, month, day of week), or a nickname: @yearly, @monthly, @weekly, @daily, @hourly. Read in `timezone`.",
+  examples: ["0 2 * * *", "*/15 9-17 * * 1-5", "@hourly"],
+});
+const timezone = checkedString(100, validateTimezone).meta({
+  description: "An IANA time zone name, for a cron schedule only (default UTC). Daylight-saving changes are followed.",
+  examples: ["UTC", "Europe/Berlin", "America/New_York"],
+});
 
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
 
@@ -49,7 +56,19 @@ const maintenanceWindow = z
     if (problem) ctx.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
   });
 
-export const maintenanceWindows = z.array(maintenanceWindow).max(20);
+export const maintenanceWindows = z
+  .array(maintenanceWindow)
+  .max(20)
+  .meta({
+    description:
+      "While a window is active, misses and failures are recorded but open no alert. Once: `starts_at` and `ends_at` (ISO 8601 with an offset). Recurring: from each occurrence of `cron` in `timezone`, for `duration`.",
+    examples: [
+      [
+        { starts_at: "2026-03-01T22:00:00Z", ends_at: "2026-03-02T02:00:00Z" },
+        { cron: "0 3 * * 0", timezone: "Europe/Berlin", duration: "1h" },
+      ],
+    ],
+  });
 
 const keywords = z.array(z.string().min(1).max(200)).max(20);
 
@@ -57,13 +76,13 @@ const fields = {
   name: z.string().trim().min(1).max(200),
   /** Unique per team: pings can address the monitor as /ping/<ping_key>/<slug>. */
   slug: z.string().regex(SLUG_PATTERN, "lowercase letters, digits, '-' and '_' only").nullable(),
-  interval: duration(1, 365 * DAY),
+  interval: duration(1, 365 * DAY, "How often a ping is expected (instead of `schedule`)"),
   /** A cron expression (5 fields or @hourly-style nicknames) instead of an interval. */
   schedule: cron,
   timezone,
-  grace: duration(0, 365 * DAY),
-  early_tolerance: duration(0, DAY),
-  max_runtime: duration(1, 7 * DAY).nullable(),
+  grace: duration(0, 365 * DAY, "How long after an expected ping the monitor is still only late, not down"),
+  early_tolerance: duration(0, DAY, "A ping this long before a cron occurrence counts for it"),
+  max_runtime: duration(1, 7 * DAY, "How long a run begun by /start may take; null: the grace, else 1 h").nullable(),
   failure_threshold: z.number().int().min(1).max(100),
   recovery_threshold: z.number().int().min(1).max(100),
   /** The alert's summary text, as in ilert. */
@@ -78,7 +97,7 @@ const fields = {
   channels: channelIdList,
   /** Steps instead of a flat list: step N fires only if the alert is still open `after` it opened. */
   escalation,
-  remind_every: duration(60, 30 * DAY).nullable(),
+  remind_every: duration(60, 30 * DAY, "Re-notify while the alert stays open; null: never").nullable(),
 };
 
 type Shape = { channels?: unknown[] | undefined; escalation?: unknown[] | undefined; interval?: unknown; schedule?: unknown };
@@ -86,6 +105,9 @@ const oneAlertingForm = (input: Shape) => !(input.channels?.length && input.esca
 const oneAlertingFormError = { message: "use either channels or escalation, not both", path: ["escalation"] };
 const oneSchedule = (input: Shape) => !(input.interval !== undefined && input.schedule !== undefined);
 const oneScheduleError = { message: "use either interval or schedule, not both", path: ["schedule"] };
+
+const SCHEDULE_RULE =
+  "Give exactly one of `interval` (a ping every so often) and `schedule` (a cron expression, with an optional `timezone`). `channels` and `escalation` are two forms of alerting: use one.";
 
 export const monitorCreateInput = z
   .strictObject({
@@ -115,12 +137,17 @@ export const monitorCreateInput = z
   .refine((input) => input.interval !== undefined || input.schedule !== undefined, {
     message: "required: an interval or a schedule",
     path: ["interval"],
-  });
+  })
+  .meta({ id: "MonitorCreate", description: SCHEDULE_RULE, examples: [{ name: "nightly backup", schedule: "0 2 * * *", grace: "30m" }] });
 export type MonitorCreateInput = z.output<typeof monitorCreateInput>;
 
 export const monitorPatchInput = z
   .strictObject(fields)
   .partial()
   .refine(oneAlertingForm, oneAlertingFormError)
-  .refine(oneSchedule, oneScheduleError);
+  .refine(oneSchedule, oneScheduleError)
+  .meta({
+    id: "MonitorPatch",
+    description: `Only the fields given change. ${SCHEDULE_RULE} Setting one replaces the other; a \`timezone\` alone needs a cron schedule.`,
+  });
 export type MonitorPatchInput = z.output<typeof monitorPatchInput>;

@@ -3,15 +3,17 @@ import { channelIdList } from "./common";
 import { maintenanceWindows } from "./monitor";
 
 /** `PATCH /team`. */
-export const teamPatchInput = z.strictObject({
-  /** Let `/ping/<ping_key>/<slug>?create=1` create a monitor for a slug it does not know. */
-  create_on_ping: z.boolean().optional(),
-  /** Issue a new ping key (the old slug URLs stop working). */
-  rotate_ping_key: z.literal(true).optional(),
-  /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
-  maintenance: maintenanceWindows.optional(),
-  /** Channels for monitors created by a ping (?create=1); null: every channel of the team. */
-  default_channels: channelIdList.nullable().optional(),
-});
+export const teamPatchInput = z
+  .strictObject({
+    /** Let `/ping/<ping_key>/<slug>?create=1` create a monitor for a slug it does not know. */
+    create_on_ping: z.boolean().optional(),
+    /** Issue a new ping key (the old slug URLs stop working). */
+    rotate_ping_key: z.literal(true).optional(),
+    /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
+    maintenance: maintenanceWindows.optional(),
+    /** Channels for monitors created by a ping (?create=1); null: every channel of the team. */
+    default_channels: channelIdList.nullable().optional(),
+  })
+  .meta({ id: "TeamPatch" });
 
 export type TeamPatchInput = z.infer<typeof teamPatchInput>;

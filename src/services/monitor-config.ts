@@ -74,42 +74,6 @@ export function applyPatch(config: MonitorConfig, patch: MonitorPatchInput, now:
   return next;
 }
 
-export function renderWindow(window: MonitorConfig["maintenance"][number]) {
-  return window.kind === "once"
-    ? { starts_at: iso(window.startsAt), ends_at: iso(window.endsAt) }
-    : { cron: window.cron, timezone: window.timezone, duration: window.duration };
-}
-
-/** The configuration as the API shows it. */
-export function renderConfig(config: MonitorConfig) {
-  const { schedule } = config;
-  return {
-    id: config.id,
-    name: config.name,
-    slug: config.slug,
-    interval: schedule.kind === "interval" ? schedule.interval : null,
-    schedule: schedule.kind === "cron" ? schedule.cron : null,
-    timezone: schedule.kind === "cron" ? schedule.timezone : null,
-    grace: config.grace,
-    early_tolerance: config.earlyTolerance,
-    max_runtime: config.maxRuntime,
-    failure_threshold: config.failureThreshold,
-    recovery_threshold: config.recoveryThreshold,
-    summary: config.summary,
-    enabled: config.enabled,
-    manual_resume: config.manualResume,
-    success_keywords: config.successKeywords,
-    failure_keywords: config.failureKeywords,
-    maintenance: config.maintenance.map(renderWindow),
-    /** The team's windows, which apply too (set with PATCH /api/v1/team). */
-    team_maintenance: config.teamMaintenance.map(renderWindow),
-    ping_log_size: config.pingLogSize,
-    channels: config.channels,
-    escalation: config.escalation,
-    remind_every: config.remindEvery,
-  };
-}
-
 /**
  * The next five times a ping is expected: a cron schedule's next occurrences from now; an interval's
  * from the pending deadline on (none before the first ping starts the timer).

@@ -3,24 +3,15 @@
  * its ping log and the stored body. Shared by the compatibility suite (test/compat/).
  */
 import { expect } from "vitest";
+import type { PingEntryView } from "../../src/api/pings";
 import { ADMIN_TOKEN, api, ORIGIN, ping, settle } from "../helpers";
 
 export const RID_A = "6f1c3a52-8e0d-4b7a-9c21-3d4e5f6a7b8c";
 export const RID_B = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d";
 export const RID_C = "d4c3b2a1-0f9e-4d8c-b7a6-958473625140";
 
-export interface PingView {
-  n: number;
-  kind: string;
-  exit_status: number | null;
-  method: string;
-  ip: string | null;
-  user_agent: string | null;
-  rid: string | null;
-  duration: number | null;
-  body_size: number;
-  truncated: boolean;
-}
+/** A ping log entry, as the API documents it. */
+export type PingView = PingEntryView;
 
 export interface AlertView {
   id: string;

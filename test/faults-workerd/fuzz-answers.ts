@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from "../../src/validation";
+import { ADMIN_BODY_LIMIT } from "../../src/validation";
 import type { FuzzRequest, Rendered } from "./fuzz-requests";
 
 /** Checks on one answer that hold whatever the state: no 5xx, the error envelope, text kept as sent, the token, the body limit. */
@@ -69,8 +69,8 @@ export function answerProblems(r: FuzzRequest, rendered: Rendered, response: Res
   if (!pathname.startsWith("/api/v1/")) return problems;
   if (!r.headers.authorization.valid && status !== 401) problems.push(`answered ${status} without a valid token (expected 401)`);
   const declaresSize = r.headers.extra.some(([name]) => name === "content-length");
-  if (r.headers.authorization.valid && !declaresSize && rendered.size > MAX_BODY_BYTES !== (status === 413)) {
-    problems.push(`a ${rendered.size}-byte body answered ${status} (limit ${MAX_BODY_BYTES}: 413 exactly above it)`);
+  if (r.headers.authorization.valid && !declaresSize && rendered.size > ADMIN_BODY_LIMIT !== (status === 413)) {
+    problems.push(`a ${rendered.size}-byte body answered ${status} (limit ${ADMIN_BODY_LIMIT}: 413 exactly above it)`);
   }
   return problems;
 }

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { ERROR_CODES } from "../errors";
+
+/** The closed list of `error.code` values (src/errors.ts), as the document shows it. */
+export const ErrorCode = z.enum(ERROR_CODES).meta({
+  id: "ErrorCode",
+  description: "What went wrong, for clients to branch on. The list is closed: a new code is a change of this API.",
+});
+
+export const ErrorDetailView = z
+  .object({
+    path: z.string().meta({ description: 'The offending field, e.g. "interval" or "channels[0]"; empty for the body as a whole.' }),
+    message: z.string(),
+  })
+  .meta({ id: "ErrorDetail" });
+
+/** Every 4xx and 5xx of the admin API, exactly this shape with every field present. */
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({
+      code: ErrorCode,
+      message: z.string().meta({ examples: ["invalid body: interval, name"] }),
+      details: z.array(ErrorDetailView),
+    }),
+  })
+  .meta({ id: "Error" });
+
+const WHEN = {
+  400: "The request is invalid: a field (named in `details`), the JSON, the query or the cursor.",
+  401: "Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`.",
+  404: "No such resource (a malformed id is not found either).",
+  409: "The request conflicts with another resource (a slug already in use).",
+  413: "The body is larger than 64 KiB.",
+  503: "The server has no ADMIN_TOKEN configured.",
+} as const;
+export type ErrorStatus = keyof typeof WHEN;
+
+interface ErrorResponse {
+  description: string;
+  content: { "application/json": { schema: typeof ErrorEnvelope } };
+}
+
+/** The documented error answers of a route: 401 and 503 (every admin route) plus the given ones. */
+export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S | 401 | 503, ErrorResponse> {
+  const all: ErrorStatus[] = [...new Set<ErrorStatus>([...statuses, 401, 503])];
+  const entries = all.map((status) => [status, { description: WHEN[status], content: { "application/json": { schema: ErrorEnvelope } } }]);
+  return Object.fromEntries(entries) as Record<S | 401 | 503, ErrorResponse>;
+}

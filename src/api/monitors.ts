@@ -1,0 +1,109 @@
+import { z } from "zod";
+import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
+import { nextExpectedTimes } from "../services/monitor-config";
+import { iso } from "../time";
+import { pageOf } from "./page";
+import { NullableTimestamp, Seconds, Timestamp } from "./time";
+
+export const MaintenanceWindowView = z
+  .union([z.object({ starts_at: Timestamp, ends_at: Timestamp }), z.object({ cron: z.string(), timezone: z.string(), duration: Seconds })])
+  .meta({ id: "MaintenanceWindow", description: "Once (starts_at..ends_at) or recurring (every cron occurrence, for duration seconds)." });
+
+export const MonitorView = z
+  .object({
+    id: z.string().meta({ examples: ["mon_3k2v6m7p2q4r5s6t7u2v3w4x5y"] }),
+    name: z.string(),
+    slug: z.string().nullable(),
+    interval: Seconds.nullable().meta({ description: "Seconds between pings; null for a cron schedule." }),
+    schedule: z.string().nullable().meta({ description: "The cron expression; null for an interval." }),
+    timezone: z.string().nullable().meta({ description: "The schedule's time zone; null for an interval." }),
+    grace: Seconds,
+    early_tolerance: Seconds,
+    max_runtime: Seconds.nullable(),
+    failure_threshold: z.number().int(),
+    recovery_threshold: z.number().int(),
+    summary: z.string().nullable(),
+    enabled: z.boolean(),
+    manual_resume: z.boolean(),
+    success_keywords: z.array(z.string()),
+    failure_keywords: z.array(z.string()),
+    maintenance: z.array(MaintenanceWindowView),
+    team_maintenance: z.array(MaintenanceWindowView).meta({ description: "The team's windows, which apply too (PATCH /api/v1/team)." }),
+    ping_log_size: z.number().int(),
+    channels: z.array(z.string()),
+    escalation: z.array(z.object({ after: Seconds, channels: z.array(z.string()) })),
+    remind_every: Seconds.nullable(),
+    next_expected_at: z
+      .array(Timestamp)
+      .meta({ description: "The next five times a ping is expected (none before an interval's first ping)." }),
+    status: z.enum(["new", "up", "late", "down", "running", "paused"]),
+    ping_url: z.string().meta({ examples: ["https://lubdub.example/ping/3k2v6m7p2q4r5s6t7u2v3w4x5ya7b3c4d5e6f7g2h3i4j5k6l7"] }),
+    last_ping_at: NullableTimestamp,
+    next_due_at: NullableTimestamp,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: "Monitor" });
+
+export const MonitorPage = pageOf(MonitorView, "Monitor");
+
+export function renderWindow(window: MonitorConfig["maintenance"][number]): z.input<typeof MaintenanceWindowView> {
+  return window.kind === "once"
+    ? { starts_at: iso(window.startsAt), ends_at: iso(window.endsAt) }
+    : { cron: window.cron, timezone: window.timezone, duration: window.duration };
+}
+
+type ConfigView = Omit<z.input<typeof MonitorView>, keyof LiveFields>;
+type LiveFields = Pick<
+  z.input<typeof MonitorView>,
+  "next_expected_at" | "status" | "ping_url" | "last_ping_at" | "next_due_at" | "created_at" | "updated_at"
+>;
+
+/** The configuration as the API shows it. */
+function renderConfig(config: MonitorConfig): ConfigView {
+  const { schedule } = config;
+  return {
+    id: config.id,
+    name: config.name,
+    slug: config.slug,
+    interval: schedule.kind === "interval" ? schedule.interval : null,
+    schedule: schedule.kind === "cron" ? schedule.cron : null,
+    timezone: schedule.kind === "cron" ? schedule.timezone : null,
+    grace: config.grace,
+    early_tolerance: config.earlyTolerance,
+    max_runtime: config.maxRuntime,
+    failure_threshold: config.failureThreshold,
+    recovery_threshold: config.recoveryThreshold,
+    summary: config.summary,
+    enabled: config.enabled,
+    manual_resume: config.manualResume,
+    success_keywords: config.successKeywords,
+    failure_keywords: config.failureKeywords,
+    maintenance: config.maintenance.map(renderWindow),
+    team_maintenance: config.teamMaintenance.map(renderWindow),
+    ping_log_size: config.pingLogSize,
+    channels: config.channels,
+    escalation: config.escalation,
+    remind_every: config.remindEvery,
+  };
+}
+
+/** What the list (from D1) and the object (live) both know of a monitor's state. */
+export interface LiveView {
+  status: MonitorStatus;
+  lastPingAt: number | null;
+  nextDueAt: number | null;
+}
+
+export function renderMonitor(origin: string, config: MonitorConfig, live: LiveView, now: number): z.input<typeof MonitorView> {
+  return {
+    ...renderConfig(config),
+    next_expected_at: nextExpectedTimes(config, live.nextDueAt, now),
+    status: live.status,
+    ping_url: `${origin}/ping/${config.pingToken}`,
+    last_ping_at: iso(live.lastPingAt),
+    next_due_at: iso(live.nextDueAt),
+    created_at: iso(config.createdAt),
+    updated_at: iso(config.updatedAt),
+  };
+}

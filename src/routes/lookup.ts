@@ -1,0 +1,20 @@
+import type { PageArgs } from "../api/page";
+import { decodeCursor } from "../db/cursor";
+import { invalidInput, notFound } from "../errors";
+import { type IdPrefix, isWellFormedId } from "../ids";
+
+const PREFIX = { monitor: "mon", channel: "chn", alert: "alt", delivery: "dlv" } as const satisfies Record<string, IdPrefix>;
+
+/** The resource `id` names, or a 404: a malformed id is not found either (never a 400), without a query. */
+export async function findOr404<T>(kind: keyof typeof PREFIX, id: string, get: (id: string) => Promise<T | null>): Promise<T> {
+  const found = isWellFormedId(id, PREFIX[kind]) ? await get(id) : null;
+  if (found === null) throw notFound(kind);
+  return found;
+}
+
+/** A list query's cursor and limit, ready for the database; a cursor this API did not write is a 400. */
+export function pageArgs(query: { cursor?: string | undefined; limit: number }): PageArgs {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  if (query.cursor && after === null) throw invalidInput("query", [{ path: "cursor", message: "malformed cursor" }]);
+  return { after, limit: query.limit, fetch: query.limit + 1 };
+}
