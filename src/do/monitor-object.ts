@@ -16,6 +16,7 @@ import {
 } from "../domain/monitor";
 import { applyKeywords, resumesPaused, type Signal } from "../domain/signals";
 import { newId } from "../ids";
+import { ChannelCache, type ChannelPush } from "./channel-cache";
 import { syncJob } from "./jobs";
 import { MonitorStorage } from "./monitor-storage";
 import { OutboxRunner } from "./outbox-runner";
@@ -112,6 +113,11 @@ export class MonitorObject extends DurableObject<Env> {
     });
     await this.schedule();
     return pending;
+  }
+
+  /** The worker keeps the configurations of this monitor's channels here, so deliveries need no D1 read (channel-cache.ts). */
+  async pushChannels(push: ChannelPush): Promise<void> {
+    if (this.data.store.exists()) new ChannelCache(this.data.store).apply(push);
   }
 
   /** Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice. */

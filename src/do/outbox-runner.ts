@@ -102,7 +102,7 @@ export class OutboxRunner {
   }
 
   private async runDelivery(job: OutboxJob, now: number): Promise<void> {
-    const result = await attemptDelivery(this.env, job, now, (url, init) => fetch(url, init)).catch((err: unknown) =>
+    const result = await attemptDelivery(this.env, this.store, job, now, (url, init) => fetch(url, init)).catch((err: unknown) =>
       unexpectedFailure(job, now, err),
     );
     const followUps: NewJob[] = [syncJob({ kind: "delivery", record: result.record }, now)];

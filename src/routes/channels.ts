@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { renderDelivery } from "../api/deliveries";
 import type { AppEnv } from "../app-env";
 import { publicChannelConfig } from "../channels/public";
-import { channelInput, channelPatchInput } from "../channels/types";
+import { channelCreateInput, channelPatchInput } from "../channels/registry";
 import { type ChannelRecord, getChannel, listChannels } from "../db/channels";
 import { decodeCursor, toPage } from "../db/cursor";
 import { listDeliveriesForChannel } from "../db/deliveries";
@@ -36,7 +36,7 @@ export const channelRoutes = new Hono<AppEnv>();
 
 /** The only response that shows the channel's secret in full. */
 channelRoutes.post("/", async (c) => {
-  const input = await parseJsonBody(c, channelInput);
+  const input = await parseJsonBody(c, channelCreateInput());
   return c.json(renderChannel(await createChannel(c.env, input, Date.now()), true), 201);
 });
 
