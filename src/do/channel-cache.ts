@@ -44,9 +44,17 @@ const entryOf = (channel: CachedChannel): Entry => ({
 export class ChannelCache {
   constructor(private readonly store: ObjectStore) {}
 
+  /**
+   * A row this release cannot read (a later release's shape, after a rollback) is treated as absent, and
+   * said so: deliveries fall back to D1 and the next push rewrites it, rather than every send and every
+   * admin change failing on a copy.
+   */
   private read(): CacheRow | null {
     const row = this.store.read<unknown>(KEY);
-    return row === null ? null : cacheSchema.parse(row);
+    if (row === null) return null;
+    const parsed = cacheSchema.safeParse(row);
+    if (!parsed.success) console.error("unreadable channel cache; reading channels from D1 until the next push", parsed.error);
+    return parsed.success ? parsed.data : null;
   }
 
   /** The configuration to send with, or null when this object does not hold it. */
