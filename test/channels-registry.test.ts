@@ -6,7 +6,7 @@ import { channelName, receiverUrl } from "../src/channels/fields";
 import { jsonPost } from "../src/channels/json";
 import { defineChannel } from "../src/channels/kind";
 import { maskToken } from "../src/channels/masks";
-import { channelTypes, registerChannelKind } from "../src/channels/registry";
+import { channelKind, channelTypes, registerChannelKind } from "../src/channels/registry";
 import { ADMIN_TOKEN, advanceTo, interceptFetch, ping, S, settle, T0, useFakeClock } from "./helpers";
 
 // Adding a kind of channel is its definition plus one registry line: a kind that exists only in this
@@ -108,6 +108,20 @@ describe("a kind registered from outside the built-in list", () => {
     expect(receiver.captured[0]?.url).toBe("https://echo.example/in");
     expect(receiver.captured[0]?.headers["x-echo-token"]).toBe(TOKEN);
     expect(JSON.parse(receiver.captured[0]?.body ?? "")).toEqual({ echo: "alert.opened", monitor: "lubdub test", test: true });
+  });
+});
+
+describe("every kind", () => {
+  /** Optional and nullable wrappers aside, is this input field a URL? */
+  const isUrl = (schema: z.ZodType): boolean =>
+    schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? isUrl(schema.unwrap() as z.ZodType) : schema instanceof z.ZodURL;
+
+  it.each(channelTypes())("%s names every URL its input accepts, so the URL rules apply to each", (type) => {
+    const kind = channelKind(type);
+    const urlInputs = Object.entries(kind.input.shape)
+      .filter(([, schema]) => isUrl(schema))
+      .map(([field]) => field);
+    expect([...kind.urlFields].sort()).toEqual(urlInputs.sort());
   });
 });
 

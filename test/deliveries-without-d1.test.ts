@@ -142,6 +142,27 @@ describe("an object configured before it kept its channels (an older release)", 
   });
 });
 
+describe("pushes that cross", () => {
+  it("the newer configuration of a channel wins, whichever push arrives last", async () => {
+    const { channel, monitor } = await watchedMonitor("http://first.test/hook");
+    const config = (url: string) => ({ type: "webhook", url, secret: channel.config.secret, headers: {} });
+    const held = await runInDurableObject(stub(monitor.id), (_, state) => {
+      const cache = new ChannelCache(new ObjectStore(state.storage));
+      cache.apply({
+        kind: "edited",
+        channel: { id: channel.id, type: "webhook", config: config("http://edited.test/hook"), updatedAt: T0 + 20 * S },
+      });
+      // A monitor update that read the channel from D1 before that edit, arriving after it:
+      cache.apply({
+        kind: "named",
+        channels: [{ id: channel.id, type: "webhook", config: config("http://stale.test/hook"), updatedAt: T0 + 10 * S }],
+      });
+      return cache.get(channel.id);
+    });
+    expect(held).toMatchObject({ url: "http://edited.test/hook" });
+  });
+});
+
 function deliveryRecord(channelId: string, event: ReturnType<typeof testAlertEvent>): DeliveryRecord {
   return {
     id: "dlv_deleteddeleteddeleteddel",

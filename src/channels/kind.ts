@@ -48,6 +48,8 @@ export interface ChannelKind {
   readonly input: KindInputSchema<string>;
   readonly patch: z.ZodType<ChannelPatch>;
   readonly permanentStatuses: readonly number[];
+  /** The fields `userUrls` reads. */
+  readonly urlFields: readonly string[];
   parseConfig(raw: unknown): ChannelConfig;
   /** `input` is a body this kind's input schema accepted (checked again here: the registry cannot prove it to the compiler). */
   configFromInput(input: unknown): ChannelConfig;
@@ -94,6 +96,7 @@ export function defineChannel<T extends string, I extends KindInputSchema<T>, S 
     input: spec.input,
     patch: spec.patch ?? defaultPatch(spec.type, spec.input),
     permanentStatuses: spec.permanentStatuses,
+    urlFields: spec.userUrls,
     parseConfig: (raw) => spec.stored.parse(raw),
     configFromInput: (input) => spec.fromInput(spec.input.parse(input)),
     userUrls(config) {
