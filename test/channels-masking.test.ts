@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskToken, maskUrl } from "../src/channels/public";
+import { maskToken, maskUrl } from "../src/channels/masks";
 import { api } from "./helpers";
 
 // Secrets are shown once, in the creation response, and masked on every read after it.

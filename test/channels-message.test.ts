@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { escapeHtml, TELEGRAM_TEXT_MAX, telegramText } from "../src/channels/kinds/telegram";
 import { alertMessage, fitEscaped, formatTime, truncate } from "../src/channels/message";
-import { escapeHtml, TELEGRAM_TEXT_MAX, telegramText } from "../src/channels/telegram";
 import { testAlertEvent } from "../src/channels/test-event";
 import { BASE_URL, CLOSE_TEXT, CLOSED, context, MONITOR_URL, OPEN_TEXT, OPENED, requestFor } from "./channels-fixtures";
 

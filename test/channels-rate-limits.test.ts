@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMANENT_STATUSES } from "../src/channels";
+import { channelKind } from "../src/channels/registry";
 import { classifyStatus, retryAfterFromBody, sendRequest } from "../src/transports/http";
 
 // What the transport makes of providers' refusals: wait (429), retry (5xx) or give up (gone, bad key).
@@ -56,7 +56,7 @@ describe("gone or broken channels are not retried", () => {
     ["Telegram chat not found", "telegram", 400, '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}'],
     ["a generic webhook that is gone", "webhook", 410, "gone"],
   ] as const)("%s (%i) is rejected: the channel is marked failing", async (_, type, status, body) => {
-    const typed = { ...request, permanentStatuses: PERMANENT_STATUSES[type] };
+    const typed = { ...request, permanentStatuses: channelKind(type).permanentStatuses };
     const result = await sendRequest(typed, async () => new Response(body, { status }), NOW);
     expect(result).toMatchObject({ outcome: "rejected", statusCode: status, error: `HTTP ${status}: ${body}`, bodyExcerpt: body });
   });
@@ -67,7 +67,7 @@ describe("gone or broken channels are not retried", () => {
     ["Slack 400 (a bad payload is ours to fix, the channel is fine)", "slack", 400],
     ["Teams 403", "teams", 403],
   ] as const)("%s is retried, as any non-2xx that does not say the channel is gone", async (_, type, status) => {
-    const typed = { ...request, permanentStatuses: PERMANENT_STATUSES[type] };
+    const typed = { ...request, permanentStatuses: channelKind(type).permanentStatuses };
     expect((await sendRequest(typed, async () => new Response("no", { status }), NOW)).outcome).toBe("retry");
   });
 

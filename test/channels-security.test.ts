@@ -1,13 +1,27 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
 import { testAlertEvent } from "../src/channels/test-event";
 import type { DeliveryRecord } from "../src/db/deliveries";
-import type { OutboxJob } from "../src/db/object-store";
+import { ObjectStore, type OutboxJob } from "../src/db/object-store";
 import { attemptDelivery } from "../src/do/deliver";
 import { secretsEqual } from "../src/secrets";
 import { ADMIN_ROUTES, bodyFor, concretePath, isAdminRoute } from "./admin-routes";
-import { ADMIN_TOKEN, type ApiResponse, advanceTo, api, createMonitor, interceptFetch, ping, S, settle, T0, useFakeClock } from "./helpers";
+import {
+  ADMIN_TOKEN,
+  type ApiResponse,
+  advanceTo,
+  api,
+  createMonitor,
+  interceptFetch,
+  ping,
+  S,
+  settle,
+  stub,
+  T0,
+  useFakeClock,
+} from "./helpers";
 
 // Admin auth on every route the app has; production refuses private targets on create, edit and send; redirects are not followed.
 
@@ -137,7 +151,11 @@ describe("production refuses private, loopback and link-local targets", () => {
       nextAttemptAt: T0,
       createdAt: T0,
     };
-    const result = await attemptDelivery(PRODUCTION, job, T0, (url, init) => fetch(url, init));
+    // Attempted inside the object of a monitor that sends to the channel, as the outbox does.
+    const monitor = await createMonitor({ name: "n", interval: 60, channels: [id] });
+    const result = await runInDurableObject(stub(monitor.id), (_, state) =>
+      attemptDelivery(PRODUCTION, new ObjectStore(state.storage), job, T0, (url, init) => fetch(url, init)),
+    );
     const reason =
       "not sent: the URL must be a public internet address: 169.254.169.254 is a link-local address (cloud metadata lives here)";
     expect(result).toMatchObject({ retryAt: null, channelFailing: reason, record: { status: "failed", lastError: reason } });

@@ -1,64 +1,40 @@
 import type { AlertEventPayload } from "../domain/alert-event";
-import { buildDiscordRequest } from "./discord";
-import { buildNtfyRequest } from "./ntfy";
-import { buildOpsgenieRequest } from "./opsgenie";
-import { buildPagerDutyRequest } from "./pagerduty";
+import type { OutboundRequest } from "../transports/http";
+import type { UserGivenUrl } from "./kind";
+import { channelKind } from "./registry";
 import { channelSecrets } from "./secrets";
-import { buildSlackRequest } from "./slack";
-import { buildTeamsRequest } from "./teams";
-import { buildTelegramRequest } from "./telegram";
-import type { ChannelConfig, DeliveryContext, OutboundRequest } from "./types";
+import type { ChannelConfig, ChannelInput, ChannelPatch, DeliveryContext } from "./types";
 import { urlProblem } from "./url-safety";
-import { buildWebhookRequest } from "./webhook";
 
-/**
- * What each receiver answers when the channel is broken for good rather than briefly unwell
- * (documented by each provider): retrying those for a day would only hide the problem.
- */
-export const PERMANENT_STATUSES: Record<ChannelConfig["type"], readonly number[]> = {
-  webhook: [404, 410],
-  slack: [403, 404, 410], // invalid_token, no_service / channel_not_found, channel_is_archived
-  discord: [401, 403, 404], // invalid webhook token, missing access, unknown webhook
-  teams: [404, 410],
-  pagerduty: [400, 404], // 400: invalid routing key or event
-  opsgenie: [401, 403, 404, 422], // bad or unauthorised API key, invalid request
-  ntfy: [401, 403, 404],
-  telegram: [400, 401, 403, 404], // chat not found, bad bot token, bot blocked
-};
-
-/** The one place that knows every channel type: turns an event into the request its receiver expects. */
+/** Turns an event into the request the channel's receiver expects, with what the transport needs to judge the answer. */
 export async function buildChannelRequest(
   config: ChannelConfig,
   event: AlertEventPayload,
   context: DeliveryContext,
 ): Promise<OutboundRequest> {
-  const request = await buildForType(config, event, context);
-  return { ...request, permanentStatuses: PERMANENT_STATUSES[config.type], secrets: channelSecrets(config) };
+  const kind = channelKind(config.type);
+  const request = await kind.buildRequest(config, event, context);
+  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: channelSecrets(config) };
 }
 
-function buildForType(
-  config: ChannelConfig,
-  event: AlertEventPayload,
-  context: DeliveryContext,
-): OutboundRequest | Promise<OutboundRequest> {
-  switch (config.type) {
-    case "webhook":
-      return buildWebhookRequest(config, event, context);
-    case "slack":
-      return buildSlackRequest(config, event, context);
-    case "discord":
-      return buildDiscordRequest(config, event, context);
-    case "teams":
-      return buildTeamsRequest(config, event, context);
-    case "pagerduty":
-      return buildPagerDutyRequest(config, event, context);
-    case "opsgenie":
-      return buildOpsgenieRequest(config, event, context);
-    case "ntfy":
-      return buildNtfyRequest(config, event, context);
-    case "telegram":
-      return buildTelegramRequest(config, event, context);
-  }
+/** The stored configuration for a new channel: the input minus its name, with every default filled in. */
+export function configFromInput(input: ChannelInput): ChannelConfig {
+  return channelKind(input.type).configFromInput(input);
+}
+
+/**
+ * Applies a PATCH that was validated by the channel kind's own patch schema. Absent (undefined) fields
+ * keep their value; null is kept (it clears ntfy's token). The result is read through the kind's stored
+ * schema, so a patch can never leave a configuration its kind cannot read.
+ */
+export function applyConfigPatch(config: ChannelConfig, patch: Omit<ChannelPatch, "name">): ChannelConfig {
+  const changes = Object.entries(patch).filter(([key, value]) => key !== "type" && value !== undefined);
+  return channelKind(config.type).parseConfig({ ...config, ...Object.fromEntries(changes), type: config.type });
+}
+
+/** The URLs its user gave this channel, each of which must be https and public unless ALLOW_INSECURE_WEBHOOKS. */
+export function userGivenUrls(config: ChannelConfig): UserGivenUrl[] {
+  return channelKind(config.type).userUrls(config);
 }
 
 /**

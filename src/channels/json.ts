@@ -1,4 +1,4 @@
-import type { OutboundRequest } from "./types";
+import type { OutboundRequest } from "../transports/http";
 
 /** Every provider but the generic webhook takes a plain JSON POST; only the URL and auth differ. */
 export function jsonPost(url: string, body: unknown, headers: Record<string, string> = {}): OutboundRequest {

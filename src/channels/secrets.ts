@@ -1,21 +1,14 @@
-import { publicChannelConfig } from "./public";
+import { channelKind } from "./registry";
 import type { ChannelConfig } from "./types";
 
 /**
  * Every secret value of a channel, in every form a receiver might echo it back. Which fields are secret
- * is not listed a second time: it is whatever `publicChannelConfig` masks (the revealed and the masked
- * view differ exactly there), so a new secret field is masked and redacted by the same one change.
+ * is not listed a second time: it is the kind's `secrets` (the fields the API masks), so a new secret
+ * field is masked and redacted by the same one change.
  */
 export function channelSecrets(config: ChannelConfig): string[] {
-  const values = differingLeaves(publicChannelConfig(config, true), publicChannelConfig(config, false));
+  const values = channelKind(config.type).secretValues(config);
   return [...new Set(values.flatMap(derivedForms).flatMap(encodedForms))];
-}
-
-function differingLeaves(revealed: unknown, masked: unknown): string[] {
-  if (typeof revealed === "string") return revealed !== masked && revealed !== "" ? [revealed] : [];
-  if (typeof revealed !== "object" || revealed === null) return [];
-  const other = typeof masked === "object" && masked !== null ? (masked as Record<string, unknown>) : {};
-  return Object.entries(revealed).flatMap(([key, value]) => differingLeaves(value, other[key]));
 }
 
 /** Long enough that matching it cannot be a coincidence with ordinary words in a receiver's answer. */

@@ -1,3 +1,4 @@
+import { readStoredChannelConfig, storedChannelConfig } from "../channels/stored";
 import type { ChannelConfig, ChannelType } from "../channels/types";
 import type { CursorKey } from "./cursor";
 
@@ -28,7 +29,8 @@ function toRecord(row: ChannelRow): ChannelRecord {
     id: row.id,
     type: row.type,
     name: row.name,
-    config: JSON.parse(row.config) as ChannelConfig,
+    // Through the kind's schema, never cast: a row written by an older release gains later fields' defaults.
+    config: readStoredChannelConfig(row.type, JSON.parse(row.config)),
     status: row.status,
     failingReason: row.failing_reason,
     createdAt: row.created_at,
@@ -46,7 +48,7 @@ export async function insertChannel(db: D1Database, channel: ChannelRecord): Pro
       channel.id,
       channel.type,
       channel.name,
-      JSON.stringify(channel.config),
+      JSON.stringify(storedChannelConfig(channel.config)),
       channel.status,
       channel.failingReason,
       channel.createdAt,
@@ -59,13 +61,23 @@ export async function insertChannel(db: D1Database, channel: ChannelRecord): Pro
 export async function updateChannel(db: D1Database, channel: ChannelRecord): Promise<void> {
   await db
     .prepare("UPDATE channels SET name = ?, config = ?, status = 'ok', failing_reason = NULL, updated_at = ? WHERE id = ?")
-    .bind(channel.name, JSON.stringify(channel.config), channel.updatedAt, channel.id)
+    .bind(channel.name, JSON.stringify(storedChannelConfig(channel.config)), channel.updatedAt, channel.id)
     .run();
 }
 
 export async function getChannel(db: D1Database, id: string): Promise<ChannelRecord | null> {
   const row = await db.prepare("SELECT * FROM channels WHERE id = ?").bind(id).first<ChannelRow>();
   return row ? toRecord(row) : null;
+}
+
+/** The channels of `ids` that exist, in no particular order. */
+export async function getChannels(db: D1Database, ids: string[]): Promise<ChannelRecord[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare("SELECT * FROM channels WHERE id IN (SELECT value FROM json_each(?))")
+    .bind(JSON.stringify(ids))
+    .all<ChannelRow>();
+  return results.map(toRecord);
 }
 
 export async function existingChannelIds(db: D1Database, ids: string[]): Promise<Set<string>> {

@@ -1,10 +1,14 @@
-import { buildChannelRequest, urlRefusal } from "../channels";
+import { CHANNEL_GONE, type SendResult, sendToChannel } from "../channels/send";
+import type { ChannelConfig } from "../channels/types";
 import { getChannel } from "../db/channels";
 import type { DeliveryRecord } from "../db/deliveries";
-import type { OutboxJob } from "../db/object-store";
+import type { ObjectStore, OutboxJob } from "../db/object-store";
+import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
-import { type AttemptResult, type FetchLike, sendRequest } from "../transports/http";
+import type { FetchLike } from "../transports/http";
+import { ChannelCache } from "./channel-cache";
 import type { DeliveryJob } from "./jobs";
+import { DELIVERY_JOB } from "./outbox-payloads";
 
 export interface DeliveryAttempt {
   record: DeliveryRecord;
@@ -14,33 +18,56 @@ export interface DeliveryAttempt {
   channelFailing: string | null;
 }
 
-const failure = (error: string, outcome: AttemptResult["outcome"] = "retry"): AttemptResult => ({
-  outcome,
+const unreadable = (err: unknown): SendResult => ({
+  outcome: "retry",
   statusCode: null,
-  error,
+  error: `could not read channel: ${err instanceof Error ? err.message : String(err)}`,
   retryAfterMs: null,
   bodyExcerpt: "",
+  channelGone: false,
 });
 
-async function attempt(env: Env, job: DeliveryJob, messageId: string, now: number, fetchFn: FetchLike): Promise<AttemptResult> {
-  let channel: Awaited<ReturnType<typeof getChannel>>;
+/**
+ * The channel as this object holds it (pushed on every change, so a retry uses the newest edit), with
+ * no D1 read. Only a channel not held here is read from D1: an object configured before the cache
+ * existed (filled as it goes), or a channel the monitor no longer names. Null: deleted.
+ */
+async function channelConfig(env: Env, cache: ChannelCache, channelId: string): Promise<ChannelConfig | null> {
+  const held = cache.get(channelId);
+  if (held) return held;
+  const record = await getChannel(env.DB, channelId);
+  if (record) cache.remember({ id: record.id, type: record.type, config: record.config, updatedAt: record.updatedAt });
+  return record?.config ?? null;
+}
+
+async function attempt(
+  env: Env,
+  store: ObjectStore,
+  job: DeliveryJob,
+  messageId: string,
+  now: number,
+  fetchFn: FetchLike,
+): Promise<SendResult> {
+  let config: ChannelConfig | null;
   try {
-    channel = await getChannel(env.DB, job.record.channelId);
+    config = await channelConfig(env, new ChannelCache(store), job.record.channelId);
   } catch (err) {
-    return failure(`could not read channel: ${err instanceof Error ? err.message : String(err)}`);
+    return unreadable(err);
   }
-  if (!channel) return failure("channel was deleted", "rejected");
-  const request = await buildChannelRequest(channel.config, job.event, { messageId, now, publicBaseUrl: env.PUBLIC_BASE_URL || null });
-  // Checked again at send time: a channel stored before a rule existed, or under another setting, is refused too.
-  const refusal = urlRefusal(request.url, env);
-  if (refusal) return failure(`not sent: the URL ${refusal}`, "rejected");
-  return sendRequest(request, fetchFn, now);
+  if (!config) return CHANNEL_GONE;
+  return sendToChannel(config, job.event, { messageId, now, publicBaseUrl: env.PUBLIC_BASE_URL || null }, env, fetchFn);
 }
 
 /** Makes one attempt at one outbox delivery and says what to record. Never throws for a receiver's fault. */
-export async function attemptDelivery(env: Env, outboxJob: OutboxJob, now: number, fetchFn: FetchLike): Promise<DeliveryAttempt> {
-  const job = JSON.parse(outboxJob.payload) as DeliveryJob;
-  const result = await attempt(env, job, outboxJob.id, now, fetchFn);
+export async function attemptDelivery(
+  env: Env,
+  store: ObjectStore,
+  outboxJob: OutboxJob,
+  now: number,
+  fetchFn: FetchLike,
+): Promise<DeliveryAttempt> {
+  const job = readStored(DELIVERY_JOB, outboxJob.payload);
+  const result = await attempt(env, store, job, outboxJob.id, now, fetchFn);
   // The backoff counts from the end of the attempt: after a 10 s timeout the retry still waits its full delay.
   const end = Math.max(now, Date.now());
   const attempts = outboxJob.attempts + 1;
@@ -56,6 +83,7 @@ export async function attemptDelivery(env: Env, outboxJob: OutboxJob, now: numbe
     deliveredAt: status === "delivered" ? end : null,
     updatedAt: end,
   };
-  const channelFailing = result.outcome === "rejected" && result.error !== "channel was deleted" ? result.error : null;
+  // A deleted channel is nobody's fault to show; any other final refusal marks the channel failing.
+  const channelFailing = result.outcome === "rejected" && !result.channelGone ? result.error : null;
   return { record, retryAt, channelFailing };
 }

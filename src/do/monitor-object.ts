@@ -16,6 +16,7 @@ import {
 import { type PingInput, receivePing } from "../domain/ping";
 import { newId } from "../ids";
 import { tokensEqual } from "../secrets";
+import { ChannelCache, type ChannelPush } from "./channel-cache";
 import { syncJob } from "./jobs";
 import { MonitorStorage } from "./monitor-storage";
 import { alertEventPayload, DELIVERY_JOB } from "./outbox-payloads";
@@ -114,6 +115,11 @@ export class MonitorObject extends DurableObject<Env> {
     });
     await this.schedule();
     return pending;
+  }
+
+  /** The worker keeps the configurations of this monitor's channels here, so deliveries need no D1 read (channel-cache.ts). */
+  async pushChannels(push: ChannelPush): Promise<void> {
+    if (this.data.store.exists()) new ChannelCache(this.data.store).apply(push);
   }
 
   /** Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice. */

@@ -96,7 +96,8 @@ export class OutboxRunner {
       await this.env.DB.batch(items.map((item) => syncStatement(this.env.DB, item)));
       this.store.finish(jobs.map((job) => job.id));
     } catch (err) {
-      // D1 is only the listing and the log: a D1 outage delays them, never an alert.
+      // D1 is only the listing and the log: a D1 outage delays them, never an alert nor its deliveries
+      // (they read their channel from this object's own copy: channel-cache.ts).
       const head = jobs[0] as OutboxJob;
       console.error("D1 sync failed; will retry", err);
       this.store.reschedule(head.id, head.attempts + 1, now + Math.min(FIRST_SYNC_RETRY_MS * 2 ** head.attempts, MAX_SYNC_RETRY_MS));
@@ -104,7 +105,7 @@ export class OutboxRunner {
   }
 
   private async runDelivery(job: OutboxJob, now: number): Promise<void> {
-    const result = await attemptDelivery(this.env, job, now, (url, init) => fetch(url, init)).catch((err: unknown) =>
+    const result = await attemptDelivery(this.env, this.store, job, now, (url, init) => fetch(url, init)).catch((err: unknown) =>
       unexpectedFailure(job, now, err),
     );
     const followUps: NewJob[] = [syncJob({ kind: "delivery", record: result.record }, now)];

@@ -1,19 +1,21 @@
 import { z } from "@hono/zod-openapi";
-import { type ChannelType, channelInput, channelPatchInput } from "../channels/types";
+import { channelCreateInput, channelPatchInput, channelTypes } from "../channels/registry";
+import type { ChannelType } from "../channels/types";
 
 /**
  * The one place the admin API takes channel input schemas from the channel module. Functions, called
  * when the app is created: the channel kinds are read then, not when this module is imported.
  */
-export const channelCreateBody = () => channelInput.meta({ id: "ChannelCreate" });
+export const channelCreateBody = () => channelCreateInput().meta({ id: "ChannelCreate" });
 
 /** PATCH: the schema of the stored channel's type, picked at run time. */
 export const channelPatchBody = (type: ChannelType) => channelPatchInput(type);
 
 /** For the document only: PATCH's body is one of the per-type partial schemas. */
 export function channelPatchBodies() {
-  const types = channelInput.options.map((option) => option.shape.type.value);
-  const partials = types.map((type) => channelPatchInput(type).meta({ id: `${type[0]?.toUpperCase()}${type.slice(1)}ChannelPatch` }));
+  const partials = channelTypes().map((type) =>
+    channelPatchInput(type).meta({ id: `${type[0]?.toUpperCase()}${type.slice(1)}ChannelPatch` }),
+  );
   return z
     .union(partials)
     .openapi(

@@ -1,25 +1,27 @@
-import { buildChannelRequest, urlRefusal } from "../channels";
-import { applyConfigPatch, configFromInput, userGivenUrl } from "../channels/config";
+import { applyConfigPatch, configFromInput, urlRefusal, userGivenUrls } from "../channels";
+import { type SendResult, sendToChannel } from "../channels/send";
 import { testAlertEvent } from "../channels/test-event";
 import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
 import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from "../db/channels";
 import { ApiError } from "../errors";
 import { newId } from "../ids";
-import { type AttemptResult, sendRequest } from "../transports/http";
+import { pushEditedChannel } from "./channel-push";
 import { forgetChannel } from "./monitors";
 
-/** Checked on the URL the channel will call, whichever field of its type holds it. */
-function assertUrlAllowed(env: Env, config: ChannelConfig): void {
-  const target = userGivenUrl(config);
-  const problem = target ? urlRefusal(target.url, env) : null;
-  if (target && problem) {
-    throw new ApiError(400, "invalid_request", `invalid body: ${target.field}`, [{ path: target.field, message: problem }]);
+/** Checked on every URL the channel will call, whichever fields of its kind hold them. */
+function assertUrlsAllowed(env: Env, config: ChannelConfig): void {
+  const refused = userGivenUrls(config).flatMap(({ field, url }) => {
+    const problem = urlRefusal(url, env);
+    return problem ? [{ path: field, message: problem }] : [];
+  });
+  if (refused.length > 0) {
+    throw new ApiError(400, "invalid_request", `invalid body: ${refused.map((r) => r.path).join(", ")}`, refused);
   }
 }
 
 export async function createChannel(env: Env, input: ChannelInput, now: number): Promise<ChannelRecord> {
   const config = configFromInput(input);
-  assertUrlAllowed(env, config);
+  assertUrlsAllowed(env, config);
   const record: ChannelRecord = {
     id: newId("chn"),
     type: input.type,
@@ -34,17 +36,24 @@ export async function createChannel(env: Env, input: ChannelInput, now: number):
   return record;
 }
 
-/** `patch` must have been validated by `channelPatchInput(record.type)`. */
+/**
+ * `patch` must have been validated by `channelPatchInput(record.type)`. D1 first, then the objects of
+ * the monitors that use the channel: their pending retries go out with the new configuration.
+ */
 export async function editChannel(env: Env, record: ChannelRecord, patch: ChannelPatch, now: number): Promise<ChannelRecord> {
   const { name, ...configPatch } = patch;
   const config = applyConfigPatch(record.config, configPatch);
-  assertUrlAllowed(env, config);
+  assertUrlsAllowed(env, config);
   const updated: ChannelRecord = { ...record, name: name ?? record.name, config, status: "ok", failingReason: null, updatedAt: now };
   await updateChannel(env.DB, updated);
+  await pushEditedChannel(env, updated);
   return updated;
 }
 
-/** Monitors that used the channel stop naming it (in flat lists and escalation steps) before it goes. */
+/**
+ * Monitors that used the channel stop naming it (in flat lists and escalation steps) before it goes;
+ * their objects drop it, so deliveries still pending for it end as "channel was deleted".
+ */
 export async function removeChannel(env: Env, id: string, now: number): Promise<void> {
   await forgetChannel(env, id, now);
   await deleteChannel(env.DB, id);
@@ -54,11 +63,8 @@ export async function removeChannel(env: Env, id: string, now: number): Promise<
  * Sends one clearly marked test alert, once, outside the outbox: no retry, no delivery record, and
  * the channel's status is left alone. A receiver's fault is reported in the result, never thrown.
  */
-export async function sendTestMessage(env: Env, channel: ChannelRecord, now: number): Promise<AttemptResult> {
+export async function sendTestMessage(env: Env, channel: ChannelRecord, now: number): Promise<SendResult> {
   const context = { messageId: newId("evt"), now, publicBaseUrl: env.PUBLIC_BASE_URL || null, test: true };
-  const request = await buildChannelRequest(channel.config, testAlertEvent(now), context);
-  const refusal = urlRefusal(request.url, env);
-  if (refusal) return { outcome: "rejected", statusCode: null, error: `not sent: the URL ${refusal}`, retryAfterMs: null, bodyExcerpt: "" };
-  // Looked up at call time, so tests that spy on globalThis.fetch see the request.
-  return sendRequest(request, (input, init) => fetch(input, init), now);
+  // fetch is looked up at call time, so tests that spy on globalThis.fetch see the request.
+  return sendToChannel(channel.config, testAlertEvent(now), context, env, (input, init) => fetch(input, init));
 }

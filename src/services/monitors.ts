@@ -16,6 +16,7 @@ import { initialState, type MonitorConfig } from "../domain/monitor";
 import { ApiError } from "../errors";
 import { newId, newPingToken } from "../ids";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
+import { pushNamedChannels } from "./channel-push";
 import { applyPatch, configFromCreate } from "./monitor-config";
 
 /** The channels a monitor names, by the field that names each. */
@@ -92,6 +93,7 @@ export async function createMonitor(env: Env, input: MonitorCreateInput, now: nu
     await stub.remove();
     throw err;
   }
+  await pushNamedChannels(env, config);
   return snapshot;
 }
 
@@ -112,6 +114,7 @@ export async function updateMonitor(env: Env, record: MonitorRecord, patch: Moni
 async function saveConfig(env: Env, config: MonitorConfig): Promise<MonitorSnapshot> {
   await saveUniquely(() => updateMonitorConfig(env.DB, config));
   const snapshot = await monitorStub(env, config.id).configure(config);
+  await pushNamedChannels(env, config);
   await recordStatus(env.DB, snapshot);
   return snapshot;
 }

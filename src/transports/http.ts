@@ -1,5 +1,19 @@
-import type { OutboundRequest } from "../channels/types";
 import { excerpt, sanitize } from "./excerpt";
+
+/** A request a transport is about to send. Built by the channels' pure builders, sent by `sendRequest`. */
+export interface OutboundRequest {
+  url: string;
+  method: "POST";
+  headers: Record<string, string>;
+  body: string;
+  /**
+   * Statuses with which this receiver says the channel itself is broken (gone, bad key): no retry,
+   * the channel is marked failing. Every other non-2xx is retried. Default: 404 and 410.
+   */
+  permanentStatuses?: readonly number[];
+  /** The channel's secret values: redacted from whatever the receiver answers before it is kept or shown. */
+  secrets?: readonly string[];
+}
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 

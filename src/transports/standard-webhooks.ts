@@ -24,8 +24,3 @@ export async function signWebhook(secret: string, msgId: string, timestampSecond
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${msgId}.${timestampSeconds}.${body}`));
   return `v1,${toBase64(new Uint8Array(mac))}`;
 }
-
-/** What the API shows of a secret after creation: enough to recognise it, not to use it. */
-export function maskSecret(secret: string): string {
-  return secret.length <= 12 ? "••••" : `${secret.slice(0, 10)}…${secret.slice(-4)}`;
-}

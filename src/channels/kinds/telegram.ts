@@ -1,7 +1,15 @@
-import type { AlertEventPayload } from "../domain/alert-event";
-import { jsonPost } from "./json";
-import { alertMessage, fitEscaped } from "./message";
-import type { DeliveryContext, OutboundRequest, TelegramChannelConfig } from "./types";
+import { z } from "zod";
+import type { AlertEventPayload } from "../../domain/alert-event";
+import type { OutboundRequest } from "../../transports/http";
+import { channelName } from "../fields";
+import { jsonPost } from "../json";
+import { defineChannel } from "../kind";
+import { maskToken } from "../masks";
+import { alertMessage, fitEscaped } from "../message";
+import type { DeliveryContext } from "../types";
+
+const telegramConfig = z.object({ type: z.literal("telegram"), bot_token: z.string(), chat_id: z.string() });
+export type TelegramChannelConfig = z.output<typeof telegramConfig>;
 
 /** sendMessage refuses text longer than 4096 characters. */
 export const TELEGRAM_TEXT_MAX = 4096;
@@ -35,3 +43,25 @@ export function buildTelegramRequest(config: TelegramChannelConfig, event: Alert
     disable_web_page_preview: true,
   });
 }
+
+export const telegram = defineChannel({
+  type: "telegram",
+  input: z.strictObject({
+    type: z.literal("telegram"),
+    name: channelName,
+    bot_token: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{30,100}$/, "bot_token must look like 123456789:AA... (from @BotFather)"),
+    /** A numeric chat id (negative for groups) or @channelusername; stored as a string. */
+    chat_id: z
+      .union([z.number().int(), z.string().regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{5,64})$/)], {
+        error: "chat_id must be a numeric chat id or @channelusername",
+      })
+      .transform(String),
+  }),
+  stored: telegramConfig,
+  fromInput: (input) => ({ type: "telegram", bot_token: input.bot_token, chat_id: input.chat_id }),
+  // The bot API's host is fixed: only the token goes into the URL.
+  userUrls: [],
+  secrets: { bot_token: maskToken },
+  permanentStatuses: [400, 401, 403, 404], // chat not found, bad bot token, bot blocked
+  build: buildTelegramRequest,
+});

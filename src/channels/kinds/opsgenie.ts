@@ -1,7 +1,22 @@
-import type { AlertEventPayload } from "../domain/alert-event";
-import { jsonPost } from "./json";
-import { alertDetails, alertMessage, truncate } from "./message";
-import type { DeliveryContext, OpsgenieChannelConfig, OutboundRequest } from "./types";
+import { z } from "zod";
+import type { AlertEventPayload } from "../../domain/alert-event";
+import type { OutboundRequest } from "../../transports/http";
+import { channelName } from "../fields";
+import { jsonPost } from "../json";
+import { defineChannel } from "../kind";
+import { maskToken } from "../masks";
+import { alertDetails, alertMessage, truncate } from "../message";
+import type { DeliveryContext } from "../types";
+
+export const OPSGENIE_PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
+
+const opsgenieConfig = z.object({
+  type: z.literal("opsgenie"),
+  api_key: z.string(),
+  region: z.enum(["us", "eu"]),
+  priority: z.enum(OPSGENIE_PRIORITIES),
+});
+export type OpsgenieChannelConfig = z.output<typeof opsgenieConfig>;
 
 /** Field limits of the Alert API: message 130, description 15000, alias 512 characters. */
 const MESSAGE_MAX = 130;
@@ -36,3 +51,20 @@ export function buildOpsgenieRequest(config: OpsgenieChannelConfig, event: Alert
     auth,
   );
 }
+
+export const opsgenie = defineChannel({
+  type: "opsgenie",
+  input: z.strictObject({
+    type: z.literal("opsgenie"),
+    name: channelName,
+    api_key: z.string().regex(/^[A-Za-z0-9-]{20,64}$/, "api_key must be an Opsgenie API integration key"),
+    region: z.enum(["us", "eu"]).optional(),
+    priority: z.enum(OPSGENIE_PRIORITIES).optional(),
+  }),
+  stored: opsgenieConfig,
+  fromInput: (input) => ({ type: "opsgenie", api_key: input.api_key, region: input.region ?? "us", priority: input.priority ?? "P1" }),
+  userUrls: [],
+  secrets: { api_key: maskToken },
+  permanentStatuses: [401, 403, 404, 422], // bad or unauthorised API key, invalid request
+  build: buildOpsgenieRequest,
+});

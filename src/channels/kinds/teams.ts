@@ -1,7 +1,16 @@
-import type { AlertEventPayload } from "../domain/alert-event";
-import { jsonPost } from "./json";
-import { alertMessage } from "./message";
-import type { DeliveryContext, OutboundRequest, TeamsChannelConfig } from "./types";
+import { z } from "zod";
+import type { AlertEventPayload } from "../../domain/alert-event";
+import type { OutboundRequest } from "../../transports/http";
+import { channelName, receiverUrl } from "../fields";
+import { jsonPost } from "../json";
+import { defineChannel } from "../kind";
+import { maskUrl } from "../masks";
+import { alertMessage } from "../message";
+import type { DeliveryContext } from "../types";
+
+const teamsConfig = z.object({ type: z.literal("teams"), url: z.string() });
+/** Teams "Workflows" (Power Automate) webhook; the URL embeds a signature. */
+export type TeamsChannelConfig = z.output<typeof teamsConfig>;
 
 const textBlock = (text: string, style: Record<string, unknown> = {}) => ({ type: "TextBlock", text, wrap: true, ...style });
 
@@ -28,3 +37,14 @@ export function buildTeamsRequest(config: TeamsChannelConfig, event: AlertEventP
     attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: card }],
   });
 }
+
+export const teams = defineChannel({
+  type: "teams",
+  input: z.strictObject({ type: z.literal("teams"), name: channelName, url: receiverUrl("the Teams Workflows webhook URL") }),
+  stored: teamsConfig,
+  fromInput: (input) => ({ type: "teams", url: input.url }),
+  userUrls: ["url"],
+  secrets: { url: maskUrl },
+  permanentStatuses: [404, 410],
+  build: buildTeamsRequest,
+});

@@ -1,7 +1,16 @@
-import type { AlertEventPayload } from "../domain/alert-event";
-import { jsonPost } from "./json";
-import { alertMessage, COLORS, fitEscaped, unixSeconds } from "./message";
-import type { DeliveryContext, OutboundRequest, SlackChannelConfig } from "./types";
+import { z } from "zod";
+import type { AlertEventPayload } from "../../domain/alert-event";
+import type { OutboundRequest } from "../../transports/http";
+import { channelName, receiverUrl } from "../fields";
+import { jsonPost } from "../json";
+import { defineChannel } from "../kind";
+import { maskUrl } from "../masks";
+import { alertMessage, COLORS, fitEscaped, unixSeconds } from "../message";
+import type { DeliveryContext } from "../types";
+
+const slackConfig = z.object({ type: z.literal("slack"), url: z.string() });
+/** Slack incoming webhook; the URL embeds the token. */
+export type SlackChannelConfig = z.output<typeof slackConfig>;
 
 /** Slack mrkdwn treats only these three as control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
 export const escapeSlack = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -27,3 +36,18 @@ export function buildSlackRequest(config: SlackChannelConfig, event: AlertEventP
   const attachment = { color: COLORS[message.kind], fallback: message.text, footer: "lubdub", ts: unixSeconds(event.occurred_at) };
   return jsonPost(config.url, { text: message.text, blocks, attachments: [attachment] });
 }
+
+export const slack = defineChannel({
+  type: "slack",
+  input: z.strictObject({
+    type: z.literal("slack"),
+    name: channelName,
+    url: receiverUrl("the Slack incoming webhook URL (https://hooks.slack.com/services/...)"),
+  }),
+  stored: slackConfig,
+  fromInput: (input) => ({ type: "slack", url: input.url }),
+  userUrls: ["url"],
+  secrets: { url: maskUrl },
+  permanentStatuses: [403, 404, 410], // invalid_token, no_service / channel_not_found, channel_is_archived
+  build: buildSlackRequest,
+});

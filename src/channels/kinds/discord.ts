@@ -1,7 +1,16 @@
-import type { AlertEventPayload } from "../domain/alert-event";
-import { jsonPost } from "./json";
-import { alertMessage, COLORS, truncate } from "./message";
-import type { DeliveryContext, DiscordChannelConfig, OutboundRequest } from "./types";
+import { z } from "zod";
+import type { AlertEventPayload } from "../../domain/alert-event";
+import type { OutboundRequest } from "../../transports/http";
+import { channelName, receiverUrl } from "../fields";
+import { jsonPost } from "../json";
+import { defineChannel } from "../kind";
+import { maskUrl } from "../masks";
+import { alertMessage, COLORS, truncate } from "../message";
+import type { DeliveryContext } from "../types";
+
+const discordConfig = z.object({ type: z.literal("discord"), url: z.string() });
+/** Discord channel webhook; the URL embeds the token. */
+export type DiscordChannelConfig = z.output<typeof discordConfig>;
 
 /** Embed limits from Discord's docs: title 256, description 4096 characters. */
 const TITLE_MAX = 256;
@@ -26,3 +35,18 @@ export function buildDiscordRequest(config: DiscordChannelConfig, event: AlertEv
   if (message.link) embed.url = message.link;
   return jsonPost(config.url, { embeds: [embed], allowed_mentions: { parse: [] } });
 }
+
+export const discord = defineChannel({
+  type: "discord",
+  input: z.strictObject({
+    type: z.literal("discord"),
+    name: channelName,
+    url: receiverUrl("the Discord webhook URL (https://discord.com/api/webhooks/...)"),
+  }),
+  stored: discordConfig,
+  fromInput: (input) => ({ type: "discord", url: input.url }),
+  userUrls: ["url"],
+  secrets: { url: maskUrl },
+  permanentStatuses: [401, 403, 404], // invalid webhook token, missing access, unknown webhook
+  build: buildDiscordRequest,
+});

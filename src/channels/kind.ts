@@ -1,0 +1,120 @@
+import { z } from "zod";
+import type { AlertEventPayload } from "../domain/alert-event";
+import type { OutboundRequest } from "../transports/http";
+import type { ChannelConfig, ChannelPatch, DeliveryContext } from "./types";
+
+/** How the API shows a secret value after creation: enough to recognise it, not to use it. */
+export type Masker = (value: string) => string;
+
+/** A kind's create body: a strict object with its `type` literal, the shared `name`, and its own fields. */
+export type KindInputSchema<T extends string> = z.ZodObject<{ type: z.ZodLiteral<T>; name: z.ZodString }, z.core.$strict>;
+
+type FieldOf<C> = Exclude<keyof C, "type"> & string;
+/** Fields that can hold a URL (or nothing). */
+type UrlFieldOf<C> = { [K in keyof C]-?: C[K] extends string | null ? K : never }[keyof C] & string;
+
+/** Everything lubdub knows about one kind of channel, declared in its file under `kinds/` (see defineChannel). */
+export interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>> {
+  type: T;
+  /** No `.default()` here: zod applies defaults inside `.partial()` too, so a PATCH would reset fields. */
+  input: I;
+  /** The PATCH body, when it is not the input's fields made optional. */
+  patch?: z.ZodType<ChannelPatch>;
+  /** What is stored, and how it is read back: a field added later gets a `.default()` so older rows still read. */
+  stored: S;
+  /** The stored configuration for a new channel: the input minus its name, every default filled in. */
+  fromInput(input: z.output<I>): z.output<S>;
+  /** Every field holding a URL its user gave: each must be https and public (url-safety.ts). None for fixed provider APIs. */
+  userUrls: readonly UrlFieldOf<z.output<S>>[];
+  /** Each secret field and how the API masks it. The same list says what is redacted from a receiver's answer. */
+  secrets: { readonly [K in FieldOf<z.output<S>>]?: Masker };
+  /** What the receiver answers when the channel is broken for good rather than briefly unwell (its provider's docs). */
+  permanentStatuses: readonly number[];
+  /** Turns an event into the request the receiver expects. Pure, apart from signing. */
+  build(config: z.output<S>, event: AlertEventPayload, context: DeliveryContext): OutboundRequest | Promise<OutboundRequest>;
+}
+
+export interface UserGivenUrl {
+  field: string;
+  url: string;
+}
+
+/**
+ * A kind as the registry holds it: every method takes a configuration of any kind's shape and reads it
+ * through this kind's stored schema first, so nothing here trusts a cast.
+ */
+export interface ChannelKind {
+  readonly type: string;
+  readonly input: KindInputSchema<string>;
+  readonly patch: z.ZodType<ChannelPatch>;
+  readonly permanentStatuses: readonly number[];
+  /** The fields `userUrls` reads. */
+  readonly urlFields: readonly string[];
+  parseConfig(raw: unknown): ChannelConfig;
+  /** `input` is a body this kind's input schema accepted (checked again here: the registry cannot prove it to the compiler). */
+  configFromInput(input: unknown): ChannelConfig;
+  userUrls(config: ChannelConfig): UserGivenUrl[];
+  publicConfig(config: ChannelConfig, reveal: boolean): Record<string, unknown>;
+  /** The raw values of its secret fields (secrets.ts adds the forms a receiver might echo them in). */
+  secretValues(config: ChannelConfig): string[];
+  /** The builder's request alone; `buildChannelRequest` adds the permanent statuses and the secrets to redact. */
+  buildRequest(config: ChannelConfig, event: AlertEventPayload, context: DeliveryContext): Promise<OutboundRequest>;
+}
+
+/** Masks every string inside a secret field (a token, each value of a header map); null stays null. */
+function maskLeaves(value: unknown, mask: Masker): unknown {
+  if (typeof value === "string") return mask(value);
+  if (Array.isArray(value)) return value.map((item) => maskLeaves(item, mask));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskLeaves(item, mask)]));
+  }
+  return value;
+}
+
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === "string") return value === "" ? [] : [value];
+  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringLeaves);
+  return [];
+}
+
+/** The PATCH schema most kinds want: the create fields, all optional; `type` may be repeated but never changed. */
+function defaultPatch(type: string, input: KindInputSchema<string>): z.ZodType<ChannelPatch> {
+  return input
+    .omit({ type: true })
+    .partial()
+    .extend({ type: z.literal(type, { error: `a channel's type cannot change (this one is ${type}); create a new channel` }).optional() });
+}
+
+/** Declares a kind from its spec; add the result to `registry.ts` (one line) and the API, deliveries and tests know it. */
+export function defineChannel<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>>(
+  spec: ChannelSpec<T, I, S>,
+): ChannelKind {
+  const secretFields = new Map(Object.entries(spec.secrets).filter((entry): entry is [string, Masker] => entry[1] !== undefined));
+  const fields = (config: ChannelConfig) => Object.entries(spec.stored.parse(config)).filter(([field]) => field !== "type");
+  return {
+    type: spec.type,
+    input: spec.input,
+    patch: spec.patch ?? defaultPatch(spec.type, spec.input),
+    permanentStatuses: spec.permanentStatuses,
+    urlFields: spec.userUrls,
+    parseConfig: (raw) => spec.stored.parse(raw),
+    configFromInput: (input) => spec.fromInput(spec.input.parse(input)),
+    userUrls(config) {
+      const typed = spec.stored.parse(config);
+      return spec.userUrls.flatMap((field) => {
+        const url: unknown = typed[field];
+        // An optional URL left empty (null) calls nothing, so there is nothing to check.
+        return typeof url === "string" ? [{ field, url }] : [];
+      });
+    },
+    publicConfig(config, reveal) {
+      const shown = fields(config).map(([field, value]) => {
+        const mask = secretFields.get(field);
+        return [field, mask && !reveal ? maskLeaves(value, mask) : value];
+      });
+      return Object.fromEntries(shown);
+    },
+    secretValues: (config) => fields(config).flatMap(([field, value]) => (secretFields.has(field) ? stringLeaves(value) : [])),
+    buildRequest: async (config, event, context) => spec.build(spec.stored.parse(config), event, context),
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { ChannelKind, KindInputSchema } from "./kind";
+import { discord } from "./kinds/discord";
+import { ntfy } from "./kinds/ntfy";
+import { opsgenie } from "./kinds/opsgenie";
+import { pagerduty } from "./kinds/pagerduty";
+import { slack } from "./kinds/slack";
+import { teams } from "./kinds/teams";
+import { telegram } from "./kinds/telegram";
+import { webhook } from "./kinds/webhook";
+import type { ChannelInput, ChannelPatch, ChannelType } from "./types";
+
+/**
+ * Every kind of channel lubdub can send to, one line each (healthchecks' TRANSPORTS). A kind is its file
+ * under `kinds/` plus its line here: the API, masking, URL checks, redaction and deliveries all look it
+ * up here and nowhere else.
+ */
+const BUILT_IN: readonly ChannelKind[] = [webhook, slack, discord, teams, pagerduty, opsgenie, ntfy, telegram];
+
+const kinds = new Map<ChannelType, ChannelKind>(BUILT_IN.map((kind) => [kind.type, kind]));
+let createInput: z.ZodType<ChannelInput> | null = null;
+
+/**
+ * Adds a kind at run time (tests define one of their own). Call it before `createApp()`: the API reads
+ * the registry when it builds its routes. Returns the undo.
+ */
+export function registerChannelKind(kind: ChannelKind): () => void {
+  if (kinds.has(kind.type)) throw new Error(`channel kind ${kind.type} is already registered`);
+  kinds.set(kind.type, kind);
+  createInput = null;
+  return () => {
+    kinds.delete(kind.type);
+    createInput = null;
+  };
+}
+
+/** The kind of a stored channel. Unknown only if a kind was removed while channels of it remain: a bug, so it throws. */
+export function channelKind(type: ChannelType): ChannelKind {
+  const kind = kinds.get(type);
+  if (!kind) throw new Error(`unknown channel kind ${JSON.stringify(type)}`);
+  return kind;
+}
+
+export const channelTypes = (): ChannelType[] => [...kinds.keys()];
+
+/** POST /channels: one strict schema per registered kind, chosen by `type`. */
+export function channelCreateInput(): z.ZodType<ChannelInput> {
+  createInput ??= buildCreateInput([...kinds.values()].map((kind) => kind.input));
+  return createInput;
+}
+
+function buildCreateInput(inputs: KindInputSchema<string>[]): z.ZodType<ChannelInput> {
+  const [first, ...rest] = inputs;
+  if (!first) throw new Error("no channel kinds are registered");
+  return z.discriminatedUnion("type", [first, ...rest]);
+}
+
+/** PATCH /channels/:id: the stored channel's kind decides which fields may change. */
+export function channelPatchInput(type: ChannelType): z.ZodType<ChannelPatch> {
+  return channelKind(type).patch;
+}

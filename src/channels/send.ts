@@ -1,0 +1,30 @@
+import type { AlertEventPayload } from "../domain/alert-event";
+import { type AttemptResult, type FetchLike, sendRequest } from "../transports/http";
+import { buildChannelRequest, urlRefusal } from "./index";
+import type { ChannelConfig, DeliveryContext } from "./types";
+
+/** What a send came to. `channelGone`: the channel was deleted, so the failure is not the receiver's (it is not marked failing). */
+export type SendResult = AttemptResult & { channelGone: boolean };
+
+const notSent = (error: string): AttemptResult => ({ outcome: "rejected", statusCode: null, error, retryAfterMs: null, bodyExcerpt: "" });
+
+/** A delivery to a channel deleted since the event: final, and nobody's fault to show on the channel. */
+export const CHANNEL_GONE: SendResult = { ...notSent("channel was deleted"), channelGone: true };
+
+/**
+ * The one way lubdub sends to a channel, for a test message and a real delivery alike: build the
+ * request, check its URL again (a channel stored before a rule existed, or under another setting, is
+ * refused too), send it. A receiver's fault is reported in the result, never thrown.
+ */
+export async function sendToChannel(
+  config: ChannelConfig,
+  event: AlertEventPayload,
+  context: DeliveryContext,
+  env: Pick<Env, "ALLOW_INSECURE_WEBHOOKS">,
+  fetchFn: FetchLike,
+): Promise<SendResult> {
+  const request = await buildChannelRequest(config, event, context);
+  const refusal = urlRefusal(request.url, env);
+  const result = refusal ? notSent(`not sent: the URL ${refusal}`) : await sendRequest(request, fetchFn, context.now);
+  return { ...result, channelGone: false };
+}
