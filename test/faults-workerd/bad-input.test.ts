@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { isAdminRoute } from "../admin-routes";
 import { api, createMonitor, createWebhookChannel, interceptFetch, ping, S, setNow, settle, T0 } from "../helpers";
 import { FuzzTarget } from "./fuzz-check";
 import { appRoutes, type FuzzRequest, randomRequest, routeRequest } from "./fuzz-requests";
@@ -31,7 +32,7 @@ const SEED = setting("FUZZ_SEED", 20261129);
 const TOTAL_RUNS = setting("FUZZ_RUNS", 5200);
 
 const routes = appRoutes();
-const adminRoutes = routes.filter((r) => r.path.startsWith("/api/"));
+const adminRoutes = routes.filter(isAdminRoute);
 const pingRoutes = routes.filter((r) => r.path.startsWith("/ping"));
 const otherRoutes = routes.filter((r) => !adminRoutes.includes(r) && !pingRoutes.includes(r));
 
