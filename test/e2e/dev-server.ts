@@ -143,13 +143,27 @@ export async function startReceiver() {
 }
 
 /** An admin API call against a running dev server. */
+/**
+ * wrangler 4.86's dev proxy answers a request it failed to hand to workerd (a busy machine is enough)
+ * with this 503 and does not retry a POST. Not lubdub's answer: an idempotent admin call is sent again.
+ */
+const PROXY_RESTART = "Your worker restarted mid-request";
+const idempotent = (method: string, path: string) => method !== "POST" || /\/(pause|resume)$/.test(path);
+
 export async function admin(server: DevServer, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
+  const send = () =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let res = await send();
+  let text = await res.text();
+  for (let retry = 0; retry < 2 && res.status === 503 && text.includes(PROXY_RESTART) && idempotent(method, path); retry++) {
+    console.warn(`${method} ${path}: the dev proxy's 503, sent again`);
+    res = await send();
+    text = await res.text();
+  }
   try {
     // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
     return { status: res.status, body: (text ? JSON.parse(text) : null) as any };
