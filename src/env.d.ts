@@ -6,5 +6,7 @@ declare namespace Cloudflare {
     ALLOW_INSECURE_WEBHOOKS?: string;
     /** Public origin of this lubdub for links in alert messages, e.g. "https://lubdub.example.com". */
     PUBLIC_BASE_URL?: string;
+    /** "off" turns off the admin API's rate limits (src/rate-limit.ts): the test suites only. */
+    RATE_LIMITS?: string;
   }
 }

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "payload_too_large",
+  "rate_limited",
   "http_error",
   "admin_token_unset",
   "internal",

@@ -31,18 +31,34 @@ const WHEN = {
   404: "No such resource (a malformed id is not found either).",
   409: "The request conflicts with another resource (a slug already in use).",
   413: "The body is larger than 64 KiB.",
+  429: "Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again.",
   503: "The server has no ADMIN_TOKEN configured.",
 } as const;
 export type ErrorStatus = keyof typeof WHEN;
 
 interface ErrorResponse {
   description: string;
+  headers?: Record<string, { description: string; schema: { type: "integer"; minimum: number } }>;
   content: { "application/json": { schema: typeof ErrorEnvelope } };
 }
 
-/** The documented error answers of a route: 401 and 503 (every admin route) plus the given ones. */
-export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S | 401 | 503, ErrorResponse> {
-  const all: ErrorStatus[] = [...new Set<ErrorStatus>([...statuses, 401, 503])];
-  const entries = all.map((status) => [status, { description: WHEN[status], content: { "application/json": { schema: ErrorEnvelope } } }]);
-  return Object.fromEntries(entries) as Record<S | 401 | 503, ErrorResponse>;
+const RETRY_AFTER = {
+  "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } },
+} as const;
+
+/** The statuses every admin route can answer (src/auth.ts: the token and the rate limits). */
+type EveryAdminRoute = 401 | 429 | 503;
+
+/** The documented error answers of a route: 401, 429 and 503 (every admin route) plus the given ones. */
+export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S | EveryAdminRoute, ErrorResponse> {
+  const all: ErrorStatus[] = [...new Set<ErrorStatus>([...statuses, 401, 429, 503])];
+  const entries = all.map((status): [ErrorStatus, ErrorResponse] => [
+    status,
+    {
+      description: WHEN[status],
+      ...(status === 429 ? { headers: RETRY_AFTER } : {}),
+      content: { "application/json": { schema: ErrorEnvelope } },
+    },
+  ]);
+  return Object.fromEntries(entries) as Record<S | EveryAdminRoute, ErrorResponse>;
 }

@@ -4,7 +4,7 @@ import { registerPingPaths } from "./ping-docs";
 
 const DESCRIPTION = [
   "A heartbeat monitor (dead man's switch). Jobs ping their monitor's URL; when a ping is late, fails, or a run takes too long, an alert opens and the monitor's channels are notified.",
-  'The admin API (/api/v1) needs `Authorization: Bearer <ADMIN_TOKEN>` and speaks JSON: a body is read as JSON whatever its content type (up to 64 KiB). Every error is `{"error":{"code","message","details":[{"path","message"}]}}`, each offending field named in `details`. Lists are pages: pass `next_cursor` back as `?cursor=`.',
+  'The admin API (/api/v1) needs `Authorization: Bearer <ADMIN_TOKEN>` and speaks JSON: a body is read as JSON whatever its content type (up to 64 KiB). Every error is `{"error":{"code","message","details":[{"path","message"}]}}`, each offending field named in `details`. Lists are pages: pass `next_cursor` back as `?cursor=`. Rate limits: 600 requests a minute per key, and 20 failed authentications a minute per client address (then every request from it, whatever its token, until the minute is over); past them, 429 `rate_limited` with `Retry-After`.',
   "The ping API (/ping) needs no token and answers text/plain, compatible with healthchecks.io clients.",
 ].join("\n\n");
 

@@ -27,16 +27,19 @@ interface Call {
   token?: string | null;
   body?: unknown;
   bindings?: Env;
+  /** CF-Connecting-IP. */
+  address?: string;
 }
 
 /** Calls `route` (its documented key) at `path`, records the status and checks the body's shape. */
 async function call(
   route: string,
   path: string,
-  { token = ADMIN_TOKEN, body, bindings = env }: Call = {},
+  { token = ADMIN_TOKEN, body, bindings = env, address }: Call = {},
 ): Promise<{ status: number; body: { id: string } }> {
   const [method = ""] = route.split(" ");
   const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  if (address !== undefined) headers["cf-connecting-ip"] = address;
   const init: RequestInit = { method: method.toUpperCase(), headers };
   if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
   const res = await app.request(`${ORIGIN}${path}`, init, bindings);
@@ -54,12 +57,29 @@ async function call(
 const UNKNOWN = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
 const BIG = { name: "x".repeat(70 * 1024) };
 const NO_TOKEN_SERVER = { ...env, ADMIN_TOKEN: "" };
+/** The suites run with rate limits off (vitest.config.ts); this server has wrangler.toml's. */
+const RATE_LIMITED_SERVER: Env = { ...env, RATE_LIMITS: undefined };
+let guessers = 0;
 
-/** The requests every admin route gets: no token (401), a server without one (503), a body too large (413). */
+/** Wrong tokens from a fresh address until the server refuses it (429, past 20 failures a minute). */
+async function guessUntilRefused(route: string, path: string) {
+  const address = `203.0.113.${++guessers}`;
+  for (let tries = 0; tries < 50; tries++) {
+    const { status } = await call(route, path, { token: "wrong-token", address, bindings: RATE_LIMITED_SERVER });
+    if (status === 429) return;
+  }
+  throw new Error(`${route}: never rate limited`);
+}
+
+/**
+ * The requests every admin route gets: no token (401), a server without one (503), a body too large (413),
+ * too many wrong tokens (429).
+ */
 async function common(route: string, path: string, takesBody: boolean) {
   await call(route, path, { token: null });
   await call(route, path, { bindings: NO_TOKEN_SERVER });
   if (takesBody) await call(route, path, { body: BIG });
+  await guessUntilRefused(route, path);
 }
 
 describe("documented statuses", () => {
