@@ -36,8 +36,9 @@ function objectFiles(dir) {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       if (entry.isDirectory() && entry.name !== "d1") walk(path);
-      else if (entry.name.endsWith(".sqlite")) sizes.db += statSync(path).size;
-      else if (entry.name.endsWith(".sqlite-wal")) sizes.wal += statSync(path).size;
+      // A WAL can vanish between the listing and the stat: its object was just closed.
+      else if (entry.name.endsWith(".sqlite")) sizes.db += statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+      else if (entry.name.endsWith(".sqlite-wal")) sizes.wal += statSync(path, { throwIfNoEntry: false })?.size ?? 0;
     }
   };
   walk(join(dir, "do"));
@@ -78,7 +79,16 @@ try {
     const scaled = Object.fromEntries(
       Object.entries(perPing).map(([k, v]) => [k, Math.round(((v * SECONDS) / (SECONDS - 1)) * 100) / 100]),
     );
-    const figures = { rps: result.rps, cpuUsPerPing: result.workerdCpuUsPerRequest, pingsPerMonitor: Math.round(pings / MONITORS) };
+    const { rps, p50ms, p99ms, non2xx, socketErrors } = result;
+    const figures = {
+      rps,
+      p50ms,
+      p99ms,
+      non2xx,
+      socketErrors,
+      cpuUsPerPing: result.workerdCpuUsPerRequest,
+      pingsPerMonitor: Math.round(pings / MONITORS),
+    };
     console.log(
       JSON.stringify({ phase, ...figures, ...objectFiles(server.persist), rssMiB: rssMiB(server.workerd), syscallsPerPing: scaled }),
     );
