@@ -58,11 +58,14 @@ function readyLine(child, timeoutMs) {
   });
 }
 
-/** kind "lubdub" (needs `bundle`) or "floor". Returns { url, pgid, workerd, persist, stop }. */
-export async function startBare(kind, bundle) {
+/**
+ * kind "lubdub" (needs `bundle`) or "floor"; `env` adds to the server's environment (BENCH_INSPECTOR_PORT,
+ * see serve.mjs). Returns { url, pgid, workerd, persist, stop }.
+ */
+export async function startBare(kind, bundle, env = {}) {
   const persist = mkdtempSync(join(tmpdir(), `lubdub-bench-${kind}-`));
   const [sh, args] = withMaxOpenFiles(`node ${join(root, "bench/serve.mjs")} ${kind} ${persist} ${bundle ?? ""}`);
-  const child = spawn(sh, args, { cwd: root, detached: true, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(sh, args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "inherit"] });
   const stop = async () => {
     await killGroup(child.pid);
     rmSync(persist, { recursive: true, force: true });

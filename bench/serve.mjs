@@ -34,6 +34,8 @@ const mf = new Miniflare({
   compatibilityDate,
   defaultPersistRoot: persist,
   cf: false, // no fetch of Request.cf data from the internet
+  // BENCH_INSPECTOR_PORT: workerd's V8 inspector on localhost, for bench/profile.mjs (CPU profiles).
+  ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
   ...(kind === "floor" ? floor() : lubdub()),
 });
 const url = (await mf.ready).origin;
