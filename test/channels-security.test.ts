@@ -3,11 +3,11 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
 import { testAlertEvent } from "../src/channels/test-event";
-import type { DeliveryRecord } from "../src/db/deliveries";
 import { ObjectStore, type OutboxJob } from "../src/db/object-store";
 import { attemptDelivery } from "../src/do/deliver";
 import { secretsEqual } from "../src/secrets";
 import { ADMIN_ROUTES, bodyFor, concretePath, isAdminRoute } from "./admin-routes";
+import { pendingDelivery } from "./channels-fixtures";
 import {
   ADMIN_TOKEN,
   type ApiResponse,
@@ -31,23 +31,6 @@ afterEach(() => vi.restoreAllMocks());
 const app = createApp();
 
 /** The record an alert's delivery starts with, as the monitor's object would write it. */
-const deliveryRecord = (channelId: string, event: ReturnType<typeof testAlertEvent>): DeliveryRecord => ({
-  id: "dlv_aaaaaaaaaaaaaaaaaaaaaaaaaa",
-  alertId: event.alert.id,
-  monitorId: event.monitor.id,
-  channelId,
-  eventType: event.type,
-  status: "pending",
-  attempts: 0,
-  lastStatusCode: null,
-  lastError: null,
-  nextAttemptAt: T0,
-  deliveredAt: null,
-  payload: JSON.stringify(event),
-  createdAt: T0,
-  updatedAt: T0,
-});
-
 const PRODUCTION = { ...env, ALLOW_INSECURE_WEBHOOKS: "false" };
 
 async function call(method: string, path: string, body: unknown, bindings: Env = env, authorization = `Bearer ${ADMIN_TOKEN}`) {
@@ -141,7 +124,7 @@ describe("production refuses private, loopback and link-local targets", () => {
     const receiver = interceptFetch();
     const { id } = (await api("POST", "/api/v1/channels", { type: "webhook", name: "n", url: "https://169.254.169.254/hook" })).body;
     const event = testAlertEvent(T0);
-    const record = deliveryRecord(id, event);
+    const record = pendingDelivery("dlv_aaaaaaaaaaaaaaaaaaaaaaaaaa", id, event, T0);
     const job: OutboxJob = {
       seq: 1,
       id: record.id,

@@ -2,10 +2,10 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { testAlertEvent } from "../src/channels/test-event";
-import type { DeliveryRecord } from "../src/db/deliveries";
 import { ObjectStore } from "../src/db/object-store";
 import { ChannelCache } from "../src/do/channel-cache";
 import { attemptDelivery } from "../src/do/deliver";
+import { pendingDelivery } from "./channels-fixtures";
 import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, S, settle, stub, T0, useFakeClock } from "./helpers";
 
 // A monitor's object keeps the configurations of its channels, so a D1 outage delays neither the
@@ -100,7 +100,7 @@ describe("a channel deleted while a delivery to it waits for its retry", () => {
   it("is not the channel's failure: nothing marks it failing", async () => {
     const { monitor } = await watchedMonitor();
     const event = testAlertEvent(T0);
-    const record = deliveryRecord("chn_deleteddeleteddeleteddel", event);
+    const record = pendingDelivery("dlv_deleteddeleteddeleteddel", "chn_deleteddeleteddeleteddel", event, T0);
     const job = {
       seq: 1,
       id: record.id,
@@ -162,22 +162,3 @@ describe("pushes that cross", () => {
     expect(held).toMatchObject({ url: "http://edited.test/hook" });
   });
 });
-
-function deliveryRecord(channelId: string, event: ReturnType<typeof testAlertEvent>): DeliveryRecord {
-  return {
-    id: "dlv_deleteddeleteddeleteddel",
-    alertId: event.alert.id,
-    monitorId: event.monitor.id,
-    channelId,
-    eventType: event.type,
-    status: "pending",
-    attempts: 0,
-    lastStatusCode: null,
-    lastError: null,
-    nextAttemptAt: T0,
-    deliveredAt: null,
-    payload: JSON.stringify(event),
-    createdAt: T0,
-    updatedAt: T0,
-  };
-}
