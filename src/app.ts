@@ -1,17 +1,19 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { DOCS_PAGE } from "./api/docs-page";
 import { openApiDocument, registerDocumentParts } from "./api/openapi";
-import type { AppEnv } from "./app-env";
 import { RouteScopes } from "./api/scopes";
+import type { AppEnv } from "./app-env";
 import { authorize } from "./auth";
 import { errorResponse, handleError, notFound } from "./errors";
 import { alertRoutes } from "./routes/alerts";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
+import { keyRoutes } from "./routes/keys";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
 import { teamRoutes } from "./routes/team";
+import { teamsRoutes } from "./routes/teams";
 import { limitBody, validationHook } from "./validation";
 
 /** `/api/v1`: every admin route, behind authentication, its declared scope and the body limit. */
@@ -25,6 +27,8 @@ function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   api.route("/alerts", alertRoutes());
   api.route("/deliveries", deliveryRoutes());
   api.route("/team", teamRoutes());
+  api.route("/teams", teamsRoutes());
+  api.route("/", keyRoutes());
   return api;
 }
 

@@ -78,10 +78,7 @@ export async function listApiKeys(db: D1Database, teamId: string, after: CursorK
 
 /** A key of the team (`teamId` null: of any team, for the super-admin). */
 export async function getApiKey(db: D1Database, teamId: string | null, id: string): Promise<ApiKeyRecord | null> {
-  const row = await db
-    .prepare("SELECT * FROM api_keys WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)")
-    .bind(id, teamId)
-    .first<ApiKeyRow>();
+  const row = await db.prepare("SELECT * FROM api_keys WHERE id = ?1 AND (?2 IS NULL OR team_id = ?2)").bind(id, teamId).first<ApiKeyRow>();
   return row ? toRecord(row) : null;
 }
 

@@ -66,7 +66,9 @@ export async function listTeams(db: D1Database, onlyId: string | null): Promise<
 
 export async function insertTeam(db: D1Database, team: TeamRecord, now: number): Promise<void> {
   await db
-    .prepare("INSERT INTO teams (id, name, ping_key, create_on_ping, maintenance, default_channels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .prepare(
+      "INSERT INTO teams (id, name, ping_key, create_on_ping, maintenance, default_channels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
     .bind(team.id, team.name, team.pingKey, team.createOnPing ? 1 : 0, JSON.stringify(team.maintenance), null, now)
     .run();
 }

@@ -50,7 +50,10 @@ export function alertRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(list, async (c) => {
     const query = c.req.valid("query");
-    return c.json(await alertPage(c.env.DB, { teamId: teamIdOf(c), status: query.status, monitorId: query.monitor_id }, pageArgs(query)), 200);
+    return c.json(
+      await alertPage(c.env.DB, { teamId: teamIdOf(c), status: query.status, monitorId: query.monitor_id }, pageArgs(query)),
+      200,
+    );
   });
   app.openapi(get, async (c) => c.json(renderAlert(await findAlert(c.env.DB, teamIdOf(c), c.req.valid("param").id)), 200));
   app.openapi(deliveries, async (c) => {

@@ -3,8 +3,8 @@ import { ChannelPage, ChannelTestResult, ChannelView, renderChannel, renderTestR
 import { JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { DeliveryPage, renderDelivery } from "../api/deliveries";
 import { errorResponses } from "../api/errors";
-import { scoped } from "../api/scopes";
 import { toPage } from "../api/page";
+import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
 import { type ChannelRecord, getTeamChannel, listChannels } from "../db/channels";
 import { listDeliveriesForChannel } from "../db/deliveries";
@@ -100,7 +100,9 @@ const deliveries = createRoute({
 export function channelRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openAPIRegistry.register("ChannelPatch", channelPatchBodies());
-  app.openapi(declareCreate(), async (c) => c.json(renderChannel(await createChannel(c.env, teamIdOf(c), c.req.valid("json"), Date.now()), true), 201));
+  app.openapi(declareCreate(), async (c) =>
+    c.json(renderChannel(await createChannel(c.env, teamIdOf(c), c.req.valid("json"), Date.now()), true), 201),
+  );
   app.openapi(list, async (c) => {
     const page = pageArgs(c.req.valid("query"));
     const rows = await listChannels(c.env.DB, teamIdOf(c), page.after, page.fetch);

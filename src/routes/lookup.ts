@@ -5,7 +5,7 @@ import { decodeCursor } from "../db/cursor";
 import { invalidInput, notFound } from "../errors";
 import { type IdPrefix, isWellFormedId } from "../ids";
 
-const PREFIX = { monitor: "mon", channel: "chn", alert: "alt", delivery: "dlv" } as const satisfies Record<string, IdPrefix>;
+const PREFIX = { monitor: "mon", channel: "chn", alert: "alt", delivery: "dlv", key: "key" } as const satisfies Record<string, IdPrefix>;
 
 /** The resource `id` names, or a 404: a malformed id is not found either (never a 400), without a query. */
 export async function findOr404<T>(kind: keyof typeof PREFIX, id: string, get: (id: string) => Promise<T | null>): Promise<T> {

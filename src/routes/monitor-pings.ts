@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { json } from "../api/contract";
 import { errorResponses } from "../api/errors";
-import { scoped } from "../api/scopes";
 import { PingPage, renderPing } from "../api/pings";
+import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
 import { getMonitor } from "../db/monitors";
 import { monitorStub } from "../do/stub";

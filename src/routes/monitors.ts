@@ -2,9 +2,9 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { AlertPage, alertPage } from "../api/alerts";
 import { JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { errorResponses } from "../api/errors";
-import { scoped } from "../api/scopes";
 import { MonitorPage, MonitorView, renderMonitor } from "../api/monitors";
 import { toPage } from "../api/page";
+import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
 import { getMonitor, listMonitors, type MonitorRecord } from "../db/monitors";
 import type { MonitorSnapshot } from "../do/monitor-object";
@@ -143,7 +143,10 @@ function registerReads(app: OpenAPIHono<AppEnv>): void {
   app.openapi(alerts, async (c) => {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const query = c.req.valid("query");
-    return c.json(await alertPage(c.env.DB, { teamId: record.teamId, status: query.status, monitorId: record.config.id }, pageArgs(query)), 200);
+    return c.json(
+      await alertPage(c.env.DB, { teamId: record.teamId, status: query.status, monitorId: record.config.id }, pageArgs(query)),
+      200,
+    );
   });
 }
 

@@ -17,7 +17,10 @@ const get = createRoute({
   method: "get",
   path: "/",
   summary: "Get the team",
-  responses: { 200: json(TeamView, "The team of the key (the super-admin: the team X-Lubdub-Team names, else team_default)."), ...errorResponses() },
+  responses: {
+    200: json(TeamView, "The team of the key (the super-admin: the team X-Lubdub-Team names, else team_default)."),
+    ...errorResponses(),
+  },
 });
 const patch = createRoute({
   ...scoped("write"),
