@@ -10,6 +10,8 @@ export interface paths {
         /**
          * List monitors
          * @description Newest first. Status, last ping and next due time as of each monitor's last status change.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -43,7 +45,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -52,7 +54,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -64,7 +66,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a monitor */
+        /**
+         * Create a monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -97,7 +102,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -106,7 +111,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The request conflicts with another resource (a slug already in use). */
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with another resource (a slug already in use; a team that still has monitors). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -124,7 +138,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -148,7 +162,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a monitor, live */
+        /**
+         * Get a monitor, live
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -170,7 +187,7 @@ export interface paths {
                         "application/json": components["schemas"]["Monitor"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -188,7 +205,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -201,7 +218,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a monitor */
+        /**
+         * Delete a monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -221,8 +241,17 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -239,7 +268,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -252,7 +281,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a monitor */
+        /**
+         * Change a monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -288,8 +320,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -306,7 +347,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The request conflicts with another resource (a slug already in use). */
+                /** @description The request conflicts with another resource (a slug already in use; a team that still has monitors). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -324,7 +365,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -346,7 +387,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pause a monitor (its open alert closes) */
+        /**
+         * Pause a monitor (its open alert closes)
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -368,8 +412,17 @@ export interface paths {
                         "application/json": components["schemas"]["Monitor"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -386,7 +439,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -412,7 +465,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resume a paused monitor */
+        /**
+         * Resume a paused monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -434,8 +490,17 @@ export interface paths {
                         "application/json": components["schemas"]["Monitor"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -452,7 +517,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -476,7 +541,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a monitor's alerts */
+        /**
+         * List a monitor's alerts
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: {
@@ -514,7 +582,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -532,7 +600,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -561,6 +629,8 @@ export interface paths {
         /**
          * A monitor's ping log
          * @description Newest first, kept in the monitor's own object (the last `ping_log_size` pings).
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -596,7 +666,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -614,7 +684,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -643,6 +713,8 @@ export interface paths {
         /**
          * A ping's body
          * @description The body as received (its first 10 KB): text as text/plain, anything else as bytes. `x-truncated` says whether it was cut.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -679,7 +751,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -697,7 +769,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -723,7 +795,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List channels */
+        /**
+         * List channels
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: {
@@ -756,7 +831,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -765,7 +840,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -777,7 +852,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a channel */
+        /**
+         * Create a channel
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -810,8 +888,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -828,7 +915,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -852,7 +939,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a channel */
+        /**
+         * Get a channel
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -874,7 +964,7 @@ export interface paths {
                         "application/json": components["schemas"]["Channel"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -892,7 +982,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -908,6 +998,8 @@ export interface paths {
         /**
          * Delete a channel
          * @description Monitors that named it stop naming it.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         delete: {
             parameters: {
@@ -928,8 +1020,17 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -946,7 +1047,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -962,6 +1063,8 @@ export interface paths {
         /**
          * Change a channel
          * @description The body is checked against the stored channel's own type (one of the schemas below).
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         patch: {
             parameters: {
@@ -997,8 +1100,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1024,7 +1136,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1049,6 +1161,8 @@ export interface paths {
         /**
          * Send a test message
          * @description 200 whatever the receiver answered: its verdict is the result, not an error of this API.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         post: {
             parameters: {
@@ -1071,8 +1185,17 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelTestResult"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1089,7 +1212,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1113,7 +1236,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A channel's deliveries */
+        /**
+         * A channel's deliveries
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1149,7 +1275,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1167,7 +1293,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1196,6 +1322,8 @@ export interface paths {
         /**
          * List alerts
          * @description Newest first, optionally by status and monitor.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -1231,7 +1359,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1240,7 +1368,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1266,7 +1394,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an alert */
+        /**
+         * Get an alert
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1288,7 +1419,7 @@ export interface paths {
                         "application/json": components["schemas"]["Alert"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1306,7 +1437,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1335,6 +1466,8 @@ export interface paths {
         /**
          * An alert's deliveries
          * @description Every notification of the alert to every channel, unpaged.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -1357,7 +1490,7 @@ export interface paths {
                         "application/json": components["schemas"]["DeliveryList"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1375,7 +1508,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1401,7 +1534,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a delivery */
+        /**
+         * Get a delivery
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1423,7 +1559,7 @@ export interface paths {
                         "application/json": components["schemas"]["Delivery"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1441,7 +1577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1472,6 +1608,8 @@ export interface paths {
         /**
          * Send a notification again
          * @description Re-sends one notification now, with the same webhook-id. The attempt runs on the monitor's alarm.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         post: {
             parameters: {
@@ -1494,8 +1632,17 @@ export interface paths {
                         "application/json": components["schemas"]["Delivery"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1512,7 +1659,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1536,7 +1683,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the team */
+        /**
+         * Get the team
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1546,7 +1696,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The team that holds every monitor. */
+                /** @description The team of the key (the super-admin: the team X-Lubdub-Team names, else team_default). */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1555,7 +1705,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1564,7 +1714,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1580,7 +1730,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the team */
+        /**
+         * Change the team
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -1613,8 +1766,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1631,7 +1793,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1642,6 +1804,621 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams
+         * @description The super-admin sees every team; a team key sees only its own.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The teams, oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamList"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a team
+         * @description Then give it its first key: POST /teams/{id}/keys.
+         *
+         *     Scope: `super` (the ADMIN_TOKEN only); a team key gets 403.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The new team. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamCreate"];
+                };
+            };
+            responses: {
+                /** @description The team, with its ping key. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 64 KiB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team
+         * @description Refused (409) while the team has monitors, and for team_default. Its channels, keys and history go with it.
+         *
+         *     Scope: `super` (the ADMIN_TOKEN only); a team key gets 403.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no body. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with another resource (a slug already in use; a team that still has monitors). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a team
+         * @description Scope: `super` (the ADMIN_TOKEN only); a team key gets 403.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The fields to change. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamPatch"];
+                };
+            };
+            responses: {
+                /** @description The team as changed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 64 KiB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a team's API keys
+         * @description Oldest first, revoked keys included. Never the keys themselves: their public prefixes.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page. */
+                    cursor?: string;
+                    /** @description Items per page. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of keys. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KeyPage"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key
+         * @description The answer holds the key itself: the only time it is shown.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The key's name and scope. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["KeyCreate"];
+                };
+            };
+            responses: {
+                /** @description The key, shown once. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewKey"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 64 KiB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description At once: the next request with the key is refused (401). The key stays listed, with `revoked_at`.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The resource's id (its prefix names its kind: mon_, chn_, alt_, dlv_). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no body. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The team and scope of the presented key; for the ADMIN_TOKEN, the team it acts on (X-Lubdub-Team).
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/ping/{token}": {
@@ -3636,7 +4413,7 @@ export interface components {
          * @description What went wrong, for clients to branch on. The list is closed: a new code is a change of this API.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "http_error" | "admin_token_unset" | "internal";
+        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "http_error" | "admin_token_unset" | "internal";
         ErrorDetail: {
             /** @description The offending field, e.g. "interval" or "channels[0]"; empty for the body as a whole. */
             path: string;
@@ -4108,6 +4885,7 @@ export interface components {
             default_channels: string[] | null;
         };
         TeamPatch: {
+            name?: string;
             create_on_ping?: boolean;
             /** @enum {boolean} */
             rotate_ping_key?: true;
@@ -4154,6 +4932,101 @@ export interface components {
                 duration: number | string;
             })[];
             default_channels?: string[] | null;
+        };
+        TeamCreate: {
+            name: string;
+        };
+        TeamList: {
+            data: components["schemas"]["Team"][];
+        };
+        NewKey: {
+            /** @example key_3k2v6m7p2q4r5s6t7u2v3w4x5y */
+            id: string;
+            team_id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "read" | "write";
+            /** @description The 8 characters after `lbd_`: enough to recognise a key, not to use it. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Kept to the minute.
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            revoked_at: string | null;
+            /**
+             * @description The key itself. Shown this once: only its hash is kept.
+             * @example lbd_abcdefgh…
+             */
+            key: string;
+        };
+        KeyCreate: {
+            name: string;
+            /**
+             * @description read: list and get everything of the team; write: everything in the team.
+             * @enum {string}
+             */
+            scope: "read" | "write";
+        };
+        KeyPage: {
+            data: components["schemas"]["Key"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Key: {
+            /** @example key_3k2v6m7p2q4r5s6t7u2v3w4x5y */
+            id: string;
+            team_id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "read" | "write";
+            /** @description The 8 characters after `lbd_`: enough to recognise a key, not to use it. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Kept to the minute.
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            revoked_at: string | null;
+        };
+        Me: {
+            /** @enum {string} */
+            kind: "super_admin" | "key";
+            /**
+             * @description super: the ADMIN_TOKEN, which may act on every team.
+             * @enum {string}
+             */
+            scope: "super" | "read" | "write";
+            /** @description The team this request acts on. */
+            team: {
+                id: string;
+                name: string;
+            };
+            key: {
+                id: string;
+                name: string;
+                prefix: string;
+            } | null;
         };
     };
     responses: never;
