@@ -1,4 +1,14 @@
-/** Hono's environment for every route: the Worker bindings from `wrangler types`. */
+import type { KeyScope } from "./db/api-keys";
+
+/**
+ * Who is calling an admin route, as the auth middleware resolved it, and the team the request acts on:
+ * the key's own team, or for the ADMIN_TOKEN (the super-admin) the team `X-Lubdub-Team` names, by default
+ * team_default.
+ */
+export type Principal = { kind: "super"; teamId: string } | { kind: "key"; keyId: string; teamId: string; scope: KeyScope };
+
+/** Hono's environment for every route: the Worker bindings from `wrangler types`, and the caller. */
 export interface AppEnv {
   Bindings: Env;
+  Variables: { principal: Principal };
 }

@@ -1,22 +1,25 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { DOCS_PAGE } from "./api/docs-page";
 import { openApiDocument, registerDocumentParts } from "./api/openapi";
+import { RouteScopes } from "./api/scopes";
 import type { AppEnv } from "./app-env";
-import { requireAdminToken } from "./auth";
+import { authorize } from "./auth";
 import { errorResponse, handleError, notFound } from "./errors";
 import { alertRoutes } from "./routes/alerts";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
+import { keyRoutes } from "./routes/keys";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
 import { teamRoutes } from "./routes/team";
+import { teamsRoutes } from "./routes/teams";
 import { limitBody, validationHook } from "./validation";
 
-/** `/api/v1`: every admin route, behind the token and the body limit. */
-function adminApi(): OpenAPIHono<AppEnv> {
+/** `/api/v1`: every admin route, behind authentication, its declared scope and the body limit. */
+function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  api.use(requireAdminToken());
+  api.use(authorize(scopes));
   api.use(limitBody());
   api.route("/monitors", monitorRoutes());
   api.route("/monitors", monitorPingRoutes());
@@ -24,6 +27,8 @@ function adminApi(): OpenAPIHono<AppEnv> {
   api.route("/alerts", alertRoutes());
   api.route("/deliveries", deliveryRoutes());
   api.route("/team", teamRoutes());
+  api.route("/teams", teamsRoutes());
+  api.route("/", keyRoutes());
   return api;
 }
 
@@ -46,7 +51,10 @@ export function createApp() {
   });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
 
-  app.route("/api/v1", adminApi());
+  // The middleware reads each route's scope from the declarations, which are complete only once mounted.
+  const scopes = new RouteScopes();
+  app.route("/api/v1", adminApi(scopes));
+  scopes.load(app.openAPIRegistry);
   registerDocumentParts(app);
   return app;
 }

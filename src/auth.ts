@@ -1,27 +1,106 @@
-import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "./app-env";
-import { ApiError } from "./errors";
+import type { Context, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import type { RouteScope, RouteScopes } from "./api/scopes";
+import type { AppEnv, Principal } from "./app-env";
+import { liveKeysWithPrefix, touchApiKey } from "./db/api-keys";
+import { DEFAULT_TEAM_ID, getTeam } from "./db/teams";
+import { ApiError, notFound } from "./errors";
+import { API_KEY_PATTERN, hashesEqual, keyHash, keyPrefix } from "./keys";
 import { limitFailedAuth, limitKey, refuseBlockedClient } from "./rate-limit";
 import { secretsEqual } from "./secrets";
 
-/** The rate-limit key of the ADMIN_TOKEN (until API keys come, the only key). */
+/** The super-admin picks the team it acts on with this header (a header keeps every query schema clean). */
+export const TEAM_HEADER = "X-Lubdub-Team";
+/** `last_used_at` is written at most once a minute per key, not on every request. */
+export const LAST_USED_EVERY_MS = 60_000;
+
+/** The rate-limit key of the ADMIN_TOKEN; a team key counts under its own id. */
 const ADMIN_KEY_ID = "admin";
 
-/** Requires `Authorization: Bearer <ADMIN_TOKEN>` on every route it guards, within the rate limits. */
-export function requireAdminToken(): MiddlewareHandler<AppEnv> {
+/** A failed authentication: counted against the client's address (key guessing is bounded), then 401. */
+async function unauthorized(c: Context<AppEnv>): Promise<ApiError> {
+  await limitFailedAuth(c);
+  c.header("WWW-Authenticate", 'Bearer realm="lubdub"');
+  return new ApiError(401, "unauthorized", "missing or invalid bearer token");
+}
+
+/** Work that must not delay the answer but must not be lost silently either: after it when possible, logged on failure. */
+function afterResponse(c: Context<AppEnv>, what: string, work: Promise<void>): Promise<void> {
+  const logged = work.catch((err: unknown) => console.error(what, err));
+  let ctx: Context<AppEnv>["executionCtx"] | null = null;
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    // app.request() without an execution context (tests): run it before answering instead.
+  }
+  if (!ctx) return logged;
+  ctx.waitUntil(logged);
+  return Promise.resolve();
+}
+
+/** A team key's principal: its live row, found by prefix and matched by hash in constant time. */
+async function keyPrincipal(c: Context<AppEnv>, key: string): Promise<Principal | null> {
+  const hash = await keyHash(key);
+  const candidates = await liveKeysWithPrefix(c.env.DB, keyPrefix(key));
+  const found = candidates.find((candidate) => hashesEqual(candidate.hash, hash));
+  if (!found) return null;
+  const now = Date.now();
+  if (found.lastUsedAt === null || now - found.lastUsedAt >= LAST_USED_EVERY_MS) {
+    await afterResponse(c, "api key last_used_at", touchApiKey(c.env.DB, found.id, now, LAST_USED_EVERY_MS));
+  }
+  return { kind: "key", keyId: found.id, teamId: found.teamId, scope: found.scope };
+}
+
+/** The caller behind `Authorization: Bearer <ADMIN_TOKEN | team key>`; throws 401 (or 503 without ADMIN_TOKEN). */
+async function principalOf(c: Context<AppEnv>): Promise<Principal> {
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
+  if (API_KEY_PATTERN.test(token)) {
+    const principal = await keyPrincipal(c, token);
+    if (!principal) throw await unauthorized(c);
+    return principal;
+  }
+  const expected = c.env.ADMIN_TOKEN;
+  if (!expected) throw new ApiError(503, "admin_token_unset", "ADMIN_TOKEN is not configured on this server");
+  if (!token || !(await secretsEqual(token, expected))) throw await unauthorized(c);
+  return { kind: "super", teamId: DEFAULT_TEAM_ID };
+}
+
+/** The team named by X-Lubdub-Team must exist; a key may name only its own (any other is not found, as its data is). */
+async function selectTeam(c: Context<AppEnv>, principal: Principal): Promise<Principal> {
+  const named = c.req.header(TEAM_HEADER);
+  if (named === undefined || named === principal.teamId) return principal;
+  if (principal.kind === "key" || !(await getTeam(c.env.DB, named))) throw notFound("team");
+  return { ...principal, teamId: named };
+}
+
+function allows(principal: Principal, scope: RouteScope): boolean {
+  if (principal.kind === "super") return true;
+  return scope === "read" || (scope === "write" && principal.scope === "write");
+}
+
+/**
+ * Authentication and authorisation of every admin route, from each route's declared scope: a route
+ * declared without one is refused to everyone (the route matrix test fails on it).
+ */
+export function authorize(scopes: RouteScopes): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const expected = c.env.ADMIN_TOKEN;
-    if (!expected) {
-      throw new ApiError(503, "admin_token_unset", "ADMIN_TOKEN is not configured on this server");
-    }
+    // An address past its failed-authentication limit is refused before any token is looked at.
     refuseBlockedClient(c);
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
-    if (!match?.[1] || !(await secretsEqual(match[1], expected))) {
-      await limitFailedAuth(c);
-      c.header("WWW-Authenticate", 'Bearer realm="lubdub"');
-      throw new ApiError(401, "unauthorized", "missing or invalid bearer token");
+    const principal = await selectTeam(c, await principalOf(c));
+    await limitKey(c, principal.kind === "key" ? principal.keyId : ADMIN_KEY_ID);
+    const route = matchedRoutes(c).findLast((r) => r.method !== "ALL");
+    if (route) {
+      const scope = scopes.of(route.method, route.path);
+      if (scope === undefined) {
+        console.error("admin route without a declared scope", route.method, route.path);
+        throw new ApiError(500, "internal", "this route declares no scope");
+      }
+      if (!allows(principal, scope)) {
+        const needs = scope === "super" ? "the ADMIN_TOKEN" : "a write key";
+        throw new ApiError(403, "forbidden", `this route needs ${needs}`);
+      }
     }
-    await limitKey(c, ADMIN_KEY_ID);
+    c.set("principal", principal);
     await next();
   };
 }

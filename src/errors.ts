@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "invalid_signal",
   "invalid_slug",
   "unauthorized",
+  "forbidden",
   "not_found",
   "conflict",
   "payload_too_large",

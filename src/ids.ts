@@ -8,7 +8,7 @@
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 const BODY_LENGTH = 26; // 128 random bits in base32
 
-export type IdPrefix = "mon" | "chn" | "alt" | "dlv" | "evt";
+export type IdPrefix = "mon" | "chn" | "alt" | "dlv" | "evt" | "key";
 
 export function randomBase32(bytes = 16): string {
   const random = crypto.getRandomValues(new Uint8Array(bytes));
@@ -63,4 +63,11 @@ export function monitorIdFromToken(token: string): string | null {
 /** A team's ping key (the `<ping_key>` of /ping/<ping_key>/<slug>): 128 random bits as 32 hex digits. */
 export function newPingKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A team's id: `team_` and 26 base32 characters, or `team_default` (the team that held everything before teams). */
+export const TEAM_ID_PATTERN = /^team_(default|[a-z2-7]{26})$/;
+
+export function newTeamId(): string {
+  return `team_${randomBase32()}`;
 }

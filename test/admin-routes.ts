@@ -28,6 +28,14 @@ export const ADMIN_ROUTES: readonly (readonly [method: string, pattern: string])
   ["POST", "/api/v1/deliveries/:id/retry"],
   ["GET", "/api/v1/team"],
   ["PATCH", "/api/v1/team"],
+  ["POST", "/api/v1/teams"],
+  ["GET", "/api/v1/teams"],
+  ["PATCH", "/api/v1/teams/:id"],
+  ["DELETE", "/api/v1/teams/:id"],
+  ["POST", "/api/v1/teams/:id/keys"],
+  ["GET", "/api/v1/teams/:id/keys"],
+  ["DELETE", "/api/v1/keys/:id"],
+  ["GET", "/api/v1/me"],
 ];
 
 /** The API's own documentation: public on purpose (it describes the API and holds no data), so not admin routes. */
@@ -35,7 +43,14 @@ export const PUBLIC_API_ROUTES: readonly string[] = ["GET /api/v1/openapi.json",
 export const isAdminRoute = (route: { method: string; path: string }) =>
   route.path.startsWith("/api/") && !PUBLIC_API_ROUTES.includes(`${route.method} ${route.path}`);
 
-const ID_PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alerts: "alt", deliveries: "dlv" };
+const ID_PREFIX: Record<string, string> = {
+  monitors: "mon",
+  channels: "chn",
+  alerts: "alt",
+  deliveries: "dlv",
+  teams: "team",
+  keys: "key",
+};
 
 /** A request path for a route pattern, with well-formed ids, so only the token decides the answer. */
 export function concretePath(pattern: string): string {

@@ -4,7 +4,7 @@ import { isAdminRoute } from "./admin-routes";
 import { api } from "./helpers";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
-const PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alerts: "alt", deliveries: "dlv" };
+const PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alerts: "alt", deliveries: "dlv", teams: "team", keys: "key" };
 
 /**
  * Every admin route, from the app itself (middleware entries are `ALL` and end in `*`), with its

@@ -36,7 +36,7 @@ export function renderAlert(alert: Alert): z.input<typeof AlertView> {
 }
 
 /** Newest first, a page at a time, optionally by status and monitor. */
-export async function alertPage(db: D1Database, filter: Pick<AlertFilter, "status" | "monitorId">, page: PageArgs) {
+export async function alertPage(db: D1Database, filter: Pick<AlertFilter, "teamId" | "status" | "monitorId">, page: PageArgs) {
   const rows = await listAlerts(db, { ...filter, after: page.after, limit: page.fetch });
   return toPage(rows, page.limit, (a) => ({ at: a.openedAt, id: a.id }), renderAlert);
 }

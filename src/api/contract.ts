@@ -1,9 +1,6 @@
 import type { z } from "zod";
 import { jsonBody } from "../validation";
 
-/** Every admin route: `Authorization: Bearer <ADMIN_TOKEN>` (the scheme is declared in openapi.ts). */
-export const ADMIN = { security: [{ bearer: [] }] };
-
 /** A JSON response of a route declaration. */
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

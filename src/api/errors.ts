@@ -27,12 +27,13 @@ export const ErrorEnvelope = z
 
 const WHEN = {
   400: "The request is invalid: a field (named in `details`), the JSON, the query or the cursor.",
-  401: "Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`.",
+  401: "Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`.",
+  403: "The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route).",
   404: "No such resource (a malformed id is not found either).",
-  409: "The request conflicts with another resource (a slug already in use).",
+  409: "The request conflicts with another resource (a slug already in use; a team that still has monitors).",
   413: "The body is larger than 64 KiB.",
   429: "Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again.",
-  503: "The server has no ADMIN_TOKEN configured.",
+  503: "The server has no ADMIN_TOKEN configured (and no team key was presented).",
 } as const;
 export type ErrorStatus = keyof typeof WHEN;
 

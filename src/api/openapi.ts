@@ -1,10 +1,12 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
 import { registerPingPaths } from "./ping-docs";
+import { type RouteScope, SCOPE_EXTENSION } from "./scopes";
 
 const DESCRIPTION = [
   "A heartbeat monitor (dead man's switch). Jobs ping their monitor's URL; when a ping is late, fails, or a run takes too long, an alert opens and the monitor's channels are notified.",
-  'The admin API (/api/v1) needs `Authorization: Bearer <ADMIN_TOKEN>` and speaks JSON: a body is read as JSON whatever its content type (up to 64 KiB). Every error is `{"error":{"code","message","details":[{"path","message"}]}}`, each offending field named in `details`. Lists are pages: pass `next_cursor` back as `?cursor=`. Rate limits: 600 requests a minute per key, and 20 failed authentications a minute per client address (then every request from it, whatever its token, until the minute is over); past them, 429 `rate_limited` with `Retry-After`.',
+  "The admin API (/api/v1) needs `Authorization: Bearer <key>`: a team's API key (`lbd_…`, scope `read` or `write`, acting on its own team), or the server's ADMIN_TOKEN (the super-admin, acting on the team named by the `X-Lubdub-Team` header, by default `team_default`). Each operation names the scope it needs (`x-lubdub-scope`, and the bearer scheme's role): `read` (any key), `write` (a write key) or `super` (the ADMIN_TOKEN only). Another team's resources answer 404, as if they did not exist.",
+  'It speaks JSON: a body is read as JSON whatever its content type (up to 64 KiB). Every error is `{"error":{"code","message","details":[{"path","message"}]}}`, each offending field named in `details`. Lists are pages: pass `next_cursor` back as `?cursor=`. Rate limits: 600 requests a minute per key, and 20 failed authentications a minute per client address (then every request from it, whatever its token, until the minute is over); past them, 429 `rate_limited` with `Retry-After`.',
   "The ping API (/ping) needs no token and answers text/plain, compatible with healthchecks.io clients.",
 ].join("\n\n");
 
@@ -17,7 +19,8 @@ const DOCUMENT = {
     { name: "channels", description: "Where alerts are sent." },
     { name: "alerts", description: "A monitor's down periods." },
     { name: "deliveries", description: "Each notification of each alert to each channel." },
-    { name: "team", description: "Settings shared by every monitor." },
+    { name: "team", description: "Settings shared by every monitor of the team." },
+    { name: "teams", description: "Teams and their API keys; who the caller is." },
     { name: "pings", description: "What jobs call. No token: the URL is the secret." },
   ],
 };
@@ -27,12 +30,37 @@ export function registerDocumentParts(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
-    description: "The server's ADMIN_TOKEN.",
+    description: "A team's API key (lbd_…), or the server's ADMIN_TOKEN. The role is the scope the operation needs.",
   });
   registerPingPaths(app.openAPIRegistry);
 }
 
+const SCOPE_LINE: Record<RouteScope, string> = {
+  read: "Scope: `read` (any key of the team, or the ADMIN_TOKEN).",
+  write: "Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.",
+  super: "Scope: `super` (the ADMIN_TOKEN only); a team key gets 403.",
+};
+const FORBIDDEN = {
+  description: "The key's scope does not allow this operation.",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+
+type Document = ReturnType<OpenAPIHono<AppEnv>["getOpenAPI31Document"]>;
+
+/** Each operation's declared scope, said in words too, with the 403 that a key of too small a scope gets. */
+function describeScopes(document: Document): Document {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of [item.get, item.post, item.patch, item.put, item.delete]) {
+      const scope: RouteScope | undefined = operation?.[SCOPE_EXTENSION];
+      if (!operation || !scope) continue;
+      operation.description = [operation.description, SCOPE_LINE[scope]].filter(Boolean).join("\n\n");
+      if (scope !== "read") operation.responses = { ...operation.responses, 403: FORBIDDEN };
+    }
+  }
+  return document;
+}
+
 /** The OpenAPI 3.1 document of the whole app, built from its route declarations. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {
-  return app.getOpenAPI31Document(DOCUMENT);
+  return describeScopes(app.getOpenAPI31Document(DOCUMENT));
 }

@@ -21,11 +21,15 @@ function toAlert(row: AlertRow): Alert {
   };
 }
 
-/** Idempotent: replaying the same alert (a retried sync) leaves one row with the latest close. */
+/**
+ * Idempotent: replaying the same alert (a retried sync) leaves one row with the latest close. The first
+ * insert takes the team of the monitor's row; the object that writes it does not need to know its team.
+ */
 export function upsertAlertStatement(db: D1Database, alert: Alert): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO alerts (id, monitor_id, reason, opened_at, closed_at, close_reason) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO alerts (id, monitor_id, reason, opened_at, closed_at, close_reason, team_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT team_id FROM monitors WHERE id = ?2))
        ON CONFLICT (id) DO UPDATE SET
          closed_at = COALESCE(excluded.closed_at, alerts.closed_at),
          close_reason = COALESCE(excluded.close_reason, alerts.close_reason)`,
@@ -34,6 +38,7 @@ export function upsertAlertStatement(db: D1Database, alert: Alert): D1PreparedSt
 }
 
 export interface AlertFilter {
+  teamId: string;
   status?: "open" | "closed" | undefined;
   monitorId?: string | undefined;
   after: CursorKey | null;
@@ -42,8 +47,8 @@ export interface AlertFilter {
 
 /** Newest first. */
 export async function listAlerts(db: D1Database, filter: AlertFilter): Promise<Alert[]> {
-  const clauses: string[] = [];
-  const binds: (string | number)[] = [];
+  const clauses: string[] = ["team_id = ?"];
+  const binds: (string | number)[] = [filter.teamId];
   if (filter.status === "open") clauses.push("closed_at IS NULL");
   if (filter.status === "closed") clauses.push("closed_at IS NOT NULL");
   if (filter.monitorId) {
@@ -54,7 +59,7 @@ export async function listAlerts(db: D1Database, filter: AlertFilter): Promise<A
     clauses.push("(opened_at, id) < (?, ?)");
     binds.push(filter.after.at, filter.after.id);
   }
-  const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+  const where = `WHERE ${clauses.join(" AND ")}`;
   const { results } = await db
     .prepare(`SELECT * FROM alerts ${where} ORDER BY opened_at DESC, id DESC LIMIT ?`)
     .bind(...binds, filter.limit)
@@ -62,7 +67,7 @@ export async function listAlerts(db: D1Database, filter: AlertFilter): Promise<A
   return results.map(toAlert);
 }
 
-export async function getAlert(db: D1Database, id: string): Promise<Alert | null> {
-  const row = await db.prepare("SELECT * FROM alerts WHERE id = ?").bind(id).first<AlertRow>();
+export async function getAlert(db: D1Database, teamId: string, id: string): Promise<Alert | null> {
+  const row = await db.prepare("SELECT * FROM alerts WHERE id = ? AND team_id = ?").bind(id, teamId).first<AlertRow>();
   return row ? toAlert(row) : null;
 }

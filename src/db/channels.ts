@@ -4,6 +4,7 @@ import type { CursorKey } from "./cursor";
 
 export interface ChannelRecord {
   id: string;
+  teamId: string;
   type: ChannelType;
   name: string;
   config: ChannelConfig;
@@ -15,6 +16,7 @@ export interface ChannelRecord {
 
 interface ChannelRow {
   id: string;
+  team_id: string;
   type: ChannelType;
   name: string;
   config: string;
@@ -27,6 +29,7 @@ interface ChannelRow {
 function toRecord(row: ChannelRow): ChannelRecord {
   return {
     id: row.id,
+    teamId: row.team_id,
     type: row.type,
     name: row.name,
     // Through the kind's schema, never cast: a row written by an older release gains later fields' defaults.
@@ -41,11 +44,12 @@ function toRecord(row: ChannelRow): ChannelRecord {
 export async function insertChannel(db: D1Database, channel: ChannelRecord): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO channels (id, type, name, config, status, failing_reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO channels (id, team_id, type, name, config, status, failing_reason, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       channel.id,
+      channel.teamId,
       channel.type,
       channel.name,
       JSON.stringify(storedChannelConfig(channel.config)),
@@ -65,8 +69,18 @@ export async function updateChannel(db: D1Database, channel: ChannelRecord): Pro
     .run();
 }
 
+/**
+ * A channel by id alone, whatever its team: for a monitor's object, whose configuration only names
+ * channels of its own team (checked when it was saved). Routes use `getTeamChannel`.
+ */
 export async function getChannel(db: D1Database, id: string): Promise<ChannelRecord | null> {
   const row = await db.prepare("SELECT * FROM channels WHERE id = ?").bind(id).first<ChannelRow>();
+  return row ? toRecord(row) : null;
+}
+
+/** A channel of the team: another team's channel is not found, like one that does not exist. */
+export async function getTeamChannel(db: D1Database, teamId: string, id: string): Promise<ChannelRecord | null> {
+  const row = await db.prepare("SELECT * FROM channels WHERE id = ? AND team_id = ?").bind(id, teamId).first<ChannelRow>();
   return row ? toRecord(row) : null;
 }
 
@@ -80,26 +94,30 @@ export async function getChannels(db: D1Database, ids: string[]): Promise<Channe
   return results.map(toRecord);
 }
 
-export async function existingChannelIds(db: D1Database, ids: string[]): Promise<Set<string>> {
+/** The channels of `ids` that exist in the team (another team's channel does not, for this team). */
+export async function existingChannelIds(db: D1Database, teamId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { results } = await db
-    .prepare("SELECT id FROM channels WHERE id IN (SELECT value FROM json_each(?))")
-    .bind(JSON.stringify(ids))
+    .prepare("SELECT id FROM channels WHERE team_id = ? AND id IN (SELECT value FROM json_each(?))")
+    .bind(teamId, JSON.stringify(ids))
     .all<{ id: string }>();
   return new Set(results.map((row) => row.id));
 }
 
 /** The ids of the oldest `limit` channels (a new monitor's channels when the team names no default). */
-export async function oldestChannelIds(db: D1Database, limit: number): Promise<string[]> {
-  const { results } = await db.prepare("SELECT id FROM channels ORDER BY created_at, id LIMIT ?").bind(limit).all<{ id: string }>();
+export async function oldestChannelIds(db: D1Database, teamId: string, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM channels WHERE team_id = ? ORDER BY created_at, id LIMIT ?")
+    .bind(teamId, limit)
+    .all<{ id: string }>();
   return results.map((row) => row.id);
 }
 
-export async function listChannels(db: D1Database, after: CursorKey | null, limit: number): Promise<ChannelRecord[]> {
-  const where = after ? "WHERE (created_at, id) > (?, ?)" : "";
-  const binds = after ? [after.at, after.id, limit] : [limit];
+export async function listChannels(db: D1Database, teamId: string, after: CursorKey | null, limit: number): Promise<ChannelRecord[]> {
+  const where = after ? "AND (created_at, id) > (?, ?)" : "";
+  const binds = after ? [teamId, after.at, after.id, limit] : [teamId, limit];
   const { results } = await db
-    .prepare(`SELECT * FROM channels ${where} ORDER BY created_at, id LIMIT ?`)
+    .prepare(`SELECT * FROM channels WHERE team_id = ? ${where} ORDER BY created_at, id LIMIT ?`)
     .bind(...binds)
     .all<ChannelRow>();
   return results.map(toRecord);

@@ -56,13 +56,17 @@ function toRecord(row: DeliveryRow): DeliveryRecord {
   };
 }
 
-/** Idempotent and ordered: a replayed or late report never overwrites a newer one. */
+/**
+ * Idempotent and ordered: a replayed or late report never overwrites a newer one. The first insert takes
+ * the team of its alert's row (synced before it, in the same lane), else of its monitor's.
+ */
 export function upsertDeliveryStatement(db: D1Database, d: DeliveryRecord): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO deliveries (id, alert_id, monitor_id, channel_id, event_type, status, attempts, last_status_code,
-         last_error, next_attempt_at, delivered_at, payload, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         last_error, next_attempt_at, delivered_at, payload, created_at, updated_at, team_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+         COALESCE((SELECT team_id FROM alerts WHERE id = ?2), (SELECT team_id FROM monitors WHERE id = ?3)))
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
          last_status_code = excluded.last_status_code, last_error = excluded.last_error,
          next_attempt_at = excluded.next_attempt_at, delivered_at = excluded.delivered_at,
@@ -87,11 +91,12 @@ export function upsertDeliveryStatement(db: D1Database, d: DeliveryRecord): D1Pr
     );
 }
 
-export async function getDelivery(db: D1Database, id: string): Promise<DeliveryRecord | null> {
-  const row = await db.prepare("SELECT * FROM deliveries WHERE id = ?").bind(id).first<DeliveryRow>();
+export async function getDelivery(db: D1Database, teamId: string, id: string): Promise<DeliveryRecord | null> {
+  const row = await db.prepare("SELECT * FROM deliveries WHERE id = ? AND team_id = ?").bind(id, teamId).first<DeliveryRow>();
   return row ? toRecord(row) : null;
 }
 
+/** The alert's deliveries; the caller found the alert in its team, so its deliveries are the team's. */
 export async function listDeliveriesForAlert(db: D1Database, alertId: string): Promise<DeliveryRecord[]> {
   const { results } = await db
     .prepare("SELECT * FROM deliveries WHERE alert_id = ? ORDER BY created_at, id")
@@ -100,7 +105,7 @@ export async function listDeliveriesForAlert(db: D1Database, alertId: string): P
   return results.map(toRecord);
 }
 
-/** Newest first. */
+/** Newest first. The caller found the channel in its team; only monitors of that team can send to it. */
 export async function listDeliveriesForChannel(
   db: D1Database,
   channelId: string,

@@ -5,6 +5,7 @@ import { MONITOR_CONFIG } from "./stored/monitor";
 
 /** A monitor as D1 knows it: its configuration and its status as of the last flip. */
 export interface MonitorRecord {
+  teamId: string;
   config: MonitorConfig;
   status: MonitorStatus;
   statusChangedAt: number;
@@ -20,12 +21,14 @@ interface MonitorRow {
   next_due_at: number | null;
   created_at: number;
   id: string;
+  team_id: string;
 }
 
-const COLUMNS = "id, config, status, status_changed_at, last_ping_at, next_due_at, created_at";
+const COLUMNS = "id, team_id, config, status, status_changed_at, last_ping_at, next_due_at, created_at";
 
 function toRecord(row: MonitorRow): MonitorRecord {
   return {
+    teamId: row.team_id,
     config: readStored(MONITOR_CONFIG, row.config),
     status: row.status,
     statusChangedAt: row.status_changed_at,
@@ -34,14 +37,15 @@ function toRecord(row: MonitorRow): MonitorRecord {
   };
 }
 
-export async function insertMonitor(db: D1Database, config: MonitorConfig, status: MonitorStatus): Promise<void> {
+export async function insertMonitor(db: D1Database, teamId: string, config: MonitorConfig, status: MonitorStatus): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO monitors (id, name, slug, ping_token, config, status, status_changed_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO monitors (id, team_id, name, slug, ping_token, config, status, status_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       config.id,
+      teamId,
       config.name,
       config.slug,
       config.pingToken,
@@ -75,16 +79,17 @@ export async function findBySlug(db: D1Database, pingKey: string, slug: string):
     .first<{ id: string; pingToken: string }>();
 }
 
-export async function getMonitor(db: D1Database, id: string): Promise<MonitorRecord | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`).bind(id).first<MonitorRow>();
+/** A monitor of the team: another team's monitor is not found, like one that does not exist. */
+export async function getMonitor(db: D1Database, teamId: string, id: string): Promise<MonitorRecord | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM monitors WHERE id = ? AND team_id = ?`).bind(id, teamId).first<MonitorRow>();
   return row ? toRecord(row) : null;
 }
 
-export async function listMonitors(db: D1Database, after: CursorKey | null, limit: number): Promise<MonitorRecord[]> {
-  const where = after ? "WHERE (created_at, id) > (?, ?)" : "";
-  const binds = after ? [after.at, after.id, limit] : [limit];
+export async function listMonitors(db: D1Database, teamId: string, after: CursorKey | null, limit: number): Promise<MonitorRecord[]> {
+  const where = after ? "AND (created_at, id) > (?, ?)" : "";
+  const binds = after ? [teamId, after.at, after.id, limit] : [teamId, limit];
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM monitors ${where} ORDER BY created_at, id LIMIT ?`)
+    .prepare(`SELECT ${COLUMNS} FROM monitors WHERE team_id = ? ${where} ORDER BY created_at, id LIMIT ?`)
     .bind(...binds)
     .all<MonitorRow>();
   return results.map(toRecord);

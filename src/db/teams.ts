@@ -3,7 +3,10 @@ import type { MaintenanceWindow } from "../domain/maintenance";
 import { readStoredValue } from "./stored/format";
 import { storedWindows } from "./stored/monitor";
 
-/** Teams. Until multi-team support lands there is one, `team_default`, created by migration 0002. */
+/**
+ * Teams. `team_default` (migration 0002) holds everything written before teams existed, and is the team
+ * the ADMIN_TOKEN acts on when it names none.
+ */
 export const DEFAULT_TEAM_ID = "team_default";
 
 export interface TeamRecord {
@@ -51,10 +54,49 @@ export async function getTeamByPingKey(db: D1Database, pingKey: string): Promise
   return row ? toRecord(row) : null;
 }
 
+export async function listTeams(db: D1Database, onlyId: string | null): Promise<TeamRecord[]> {
+  const where = onlyId === null ? "" : "WHERE id = ?";
+  const binds = onlyId === null ? [] : [onlyId];
+  const { results } = await db
+    .prepare(`SELECT * FROM teams ${where} ORDER BY created_at, id`)
+    .bind(...binds)
+    .all<TeamRow>();
+  return results.map(toRecord);
+}
+
+export async function insertTeam(db: D1Database, team: TeamRecord, now: number): Promise<void> {
+  await db
+    .prepare(
+      "INSERT INTO teams (id, name, ping_key, create_on_ping, maintenance, default_channels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(team.id, team.name, team.pingKey, team.createOnPing ? 1 : 0, JSON.stringify(team.maintenance), null, now)
+    .run();
+}
+
+/**
+ * Deletes a team that has no monitors, with its channels, keys and history, in one batch. False when the
+ * team still has monitors (or is gone): nothing is deleted then.
+ */
+export async function deleteEmptyTeam(db: D1Database, id: string): Promise<boolean> {
+  const empty = "NOT EXISTS (SELECT 1 FROM monitors WHERE team_id = ?1)";
+  const results = await db.batch([
+    db.prepare(`DELETE FROM teams WHERE id = ?1 AND ${empty}`).bind(id),
+    ...["api_keys", "channels", "deliveries", "alerts"].map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE team_id = ?1 AND NOT EXISTS (SELECT 1 FROM teams WHERE id = ?1)`).bind(id),
+    ),
+  ]);
+  return (results[0]?.meta.changes ?? 0) > 0;
+}
+
+export async function teamHasMonitors(db: D1Database, id: string): Promise<boolean> {
+  return (await db.prepare("SELECT 1 AS one FROM monitors WHERE team_id = ? LIMIT 1").bind(id).first()) !== null;
+}
+
 export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
-    .prepare("UPDATE teams SET create_on_ping = ?, ping_key = ?, maintenance = ?, default_channels = ? WHERE id = ?")
+    .prepare("UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, maintenance = ?, default_channels = ? WHERE id = ?")
     .bind(
+      team.name,
       team.createOnPing ? 1 : 0,
       team.pingKey,
       JSON.stringify(team.maintenance),

@@ -1,26 +1,28 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { ChannelPage, ChannelTestResult, ChannelView, renderChannel, renderTestResult } from "../api/channels";
-import { ADMIN, JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
+import { JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { DeliveryPage, renderDelivery } from "../api/deliveries";
 import { errorResponses } from "../api/errors";
 import { toPage } from "../api/page";
+import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
-import { type ChannelRecord, getChannel, listChannels } from "../db/channels";
+import { type ChannelRecord, getTeamChannel, listChannels } from "../db/channels";
 import { listDeliveriesForChannel } from "../db/deliveries";
 import { channelCreateBody, channelPatchBodies, channelPatchBody } from "../schemas/channel";
 import { listQuery } from "../schemas/common";
 import { idParams } from "../schemas/params";
 import { createChannel, editChannel, removeChannel, sendTestMessage } from "../services/channels";
 import { validate } from "../validation";
-import { findOr404, pageArgs } from "./lookup";
+import { findOr404, pageArgs, teamIdOf } from "./lookup";
 
-const findChannel = (db: D1Database, id: string): Promise<ChannelRecord> => findOr404("channel", id, (id) => getChannel(db, id));
+const findChannel = (db: D1Database, teamId: string, id: string): Promise<ChannelRecord> =>
+  findOr404("channel", id, (id) => getTeamChannel(db, teamId, id));
 const tags = ["channels"];
 
 /** Declared when the app is created: the channel kinds, and so the create body's union, are read then. */
 const declareCreate = () =>
   createRoute({
-    ...ADMIN,
+    ...scoped("write"),
     ...JSON_BODY,
     tags,
     method: "post",
@@ -33,7 +35,7 @@ const declareCreate = () =>
     },
   });
 const list = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/",
@@ -42,7 +44,7 @@ const list = createRoute({
   responses: { 200: json(ChannelPage, "A page of channels, newest first."), ...errorResponses(400) },
 });
 const get = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/{id}",
@@ -51,7 +53,7 @@ const get = createRoute({
   responses: { 200: json(ChannelView, "The channel, secrets masked."), ...errorResponses(404) },
 });
 const patch = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   ...JSON_BODY,
   tags,
   method: "patch",
@@ -66,7 +68,7 @@ const patch = createRoute({
   responses: { 200: json(ChannelView, "The channel as changed."), ...errorResponses(400, 404, 413) },
 });
 const remove = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   tags,
   method: "delete",
   path: "/{id}",
@@ -76,7 +78,7 @@ const remove = createRoute({
   responses: { 204: NO_CONTENT, ...errorResponses(404) },
 });
 const test = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   tags,
   method: "post",
   path: "/{id}/test",
@@ -86,7 +88,7 @@ const test = createRoute({
   responses: { 200: json(ChannelTestResult, "What the receiver answered."), ...errorResponses(404) },
 });
 const deliveries = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/{id}/deliveries",
@@ -98,10 +100,12 @@ const deliveries = createRoute({
 export function channelRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openAPIRegistry.register("ChannelPatch", channelPatchBodies());
-  app.openapi(declareCreate(), async (c) => c.json(renderChannel(await createChannel(c.env, c.req.valid("json"), Date.now()), true), 201));
+  app.openapi(declareCreate(), async (c) =>
+    c.json(renderChannel(await createChannel(c.env, teamIdOf(c), c.req.valid("json"), Date.now()), true), 201),
+  );
   app.openapi(list, async (c) => {
     const page = pageArgs(c.req.valid("query"));
-    const rows = await listChannels(c.env.DB, page.after, page.fetch);
+    const rows = await listChannels(c.env.DB, teamIdOf(c), page.after, page.fetch);
     return c.json(
       toPage(
         rows,
@@ -112,23 +116,23 @@ export function channelRoutes(): OpenAPIHono<AppEnv> {
       200,
     );
   });
-  app.openapi(get, async (c) => c.json(renderChannel(await findChannel(c.env.DB, c.req.valid("param").id)), 200));
+  app.openapi(get, async (c) => c.json(renderChannel(await findChannel(c.env.DB, teamIdOf(c), c.req.valid("param").id)), 200));
   app.openapi(patch, async (c) => {
-    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
+    const channel = await findChannel(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const patch = validate(channelPatchBody(channel.type), await c.req.json(), "body");
     return c.json(renderChannel(await editChannel(c.env, channel, patch, Date.now())), 200);
   });
   app.openapi(remove, async (c) => {
-    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
-    await removeChannel(c.env, channel.id, Date.now());
+    const channel = await findChannel(c.env.DB, teamIdOf(c), c.req.valid("param").id);
+    await removeChannel(c.env, channel, Date.now());
     return c.body(null, 204);
   });
   app.openapi(test, async (c) => {
-    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
+    const channel = await findChannel(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     return c.json(renderTestResult(await sendTestMessage(c.env, channel, Date.now())), 200);
   });
   app.openapi(deliveries, async (c) => {
-    const channel = await findChannel(c.env.DB, c.req.valid("param").id);
+    const channel = await findChannel(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const page = pageArgs(c.req.valid("query"));
     const rows = await listDeliveriesForChannel(c.env.DB, channel.id, page.after, page.fetch);
     return c.json(

@@ -1,18 +1,20 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { ADMIN, json } from "../api/contract";
+import { json } from "../api/contract";
 import { DeliveryView, renderDelivery } from "../api/deliveries";
 import { errorResponses } from "../api/errors";
+import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
 import { type DeliveryRecord, getDelivery } from "../db/deliveries";
 import { monitorStub } from "../do/stub";
 import { idParams } from "../schemas/params";
-import { findOr404 } from "./lookup";
+import { findOr404, teamIdOf } from "./lookup";
 
-const findDelivery = (db: D1Database, id: string): Promise<DeliveryRecord> => findOr404("delivery", id, (id) => getDelivery(db, id));
+const findDelivery = (db: D1Database, teamId: string, id: string): Promise<DeliveryRecord> =>
+  findOr404("delivery", id, (id) => getDelivery(db, teamId, id));
 const tags = ["deliveries"];
 
 const get = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/{id}",
@@ -21,7 +23,7 @@ const get = createRoute({
   responses: { 200: json(DeliveryView, "The delivery."), ...errorResponses(404) },
 });
 const retry = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   tags,
   method: "post",
   path: "/{id}/retry",
@@ -34,9 +36,9 @@ const retry = createRoute({
 /** `/api/v1/deliveries`. */
 export function deliveryRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.openapi(get, async (c) => c.json(renderDelivery(await findDelivery(c.env.DB, c.req.valid("param").id)), 200));
+  app.openapi(get, async (c) => c.json(renderDelivery(await findDelivery(c.env.DB, teamIdOf(c), c.req.valid("param").id)), 200));
   app.openapi(retry, async (c) => {
-    const delivery = await findDelivery(c.env.DB, c.req.valid("param").id);
+    const delivery = await findDelivery(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const pending = await monitorStub(c.env, delivery.monitorId).retryDelivery(delivery);
     return c.json(renderDelivery(pending), 202);
   });

@@ -1,9 +1,11 @@
+import type { Context } from "hono";
 import type { PageArgs } from "../api/page";
+import type { AppEnv } from "../app-env";
 import { decodeCursor } from "../db/cursor";
 import { invalidInput, notFound } from "../errors";
 import { type IdPrefix, isWellFormedId } from "../ids";
 
-const PREFIX = { monitor: "mon", channel: "chn", alert: "alt", delivery: "dlv" } as const satisfies Record<string, IdPrefix>;
+const PREFIX = { monitor: "mon", channel: "chn", alert: "alt", delivery: "dlv", key: "key" } as const satisfies Record<string, IdPrefix>;
 
 /** The resource `id` names, or a 404: a malformed id is not found either (never a 400), without a query. */
 export async function findOr404<T>(kind: keyof typeof PREFIX, id: string, get: (id: string) => Promise<T | null>): Promise<T> {
@@ -11,6 +13,9 @@ export async function findOr404<T>(kind: keyof typeof PREFIX, id: string, get: (
   if (found === null) throw notFound(kind);
   return found;
 }
+
+/** The team the request acts on (set by the auth middleware): every lookup and list filters by it. */
+export const teamIdOf = (c: Context<AppEnv>): string => c.get("principal").teamId;
 
 /** A list query's cursor and limit, ready for the database; a cursor this API did not write is a 400. */
 export function pageArgs(query: { cursor?: string | undefined; limit: number }): PageArgs {

@@ -1,22 +1,23 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { ADMIN, json } from "../api/contract";
+import { json } from "../api/contract";
 import { errorResponses } from "../api/errors";
 import { PingPage, renderPing } from "../api/pings";
+import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
 import { getMonitor } from "../db/monitors";
 import { monitorStub } from "../do/stub";
 import { notFound } from "../errors";
 import { idParams, pingBodyParams } from "../schemas/params";
 import { pingListQuery } from "../schemas/queries";
-import { findOr404 } from "./lookup";
+import { findOr404, teamIdOf } from "./lookup";
 
-const findMonitorId = async (db: D1Database, id: string): Promise<string> =>
-  (await findOr404("monitor", id, (id) => getMonitor(db, id))).config.id;
+const findMonitorId = async (db: D1Database, teamId: string, id: string): Promise<string> =>
+  (await findOr404("monitor", id, (id) => getMonitor(db, teamId, id))).config.id;
 
 const tags = ["monitors"];
 
 const list = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/{id}/pings",
@@ -26,7 +27,7 @@ const list = createRoute({
   responses: { 200: json(PingPage, "A page of the ping log."), ...errorResponses(400, 404) },
 });
 const body = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/{id}/pings/{n}/body",
@@ -50,7 +51,7 @@ const body = createRoute({
 export function monitorPingRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(list, async (c) => {
-    const id = await findMonitorId(c.env.DB, c.req.valid("param").id);
+    const id = await findMonitorId(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const query = c.req.valid("query");
     const entries = await monitorStub(c.env, id).pings(query.cursor ?? null, query.limit + 1);
     if (!entries) throw notFound("monitor");
@@ -61,7 +62,7 @@ export function monitorPingRoutes(): OpenAPIHono<AppEnv> {
   });
   app.openapi(body, async (c) => {
     const params = c.req.valid("param");
-    const id = await findMonitorId(c.env.DB, params.id);
+    const id = await findMonitorId(c.env.DB, teamIdOf(c), params.id);
     const entry = await monitorStub(c.env, id).pingEntry(params.n);
     if (!entry) throw notFound("ping");
     const headers = { "x-truncated": String(entry.truncated) };

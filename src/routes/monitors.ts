@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { AlertPage, alertPage } from "../api/alerts";
-import { ADMIN, JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
+import { JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { errorResponses } from "../api/errors";
 import { MonitorPage, MonitorView, renderMonitor } from "../api/monitors";
 import { toPage } from "../api/page";
+import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
 import { getMonitor, listMonitors, type MonitorRecord } from "../db/monitors";
 import type { MonitorSnapshot } from "../do/monitor-object";
@@ -14,18 +15,19 @@ import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
 import { idParams } from "../schemas/params";
 import { alertListQuery } from "../schemas/queries";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
-import { findOr404, pageArgs } from "./lookup";
+import { findOr404, pageArgs, teamIdOf } from "./lookup";
 
 const origin = (url: string) => new URL(url).origin;
 const renderSnapshot = (url: string, snapshot: MonitorSnapshot) =>
   renderMonitor(origin(url), snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
-const findMonitor = (db: D1Database, id: string): Promise<MonitorRecord> => findOr404("monitor", id, (id) => getMonitor(db, id));
+const findMonitor = (db: D1Database, teamId: string, id: string): Promise<MonitorRecord> =>
+  findOr404("monitor", id, (id) => getMonitor(db, teamId, id));
 
 const tags = ["monitors"];
 const one = (description: string) => json(MonitorView, description);
 
 const create = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   ...JSON_BODY,
   tags,
   method: "post",
@@ -35,7 +37,7 @@ const create = createRoute({
   responses: { 201: one("The monitor, with its ping URL."), ...errorResponses(400, 409, 413) },
 });
 const list = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/",
@@ -45,7 +47,7 @@ const list = createRoute({
   responses: { 200: json(MonitorPage, "A page of monitors."), ...errorResponses(400) },
 });
 const get = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/{id}",
@@ -54,7 +56,7 @@ const get = createRoute({
   responses: { 200: one("The monitor, from its own object."), ...errorResponses(404) },
 });
 const patch = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   ...JSON_BODY,
   tags,
   method: "patch",
@@ -64,7 +66,7 @@ const patch = createRoute({
   responses: { 200: one("The monitor as changed."), ...errorResponses(400, 404, 409, 413) },
 });
 const remove = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   tags,
   method: "delete",
   path: "/{id}",
@@ -74,7 +76,7 @@ const remove = createRoute({
 });
 const setEnabled = (action: "pause" | "resume") =>
   createRoute({
-    ...ADMIN,
+    ...scoped("write"),
     tags,
     method: "post",
     path: `/{id}/${action}`,
@@ -83,7 +85,7 @@ const setEnabled = (action: "pause" | "resume") =>
     responses: { 200: one("The monitor."), ...errorResponses(404) },
   });
 const alerts = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/{id}/alerts",
@@ -95,16 +97,16 @@ const alerts = createRoute({
 /** Creating, changing, pausing and deleting. */
 function registerWrites(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, async (c) => {
-    const snapshot = await createMonitor(c.env, c.req.valid("json"), Date.now());
+    const snapshot = await createMonitor(c.env, teamIdOf(c), c.req.valid("json"), Date.now());
     return c.json(renderSnapshot(c.req.url, snapshot), 201);
   });
   app.openapi(patch, async (c) => {
-    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const snapshot = await updateMonitor(c.env, record, c.req.valid("json"), Date.now());
     return c.json(renderSnapshot(c.req.url, snapshot), 200);
   });
   app.openapi(remove, async (c) => {
-    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     await removeMonitor(c.env, record.config.id);
     return c.body(null, 204);
   });
@@ -113,7 +115,7 @@ function registerWrites(app: OpenAPIHono<AppEnv>): void {
     ["resume", true],
   ] as const) {
     app.openapi(setEnabled(action), async (c) => {
-      const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+      const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
       const snapshot = await updateMonitor(c.env, record, { enabled }, Date.now());
       return c.json(renderSnapshot(c.req.url, snapshot), 200);
     });
@@ -124,7 +126,7 @@ function registerWrites(app: OpenAPIHono<AppEnv>): void {
 function registerReads(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {
     const page = pageArgs(c.req.valid("query"));
-    const rows = await listMonitors(c.env.DB, page.after, page.fetch);
+    const rows = await listMonitors(c.env.DB, teamIdOf(c), page.after, page.fetch);
     const base = origin(c.req.url);
     const keyOf = (r: MonitorRecord) => ({ at: r.config.createdAt, id: r.config.id });
     return c.json(
@@ -133,15 +135,18 @@ function registerReads(app: OpenAPIHono<AppEnv>): void {
     );
   });
   app.openapi(get, async (c) => {
-    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const snapshot = await monitorStub(c.env, record.config.id).snapshot();
     if (!snapshot) throw notFound("monitor");
     return c.json(renderSnapshot(c.req.url, snapshot), 200);
   });
   app.openapi(alerts, async (c) => {
-    const record = await findMonitor(c.env.DB, c.req.valid("param").id);
+    const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const query = c.req.valid("query");
-    return c.json(await alertPage(c.env.DB, { status: query.status, monitorId: record.config.id }, pageArgs(query)), 200);
+    return c.json(
+      await alertPage(c.env.DB, { teamId: record.teamId, status: query.status, monitorId: record.config.id }, pageArgs(query)),
+      200,
+    );
   });
 }
 

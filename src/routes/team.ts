@@ -1,24 +1,29 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { ADMIN, JSON_BODY, json, jsonRequest } from "../api/contract";
+import { JSON_BODY, json, jsonRequest } from "../api/contract";
 import { errorResponses } from "../api/errors";
+import { scoped } from "../api/scopes";
 import { renderTeam, TeamView } from "../api/team";
 import type { AppEnv } from "../app-env";
 import { teamPatchInput } from "../schemas/team";
-import { defaultTeam, updateTeam } from "../services/team";
+import { teamOf, updateTeam } from "../services/team";
+import { teamIdOf } from "./lookup";
 
 const origin = (url: string) => new URL(url).origin;
 const tags = ["team"];
 
 const get = createRoute({
-  ...ADMIN,
+  ...scoped("read"),
   tags,
   method: "get",
   path: "/",
   summary: "Get the team",
-  responses: { 200: json(TeamView, "The team that holds every monitor."), ...errorResponses() },
+  responses: {
+    200: json(TeamView, "The team of the key (the super-admin: the team X-Lubdub-Team names, else team_default)."),
+    ...errorResponses(),
+  },
 });
 const patch = createRoute({
-  ...ADMIN,
+  ...scoped("write"),
   ...JSON_BODY,
   tags,
   method: "patch",
@@ -28,12 +33,12 @@ const patch = createRoute({
   responses: { 200: json(TeamView, "The team as changed."), ...errorResponses(400, 413) },
 });
 
-/** The team that holds every monitor (one, until teams land): `/api/v1/team`. */
+/** The team the request acts on (the key's own; the super-admin's selected one): `/api/v1/team`. */
 export function teamRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.openapi(get, async (c) => c.json(renderTeam(await defaultTeam(c.env.DB), origin(c.req.url)), 200));
+  app.openapi(get, async (c) => c.json(renderTeam(await teamOf(c.env.DB, teamIdOf(c)), origin(c.req.url)), 200));
   app.openapi(patch, async (c) => {
-    const updated = await updateTeam(c.env, c.req.valid("json"), Date.now());
+    const updated = await updateTeam(c.env, teamIdOf(c), c.req.valid("json"), Date.now());
     return c.json(renderTeam(updated, origin(c.req.url)), 200);
   });
   return app;

@@ -2,9 +2,15 @@ import { z } from "zod";
 import { channelIdList } from "./common";
 import { maintenanceWindows } from "./monitor";
 
-/** `PATCH /team`. */
+export const teamName = z.string().trim().min(1).max(100);
+
+/** `POST /teams` (super-admin). */
+export const teamCreateInput = z.strictObject({ name: teamName }).meta({ id: "TeamCreate" });
+
+/** `PATCH /team` and `PATCH /teams/{id}`. */
 export const teamPatchInput = z
   .strictObject({
+    name: teamName.optional(),
     /** Let `/ping/<ping_key>/<slug>?create=1` create a monitor for a slug it does not know. */
     create_on_ping: z.boolean().optional(),
     /** Issue a new ping key (the old slug URLs stop working). */

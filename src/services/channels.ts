@@ -19,11 +19,12 @@ function assertUrlsAllowed(env: Env, config: ChannelConfig): void {
   }
 }
 
-export async function createChannel(env: Env, input: ChannelInput, now: number): Promise<ChannelRecord> {
+export async function createChannel(env: Env, teamId: string, input: ChannelInput, now: number): Promise<ChannelRecord> {
   const config = configFromInput(input);
   assertUrlsAllowed(env, config);
   const record: ChannelRecord = {
     id: newId("chn"),
+    teamId,
     type: input.type,
     name: input.name,
     config,
@@ -54,9 +55,9 @@ export async function editChannel(env: Env, record: ChannelRecord, patch: Channe
  * Monitors that used the channel stop naming it (in flat lists and escalation steps) before it goes;
  * their objects drop it, so deliveries still pending for it end as "channel was deleted".
  */
-export async function removeChannel(env: Env, id: string, now: number): Promise<void> {
-  await forgetChannel(env, id, now);
-  await deleteChannel(env.DB, id);
+export async function removeChannel(env: Env, channel: ChannelRecord, now: number): Promise<void> {
+  await forgetChannel(env, channel, now);
+  await deleteChannel(env.DB, channel.id);
 }
 
 /**

@@ -23,12 +23,13 @@ export async function createMonitorOnPing(env: Env, pingKey: string, slug: strin
   const team = await getTeamByPingKey(env.DB, pingKey);
   if (!team?.createOnPing) return null;
   // A default channel deleted since it was chosen is skipped, not an error for the job that pinged.
-  const named = team.defaultChannels ?? (await oldestChannelIds(env.DB, MAX_CHANNELS_PER_LIST));
-  const existing = await existingChannelIds(env.DB, named);
+  // The team's own channels only: a team's defaults were checked against it, and "every channel" is the team's.
+  const named = team.defaultChannels ?? (await oldestChannelIds(env.DB, team.id, MAX_CHANNELS_PER_LIST));
+  const existing = await existingChannelIds(env.DB, team.id, named);
   const channels = named.filter((id) => existing.has(id));
   const input = validate(monitorCreateInput, { name: slug, slug, interval: "1d", grace: "1h", channels }, "monitor");
   try {
-    const { config } = await createMonitor(env, input, now);
+    const { config } = await createMonitor(env, team.id, input, now);
     return { id: config.id, pingToken: config.pingToken, created: true };
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 409)) throw err;

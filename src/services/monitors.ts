@@ -1,4 +1,4 @@
-import { existingChannelIds } from "../db/channels";
+import { type ChannelRecord, existingChannelIds } from "../db/channels";
 import {
   deleteMonitor,
   getMonitor,
@@ -9,11 +9,11 @@ import {
   statusUpdateStatement,
   updateMonitorConfig,
 } from "../db/monitors";
-import { DEFAULT_TEAM_ID, getTeam, saveTeam, type TeamRecord } from "../db/teams";
+import { getTeam, saveTeam, type TeamRecord } from "../db/teams";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
-import { ApiError } from "../errors";
+import { ApiError, notFound } from "../errors";
 import { newId, newPingToken } from "../ids";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 import { pushNamedChannels } from "./channel-push";
@@ -25,9 +25,12 @@ const namedChannels = (config: Pick<MonitorConfig, "channels" | "escalation">): 
   ...config.escalation.flatMap((step, s) => step.channels.map((id, i): [string, string] => [`escalation[${s}].channels[${i}]`, id])),
 ];
 
-/** Every channel named (as [field, id]) must exist; the error names each field that does not. */
-export async function assertChannelsExist(db: D1Database, named: [string, string][]): Promise<void> {
-  const existing = await existingChannelIds(db, [...new Set(named.map(([, id]) => id))]);
+/**
+ * Every channel named (as [field, id]) must exist in the team; the error names each field that does not.
+ * Another team's channel is as unknown as one that never existed.
+ */
+export async function assertChannelsExist(db: D1Database, teamId: string, named: [string, string][]): Promise<void> {
+  const existing = await existingChannelIds(db, teamId, [...new Set(named.map(([, id]) => id))]);
   const missing = named.filter(([, id]) => !existing.has(id)).map(([path, id]) => ({ path, message: `no channel ${id}` }));
   if (missing.length > 0) throw new ApiError(400, "invalid_request", "invalid body: unknown channel", missing);
 }
@@ -37,14 +40,15 @@ export async function assertChannelsExist(db: D1Database, named: [string, string
  * team's default channels. A default list left empty goes back to "every channel": otherwise monitors
  * created by a ping would silently alert nobody.
  */
-export async function forgetChannel(env: Env, channelId: string, now: number): Promise<void> {
-  const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
+export async function forgetChannel(env: Env, channel: Pick<ChannelRecord, "id" | "teamId">, now: number): Promise<void> {
+  const channelId = channel.id;
+  const team = await getTeam(env.DB, channel.teamId);
   if (team?.defaultChannels?.includes(channelId)) {
     const remaining = team.defaultChannels.filter((id) => id !== channelId);
     await saveTeam(env.DB, { ...team, defaultChannels: remaining.length > 0 ? remaining : null });
   }
   for (const monitorId of await monitorIdsUsingChannel(env.DB, channelId)) {
-    const record = await getMonitor(env.DB, monitorId);
+    const record = await getMonitor(env.DB, channel.teamId, monitorId);
     if (!record) continue;
     const channels = record.config.channels.filter((id) => id !== channelId);
     const escalation = record.config.escalation
@@ -78,17 +82,18 @@ async function saveUniquely(write: () => Promise<void>): Promise<void> {
   }
 }
 
-export async function createMonitor(env: Env, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
+export async function createMonitor(env: Env, teamId: string, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
   const id = newId("mon");
-  const team = await getTeam(env.DB, DEFAULT_TEAM_ID);
-  const config = configFromCreate(input, { id, pingToken: newPingToken(id), teamMaintenance: team?.maintenance ?? [] }, now);
-  await assertChannelsExist(env.DB, namedChannels(config));
+  const team = await getTeam(env.DB, teamId);
+  if (!team) throw notFound("team");
+  const config = configFromCreate(input, { id, pingToken: newPingToken(id), teamMaintenance: team.maintenance }, now);
+  await assertChannelsExist(env.DB, teamId, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
   // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.
   const stub = monitorStub(env, id);
   const snapshot = await stub.configure(config);
   try {
-    await saveUniquely(() => insertMonitor(env.DB, config, initialState(config, now).status));
+    await saveUniquely(() => insertMonitor(env.DB, teamId, config, initialState(config, now).status));
   } catch (err) {
     await stub.remove();
     throw err;
@@ -107,7 +112,7 @@ export async function updateMonitor(env: Env, record: MonitorRecord, patch: Moni
   const live = await monitorStub(env, record.config.id).snapshot();
   const base = live && live.config.updatedAt > record.config.updatedAt ? live.config : record.config;
   const config = applyPatch(base, patch, now);
-  await assertChannelsExist(env.DB, namedChannels(config));
+  await assertChannelsExist(env.DB, record.teamId, namedChannels(config));
   return saveConfig(env, config);
 }
 
@@ -126,7 +131,7 @@ export async function pushTeamMaintenance(env: Env, team: TeamRecord, now: numbe
   let pushed = 0;
   for (let after = ""; ; ) {
     const ids = await monitorIdsOfTeam(env.DB, team.id, after, PUSH_PAGE);
-    const records = await Promise.all(ids.map((id) => getMonitor(env.DB, id)));
+    const records = await Promise.all(ids.map((id) => getMonitor(env.DB, team.id, id)));
     await Promise.all(
       records.map((record) => (record ? saveConfig(env, { ...record.config, teamMaintenance: team.maintenance, updatedAt: now }) : null)),
     );

@@ -1,31 +1,49 @@
-import { DEFAULT_TEAM_ID, getTeam, saveTeam, type TeamRecord } from "../db/teams";
-import { notFound } from "../errors";
-import { newPingKey } from "../ids";
+import { DEFAULT_TEAM_ID, deleteEmptyTeam, getTeam, insertTeam, saveTeam, type TeamRecord, teamHasMonitors } from "../db/teams";
+import { ApiError, notFound } from "../errors";
+import { newPingKey, newTeamId } from "../ids";
 import type { TeamPatchInput } from "../schemas/team";
 import { assertChannelsExist, pushTeamMaintenance } from "./monitors";
 
-/** The team that holds every monitor (one, until teams land). */
-export async function defaultTeam(db: D1Database): Promise<TeamRecord> {
-  const team = await getTeam(db, DEFAULT_TEAM_ID);
+/** The team an authenticated request acts on (the auth middleware checked that it exists). */
+export async function teamOf(db: D1Database, id: string): Promise<TeamRecord> {
+  const team = await getTeam(db, id);
   if (!team) throw notFound("team");
   return team;
 }
 
+export async function createTeam(db: D1Database, name: string, now: number): Promise<TeamRecord> {
+  const team: TeamRecord = { id: newTeamId(), name, pingKey: newPingKey(), createOnPing: false, maintenance: [], defaultChannels: null };
+  await insertTeam(db, team, now);
+  return team;
+}
+
+/** Deletes an empty team with its channels, keys and history. Refused while it has monitors, and for the default team. */
+export async function removeTeam(db: D1Database, id: string): Promise<void> {
+  await teamOf(db, id);
+  if (id === DEFAULT_TEAM_ID) throw new ApiError(409, "conflict", "the default team cannot be deleted");
+  if (!(await deleteEmptyTeam(db, id))) {
+    const message = (await teamHasMonitors(db, id)) ? "the team still has monitors: delete them first" : "the team was deleted meanwhile";
+    throw new ApiError(409, "conflict", message);
+  }
+}
+
 /**
- * Applies a team patch: default channels must exist, a rotated ping key is fresh, and changed
+ * Applies a team patch: default channels must be the team's own, a rotated ping key is fresh, and changed
  * maintenance windows are pushed into every monitor of the team (D1 and object) before this returns.
  */
-export async function updateTeam(env: Env, patch: TeamPatchInput, now: number): Promise<TeamRecord> {
-  const team = await defaultTeam(env.DB);
+export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput, now: number): Promise<TeamRecord> {
+  const team = await teamOf(env.DB, teamId);
   const defaultChannels = patch.default_channels === undefined ? team.defaultChannels : patch.default_channels;
   if (defaultChannels) {
     await assertChannelsExist(
       env.DB,
+      team.id,
       defaultChannels.map((id, i) => [`default_channels[${i}]`, id]),
     );
   }
   const updated: TeamRecord = {
     ...team,
+    name: patch.name ?? team.name,
     createOnPing: patch.create_on_ping ?? team.createOnPing,
     pingKey: patch.rotate_ping_key ? newPingKey() : team.pingKey,
     maintenance: patch.maintenance ?? team.maintenance,

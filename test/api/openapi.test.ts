@@ -54,11 +54,13 @@ describe("the OpenAPI document", () => {
     for (const { path, method } of adminOperations(doc)) expect(declared, `${method} ${path}`).toContain(`${method} ${path}`);
   });
 
-  it("every admin operation needs the bearer token and answers errors with the one envelope", async () => {
+  it("every admin operation needs the bearer token with its declared scope, and answers errors with the one envelope", async () => {
     for (const { path, method, op } of adminOperations(await getDocument())) {
-      expect(op.security, `${method} ${path}`).toEqual([{ bearer: [] }]);
+      const scope = (op as { "x-lubdub-scope"?: string })["x-lubdub-scope"] ?? "";
+      expect(["read", "write", "super"], `${method} ${path}`).toContain(scope);
+      expect(op.security, `${method} ${path}`).toEqual([{ bearer: [scope] }]);
       const errors = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
-      expect(errors.map(([status]) => status)).toEqual(expect.arrayContaining(["401"]));
+      expect(errors.map(([status]) => status)).toEqual(expect.arrayContaining(scope === "read" ? ["401"] : ["401", "403"]));
       for (const [, response] of errors) expect(response.content?.["application/json"]?.schema.$ref).toBe("#/components/schemas/Error");
     }
   });

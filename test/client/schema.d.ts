@@ -10,6 +10,8 @@ export interface paths {
         /**
          * List monitors
          * @description Newest first. Status, last ping and next due time as of each monitor's last status change.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -43,7 +45,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -63,7 +65,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -75,7 +77,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a monitor */
+        /**
+         * Create a monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -108,7 +113,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -117,7 +122,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The request conflicts with another resource (a slug already in use). */
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with another resource (a slug already in use; a team that still has monitors). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -146,7 +160,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -170,7 +184,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a monitor, live */
+        /**
+         * Get a monitor, live
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -192,7 +209,7 @@ export interface paths {
                         "application/json": components["schemas"]["Monitor"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -221,7 +238,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -234,7 +251,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a monitor */
+        /**
+         * Delete a monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -254,8 +274,17 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -283,7 +312,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -296,7 +325,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a monitor */
+        /**
+         * Change a monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -332,8 +364,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -350,7 +391,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The request conflicts with another resource (a slug already in use). */
+                /** @description The request conflicts with another resource (a slug already in use; a team that still has monitors). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -379,7 +420,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -401,7 +442,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pause a monitor (its open alert closes) */
+        /**
+         * Pause a monitor (its open alert closes)
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -423,8 +467,17 @@ export interface paths {
                         "application/json": components["schemas"]["Monitor"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -452,7 +505,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -478,7 +531,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resume a paused monitor */
+        /**
+         * Resume a paused monitor
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -500,8 +556,17 @@ export interface paths {
                         "application/json": components["schemas"]["Monitor"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -529,7 +594,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -553,7 +618,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a monitor's alerts */
+        /**
+         * List a monitor's alerts
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: {
@@ -591,7 +659,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -620,7 +688,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -649,6 +717,8 @@ export interface paths {
         /**
          * A monitor's ping log
          * @description Newest first, kept in the monitor's own object (the last `ping_log_size` pings).
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -684,7 +754,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -713,7 +783,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -742,6 +812,8 @@ export interface paths {
         /**
          * A ping's body
          * @description The body as received (its first 10 KB): text as text/plain, anything else as bytes. `x-truncated` says whether it was cut.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -778,7 +850,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -807,7 +879,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -833,7 +905,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List channels */
+        /**
+         * List channels
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: {
@@ -866,7 +941,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -886,7 +961,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -898,7 +973,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a channel */
+        /**
+         * Create a channel
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -931,8 +1009,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -960,7 +1047,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -984,7 +1071,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a channel */
+        /**
+         * Get a channel
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1006,7 +1096,7 @@ export interface paths {
                         "application/json": components["schemas"]["Channel"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1035,7 +1125,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1051,6 +1141,8 @@ export interface paths {
         /**
          * Delete a channel
          * @description Monitors that named it stop naming it.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         delete: {
             parameters: {
@@ -1071,8 +1163,17 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1100,7 +1201,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,6 +1217,8 @@ export interface paths {
         /**
          * Change a channel
          * @description The body is checked against the stored channel's own type (one of the schemas below).
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         patch: {
             parameters: {
@@ -1151,8 +1254,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1189,7 +1301,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1214,6 +1326,8 @@ export interface paths {
         /**
          * Send a test message
          * @description 200 whatever the receiver answered: its verdict is the result, not an error of this API.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         post: {
             parameters: {
@@ -1236,8 +1350,17 @@ export interface paths {
                         "application/json": components["schemas"]["ChannelTestResult"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1265,7 +1388,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1289,7 +1412,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A channel's deliveries */
+        /**
+         * A channel's deliveries
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: {
@@ -1325,7 +1451,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1354,7 +1480,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1383,6 +1509,8 @@ export interface paths {
         /**
          * List alerts
          * @description Newest first, optionally by status and monitor.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -1418,7 +1546,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1438,7 +1566,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1464,7 +1592,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an alert */
+        /**
+         * Get an alert
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1486,7 +1617,7 @@ export interface paths {
                         "application/json": components["schemas"]["Alert"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1515,7 +1646,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1544,6 +1675,8 @@ export interface paths {
         /**
          * An alert's deliveries
          * @description Every notification of the alert to every channel, unpaged.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
         get: {
             parameters: {
@@ -1566,7 +1699,7 @@ export interface paths {
                         "application/json": components["schemas"]["DeliveryList"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1595,7 +1728,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1621,7 +1754,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a delivery */
+        /**
+         * Get a delivery
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1643,7 +1779,7 @@ export interface paths {
                         "application/json": components["schemas"]["Delivery"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1672,7 +1808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1703,6 +1839,8 @@ export interface paths {
         /**
          * Send a notification again
          * @description Re-sends one notification now, with the same webhook-id. The attempt runs on the monitor's alarm.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
          */
         post: {
             parameters: {
@@ -1725,8 +1863,17 @@ export interface paths {
                         "application/json": components["schemas"]["Delivery"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1754,7 +1901,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1778,7 +1925,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the team */
+        /**
+         * Get the team
+         * @description Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1788,7 +1938,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The team that holds every monitor. */
+                /** @description The team of the key (the super-admin: the team X-Lubdub-Team names, else team_default). */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1797,7 +1947,7 @@ export interface paths {
                         "application/json": components["schemas"]["Team"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1817,7 +1967,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1833,7 +1983,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the team */
+        /**
+         * Change the team
+         * @description Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -1866,8 +2019,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Missing or wrong `Authorization: Bearer <ADMIN_TOKEN>`. */
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1895,7 +2057,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured. */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1906,6 +2068,709 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams
+         * @description The super-admin sees every team; a team key sees only its own.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The teams, oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TeamList"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a team
+         * @description Then give it its first key: POST /teams/{id}/keys.
+         *
+         *     Scope: `super` (the ADMIN_TOKEN only); a team key gets 403.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The new team. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamCreate"];
+                };
+            };
+            responses: {
+                /** @description The team, with its ping key. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 64 KiB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team
+         * @description Refused (409) while the team has monitors, and for team_default. Its channels, keys and history go with it.
+         *
+         *     Scope: `super` (the ADMIN_TOKEN only); a team key gets 403.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no body. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request conflicts with another resource (a slug already in use; a team that still has monitors). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a team
+         * @description Scope: `super` (the ADMIN_TOKEN only); a team key gets 403.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The fields to change. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamPatch"];
+                };
+            };
+            responses: {
+                /** @description The team as changed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 64 KiB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a team's API keys
+         * @description Oldest first, revoked keys included. Never the keys themselves: their public prefixes.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page. */
+                    cursor?: string;
+                    /** @description Items per page. */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of keys. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KeyPage"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key
+         * @description The answer holds the key itself: the only time it is shown.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's id (team_…). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description The key's name and scope. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["KeyCreate"];
+                };
+            };
+            responses: {
+                /** @description The key, shown once. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewKey"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is larger than 64 KiB. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description At once: the next request with the key is refused (401). The key stays listed, with `revoked_at`.
+         *
+         *     Scope: `write` (a write key of the team, or the ADMIN_TOKEN); a read key gets 403.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The resource's id (its prefix names its kind: mon_, chn_, alt_, dlv_). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; no body. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The key's scope does not allow this operation. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The team and scope of the presented key; for the ADMIN_TOKEN, the team it acts on (X-Lubdub-Team).
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/ping/{token}": {
@@ -3900,7 +4765,7 @@ export interface components {
          * @description What went wrong, for clients to branch on. The list is closed: a new code is a change of this API.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "http_error" | "admin_token_unset" | "internal";
+        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "http_error" | "admin_token_unset" | "internal";
         ErrorDetail: {
             /** @description The offending field, e.g. "interval" or "channels[0]"; empty for the body as a whole. */
             path: string;
@@ -4372,6 +5237,7 @@ export interface components {
             default_channels: string[] | null;
         };
         TeamPatch: {
+            name?: string;
             create_on_ping?: boolean;
             /** @enum {boolean} */
             rotate_ping_key?: true;
@@ -4418,6 +5284,101 @@ export interface components {
                 duration: number | string;
             })[];
             default_channels?: string[] | null;
+        };
+        TeamCreate: {
+            name: string;
+        };
+        TeamList: {
+            data: components["schemas"]["Team"][];
+        };
+        NewKey: {
+            /** @example key_3k2v6m7p2q4r5s6t7u2v3w4x5y */
+            id: string;
+            team_id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "read" | "write";
+            /** @description The 8 characters after `lbd_`: enough to recognise a key, not to use it. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Kept to the minute.
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            revoked_at: string | null;
+            /**
+             * @description The key itself. Shown this once: only its hash is kept.
+             * @example lbd_abcdefgh…
+             */
+            key: string;
+        };
+        KeyCreate: {
+            name: string;
+            /**
+             * @description read: list and get everything of the team; write: everything in the team.
+             * @enum {string}
+             */
+            scope: "read" | "write";
+        };
+        KeyPage: {
+            data: components["schemas"]["Key"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Key: {
+            /** @example key_3k2v6m7p2q4r5s6t7u2v3w4x5y */
+            id: string;
+            team_id: string;
+            name: string;
+            /** @enum {string} */
+            scope: "read" | "write";
+            /** @description The 8 characters after `lbd_`: enough to recognise a key, not to use it. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Kept to the minute.
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            revoked_at: string | null;
+        };
+        Me: {
+            /** @enum {string} */
+            kind: "super_admin" | "key";
+            /**
+             * @description super: the ADMIN_TOKEN, which may act on every team.
+             * @enum {string}
+             */
+            scope: "super" | "read" | "write";
+            /** @description The team this request acts on. */
+            team: {
+                id: string;
+                name: string;
+            };
+            key: {
+                id: string;
+                name: string;
+                prefix: string;
+            } | null;
         };
     };
     responses: never;

@@ -1,0 +1,22 @@
+import { type ApiKeyRecord, insertApiKey } from "../db/api-keys";
+import { newId } from "../ids";
+import { generateApiKey } from "../keys";
+import type { KeyCreateInput } from "../schemas/keys";
+
+/** A new key of the team: the record as stored, and the key itself, which is shown once and never kept. */
+export async function createApiKey(db: D1Database, teamId: string, input: KeyCreateInput, now: number) {
+  const { key, prefix, hash } = await generateApiKey();
+  const record: ApiKeyRecord = {
+    id: newId("key"),
+    teamId,
+    name: input.name,
+    scope: input.scope,
+    prefix,
+    hash,
+    createdAt: now,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  await insertApiKey(db, record);
+  return { record, key };
+}
