@@ -11,34 +11,35 @@ import type { FuzzRequest } from "./fuzz-requests";
 
 const UNKNOWN_MONITOR = `mon_${"q".repeat(26)}`;
 
+/** Outside /api/v1: the admin middleware refuses every route there that declares no scope, as these do not. */
 function brokenApp() {
   const app = createApp();
   const rejected = (c: Parameters<typeof errorResponse>[0]) => errorResponse(c, new ApiError(400, "invalid_request", "no"));
-  app.post("/api/v1/selftest/throws", () => {
+  app.post("/api/selftest/throws", () => {
     throw new Error("boom");
   });
-  app.post("/api/v1/selftest/bare-error", (c) => c.json({ error: "no" }, 400));
-  app.post("/api/v1/selftest/extra-field", (c) => c.json({ error: { code: "x", message: "no", details: [], stack: "at" } }, 400));
-  app.post("/api/v1/selftest/writes-d1", async (c) => {
+  app.post("/api/selftest/bare-error", (c) => c.json({ error: "no" }, 400));
+  app.post("/api/selftest/extra-field", (c) => c.json({ error: { code: "x", message: "no", details: [], stack: "at" } }, 400));
+  app.post("/api/selftest/writes-d1", async (c) => {
     await env.DB.prepare("UPDATE teams SET name = name || '!'").run();
     return rejected(c);
   });
-  app.get("/api/v1/selftest/read-writes", async (c) => {
+  app.get("/api/selftest/read-writes", async (c) => {
     await env.DB.prepare("UPDATE teams SET name = name || '?'").run();
     return c.json({ ok: true });
   });
-  app.post("/api/v1/selftest/writes-object/:id", async (c) => {
+  app.post("/api/selftest/writes-object/:id", async (c) => {
     await runInDurableObject(stub(c.req.param("id")), (_, state) => state.storage.put("stray", 1));
     return rejected(c);
   });
-  app.post("/api/v1/selftest/ok", (c) => rejected(c));
+  app.post("/api/selftest/ok", (c) => rejected(c));
   // Reaches an object by its hex id, past the idFromName the fuzzer watches.
-  app.post("/api/v1/selftest/writes-unwatched/:hex", async (c) => {
+  app.post("/api/selftest/writes-unwatched/:hex", async (c) => {
     await runInDurableObject(env.MONITOR.get(env.MONITOR.idFromString(c.req.param("hex"))), (_, state) => state.storage.put("unseen", 1));
     return rejected(c);
   });
   // Decodes bytes that are not UTF-8 into U+FFFD instead of refusing them, and echoes what it kept.
-  app.post("/api/v1/selftest/lenient", async (c) => {
+  app.post("/api/selftest/lenient", async (c) => {
     try {
       return c.json({ kept: JSON.parse(await c.req.text()) });
     } catch {
@@ -76,38 +77,38 @@ describe("the bad-input checks catch what they claim to", () => {
   });
 
   it.each([
-    ["a 500", "api/v1/selftest/throws", /server error 500/],
-    ["an error without the envelope", "api/v1/selftest/bare-error", /not the error envelope/],
-    ["an envelope with extra fields", "api/v1/selftest/extra-field", /other fields/],
-    ["a rejected request that writes D1", "api/v1/selftest/writes-d1", /rejected request \(400\) changed the state changed:\n {2}d1 teams/],
-    ["a read that writes D1", "api/v1/selftest/read-writes", /a read changed the state changed:\n {2}d1 teams/],
+    ["a 500", "api/selftest/throws", /server error 500/],
+    ["an error without the envelope", "api/selftest/bare-error", /not the error envelope/],
+    ["an envelope with extra fields", "api/selftest/extra-field", /other fields/],
+    ["a rejected request that writes D1", "api/selftest/writes-d1", /rejected request \(400\) changed the state changed:\n {2}d1 teams/],
+    ["a read that writes D1", "api/selftest/read-writes", /a read changed the state changed:\n {2}d1 teams/],
   ])("%s", async (_, path, message) => {
     await expect(target.check(request(path, path.includes("read") ? "GET" : "POST"))).rejects.toThrow(message);
   });
 
   it("a rejected request that writes a live monitor's object, or an unknown one", async () => {
-    await expect(target.check(request(`api/v1/selftest/writes-object/${monitorId}`))).rejects.toThrow(`object ${monitorId}`);
-    await expect(target.check(request(`api/v1/selftest/writes-object/${UNKNOWN_MONITOR}`))).rejects.toThrow(`object ${UNKNOWN_MONITOR}`);
+    await expect(target.check(request(`api/selftest/writes-object/${monitorId}`))).rejects.toThrow(`object ${monitorId}`);
+    await expect(target.check(request(`api/selftest/writes-object/${UNKNOWN_MONITOR}`))).rejects.toThrow(`object ${UNKNOWN_MONITOR}`);
   });
 
   it("a route that reads JSON but keeps bytes that are not UTF-8 (as U+FFFD)", async () => {
     const notUtf8: FuzzRequest["body"] = { kind: "bytes", prefix: '{"name":"', bytes: [0xff], suffix: '"}' };
-    await expect(target.check(request("api/v1/selftest/lenient", "POST", notUtf8))).rejects.toThrow(/holds U\+FFFD/);
-    await expect(target.check(request("api/v1/selftest/lenient", "POST", { kind: "text", text: "{not json" }))).rejects.toThrow(
+    await expect(target.check(request("api/selftest/lenient", "POST", notUtf8))).rejects.toThrow(/holds U\+FFFD/);
+    await expect(target.check(request("api/selftest/lenient", "POST", { kind: "text", text: "{not json" }))).rejects.toThrow(
       /reads JSON bodies, yet accepted one that is not UTF-8 JSON/,
     );
   });
 
   it("an object written past idFromName: the periodic full check catches it", async () => {
     const hex = env.MONITOR.idFromName(monitorId).toString();
-    await expect(target.check(request(`api/v1/selftest/writes-unwatched/${hex}`))).resolves.toBeUndefined();
+    await expect(target.check(request(`api/selftest/writes-unwatched/${hex}`))).resolves.toBeUndefined();
     expect((await target.fullCheck()).join("\n")).toContain(`object ${monitorId}`);
   });
 
   it("a well-behaved rejection passes, and the failure message shows the request", async () => {
-    await expect(target.check(request("api/v1/selftest/ok"))).resolves.toBeUndefined();
-    await expect(target.check(request("api/v1/selftest/throws"))).rejects.toThrow(
-      /request:\nPOST http:\/\/lubdub.test\/api\/v1\/selftest\/throws/,
+    await expect(target.check(request("api/selftest/ok"))).resolves.toBeUndefined();
+    await expect(target.check(request("api/selftest/throws"))).rejects.toThrow(
+      /request:\nPOST http:\/\/lubdub.test\/api\/selftest\/throws/,
     );
   });
 });
