@@ -11,7 +11,8 @@ import { api, createMonitor, ping, S, setNow, T0, useFakeClock } from "./helpers
  */
 useFakeClock(T0);
 
-const viaWorker = (url: string, init: RequestInit<IncomingRequestCfProperties> = {}) => worker.fetch(new Request<unknown, IncomingRequestCfProperties>(url, init), env, createExecutionContext());
+const viaWorker = (url: string, init: RequestInit<IncomingRequestCfProperties> = {}) =>
+  worker.fetch(new Request<unknown, IncomingRequestCfProperties>(url, init), env, createExecutionContext());
 
 async function answer(res: Response) {
   return { status: res.status, body: await res.text(), headers: Object.fromEntries(res.headers) };
