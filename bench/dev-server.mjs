@@ -14,7 +14,8 @@ const root = new URL("..", import.meta.url).pathname;
 function devCommand(kind, port, inspector, persist) {
   const common = `--port ${port} --inspector-port ${inspector} --persist-to ${persist} --log-level warn`;
   if (kind === "floor") return `${join(root, "node_modules/.bin/wrangler")} dev -c ${join(root, "bench/floor/wrangler.toml")} ${common}`;
-  return `npm run dev -- ${common} --var ADMIN_TOKEN:${TOKEN}`;
+  // Burst coalescing off, as in serve.mjs: the bench measures the path where every ping is written.
+  return `npm run dev -- ${common} --var ADMIN_TOKEN:${TOKEN} --var PING_BURST_RATE:${process.env.BENCH_PING_BURST_RATE ?? "1000000000"}`;
 }
 
 /** kind "lubdub" or "floor". Returns { url, pgid, workerd, persist, stop } like startBare. */

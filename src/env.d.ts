@@ -8,5 +8,7 @@ declare namespace Cloudflare {
     PUBLIC_BASE_URL?: string;
     /** "off" turns off the admin API's rate limits (src/rate-limit.ts): the test suites only. */
     RATE_LIMITS?: string;
+    /** Pings per second per monitor written one by one; past it, pings that only move the timer are coalesced (domain/burst.ts). Default 10. */
+    PING_BURST_RATE?: string;
   }
 }

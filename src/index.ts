@@ -1,9 +1,13 @@
 import { createApp } from "./app";
+import { answerTokenPing } from "./routes/token-ping";
 
 export { MonitorObject } from "./do/monitor-object";
 
 const app = createApp();
 
 export default {
-  fetch: app.fetch,
+  // The hot path first, without the router (routes/token-ping.ts); everything else through Hono.
+  async fetch(request, env, ctx) {
+    return (await answerTokenPing(request, env)) ?? app.fetch(request, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;

@@ -13,9 +13,11 @@ export async function secretsEqual(given: string, expected: string): Promise<boo
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
+/** One per isolate: every ping compares a token. */
+const encoder = new TextEncoder();
+
 /** Constant-time comparison of two tokens of a fixed, public length (ping tokens). Synchronous. */
 export function tokensEqual(given: string, expected: string): boolean {
-  const encoder = new TextEncoder();
   const [a, b] = [encoder.encode(given), encoder.encode(expected)];
   return a.byteLength === b.byteLength && crypto.subtle.timingSafeEqual(a, b);
 }

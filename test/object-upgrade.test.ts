@@ -95,4 +95,27 @@ describe("upgrading an object written by release 0.1", () => {
     expect(accepted.pings?.map((p) => p.n)).toEqual([5, 4, 3]);
     expect(accepted.snapshot?.state).toMatchObject({ status: "up", lastPingAt: T0 + 30 * S });
   });
+
+  it("from version 2 (no coalesced count): keeps its ping log and state, every old entry standing for one ping", async () => {
+    const monitor = await createMonitor({ interval: "1h", ping_log_size: 3 });
+    await ping(monitor.ping_url);
+    setNow(T0 + 10 * S);
+    await ping(monitor.ping_url);
+    const upgraded = await runInDurableObject(stub(monitor.id), async (_, state) => {
+      const { sql } = state.storage;
+      sql.exec("ALTER TABLE ping_log DROP COLUMN coalesced");
+      sql.exec("UPDATE kv SET value = '2' WHERE key = 'schema_version'");
+      expect(storedSchemaVersion(sql)).toBe(2);
+      const object = new MonitorObject(state, env);
+      return { version: storedSchemaVersion(sql), pings: await object.pings(null, 10), snapshot: await object.snapshot() };
+    });
+    expect(upgraded.version).toBe(OBJECT_SCHEMA_VERSION);
+    expect(upgraded.pings?.map((p) => [p.n, p.at, p.coalesced])).toEqual([
+      [2, T0 + 10 * S, 1],
+      [1, T0, 1],
+    ]);
+    expect(upgraded.snapshot?.state).toMatchObject({ status: "up", lastPingAt: T0 + 10 * S });
+    setNow(T0 + 20 * S);
+    expect((await ping(monitor.ping_url)).status).toBe(200);
+  });
 });

@@ -1,6 +1,6 @@
-import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it, vi } from "vitest";
-import { createMonitor, ping, S, setNow, settle, stub, T0, useFakeClock } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { createMonitor, ping, S, setNow, settle, T0, useFakeClock } from "./helpers";
+import { countRows, type RowCounts } from "./row-counts";
 
 /**
  * What a ping costs in storage, counted the way Cloudflare bills it: the rows every SQL cursor the
@@ -8,33 +8,8 @@ import { createMonitor, ping, S, setNow, settle, stub, T0, useFakeClock } from "
  */
 useFakeClock(T0);
 
-interface Counts {
-  written: number;
-  read: number;
-}
-
-/** Runs `action` and sums rowsWritten/rowsRead over every cursor the object opens meanwhile. */
-async function countRows(monitorId: string, action: () => Promise<unknown>): Promise<Counts> {
-  const cursors: SqlStorageCursor<Record<string, SqlStorageValue>>[] = [];
-  const spy = await runInDurableObject(stub(monitorId), (_, state) => {
-    const sql = state.storage.sql;
-    const exec = sql.exec.bind(sql);
-    return vi.spyOn(sql, "exec").mockImplementation((query, ...bindings) => {
-      const cursor = exec(query, ...bindings);
-      cursors.push(cursor);
-      return cursor;
-    });
-  });
-  try {
-    await action();
-  } finally {
-    spy.mockRestore();
-  }
-  return cursors.reduce((sum, c) => ({ written: sum.written + c.rowsWritten, read: sum.read + c.rowsRead }), { written: 0, read: 0 });
-}
-
 /** One JSON line per case: `npm run bench` reads these to print rows per ping beside its timings. */
-const report = (name: string, counts: Counts) => console.log(JSON.stringify({ rowsPerPing: name, ...counts }));
+const report = (name: string, counts: RowCounts) => console.log(JSON.stringify({ rowsPerPing: name, ...counts }));
 
 /** An `up` interval monitor whose ping log (10 slots) is full, at T0 + 20 s. */
 async function upWithFullLog() {

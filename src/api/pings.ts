@@ -18,6 +18,10 @@ export const PingEntryView = z
     body_size: z.number().int(),
     truncated: z.boolean(),
     note: z.string().nullable().meta({ description: 'Why the ping counts as what it counts as, e.g. "failure keyword: ERROR".' }),
+    coalesced: z
+      .number()
+      .int()
+      .meta({ description: "How many pings this entry stands for: 1, or more for the newest ping of a burst past PING_BURST_RATE." }),
     body_url: z.string().meta({ description: "Where the body as received (its first 10 KB) is served." }),
   })
   .meta({ id: "PingEntry" });
@@ -40,6 +44,7 @@ export function renderPing(entry: PingEntry, bodyUrl: string): z.input<typeof Pi
     body_size: entry.bodySize,
     truncated: entry.truncated,
     note: entry.note,
+    coalesced: entry.coalesced,
     body_url: `${bodyUrl}/${entry.n}/body`,
   };
 }

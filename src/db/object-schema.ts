@@ -9,22 +9,28 @@
  * - no AUTOINCREMENT (each use writes a second row, into sqlite_sequence): a new outbox job still gets a
  *   `seq` above every pending one, which is all the ordering the lanes need;
  * - `kv` is WITHOUT ROWID, so a key's row is the index entry itself.
+ *
+ * Version 3 adds `ping_log.coalesced`: how many pings an entry stands for (more than 1 for the newest
+ * ping of a burst, see domain/burst.ts).
  */
 
-export const OBJECT_SCHEMA_VERSION = 2;
+export const OBJECT_SCHEMA_VERSION = 3;
 
 const KV = "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID";
 const OUTBOX = `CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lane TEXT NOT NULL, payload TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL)`;
 const OUTBOX_INDEX = "CREATE INDEX IF NOT EXISTS outbox_by_lane ON outbox (lane, seq)";
-/** `n` numbers pings for the API (stable as slots are reused); `state` is the monitor's state as of the newest row. */
+/**
+ * `n` numbers pings for the API (stable as slots are reused); `coalesced` is how many pings the entry
+ * stands for; `state` is the monitor's state as of the newest row.
+ */
 const PING_LOG = `CREATE TABLE IF NOT EXISTS ping_log (
   slot INTEGER PRIMARY KEY, n INTEGER NOT NULL, at INTEGER NOT NULL, kind TEXT NOT NULL, exit_status INTEGER,
   method TEXT NOT NULL, ip TEXT, user_agent TEXT, run_id TEXT, duration_ms INTEGER,
   body TEXT NOT NULL, body_encoding TEXT NOT NULL, body_size INTEGER NOT NULL, truncated INTEGER NOT NULL, note TEXT,
-  state TEXT)`;
-/** The ping log's entry columns (all but `slot` and `state`), as the upgrade and PingLog both name them. */
+  state TEXT, coalesced INTEGER NOT NULL DEFAULT 1)`;
+/** The ping log's entry columns as version 1 had them (all but `slot`, `state` and `coalesced`), as the upgrade and PingLog both name them. */
 export const PING_LOG_COLUMNS =
   "n, at, kind, exit_status, method, ip, user_agent, run_id, duration_ms, body, body_encoding, body_size, truncated, note";
 
@@ -73,11 +79,19 @@ function upgradeFromV1(sql: SqlStorage): void {
   recordVersion(sql);
 }
 
+/** Version 2 → 3: every entry so far stands for one ping. Call inside a transaction. */
+function upgradeFromV2(sql: SqlStorage): void {
+  sql.exec("ALTER TABLE ping_log ADD COLUMN coalesced INTEGER NOT NULL DEFAULT 1");
+  recordVersion(sql);
+}
+
 /** Brings an object written by an older release up to date; a no-op for a new or current one. True when it has tables. */
 export function upgradeSchema(storage: DurableObjectStorage): boolean {
   const version = storedSchemaVersion(storage.sql);
   if (version === 0) return false;
   if (version > OBJECT_SCHEMA_VERSION) throw new Error(`object schema ${version} is newer than this release's ${OBJECT_SCHEMA_VERSION}`);
+  // Version 1 goes straight to the current layout (its ping_log is created as it is now).
   if (version === 1) storage.transactionSync(() => upgradeFromV1(storage.sql));
+  if (version === 2) storage.transactionSync(() => upgradeFromV2(storage.sql));
   return true;
 }

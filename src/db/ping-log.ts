@@ -6,6 +6,8 @@ import { PING_LOG_COLUMNS } from "./object-schema";
 export interface PingEntry extends PingLogEntry {
   /** Sequence number, increasing; stable, so `/pings/:n/body` keeps working as the log rolls. */
   n: number;
+  /** How many pings the entry stands for: 1, or more for the newest ping of a coalesced burst. */
+  coalesced: number;
 }
 
 type PingRow = {
@@ -23,6 +25,7 @@ type PingRow = {
   body_size: number;
   truncated: number;
   note: string | null;
+  coalesced: number;
 };
 
 const toEntry = (row: PingRow): PingEntry => ({
@@ -40,9 +43,16 @@ const toEntry = (row: PingRow): PingEntry => ({
   bodySize: row.body_size,
   truncated: row.truncated === 1,
   note: row.note,
+  coalesced: row.coalesced,
 });
 
-const SELECT_ENTRY = `SELECT ${PING_LOG_COLUMNS} FROM ping_log`;
+const SELECT_ENTRY = `SELECT ${PING_LOG_COLUMNS}, coalesced FROM ping_log`;
+const UPSERT = `INSERT INTO ping_log (slot, ${PING_LOG_COLUMNS}, state, coalesced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (slot) DO UPDATE SET n = excluded.n, at = excluded.at, kind = excluded.kind, exit_status = excluded.exit_status,
+    method = excluded.method, ip = excluded.ip, user_agent = excluded.user_agent, run_id = excluded.run_id,
+    duration_ms = excluded.duration_ms, body = excluded.body, body_encoding = excluded.body_encoding,
+    body_size = excluded.body_size, truncated = excluded.truncated, note = excluded.note, state = excluded.state,
+    coalesced = excluded.coalesced`;
 
 interface Slot {
   slot: number;
@@ -85,8 +95,8 @@ export class PingLog {
     return true;
   }
 
-  /** Records a ping, with the state it leaves the monitor in, in place of the oldest beyond `keep`. */
-  append(entry: PingLogEntry, keep: number, state: string): void {
+  /** Records a ping, with the state it leaves the monitor in, in place of the oldest beyond `keep`. Returns its `n`. */
+  append(entry: PingLogEntry, keep: number, state: string): number {
     const slots = this.order();
     // A smaller ping_log_size: the oldest go (rare; the only time a ping writes more than one row).
     while (slots.length > Math.max(keep, 1)) {
@@ -95,13 +105,27 @@ export class PingLog {
     }
     const n = (slots.at(-1)?.n ?? 0) + 1;
     const reused = slots.length >= keep ? slots.shift() : undefined;
-    const slot = reused?.slot ?? Math.max(0, ...slots.map((s) => s.slot)) + 1;
+    // While the ring fills, slots are 1..length in order: the next is one past the highest.
+    const slot = reused?.slot ?? slots.reduce((highest, s) => Math.max(highest, s.slot), 0) + 1;
+    this.write(slot, n, entry, 1, state);
+    slots.push({ slot, n });
+    return n;
+  }
+
+  /**
+   * Replaces entry `n`, which must be the newest, with the newest ping of a burst and how many pings it
+   * stands for (one row). False, writing nothing, when `n` is no longer the newest entry.
+   */
+  replaceNewest(n: number, entry: PingLogEntry, coalesced: number, state: string): boolean {
+    const newest = this.order().at(-1);
+    if (newest?.n !== n) return false;
+    this.write(newest.slot, n, entry, coalesced, state);
+    return true;
+  }
+
+  private write(slot: number, n: number, entry: PingLogEntry, coalesced: number, state: string): void {
     this.sql.exec(
-      `INSERT INTO ping_log (slot, ${PING_LOG_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (slot) DO UPDATE SET n = excluded.n, at = excluded.at, kind = excluded.kind, exit_status = excluded.exit_status,
-         method = excluded.method, ip = excluded.ip, user_agent = excluded.user_agent, run_id = excluded.run_id,
-         duration_ms = excluded.duration_ms, body = excluded.body, body_encoding = excluded.body_encoding,
-         body_size = excluded.body_size, truncated = excluded.truncated, note = excluded.note, state = excluded.state`,
+      UPSERT,
       slot,
       n,
       entry.at,
@@ -118,8 +142,8 @@ export class PingLog {
       entry.truncated ? 1 : 0,
       entry.note,
       state,
+      coalesced,
     );
-    slots.push({ slot, n });
   }
 
   /** Newest first, before sequence number `before` when given. */

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { PingEntry } from "../db/ping-log";
 import { readStoredValue, writeStored } from "../db/stored/format";
+import { onlyMovesTimer, parseBurstRate } from "../domain/burst";
 import {
   applyConfig,
   applyDelete,
@@ -47,7 +48,7 @@ export class MonitorObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.data = new MonitorStorage(ctx.storage);
+    this.data = new MonitorStorage(ctx.storage, parseBurstRate(env.PING_BURST_RATE));
     this.outbox = new OutboxRunner(this.data.store, ctx.storage, env);
   }
 
@@ -60,13 +61,22 @@ export class MonitorObject extends DurableObject<Env> {
     return this.requireSnapshot();
   }
 
-  /** Returns false, writing nothing, when no monitor has this token. */
+  /**
+   * Returns false, writing nothing, when no monitor has this token. Past the burst rate, a ping that only
+   * moves the timer is coalesced: it counts at once but is written by the next flush (a written ping, or
+   * the alarm, set once per burst to the window's end). See domain/burst.ts.
+   */
   async ping(token: string, input: PingInput): Promise<boolean> {
     const { config, state } = this.data;
     if (!config || !state || !tokensEqual(token, config.pingToken)) return false;
     const now = Date.now();
     const outcome = receivePing(config, state, input, now, newAlertId);
-    this.data.transact(() => this.data.commitPing(outcome, now));
+    const storage = this.data.burst.admit(onlyMovesTimer(config, state, outcome), now);
+    if (storage === "coalesce") {
+      this.data.coalescePing(outcome);
+      return true;
+    }
+    this.data.transact(() => this.data.commitPing(outcome, now, storage));
     await this.schedule();
     return true;
   }
@@ -122,7 +132,10 @@ export class MonitorObject extends DurableObject<Env> {
     if (this.data.store.exists()) new ChannelCache(this.data.store).apply(push);
   }
 
-  /** Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice. */
+  /**
+   * Idempotent: recomputes everything from storage, so a repeated or retried alarm changes nothing twice.
+   * A burst's pending ping is written first (evaluateNow's transaction does it).
+   */
   override async alarm(): Promise<void> {
     // Record the transition now and send in a follow-up alarm: when many monitors fall due together,
     // every one of them changes state on time before any of them waits on a receiver.
@@ -173,7 +186,7 @@ export class MonitorObject extends DurableObject<Env> {
     const { config, state, store } = this.data;
     if (!store.exists()) return;
     const now = Date.now();
-    const times = [config && state ? nextWakeAt(config, state, now) : null, store.nextDueAt()];
+    const times = [config && state ? nextWakeAt(config, state, now) : null, store.nextDueAt(), this.data.burst.pending?.flushAt ?? null];
     const pending = times.filter((t): t is number => t !== null);
     if (pending.length > 0) {
       await this.ctx.storage.setAlarm(Math.max(Math.min(...pending), notBefore));

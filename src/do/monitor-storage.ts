@@ -2,30 +2,39 @@ import { ObjectStore } from "../db/object-store";
 import { PingLog } from "../db/ping-log";
 import { readStored, writeStored } from "../db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "../db/stored/monitor";
+import { promisedState } from "../domain/burst";
 import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
 import type { PingOutcome } from "../domain/ping";
 import { jobsForTransition, syncJob } from "./jobs";
+import { PingBurst } from "./ping-burst";
 
 /**
  * A monitor object's durable data and its in-memory copy: configuration and state, the ping log and the
  * outbox. The state is kept with the newest ping (one row per steady ping: see PingLog), in kv before
- * the first one. Memory never runs ahead of storage: a transaction that fails reloads it.
+ * the first one. Memory never runs ahead of storage (a transaction that fails reloads it), except for
+ * the pending ping of a burst (see PingBurst), which every transaction writes first.
  */
 export class MonitorStorage {
   readonly store: ObjectStore;
   readonly pingLog: PingLog;
+  readonly burst: PingBurst;
   config: MonitorConfig | null = null;
   state: MonitorState | null = null;
 
-  constructor(private readonly storage: DurableObjectStorage) {
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    burstRate: number,
+  ) {
     this.store = new ObjectStore(storage);
     this.pingLog = new PingLog(storage.sql);
+    this.burst = new PingBurst(burstRate);
     this.reload();
   }
 
   private reload(): void {
     this.store.forgetCache();
     this.pingLog.forget();
+    this.burst.reset();
     this.config = null;
     this.state = null;
     if (!this.store.exists()) return;
@@ -36,9 +45,13 @@ export class MonitorStorage {
     this.state = state === null ? null : readStored(MONITOR_STATE, state);
   }
 
+  /** Runs `body` in a transaction, after writing a burst's pending ping, so nothing is ever written out of order. */
   transact(body: () => void): void {
     try {
-      this.storage.transactionSync(body);
+      this.storage.transactionSync(() => {
+        this.flushBurst();
+        body();
+      });
     } catch (err) {
       this.reload();
       throw err;
@@ -72,9 +85,10 @@ export class MonitorStorage {
 
   /**
    * What a ping did: a configuration it resumed (D1 is told through the outbox), the transition's jobs,
-   * and its log entry with the state it results from, in one slot. Call inside a transaction.
+   * and its log entry with the state it results from, in one slot. The ping that opens a burst stores
+   * the state its timer would have at the window's end (see `promisedState`). Call inside a transaction.
    */
-  commitPing(outcome: PingOutcome, now: number): void {
+  commitPing(outcome: PingOutcome, now: number, storage: "write" | "open-burst" = "write"): void {
     if (!this.config) return;
     if (outcome.config !== this.config) {
       this.writeConfig(outcome.config);
@@ -82,8 +96,27 @@ export class MonitorStorage {
     }
     const { state } = outcome.transition;
     this.enqueueJobs(outcome.transition, now);
-    this.pingLog.append(outcome.logEntry, outcome.config.pingLogSize, writeStored(MONITOR_STATE, state));
+    const stored = storage === "open-burst" ? promisedState(outcome.config, state, this.burst.windowEnd()) : state;
+    const n = this.pingLog.append(outcome.logEntry, outcome.config.pingLogSize, writeStored(MONITOR_STATE, stored));
+    if (storage === "open-burst") this.burst.opened(n, outcome.logEntry, state);
     this.state = state;
+  }
+
+  /** A ping of an open burst: it counts for liveness at once (in memory), and is written by the next flush. */
+  coalescePing(outcome: PingOutcome): void {
+    this.burst.absorb(outcome.logEntry, outcome.transition.state);
+    this.state = outcome.transition.state;
+  }
+
+  /** Writes the newest ping of the burst over the burst's entry, with its count and real state (one row). */
+  private flushBurst(): void {
+    const { pending } = this.burst;
+    if (!pending) return;
+    if (!this.pingLog.replaceNewest(pending.n, pending.entry, pending.coalesced, writeStored(MONITOR_STATE, pending.state))) {
+      // Nothing but a flush writes after the burst's entry; should that ever change, keep the state at least.
+      this.pingLog.saveState(writeStored(MONITOR_STATE, pending.state));
+    }
+    this.burst.clear();
   }
 
   private enqueueJobs(transition: Transition, now: number): void {
@@ -97,5 +130,6 @@ export class MonitorStorage {
     await this.storage.deleteAll();
     this.store.forgetSchema();
     this.pingLog.forget();
+    this.burst.reset();
   }
 }

@@ -126,6 +126,8 @@ function withMarker(bytes: Uint8Array, headEnd: number, tailStart: number, size:
 
 /** The parts as text when each is valid UTF-8 (a byte order mark is kept), else null. */
 function decodeUtf8(parts: Uint8Array[]): string | null {
+  // Most pings have no body: no decoder for them.
+  if (parts.every((part) => part.byteLength === 0)) return "";
   try {
     return parts.map((part) => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(part)).join("");
   } catch {

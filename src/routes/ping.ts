@@ -33,6 +33,12 @@ export const MAX_USER_AGENT_LENGTH = 200;
 const notFoundText = (c: Context<AppEnv>) => c.text("not found", 404);
 const EMPTY_BODY: PingBody = { bytes: new Uint8Array(), size: 0, truncated: false };
 
+/** Who sent a ping, as the ping log keeps it. */
+export function pingClient(headers: Headers): Pick<PingInput, "ip" | "userAgent"> {
+  const ip = headers.get("cf-connecting-ip") ?? headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  return { ip, userAgent: headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) ?? null };
+}
+
 function pingInput(c: Context<AppEnv>, suffix: string, body: PingBody): PingInput {
   const parsed = parseSignal(suffix);
   if (!parsed.ok) throw new ApiError(400, "invalid_signal", parsed.error, [{ path: "signal", message: parsed.error }]);
@@ -40,14 +46,11 @@ function pingInput(c: Context<AppEnv>, suffix: string, body: PingBody): PingInpu
   const runId = c.req.query("rid")?.toLowerCase() ?? null;
   if (runId !== null && !RUN_ID.test(runId))
     throw new ApiError(400, "invalid_request", "rid must be a UUID", [{ path: "rid", message: "not a UUID" }]);
-  const ip = c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  const userAgent = c.req.header("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) ?? null;
   return {
     signal: parsed.signal,
     runId,
     method: c.req.method,
-    ip,
-    userAgent,
+    ...pingClient(c.req.raw.headers),
     body: body.bytes,
     size: body.size,
     truncated: body.truncated,

@@ -5072,6 +5072,8 @@ export interface components {
             truncated: boolean;
             /** @description Why the ping counts as what it counts as, e.g. "failure keyword: ERROR". */
             note: string | null;
+            /** @description How many pings this entry stands for: 1, or more for the newest ping of a burst past PING_BURST_RATE. */
+            coalesced: number;
             /** @description Where the body as received (its first 10 KB) is served. */
             body_url: string;
         };

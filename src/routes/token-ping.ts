@@ -1,0 +1,37 @@
+import { monitorStub } from "../do/stub";
+import { monitorIdFromToken } from "../ids";
+import { pingClient } from "./ping";
+
+/**
+ * The commonest ping, answered before Hono: `GET|HEAD /ping/<token>[/]` with no query. Same RPC and the
+ * same answer as the Hono route (`routes/ping.ts`), in one `Response`: the router, its middlewares and
+ * their extra Response and Headers objects were the largest cost of the ping path the Worker controls
+ * (bench/PROFILE.md §4). Anything else (slugs, suffixes, a query, POST, OPTIONS, a malformed token)
+ * returns null and goes to Hono, so every error keeps one format and one place.
+ */
+
+const TOKEN_PATH = /^\/ping\/([a-z2-7]+)\/?$/;
+const SUCCESS = { kind: "success", exitStatus: null } as const;
+const EMPTY = new Uint8Array();
+
+/** What the Hono route's middlewares put on every ping answer (a test compares the two paths). */
+const headers = () => ({
+  "content-type": "text/plain; charset=UTF-8",
+  "access-control-allow-origin": "*",
+  // A proxy or browser cache must never answer a ping in lubdub's place: the ping would be lost.
+  "cache-control": "no-cache",
+});
+
+export async function answerTokenPing(request: Request, env: Env): Promise<Response | null> {
+  const { method } = request;
+  if (method !== "GET" && method !== "HEAD") return null;
+  const url = new URL(request.url);
+  if (url.search !== "") return null;
+  const token = TOKEN_PATH.exec(url.pathname)?.[1];
+  const monitorId = token === undefined ? null : monitorIdFromToken(token);
+  if (token === undefined || monitorId === null) return null;
+  const input = { signal: SUCCESS, runId: null, method, ...pingClient(request.headers), body: EMPTY, size: 0, truncated: false };
+  const accepted = await monitorStub(env, monitorId).ping(token, input);
+  const text = accepted ? "OK" : "not found";
+  return new Response(method === "HEAD" ? null : text, { status: accepted ? 200 : 404, headers: headers() });
+}
