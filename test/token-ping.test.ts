@@ -1,6 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createApp } from "../src/app";
 import worker from "../src/index";
 import { answerTokenPing } from "../src/routes/token-ping";
 import { api, createMonitor, ping, S, setNow, T0, useFakeClock } from "./helpers";
@@ -54,6 +55,24 @@ describe("the token ping before Hono", () => {
     const { fast, hono } = await bothPaths(unknown);
     expect(fast).toEqual(hono);
     expect(fast).toMatchObject({ status: 404, body: "not found" });
+  });
+
+  it("an unreachable object is the same logged 500 with the error envelope on both paths", async () => {
+    const monitor = await createMonitor({ interval: "1h" });
+    const unreachable = () => {
+      throw new Error("object unreachable");
+    };
+    // Fault injection: the binding fails as an overloaded or unreachable Durable Object does.
+    const monitors = { idFromName: env.MONITOR.idFromName.bind(env.MONITOR), get: unreachable };
+    const broken = { ...env, MONITOR: monitors as unknown as Env["MONITOR"] };
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const fast = await answer(await worker.fetch(new Request(monitor.ping_url), broken, createExecutionContext()));
+    const hono = await answer(await createApp().request(monitor.ping_url, {}, broken));
+    expect(fast).toEqual(hono);
+    expect(fast.status).toBe(500);
+    expect(JSON.parse(fast.body)).toEqual({ error: { code: "internal", message: "internal error", details: [] } });
+    expect(errors).toHaveBeenCalledTimes(2);
+    errors.mockRestore();
   });
 
   it("everything else goes to Hono: an upper-case token, suffixes, a query, POST, OPTIONS", async () => {

@@ -22,7 +22,22 @@ const headers = () => ({
   "cache-control": "no-cache",
 });
 
+/**
+ * Null when the request is not a plain token ping. A failure (the object unreachable, say) answers what
+ * Hono's error handler answers for the same request: logged, then 500 with the error envelope, so a
+ * client sees one behaviour whichever path served it.
+ */
 export async function answerTokenPing(request: Request, env: Env): Promise<Response | null> {
+  try {
+    return await tokenPing(request, env);
+  } catch (err) {
+    console.error("unhandled error", request.method, new URL(request.url).pathname, err);
+    const error = { code: "internal", message: "internal error", details: [] };
+    return Response.json({ error }, { status: 500, headers: { ...headers(), "content-type": "application/json" } });
+  }
+}
+
+async function tokenPing(request: Request, env: Env): Promise<Response | null> {
   const { method } = request;
   if (method !== "GET" && method !== "HEAD") return null;
   const url = new URL(request.url);
