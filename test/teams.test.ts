@@ -44,6 +44,19 @@ describe("teams and keys", () => {
     expect((await api("POST", `/api/v1/teams/${team.id}/keys`, { name: "k", scope: "write" }, bearer(team.read))).status).toBe(403);
   });
 
+  it("a read key sees no ping URL or ping key (a ping changes a monitor); a write key does", async () => {
+    const team = await createTeamWithKeys("urls");
+    const created = await api("POST", "/api/v1/monitors", { name: "job", interval: 60 }, bearer(team.write));
+    expect(created.body.ping_url).toMatch(/\/ping\/[a-z2-7]{52}$/);
+    const asReader = (path: string) => api("GET", path, undefined, bearer(team.read));
+    expect((await asReader(`/api/v1/monitors/${created.body.id}`)).body).toMatchObject({ id: created.body.id, ping_url: null });
+    expect((await asReader("/api/v1/monitors")).body.data).toEqual([expect.objectContaining({ ping_url: null })]);
+    expect((await asReader("/api/v1/team")).body).toMatchObject({ id: team.id, ping_key: null, slug_ping_url: null });
+    expect((await asReader("/api/v1/teams")).body.data).toEqual([expect.objectContaining({ ping_key: null })]);
+    const asWriter = await api("GET", "/api/v1/team", undefined, bearer(team.write));
+    expect(asWriter.body.ping_key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it("revocation takes effect on the next request", async () => {
     const team = await createTeamWithKeys("rev");
     expect((await api("GET", "/api/v1/team", undefined, bearer(team.read))).status).toBe(200);

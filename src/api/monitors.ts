@@ -37,7 +37,13 @@ export const MonitorView = z
       .array(Timestamp)
       .meta({ description: "The next five times a ping is expected (none before an interval's first ping)." }),
     status: z.enum(["new", "up", "late", "down", "running", "paused"]),
-    ping_url: z.string().meta({ examples: ["https://lubdub.example/ping/3k2v6m7p2q4r5s6t7u2v3w4x5ya7b3c4d5e6f7g2h3i4j5k6l7"] }),
+    ping_url: z
+      .string()
+      .nullable()
+      .meta({
+        description: "Null for a read key: a ping changes the monitor.",
+        examples: ["https://lubdub.example/ping/3k2v6m7p2q4r5s6t7u2v3w4x5ya7b3c4d5e6f7g2h3i4j5k6l7"],
+      }),
     last_ping_at: NullableTimestamp,
     next_due_at: NullableTimestamp,
     created_at: Timestamp,
@@ -95,12 +101,13 @@ export interface LiveView {
   nextDueAt: number | null;
 }
 
-export function renderMonitor(origin: string, config: MonitorConfig, live: LiveView, now: number): z.input<typeof MonitorView> {
+/** `pingBase`: where ping URLs start, null when the caller may not see them (a read key). */
+export function renderMonitor(pingBase: string | null, config: MonitorConfig, live: LiveView, now: number): z.input<typeof MonitorView> {
   return {
     ...renderConfig(config),
     next_expected_at: nextExpectedTimes(config, live.nextDueAt, now),
     status: live.status,
-    ping_url: `${origin}/ping/${config.pingToken}`,
+    ping_url: pingBase === null ? null : `${pingBase}/ping/${config.pingToken}`,
     last_ping_at: iso(live.lastPingAt),
     next_due_at: iso(live.nextDueAt),
     created_at: iso(config.createdAt),

@@ -17,6 +17,16 @@ export async function findOr404<T>(kind: keyof typeof PREFIX, id: string, get: (
 /** The team the request acts on (set by the auth middleware): every lookup and list filters by it. */
 export const teamIdOf = (c: Context<AppEnv>): string => c.get("principal").teamId;
 
+/**
+ * Where ping URLs start, or null for a read key: a ping URL or ping key lets its holder change a monitor
+ * (a ping moves its timer, `/fail` alerts, `?create=1` creates), which a read key must not be able to do.
+ * healthchecks.io's read-only keys do not see ping URLs either.
+ */
+export function pingBaseFor(c: Context<AppEnv>): string | null {
+  const principal = c.get("principal");
+  return principal.kind === "key" && principal.scope === "read" ? null : new URL(c.req.url).origin;
+}
+
 /** A list query's cursor and limit, ready for the database; a cursor this API did not write is a 400. */
 export function pageArgs(query: { cursor?: string | undefined; limit: number }): PageArgs {
   const after = query.cursor ? decodeCursor(query.cursor) : null;

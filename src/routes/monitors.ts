@@ -15,11 +15,10 @@ import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
 import { idParams } from "../schemas/params";
 import { alertListQuery } from "../schemas/queries";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
-import { findOr404, pageArgs, teamIdOf } from "./lookup";
+import { findOr404, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
 
-const origin = (url: string) => new URL(url).origin;
-const renderSnapshot = (url: string, snapshot: MonitorSnapshot) =>
-  renderMonitor(origin(url), snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
+const renderSnapshot = (pingBase: string | null, snapshot: MonitorSnapshot) =>
+  renderMonitor(pingBase, snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
 const findMonitor = (db: D1Database, teamId: string, id: string): Promise<MonitorRecord> =>
   findOr404("monitor", id, (id) => getMonitor(db, teamId, id));
 
@@ -98,12 +97,12 @@ const alerts = createRoute({
 function registerWrites(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, async (c) => {
     const snapshot = await createMonitor(c.env, teamIdOf(c), c.req.valid("json"), Date.now());
-    return c.json(renderSnapshot(c.req.url, snapshot), 201);
+    return c.json(renderSnapshot(pingBaseFor(c), snapshot), 201);
   });
   app.openapi(patch, async (c) => {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const snapshot = await updateMonitor(c.env, record, c.req.valid("json"), Date.now());
-    return c.json(renderSnapshot(c.req.url, snapshot), 200);
+    return c.json(renderSnapshot(pingBaseFor(c), snapshot), 200);
   });
   app.openapi(remove, async (c) => {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
@@ -117,7 +116,7 @@ function registerWrites(app: OpenAPIHono<AppEnv>): void {
     app.openapi(setEnabled(action), async (c) => {
       const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
       const snapshot = await updateMonitor(c.env, record, { enabled }, Date.now());
-      return c.json(renderSnapshot(c.req.url, snapshot), 200);
+      return c.json(renderSnapshot(pingBaseFor(c), snapshot), 200);
     });
   }
 }
@@ -127,7 +126,7 @@ function registerReads(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {
     const page = pageArgs(c.req.valid("query"));
     const rows = await listMonitors(c.env.DB, teamIdOf(c), page.after, page.fetch);
-    const base = origin(c.req.url);
+    const base = pingBaseFor(c);
     const keyOf = (r: MonitorRecord) => ({ at: r.config.createdAt, id: r.config.id });
     return c.json(
       toPage(rows, page.limit, keyOf, (r) => renderMonitor(base, r.config, r, Date.now())),
@@ -138,7 +137,7 @@ function registerReads(app: OpenAPIHono<AppEnv>): void {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const snapshot = await monitorStub(c.env, record.config.id).snapshot();
     if (!snapshot) throw notFound("monitor");
-    return c.json(renderSnapshot(c.req.url, snapshot), 200);
+    return c.json(renderSnapshot(pingBaseFor(c), snapshot), 200);
   });
   app.openapi(alerts, async (c) => {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);

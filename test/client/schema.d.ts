@@ -4712,8 +4712,11 @@ export interface components {
             next_expected_at: string[];
             /** @enum {string} */
             status: "new" | "up" | "late" | "down" | "running" | "paused";
-            /** @example https://lubdub.example/ping/3k2v6m7p2q4r5s6t7u2v3w4x5ya7b3c4d5e6f7g2h3i4j5k6l7 */
-            ping_url: string;
+            /**
+             * @description Null for a read key: a ping changes the monitor.
+             * @example https://lubdub.example/ping/3k2v6m7p2q4r5s6t7u2v3w4x5ya7b3c4d5e6f7g2h3i4j5k6l7
+             */
+            ping_url: string | null;
             /**
              * Format: date-time
              * @example 2026-01-31T02:00:00.000Z
@@ -5229,11 +5232,11 @@ export interface components {
         Team: {
             id: string;
             name: string;
-            /** @description The key of the team's slug ping URLs. */
-            ping_key: string;
+            /** @description The key of the team's slug ping URLs; null for a read key (a ping changes a monitor). */
+            ping_key: string | null;
             create_on_ping: boolean;
             /** @example https://lubdub.example/ping/0123456789abcdef0123456789abcdef/<slug> */
-            slug_ping_url: string;
+            slug_ping_url: string | null;
             maintenance: components["schemas"]["MaintenanceWindow"][];
             /** @description Channels of monitors a ping creates; null: every channel. */
             default_channels: string[] | null;
