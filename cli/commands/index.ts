@@ -1,7 +1,14 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { registerAlerts } from "./alerts";
+import { registerChannels } from "./channels";
+import { registerDeliveries } from "./deliveries";
+import { registerKeys } from "./keys";
 import { registerLogin } from "./login";
 import { registerMe } from "./me";
+import { registerMonitors } from "./monitors";
+import { registerPings } from "./pings";
+import { registerTeams } from "./teams";
 
 /**
  * A command group adds its commands to the program. Its actions get the shared CliContext (the API client,
@@ -13,5 +20,12 @@ export type CommandGroup = (program: Command, context: CliContext) => void;
 export const commandGroups: CommandGroup[] = [
   registerLogin,
   registerMe,
+  registerMonitors,
+  registerPings,
+  registerChannels,
+  registerAlerts,
+  registerDeliveries,
+  registerKeys,
+  registerTeams,
   // cli-apply: registerApply (cli/apply/), registerDiscover (cli/discover/) go here.
 ];
