@@ -7,7 +7,9 @@ import { registerKeys } from "./keys";
 import { registerLogin } from "./login";
 import { registerMe } from "./me";
 import { registerMonitors } from "./monitors";
+import { registerPing } from "./ping";
 import { registerPings } from "./pings";
+import { registerRun } from "./run";
 import { registerTeams } from "./teams";
 
 /**
@@ -27,5 +29,7 @@ export const commandGroups: CommandGroup[] = [
   registerDeliveries,
   registerKeys,
   registerTeams,
+  registerPing,
+  registerRun,
   // cli-apply: registerApply (cli/apply/), registerDiscover (cli/discover/) go here.
 ];
