@@ -1,0 +1,59 @@
+import { type Command, Option } from "commander";
+import { data, listAll, type Schemas } from "../api-client";
+import type { CliContext } from "../context";
+import type { Output } from "../output";
+import { monitorId } from "../resolve";
+
+function printAlerts(output: Output, alerts: Schemas["Alert"][]): void {
+  output.table(alerts, [
+    { header: "id", value: (a) => a.id },
+    { header: "monitor", value: (a) => a.monitor_id },
+    { header: "status", value: (a) => a.status, status: true },
+    { header: "reason", value: (a) => a.reason },
+    { header: "opened", value: (a) => a.opened_at },
+    { header: "closed", value: (a) => a.closed_at },
+    { header: "close reason", value: (a) => a.close_reason },
+  ]);
+}
+
+export function registerAlerts(program: Command, context: CliContext): void {
+  const alerts = program.command("alerts").description("alerts, newest first");
+  alerts
+    .command("list")
+    .description("the team's alerts")
+    .addOption(new Option("--status <status>", "only open or closed ones").choices(["open", "closed"]))
+    .option("--monitor <monitor>", "only this monitor's (id, slug or name)")
+    .action(async (flags: { status?: "open" | "closed"; monitor?: string }) => {
+      const client = context.client();
+      const monitor_id = flags.monitor === undefined ? undefined : await monitorId(client, flags.monitor);
+      const all = await listAll((cursor) =>
+        client.api.GET("/api/v1/alerts", { params: { query: { cursor, limit: 100, status: flags.status, monitor_id } } }),
+      );
+      context.output.result({ data: all, next_cursor: null }, ({ data }) => printAlerts(context.output, data));
+    });
+  alerts
+    .command("show <alert>")
+    .description("one alert and its deliveries")
+    .action(async (id: string) => {
+      const api = context.client().api;
+      const alert = await data(api.GET("/api/v1/alerts/{id}", { params: { path: { id } } }));
+      const deliveries = await data(api.GET("/api/v1/alerts/{id}/deliveries", { params: { path: { id } } }));
+      context.output.result({ ...alert, deliveries: deliveries.data }, () => {
+        context.output.fields(alert);
+        context.output.line();
+        printDeliveries(context.output, deliveries.data);
+      });
+    });
+}
+
+export function printDeliveries(output: Output, deliveries: Schemas["Delivery"][]): void {
+  output.table(deliveries, [
+    { header: "id", value: (d) => d.id },
+    { header: "channel", value: (d) => d.channel_id },
+    { header: "event", value: (d) => d.event_type },
+    { header: "status", value: (d) => d.status, status: true },
+    { header: "attempts", value: (d) => d.attempts },
+    { header: "last code", value: (d) => d.last_status_code },
+    { header: "last error", value: (d) => d.last_error },
+  ]);
+}

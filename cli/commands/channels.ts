@@ -1,0 +1,85 @@
+import type { Command } from "commander";
+import { data, type Schemas } from "../api-client";
+import type { CliContext } from "../context";
+import { UsageError } from "../errors";
+import { mergeBody } from "../input";
+import type { Output } from "../output";
+import { allChannels, channelId } from "../resolve";
+
+interface ChannelFlags {
+  type?: string;
+  name?: string;
+  url?: string;
+  data?: string;
+}
+
+const channelFieldOptions = (command: Command) =>
+  command
+    .option("--type <type>", "webhook, slack, discord, teams, pagerduty, opsgenie, ntfy or telegram")
+    .option("--name <name>", "the channel's name (monitors may name it with --channel)")
+    .option("--url <url>", "the receiver's URL (webhook, slack, discord, teams)")
+    .option("--data <json|@file|->", "the type's other settings as JSON (secret, headers, routing_key, topic...); flags win");
+
+function printChannels(output: Output, channels: Schemas["Channel"][]): void {
+  output.table(channels, [
+    { header: "id", value: (c) => c.id },
+    { header: "type", value: (c) => c.type },
+    { header: "name", value: (c) => c.name },
+    { header: "status", value: (c) => c.status, status: true },
+    { header: "failing reason", value: (c) => c.failing_reason },
+  ]);
+}
+
+export function registerChannels(program: Command, context: CliContext): void {
+  const channels = program.command("channels").description("where alerts go (by id or name)");
+  const api = () => context.client().api;
+  const path = async (ref: string) => ({ params: { path: { id: await channelId(context.client(), ref) } } });
+  const show = (channel: Schemas["Channel"]) => context.output.fields(channel);
+
+  channels
+    .command("list")
+    .description("every channel of the team (secrets masked)")
+    .action(async () => {
+      const all = await allChannels(context.client());
+      context.output.result({ data: all, next_cursor: null }, ({ data }) => printChannels(context.output, data));
+    });
+  channels
+    .command("show <channel>")
+    .description("one channel")
+    .action(async (ref: string) => context.output.result(await data(api().GET("/api/v1/channels/{id}", await path(ref))), show));
+
+  channelFieldOptions(channels.command("create").description("create a channel: its secrets are shown this once")).action(
+    async (flags: ChannelFlags) => {
+      const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.url });
+      if (body.type === undefined || body.name === undefined) throw new UsageError("channels create needs --type and --name");
+      // The server validates the type's settings and names each wrong field.
+      context.output.result(await data(api().POST("/api/v1/channels", { body: body as Schemas["ChannelCreate"] })), show);
+    },
+  );
+  channelFieldOptions(channels.command("edit <channel>").description("change a channel's settings (clears a failing mark)")).action(
+    async (ref: string, flags: ChannelFlags) => {
+      const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.url });
+      if (Object.keys(body).length === 0) throw new UsageError("nothing to change: give a field flag or --data");
+      context.output.result(
+        await data(api().PATCH("/api/v1/channels/{id}", { ...(await path(ref)), body: body as Schemas["ChannelPatch"] })),
+        show,
+      );
+    },
+  );
+  channels
+    .command("delete <channel>")
+    .description("delete a channel (it is removed from every monitor)")
+    .action(async (ref: string) => {
+      const target = await path(ref);
+      await data(api().DELETE("/api/v1/channels/{id}", target));
+      context.output.result({ deleted: target.params.path.id }, () => context.output.line(`deleted ${target.params.path.id}`));
+    });
+  channels
+    .command("test <channel>")
+    .description("send a clearly marked test message now; exit 1 when the receiver refuses it")
+    .action(async (ref: string) => {
+      const result = await data(api().POST("/api/v1/channels/{id}/test", await path(ref)));
+      context.output.result(result, (r) => context.output.fields(r));
+      if (!result.ok) context.exitCode = 1;
+    });
+}

@@ -1,0 +1,31 @@
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { registerAlerts } from "./alerts";
+import { registerChannels } from "./channels";
+import { registerDeliveries } from "./deliveries";
+import { registerKeys } from "./keys";
+import { registerLogin } from "./login";
+import { registerMe } from "./me";
+import { registerMonitors } from "./monitors";
+import { registerPings } from "./pings";
+import { registerTeams } from "./teams";
+
+/**
+ * A command group adds its commands to the program. Its actions get the shared CliContext (the API client,
+ * the output, the exit code) and throw ApiError/UsageError/UnreachableError for cli/main.ts to print and map
+ * to the exit code. One line per group; the order is the order of `lubdub --help`.
+ */
+export type CommandGroup = (program: Command, context: CliContext) => void;
+
+export const commandGroups: CommandGroup[] = [
+  registerLogin,
+  registerMe,
+  registerMonitors,
+  registerPings,
+  registerChannels,
+  registerAlerts,
+  registerDeliveries,
+  registerKeys,
+  registerTeams,
+  // cli-apply: registerApply (cli/apply/), registerDiscover (cli/discover/) go here.
+];

@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import type { LubdubClient } from "../api-client";
+import { collect, durationValue, integerValue, mergeBody } from "../input";
+import { channelIds } from "../resolve";
+
+/** The flags of `monitors create` and `monitors edit`; anything else goes in --data. */
+export function monitorFieldOptions(command: Command): Command {
+  return command
+    .option("--name <name>", "the monitor's name")
+    .option("--slug <slug>", "for slug ping URLs (/ping/<ping_key>/<slug>)")
+    .option("--interval <duration>", "expected every: seconds or 30s, 5m, 2h, 1d (instead of --schedule)")
+    .option("--schedule <cron>", "a cron expression, e.g. '0 3 * * *' or @daily (instead of --interval)")
+    .option("--tz <zone>", "the schedule's IANA time zone, e.g. Europe/Berlin (default UTC)")
+    .option("--grace <duration>", "how long it may be late before it is down")
+    .option("--max-runtime <duration>", "how long a run begun by /start may take")
+    .option("--failure-threshold <n>", "consecutive misses/failures before an alert opens", integerValue)
+    .option("--recovery-threshold <n>", "consecutive successes before it closes", integerValue)
+    .option("--summary <text>", "a line of description, shown in alerts")
+    .option("--channel <id|name>", "alert this channel (repeatable, or comma-separated)", collect)
+    .option("--data <json|@file|->", "any field of the API (POST/PATCH /api/v1/monitors), as JSON; flags win over it");
+}
+
+export interface MonitorFieldFlags {
+  name?: string;
+  slug?: string;
+  interval?: string;
+  schedule?: string;
+  tz?: string;
+  grace?: string;
+  maxRuntime?: string;
+  failureThreshold?: number;
+  recoveryThreshold?: number;
+  summary?: string;
+  channel?: string[];
+  data?: string;
+}
+
+/** The request body of a create or an edit. The server validates it (and names the field when it is wrong). */
+export async function monitorBody(client: LubdubClient, flags: MonitorFieldFlags): Promise<Record<string, unknown>> {
+  const duration = (value: string | undefined) => (value === undefined ? undefined : durationValue(value));
+  return mergeBody(flags.data, {
+    name: flags.name,
+    slug: flags.slug,
+    interval: duration(flags.interval),
+    schedule: flags.schedule,
+    timezone: flags.tz,
+    grace: duration(flags.grace),
+    max_runtime: duration(flags.maxRuntime),
+    failure_threshold: flags.failureThreshold,
+    recovery_threshold: flags.recoveryThreshold,
+    summary: flags.summary,
+    channels: await channelIds(client, flags.channel),
+  });
+}

@@ -1,0 +1,67 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { UsageError } from "./errors";
+
+/** What `lubdub login` keeps. The key is a bearer: the file is written with mode 0600 in a 0700 folder. */
+export interface StoredConfig {
+  url?: string;
+  key?: string;
+  team?: string;
+}
+
+/** Where a connection comes from, strongest first: flags, then LUBDUB_URL/LUBDUB_API_KEY/LUBDUB_TEAM, then the file. */
+export interface ConnectionFlags {
+  url?: string;
+  key?: string;
+  team?: string;
+}
+
+export interface Connection {
+  url: string;
+  key: string | null;
+  team: string | null;
+}
+
+/** $XDG_CONFIG_HOME/lubdub/config.json, else ~/.config/lubdub/config.json. */
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME || join(homedir(), ".config");
+  return join(base, "lubdub", "config.json");
+}
+
+export function readConfig(path = configPath()): StoredConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return {};
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null) return {};
+    const { url, key, team } = parsed as Record<string, unknown>;
+    return { url: asString(url), key: asString(key), team: asString(team) };
+  } catch {
+    throw new UsageError(`${path} is not valid JSON: fix it or run \`lubdub login\` again`);
+  }
+}
+
+const asString = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+
+export function writeConfig(config: StoredConfig, path = configPath()): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  // writeFile's mode applies only to a new file: an existing one keeps its mode unless it is set again.
+  chmodSync(path, 0o600);
+}
+
+export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env, stored = readConfig()): Connection {
+  const url = flags.url ?? asString(env.LUBDUB_URL) ?? stored.url;
+  if (!url) throw new UsageError("no lubdub URL: pass --url, set LUBDUB_URL, or run `lubdub login`");
+  if (!URL.canParse(url)) throw new UsageError(`not a URL: ${url}`);
+  return {
+    url: url.replace(/\/+$/, ""),
+    key: flags.key ?? asString(env.LUBDUB_API_KEY) ?? stored.key ?? null,
+    team: flags.team ?? asString(env.LUBDUB_TEAM) ?? stored.team ?? null,
+  };
+}

@@ -1,0 +1,60 @@
+/** lubdub's exit codes (README "CLI"): scripts tell a refused request from a typo and from a server that is away. */
+export const ExitCode = {
+  ok: 0,
+  /** The API answered with an error (4xx/5xx). */
+  api: 1,
+  /** The command line is wrong: unknown command or option, missing argument, bad --data. */
+  usage: 2,
+  /** lubdub could not be reached (connection refused, DNS, timeout). */
+  unreachable: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** The API's error envelope: `{"error": {"code", "message", "details": [{"path", "message"}]}}`. */
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details: ErrorDetail[] };
+}
+
+/** An answer with an error status. `envelope` is null when the body was not the API's envelope (a proxy's page). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly envelope: ErrorEnvelope | null,
+    readonly body: unknown,
+  ) {
+    super(envelope ? envelope.error.message : `HTTP ${status}`);
+  }
+}
+
+/** No answer at all: the exit code is 3, so cron wrappers and scripts can tell "lubdub is away" apart. */
+export class UnreachableError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`cannot reach lubdub at ${url}: ${reason}`);
+  }
+}
+
+/** A mistake on the command line the parser cannot see (a bad --data, an unknown monitor name...): exit 2. */
+export class UsageError extends Error {}
+
+export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
+  if (typeof body !== "object" || body === null || !("error" in body)) return false;
+  const { error } = body;
+  return typeof error === "object" && error !== null && "message" in error && typeof error.message === "string";
+}
+
+/** Why a fetch failed, in words: undici hides the system error (ECONNREFUSED...) in `cause`. */
+export function networkReason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (err.name === "TimeoutError" || err.name === "AbortError") return "timed out";
+  const cause = err.cause;
+  if (cause instanceof Error) return "code" in cause && typeof cause.code === "string" ? cause.code : cause.message;
+  return err.message;
+}
