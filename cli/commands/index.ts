@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerApply } from "../apply/command";
 import type { CliContext } from "../context";
 import { registerAlerts } from "./alerts";
 import { registerChannels } from "./channels";
@@ -27,5 +28,6 @@ export const commandGroups: CommandGroup[] = [
   registerDeliveries,
   registerKeys,
   registerTeams,
-  // cli-apply: registerApply (cli/apply/), registerDiscover (cli/discover/) go here.
+  registerApply,
+  // cli-apply: registerDiscover (cli/discover/) goes here.
 ];
