@@ -9,7 +9,7 @@ import { allChannels, channelId } from "../resolve";
 interface ChannelFlags {
   type?: string;
   name?: string;
-  url?: string;
+  webhookUrl?: string;
   data?: string;
 }
 
@@ -17,7 +17,8 @@ const channelFieldOptions = (command: Command) =>
   command
     .option("--type <type>", "webhook, slack, discord, teams, pagerduty, opsgenie, ntfy or telegram")
     .option("--name <name>", "the channel's name (monitors may name it with --channel)")
-    .option("--url <url>", "the receiver's URL (webhook, slack, discord, teams)")
+    // Not --url: that is the global option naming the lubdub server, recognised after the command too.
+    .option("--webhook-url <url>", "the receiver's URL (webhook, slack, discord, teams): the channel's url field")
     .option("--data <json|@file|->", "the type's other settings as JSON (secret, headers, routing_key, topic...); flags win");
 
 function printChannels(output: Output, channels: Schemas["Channel"][]): void {
@@ -50,7 +51,7 @@ export function registerChannels(program: Command, context: CliContext): void {
 
   channelFieldOptions(channels.command("create").description("create a channel: its secrets are shown this once")).action(
     async (flags: ChannelFlags) => {
-      const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.url });
+      const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.webhookUrl });
       if (body.type === undefined || body.name === undefined) throw new UsageError("channels create needs --type and --name");
       // The server validates the type's settings and names each wrong field.
       context.output.result(await data(api().POST("/api/v1/channels", { body: body as Schemas["ChannelCreate"] })), show);
@@ -58,7 +59,7 @@ export function registerChannels(program: Command, context: CliContext): void {
   );
   channelFieldOptions(channels.command("edit <channel>").description("change a channel's settings (clears a failing mark)")).action(
     async (ref: string, flags: ChannelFlags) => {
-      const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.url });
+      const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.webhookUrl });
       if (Object.keys(body).length === 0) throw new UsageError("nothing to change: give a field flag or --data");
       context.output.result(
         await data(api().PATCH("/api/v1/channels/{id}", { ...(await path(ref)), body: body as Schemas["ChannelPatch"] })),

@@ -8,7 +8,9 @@ import { registerKeys } from "./keys";
 import { registerLogin } from "./login";
 import { registerMe } from "./me";
 import { registerMonitors } from "./monitors";
+import { registerPing } from "./ping";
 import { registerPings } from "./pings";
+import { registerRun } from "./run";
 import { registerTeams } from "./teams";
 
 /**
@@ -28,6 +30,8 @@ export const commandGroups: CommandGroup[] = [
   registerDeliveries,
   registerKeys,
   registerTeams,
+  registerPing,
+  registerRun,
   registerApply,
   // cli-apply: registerDiscover (cli/discover/) goes here.
 ];

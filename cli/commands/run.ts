@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { UsageError } from "../errors";
+import { formatError } from "../output";
+import { DEFAULT_PING_BUDGET_MS, type PingOutcome, pingUrl, resolvePingUrl, sendPing } from "../pinger";
+import { runChild } from "../run/child";
+import { OutputTail } from "../run/output-tail";
+
+/** The body of the end ping: the last 10 KB of the combined output, as runitor sends. */
+const TAIL_BYTES = 10 * 1024;
+
+const warn = (text: string) => process.stderr.write(`lubdub run: ${text}\n`);
+
+/**
+ * `lubdub run <ping-url|slug> -- <command...>`, the cron wrapper: /start?rid=, the command, then
+ * /<exit code>?rid= with the output's tail. lubdub being away never changes what the command does or returns.
+ */
+export function registerRun(program: Command, context: CliContext): void {
+  program
+    .command("run <target> <command...>")
+    .usage("<ping-url|slug> [--ping-timeout <s>] -- <command...>")
+    .description("run a command (cron wrapper): ping /start, run it, ping its exit code with the last 10 KB of output")
+    .option("--ping-timeout <seconds>", "how long each ping may take, retries included", (value: string) => {
+      const seconds = Number(value);
+      if (!(seconds > 0)) throw new UsageError(`--ping-timeout must be a positive number of seconds: ${value}`);
+      return seconds * 1000;
+    })
+    .action(async (target: string, command: string[], flags: { pingTimeout?: number }) => {
+      const budget = flags.pingTimeout ?? DEFAULT_PING_BUDGET_MS;
+      const rid = randomUUID();
+      // Resolved and sent while the command already runs: a slow or absent lubdub delays nothing before it.
+      const base = withinBudget(resolvePingUrl(context, target), budget).catch((err: unknown) => {
+        warn(`no pings: ${formatError(err).replace(/^error: /, "")}`);
+        return null;
+      });
+      const started = base.then((url) => (url ? report("start", sendPing(pingUrl(url, "/start", rid), undefined, budget)) : null));
+      const tail = new OutputTail(TAIL_BYTES);
+      const end = await runChild(command, tail);
+      await started;
+      const url = await base;
+      if (url) {
+        const note = end.note ? `\n[lubdub run: ${end.note}, exit code ${end.exitCode}]\n` : "";
+        const body = Buffer.concat([tail.bytes(), Buffer.from(note)]);
+        await report("end", sendPing(pingUrl(url, `/${end.exitCode}`, rid), body, budget));
+      }
+      context.exitCode = end.exitCode;
+    });
+}
+
+/** A slug's ping URL needs an API call (the ping key): bounded like a ping, so a server that hangs cannot hold the job's end. */
+function withinBudget<T>(promise: Promise<T>, budgetMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${budgetMs / 1000} s`)), budgetMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function report(which: string, ping: Promise<PingOutcome>): Promise<void> {
+  const outcome = await ping;
+  if (!outcome.ok) warn(`${which} ping not delivered (${outcome.status ?? "no answer"} ${outcome.reason})`.trimEnd());
+}
