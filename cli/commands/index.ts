@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerApply } from "../apply/command";
 import type { CliContext } from "../context";
+import { registerDiscover } from "../discover/command";
 import { registerAlerts } from "./alerts";
 import { registerChannels } from "./channels";
 import { registerDeliveries } from "./deliveries";
@@ -33,5 +34,5 @@ export const commandGroups: CommandGroup[] = [
   registerPing,
   registerRun,
   registerApply,
-  // cli-apply: registerDiscover (cli/discover/) goes here.
+  registerDiscover,
 ];
