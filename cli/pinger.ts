@@ -33,10 +33,13 @@ export function pingUrl(base: URL, suffix: string, rid?: string): URL {
 
 /**
  * Sends one ping (POST with the body, if any), retrying a network error, a 5xx or a 429 with backoff
- * until it is answered or `budgetMs` is spent. Never throws: a cron wrapper must not fail because lubdub is away.
+ * until it is answered or the deadline (epoch ms) passes. Never throws: a cron wrapper must not fail because lubdub is away.
  */
-export async function sendPing(url: URL, body: Uint8Array | undefined, budgetMs = DEFAULT_PING_BUDGET_MS): Promise<PingOutcome> {
-  const deadline = Date.now() + budgetMs;
+export async function sendPing(
+  url: URL,
+  body: Uint8Array | undefined,
+  deadline = Date.now() + DEFAULT_PING_BUDGET_MS,
+): Promise<PingOutcome> {
   let last: PingOutcome = { ok: false, status: null, reason: "not sent" };
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();

@@ -36,7 +36,7 @@ export function registerPing(program: Command, context: CliContext): void {
       const suffix = suffixOf(flags);
       const body = flags.body === undefined ? undefined : readArgument(flags.body);
       const url = pingUrl(await resolvePingUrl(context, target), suffix, flags.rid);
-      const outcome = await sendPing(url, body, DEFAULT_PING_BUDGET_MS);
+      const outcome = await sendPing(url, body, Date.now() + DEFAULT_PING_BUDGET_MS);
       if (outcome.ok) {
         context.output.result({ ok: true, status: outcome.status }, () => context.output.line(outcome.text || "OK"));
         return;

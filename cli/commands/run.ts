@@ -21,11 +21,15 @@ export function registerRun(program: Command, context: CliContext): void {
     .command("run <target> <command...>")
     .usage("<ping-url|slug> [--ping-timeout <s>] -- <command...>")
     .description("run a command (cron wrapper): ping /start, run it, ping its exit code with the last 10 KB of output")
-    .option("--ping-timeout <seconds>", "how long each ping may take, retries included", (value: string) => {
-      const seconds = Number(value);
-      if (!(seconds > 0)) throw new UsageError(`--ping-timeout must be a positive number of seconds: ${value}`);
-      return seconds * 1000;
-    })
+    .option(
+      "--ping-timeout <seconds>",
+      "how long a ping may take, retries included; also the most the run waits for lubdub after the command",
+      (value: string) => {
+        const seconds = Number(value);
+        if (!(seconds > 0)) throw new UsageError(`--ping-timeout must be a positive number of seconds: ${value}`);
+        return seconds * 1000;
+      },
+    )
     .action(async (target: string, command: string[], flags: { pingTimeout?: number }) => {
       const budget = flags.pingTimeout ?? DEFAULT_PING_BUDGET_MS;
       const rid = randomUUID();
@@ -34,15 +38,20 @@ export function registerRun(program: Command, context: CliContext): void {
         warn(`no pings: ${formatError(err).replace(/^error: /, "")}`);
         return null;
       });
-      const started = base.then((url) => (url ? report("start", sendPing(pingUrl(url, "/start", rid), undefined, budget)) : null));
+      const started = base.then((url) =>
+        url ? report("start", sendPing(pingUrl(url, "/start", rid), undefined, Date.now() + budget)) : null,
+      );
       const tail = new OutputTail(TAIL_BYTES);
       const end = await runChild(command, tail);
+      // One budget after the command ends, for the start ping still retrying (if so) and the end ping: cron
+      // waits at most `budget` for lubdub.
+      const deadline = Date.now() + budget;
       await started;
       const url = await base;
       if (url) {
         const note = end.note ? `\n[lubdub run: ${end.note}, exit code ${end.exitCode}]\n` : "";
         const body = Buffer.concat([tail.bytes(), Buffer.from(note)]);
-        await report("end", sendPing(pingUrl(url, `/${end.exitCode}`, rid), body, budget));
+        await report("end", sendPing(pingUrl(url, `/${end.exitCode}`, rid), body, deadline));
       }
       context.exitCode = end.exitCode;
     });
