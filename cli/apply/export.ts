@@ -64,7 +64,11 @@ function exportMonitor(slug: string, monitor: ApiMonitor, channelName: (id: stri
   const settings = currentSettings(monitor, channelName);
   const defaults = desiredSettings(slug, settings.schedule === null ? { interval: 1 } : { schedule: "@daily" });
   const out: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(settings) as [keyof MonitorSettings, unknown][]) {
+  // Name and schedule first, as people write them.
+  const first: (keyof MonitorSettings)[] = ["name", "interval", "schedule", "timezone"];
+  const fields = [...first, ...(Object.keys(settings) as (keyof MonitorSettings)[]).filter((field) => !first.includes(field))];
+  const ordered = Object.fromEntries(fields.map((field) => [field, settings[field]]));
+  for (const [field, value] of Object.entries(ordered) as [keyof MonitorSettings, unknown][]) {
     if (field === "enabled" ? value === true : JSON.stringify(value) === JSON.stringify(defaults[field])) continue;
     if (field === "interval" && value === null) continue;
     out[field] = DURATION_FIELDS.has(field) && typeof value === "number" ? durationText(value) : value;
