@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { stringify } from "yaml";
@@ -64,6 +64,7 @@ function install(original: string, next: string, file: string | undefined): stri
   }
   const installed = spawnSync("crontab", [temporary], { encoding: "utf8" });
   if (installed.status !== 0) throw new UsageError(`crontab refused the new crontab (${temporary}): ${installed.stderr.trim()}`);
+  unlinkSync(temporary);
   return backup;
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,5 +166,34 @@ describe("lubdub discover", () => {
     const again = await lubdub(server, ["discover", "--file", path, "--apply"]);
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(path, "utf8")).toBe(rewritten.join("\n"));
+  });
+
+  it("without --file, reads `crontab -l` and installs the new one with `crontab <file>`, the backup under the config folder", async () => {
+    // A stand-in for crontab(1) on PATH, keeping the "installed" crontab in a file.
+    const bin = join(folder, "fake-bin");
+    const installed = join(folder, "installed-crontab");
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, "crontab"),
+      `#!/bin/sh\nif [ "$1" = "-l" ]; then cat "${installed}" 2>/dev/null || { echo "no crontab for you" >&2; exit 1; }; else cp "$1" "${installed}"; fi\n`,
+    );
+    chmodSync(join(bin, "crontab"), 0o755);
+    const config = join(folder, "config");
+    const cronEnv = { PATH: `${bin}:${process.env.PATH}`, XDG_CONFIG_HOME: config };
+
+    const empty = await lubdub(server, ["discover"], { env: cronEnv });
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toContain("no cron jobs");
+
+    const original = "0 6 * * 1 /usr/local/bin/weekly-report.sh\n";
+    writeFileSync(installed, original);
+    const applied = await lubdub(server, ["discover", "--apply"], { env: cronEnv });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await monitorsBySlug())["weekly-report"]).toMatchObject({ schedule: "0 6 * * 1" });
+    expect(readFileSync(installed, "utf8")).toMatch(/^0 6 \* \* 1 .* run weekly-report -- sh -c '\/usr\/local\/bin\/weekly-report.sh'\n$/);
+    const backups = readdirSync(join(config, "lubdub")).filter((name) => name.startsWith("crontab-backup-"));
+    expect(backups).toHaveLength(1);
+    expect(existsSync(join(config, "lubdub", backups[0] ?? ""))).toBe(true);
+    expect(readFileSync(join(config, "lubdub", backups[0] ?? ""), "utf8")).toBe(original);
   });
 });
