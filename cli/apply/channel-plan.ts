@@ -1,3 +1,5 @@
+import type { ZodType } from "zod";
+import { channelKind } from "../../src/channels/registry";
 import type { EnvRef, FileChannel } from "./format";
 import type { Change, Plan, PlanOptions } from "./plan";
 import { type SecretField, secretFieldsOf } from "./secrets";
@@ -36,6 +38,13 @@ function resolveSecret(secret: SecretField, ref: unknown, env: Env): Resolved {
   };
 }
 
+/** A field as the API stores it (a Telegram chat_id given as a number is stored as text). */
+function asStored(type: string, field: string, value: unknown): unknown {
+  const shape: Readonly<Record<string, ZodType | undefined>> = channelKind(type).input.shape;
+  const parsed = shape[field]?.safeParse(value);
+  return parsed?.success ? parsed.data : value;
+}
+
 export function planChannel(plan: Plan, name: string, desired: FileChannel, current: ApiChannel | undefined, options: PlanOptions): void {
   const secrets = secretFieldsOf(desired.type).filter((secret) => desired[secret.field] !== undefined);
   const secretNames = new Set(secrets.map((secret) => secret.field));
@@ -61,7 +70,7 @@ export function planChannel(plan: Plan, name: string, desired: FileChannel, curr
   if (missing.length > 0) plan.notices.push(`channel ${name}: cannot compare its secrets, not set: ${missing.join(", ")}`);
 
   const changes: Change[] = plain
-    .filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current.config[field]))
+    .filter(([field, value]) => JSON.stringify(asStored(desired.type, field, value)) !== JSON.stringify(current.config[field]))
     .map(([field, value]) => ({ field, from: current.config[field], to: value }));
   const body: Record<string, unknown> = Object.fromEntries(changes.map(({ field, to }) => [field, to]));
   for (const { field, result } of resolved) {

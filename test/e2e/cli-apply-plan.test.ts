@@ -120,6 +120,12 @@ describe("planChanges", () => {
     expect(unset.notices.join()).toMatch(/NTFY_TOKEN/);
   });
 
+  it("compares a channel's fields as the API stores them (a numeric Telegram chat_id is stored as text)", () => {
+    const telegram: ApiChannel = { id: "chn_tg", type: "telegram", name: "tg", config: { bot_token: "••••wxyz", chat_id: "-10042" } };
+    const desired = file({ channels: { tg: { type: "telegram", chat_id: -100_42, bot_token: { env: "TG" } } } });
+    expect(planChanges(desired, state([], [telegram]), { env: {} }).steps).toEqual([]);
+  });
+
   it("deletes only with prune: undeclared slugged monitors, then unused undeclared channels", () => {
     const desired = file({ monitors: {} });
     const current = state([monitor({ id: "mon_1", slug: "old" }), monitor({ id: "mon_2", slug: null })]);
