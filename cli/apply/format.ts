@@ -63,6 +63,7 @@ export const fileMonitor = z
     message: "use either interval or schedule, not both",
     path: ["schedule"],
   })
+  .refine((m) => m.timezone === undefined || m.schedule !== undefined, { message: "a timezone needs a cron schedule", path: ["timezone"] })
   .refine((m) => !(m.channels?.length && m.escalation?.length), {
     message: "use either channels or escalation, not both",
     path: ["escalation"],

@@ -41,11 +41,13 @@ describe("the file format", () => {
         neither: { grace: 60 },
         cron: { schedule: "61 * * * *" },
         short: { interval: "5 minutes" },
+        zone: { interval: 60, timezone: "Europe/Berlin" },
       },
     });
     expect(issues.join("\n")).toMatch(/monitors\.Bad_Slug: Invalid key/);
     expect(issues).toContain("monitors.both.schedule: use either interval or schedule, not both");
     expect(issues).toContain("monitors.neither.interval: required: an interval or a schedule");
+    expect(issues).toContain("monitors.zone.timezone: a timezone needs a cron schedule");
     expect(issues.some((issue) => issue.startsWith("monitors.cron.schedule:"))).toBe(true);
     expect(issues.some((issue) => issue.startsWith("monitors.short.interval:"))).toBe(true);
     expect(issuesOf({ monitors: { x: { interval: 60, colour: "red" } } })).toEqual([expect.stringMatching(/colour/)]);
