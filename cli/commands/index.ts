@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { registerApply } from "../apply/command";
 import type { CliContext } from "../context";
+import { registerDiscover } from "../discover/command";
 import { registerAlerts } from "./alerts";
 import { registerChannels } from "./channels";
 import { registerDeliveries } from "./deliveries";
@@ -31,5 +33,6 @@ export const commandGroups: CommandGroup[] = [
   registerTeams,
   registerPing,
   registerRun,
-  // cli-apply: registerApply (cli/apply/), registerDiscover (cli/discover/) go here.
+  registerApply,
+  registerDiscover,
 ];

@@ -1,0 +1,63 @@
+import { data, type LubdubClient, listAll, type Schemas } from "../api-client";
+import { allChannels } from "../resolve";
+import type { CurrentState, Plan, Step } from "./plan";
+
+/** The server's state as the plan reads it: every monitor and channel of the team. */
+export async function readCurrentState(client: LubdubClient): Promise<CurrentState> {
+  const [monitors, channels] = await Promise.all([
+    listAll((cursor) => client.api.GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } })),
+    allChannels(client),
+  ]);
+  return { monitors, channels };
+}
+
+type Escalation = { after: number; channels: string[] }[];
+
+/**
+ * Runs the plan's steps in order, one request each, and stops at the first refusal (the error says
+ * which step; the steps before it stay applied, and planning again picks up from there). Channels are
+ * named in monitor bodies and turned into ids here, once the channels this run creates have one.
+ */
+export async function executePlan(client: LubdubClient, plan: Plan, current: CurrentState, onDone: (step: Step) => void): Promise<void> {
+  const idByName = new Map(current.channels.map((channel) => [channel.name, channel.id]));
+  const ids = (names: unknown): string[] => (names as string[]).map((name) => idByName.get(name) ?? name);
+  const withIds = (body: Record<string, unknown>): Record<string, unknown> => ({
+    ...body,
+    ...(body.channels === undefined ? {} : { channels: ids(body.channels) }),
+    ...(body.escalation === undefined
+      ? {}
+      : { escalation: (body.escalation as Escalation).map((step) => ({ ...step, channels: ids(step.channels) })) }),
+  });
+  for (const step of plan.steps) {
+    if (step.kind === "channel") {
+      const created = await channelStep(client, step);
+      if (created) idByName.set(step.key, created);
+    } else {
+      await monitorStep(client, step.op === "delete" ? step : { ...step, body: withIds(step.body) });
+    }
+    onDone(step);
+  }
+}
+
+/** Resolves to the id of a created channel. */
+async function channelStep(client: LubdubClient, step: Step): Promise<string | undefined> {
+  const { api } = client;
+  if (step.op === "create") {
+    return (await data(api.POST("/api/v1/channels", { body: step.body as Schemas["ChannelCreate"] }))).id;
+  }
+  const path = { params: { path: { id: step.id } } };
+  if (step.op === "update") await data(api.PATCH("/api/v1/channels/{id}", { ...path, body: step.body as Schemas["ChannelPatch"] }));
+  else await data(api.DELETE("/api/v1/channels/{id}", path));
+  return undefined;
+}
+
+async function monitorStep(client: LubdubClient, step: Step): Promise<void> {
+  const { api } = client;
+  if (step.op === "create") {
+    await data(api.POST("/api/v1/monitors", { body: step.body as Schemas["MonitorCreate"] }));
+    return;
+  }
+  const path = { params: { path: { id: step.id } } };
+  if (step.op === "update") await data(api.PATCH("/api/v1/monitors/{id}", { ...path, body: step.body as Schemas["MonitorPatch"] }));
+  else await data(api.DELETE("/api/v1/monitors/{id}", path));
+}

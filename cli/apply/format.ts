@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { channelKind, channelTypes } from "../../src/channels/registry";
+import { DAY, duration, MAX_CHANNELS_PER_LIST } from "../../src/schemas/common";
+import { monitorPatchInput, SLUG_PATTERN } from "../../src/schemas/monitor";
+import { secretFieldsOf } from "./secrets";
+
+/**
+ * The monitors-as-code file (`lubdub.yaml` or `.json`): channels keyed by name, monitors keyed by slug.
+ * Built from the API's own input schemas (src/schemas, src/channels), so the file accepts what the API
+ * accepts, with two differences: monitors name their channels by name instead of id, and channel secrets
+ * are environment variable names instead of values. `lubdub.schema.json` is generated from this.
+ */
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const envRef = z.strictObject({ env: z.string().regex(ENV_NAME, "an environment variable name: letters, digits and '_'") }).meta({
+  description: "A secret, read from this environment variable when the file is applied; the file never holds the value.",
+  examples: [{ env: "NTFY_TOKEN" }],
+});
+export type EnvRef = z.infer<typeof envRef>;
+
+export const channelNameKey = z.string().trim().min(1).max(200);
+
+const channelNames = z
+  .array(channelNameKey)
+  .max(MAX_CHANNELS_PER_LIST)
+  .refine((names) => new Set(names).size === names.length, "channel names must be unique")
+  .meta({ description: "Channels by name: one declared under `channels:` in this file, or one that exists already." });
+
+/** Same rule as the server's (src/schemas/monitor.ts on the tags branch): lower-case, slug-like. */
+const tags = z
+  .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "1-32 of lower-case letters, digits, '-' and '_'"))
+  .max(10)
+  .refine((list) => new Set(list).size === list.length, "tags must be unique")
+  .meta({ description: "Labels for grouping (list filters, badges, metrics).", examples: [["backup", "prod"]] });
+
+const { slug: _slug, channels: _channels, escalation: _escalation, ...monitorFields } = monitorPatchInput.shape;
+
+export const fileMonitor = z
+  .strictObject({
+    ...monitorFields,
+    name: monitorFields.name.meta({ description: "Shown in lists and alerts. Default: the slug." }),
+    enabled: monitorFields.enabled.meta({
+      description: "Left as it is when absent, so `lubdub monitors pause` survives an apply; give it to manage it here.",
+    }),
+    channels: channelNames.optional(),
+    escalation: z
+      .array(
+        z.strictObject({
+          after: duration(0, 30 * DAY, "Fire this step if the alert is still open this long after it opened"),
+          channels: channelNames.min(1),
+        }),
+      )
+      .max(10)
+      .optional(),
+    tags: tags.optional(),
+  })
+  .refine((m) => m.interval !== undefined || m.schedule !== undefined, {
+    message: "required: an interval or a schedule",
+    path: ["interval"],
+  })
+  .refine((m) => m.interval === undefined || m.schedule === undefined, {
+    message: "use either interval or schedule, not both",
+    path: ["schedule"],
+  })
+  .refine((m) => m.timezone === undefined || m.schedule !== undefined, { message: "a timezone needs a cron schedule", path: ["timezone"] })
+  .refine((m) => !(m.channels?.length && m.escalation?.length), {
+    message: "use either channels or escalation, not both",
+    path: ["escalation"],
+  })
+  .meta({
+    description: "A monitor, keyed by its slug. A field left out takes the API's default (as on creation), except `enabled`.",
+  });
+export type FileMonitor = z.input<typeof fileMonitor>;
+
+/** One channel type's file form: its API create body without `name` (the key), secrets replaced by variable names. */
+function fileChannelOf(type: string) {
+  const { name: _name, ...shape } = channelKind(type).input.shape;
+  const fields: Record<string, z.ZodType> = { ...shape };
+  for (const secret of secretFieldsOf(type)) {
+    const original = fields[secret.field];
+    const form = secret.map ? z.record(z.string(), envRef) : envRef;
+    fields[secret.field] = original?.safeParse(undefined).success ? form.optional() : form;
+  }
+  return z.strictObject(fields);
+}
+
+function fileChannelSchema() {
+  const [first, ...rest] = channelTypes().map(fileChannelOf);
+  if (!first) throw new Error("no channel kinds are registered");
+  return z.discriminatedUnion("type", [first, ...rest]);
+}
+
+export const fileChannel = fileChannelSchema().meta({
+  description: "A channel, keyed by its name: `type` and that type's fields. Secret fields name an environment variable: `{env: NAME}`.",
+});
+export type FileChannel = { type: string } & Record<string, unknown>;
+
+export const lubdubFile = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: "This file's JSON Schema, for editors." }),
+    channels: z.record(channelNameKey, fileChannel).optional(),
+    monitors: z.record(z.string().regex(SLUG_PATTERN, "lowercase letters, digits, '-' and '_' only"), fileMonitor).optional(),
+  })
+  .meta({
+    title: "lubdub monitors as code",
+    description: "Declares lubdub channels and monitors. `lubdub diff` shows what `lubdub apply` would change.",
+  });
+
+export interface LubdubFile {
+  channels: Record<string, FileChannel>;
+  monitors: Record<string, FileMonitor>;
+}
+
+/** Validates a parsed file. The input form is kept (not zod's output): it is what the API takes back. */
+export function readLubdubFile(raw: unknown): { ok: true; file: LubdubFile } | { ok: false; error: z.ZodError } {
+  const checked = lubdubFile.safeParse(raw);
+  if (!checked.success) return { ok: false, error: checked.error };
+  const input = raw as z.input<typeof lubdubFile>;
+  return { ok: true, file: { channels: (input.channels ?? {}) as Record<string, FileChannel>, monitors: input.monitors ?? {} } };
+}
+
+/** The JSON Schema editors read (committed as lubdub.schema.json; a test fails when it is stale). */
+export const lubdubJsonSchema = () => z.toJSONSchema(lubdubFile, { io: "input", unrepresentable: "any" });

@@ -1,0 +1,125 @@
+import type { z } from "zod";
+import { monitorCreateInput, monitorPatchInput } from "../../src/schemas/monitor";
+import type { FileMonitor } from "./format";
+
+/**
+ * A monitor's settings in one comparable form, whichever side they come from (the file or the API):
+ * durations in seconds, channels by name and sorted, maintenance windows in the API's shape, every
+ * field the file left out at the API's default. Two equal forms mean `apply` has nothing to do.
+ */
+
+/** What the API shows of a monitor (GET /api/v1/monitors): only the fields apply manages are read. */
+export interface ApiMonitor {
+  id: string;
+  slug: string | null;
+  name: string;
+  interval: number | null;
+  schedule: string | null;
+  timezone: string | null;
+  channels: string[];
+  escalation: { after: number; channels: string[] }[];
+  enabled: boolean;
+  /** Only on servers with tags. */
+  tags?: string[];
+  [field: string]: unknown;
+}
+
+/** Fields compared as the API's patch schema reads them (seconds, trimmed text, windows). */
+const PLAIN_FIELDS = [
+  "name",
+  "grace",
+  "early_tolerance",
+  "max_runtime",
+  "failure_threshold",
+  "recovery_threshold",
+  "summary",
+  "manual_resume",
+  "success_keywords",
+  "failure_keywords",
+  "ping_log_size",
+  "remind_every",
+] as const;
+type PlainField = (typeof PLAIN_FIELDS)[number];
+
+type Window = { starts_at: string; ends_at: string } | { cron: string; timezone: string; duration: number };
+
+export interface MonitorSettings extends Record<PlainField, unknown> {
+  interval: number | null;
+  schedule: string | null;
+  timezone: string | null;
+  maintenance: Window[];
+  channels: string[];
+  escalation: { after: number; channels: string[] }[];
+  tags: string[];
+  /** Undefined: not managed (the file left it out). */
+  enabled: boolean | undefined;
+}
+
+export const SETTING_FIELDS: readonly (keyof MonitorSettings)[] = [
+  ...PLAIN_FIELDS,
+  "interval",
+  "schedule",
+  "timezone",
+  "maintenance",
+  "channels",
+  "escalation",
+  "tags",
+  "enabled",
+];
+
+const patchField = (field: PlainField, value: unknown): unknown => monitorPatchInput.shape[field].parse(value);
+const defaultOf = (field: PlainField): unknown => monitorCreateInput.shape[field].parse(undefined);
+const seconds = (value: unknown): number => monitorPatchInput.shape.grace.parse(value) ?? 0;
+
+function windowsOf(value: unknown): Window[] {
+  const windows = monitorPatchInput.shape.maintenance.parse(value ?? []) ?? [];
+  return windows.map((w) =>
+    w.kind === "once"
+      ? { starts_at: new Date(w.startsAt).toISOString(), ends_at: new Date(w.endsAt).toISOString() }
+      : { cron: w.cron, timezone: w.timezone, duration: w.duration },
+  );
+}
+
+const sorted = (list: readonly string[]): string[] => [...list].sort();
+
+function plainFields(source: Record<string, unknown>, withDefaults: boolean): Record<PlainField, unknown> {
+  const entries = PLAIN_FIELDS.map((field) => {
+    const value = source[field];
+    return [field, value === undefined && withDefaults ? defaultOf(field) : patchField(field, value)];
+  });
+  return Object.fromEntries(entries) as Record<PlainField, unknown>;
+}
+
+/** The file's monitor, with the API's defaults for what it leaves out. */
+export function desiredSettings(slug: string, monitor: FileMonitor): MonitorSettings {
+  const schedule = monitor.schedule === undefined ? null : monitor.schedule.trim();
+  return {
+    ...plainFields({ ...monitor, name: monitor.name ?? slug }, true),
+    interval: monitor.interval === undefined ? null : seconds(monitor.interval),
+    schedule,
+    timezone: schedule === null ? null : (monitor.timezone ?? "UTC"),
+    maintenance: windowsOf(monitor.maintenance),
+    channels: sorted(monitor.channels ?? []),
+    escalation: (monitor.escalation ?? []).map((step) => ({ after: seconds(step.after), channels: sorted(step.channels) })),
+    tags: sorted(monitor.tags ?? []),
+    enabled: monitor.enabled,
+  };
+}
+
+/** What the server has, channel ids turned into names (an unknown id stays an id, so it shows as a change). */
+export function currentSettings(monitor: ApiMonitor, channelName: (id: string) => string): MonitorSettings {
+  const names = (ids: string[]) => sorted(ids.map(channelName));
+  return {
+    ...plainFields(monitor, false),
+    interval: monitor.interval,
+    schedule: monitor.schedule === null ? null : monitor.schedule.trim(),
+    timezone: monitor.schedule === null ? null : monitor.timezone,
+    maintenance: windowsOf(monitor.maintenance),
+    channels: names(monitor.channels),
+    escalation: monitor.escalation.map((step) => ({ after: step.after, channels: names(step.channels) })),
+    tags: sorted(monitor.tags ?? []),
+    enabled: monitor.enabled,
+  };
+}
+
+export type MonitorInput = z.input<typeof monitorCreateInput>;

@@ -1,0 +1,116 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Command } from "commander";
+import { stringify } from "yaml";
+import { data, type LubdubClient, listAll, type Schemas } from "../api-client";
+import { configPath } from "../config";
+import type { CliContext } from "../context";
+import { UsageError } from "../errors";
+import { type CrontabLine, parseCrontab, shellQuote, wrapJob } from "./crontab";
+import { PROPOSED_GRACE, type Proposal, type Proposals, proposalFile, proposeMonitors } from "./propose";
+
+interface DiscoverFlags {
+  file?: string;
+  apply?: boolean;
+  lubdub?: string;
+}
+
+/** `crontab -l`; "no crontab for <user>" (exit 1, nothing on stdout) is an empty crontab. */
+function readUserCrontab(): string {
+  const listed = spawnSync("crontab", ["-l"], { encoding: "utf8" });
+  if (listed.error) throw new UsageError(`cannot run crontab -l: ${listed.error.message} (use --file)`);
+  if (listed.status !== 0 && !/no crontab/i.test(listed.stderr)) throw new UsageError(`crontab -l failed: ${listed.stderr.trim()}`);
+  return listed.status === 0 ? listed.stdout : "";
+}
+
+function readCrontab(file: string | undefined): string {
+  if (file === undefined) return readUserCrontab();
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** How the crontab calls lubdub: cron's PATH is short, so this very node and script, by absolute path. */
+function defaultLubdubCommand(): string {
+  const script = process.argv[1] ? realpathSync(process.argv[1]) : "lubdub";
+  return `${shellQuote(process.execPath)} ${shellQuote(script)}`;
+}
+
+const systemZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const stamp = (): string => new Date().toISOString().replace(/[:.]/g, "-");
+
+function rewritten(lines: CrontabLine[], proposals: Proposal[], lubdub: string): string {
+  const bySlug = new Map(proposals.map((p) => [p.line, p.slug]));
+  const text = lines.map((line, index) => {
+    const slug = bySlug.get(index);
+    return line.kind === "job" && slug !== undefined ? wrapJob(line, lubdub, slug) : line.text;
+  });
+  return `${text.join("\n")}\n`;
+}
+
+/** A backup first (next to the file, or under the config folder for the user's crontab), then the new crontab. */
+function install(original: string, next: string, file: string | undefined): string {
+  const backup = file === undefined ? join(dirname(configPath()), `crontab-backup-${stamp()}`) : `${file}.lubdub-backup-${stamp()}`;
+  mkdirSync(dirname(backup), { recursive: true });
+  writeFileSync(backup, original, { mode: 0o600 });
+  const temporary = file === undefined ? `${backup}.new` : `${file}.lubdub-${process.pid}.tmp`;
+  writeFileSync(temporary, next, { mode: 0o600 });
+  if (file !== undefined) {
+    renameSync(temporary, file);
+    return backup;
+  }
+  const installed = spawnSync("crontab", [temporary], { encoding: "utf8" });
+  if (installed.status !== 0) throw new UsageError(`crontab refused the new crontab (${temporary}): ${installed.stderr.trim()}`);
+  unlinkSync(temporary);
+  return backup;
+}
+
+async function createMonitors(client: LubdubClient, proposals: Proposal[]): Promise<void> {
+  for (const p of proposals) {
+    const body = { slug: p.slug, name: p.name, schedule: p.schedule, timezone: p.timezone, grace: PROPOSED_GRACE };
+    await data(client.api.POST("/api/v1/monitors", { body: body as Schemas["MonitorCreate"] }));
+  }
+}
+
+function printProposals(context: CliContext, found: Proposals): void {
+  context.output.result(found, () => {
+    for (const skip of found.skipped) process.stderr.write(`note: line ${skip.line + 1} left alone: ${skip.reason}\n`);
+    if (found.proposals.length === 0) context.output.line("# no cron jobs to monitor");
+    else
+      context.output.line(
+        `# lubdub discover: one monitor per cron job\n${stringify({ monitors: proposalFile(found.proposals).monitors })}`,
+      );
+  });
+}
+
+export function registerDiscover(program: Command, context: CliContext): void {
+  program
+    .command("discover")
+    .description("propose a monitor per cron job (your crontab, or --file); --apply creates them and wraps the jobs in `lubdub run`")
+    .option("--file <crontab>", "read (and with --apply rewrite) this crontab file instead of `crontab -l`")
+    .option("--apply", "create the monitors, back up the crontab, and rewrite its jobs to run through `lubdub run <slug> --`")
+    .option("--lubdub <command>", "how the rewritten lines call lubdub (default: this node and script, by absolute path)")
+    .action(async (flags: DiscoverFlags) => {
+      const original = readCrontab(flags.file);
+      const lines = parseCrontab(original);
+      if (!flags.apply) {
+        printProposals(context, proposeMonitors(lines, systemZone()));
+        return;
+      }
+      const client = context.client();
+      const monitors = await listAll((cursor) => client.api.GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } }));
+      const found = proposeMonitors(
+        lines,
+        systemZone(),
+        monitors.flatMap((m) => (m.slug === null ? [] : [m.slug])),
+      );
+      printProposals(context, found);
+      if (found.proposals.length === 0) return;
+      await createMonitors(client, found.proposals);
+      const backup = install(original, rewritten(lines, found.proposals, flags.lubdub ?? defaultLubdubCommand()), flags.file);
+      process.stderr.write(`created ${found.proposals.length} monitor(s); crontab rewritten, the old one saved as ${backup}\n`);
+    });
+}
