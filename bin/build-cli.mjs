@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const bundlePath = join(root, "dist", "cli", "lubdub.mjs");
 
-/** The newest modification time among the CLI's sources (cli/, recursively). */
+/** The newest modification time among the CLI's sources: cli/ and src/ (it imports the API's input schemas), recursively. */
 function newestSource(folder = join(root, "cli")) {
   let newest = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -21,7 +21,7 @@ function newestSource(folder = join(root, "cli")) {
 
 export function bundleIsStale() {
   try {
-    return statSync(bundlePath).mtimeMs < newestSource();
+    return statSync(bundlePath).mtimeMs < Math.max(newestSource(), newestSource(join(root, "src")));
   } catch {
     return true;
   }
