@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List monitors
-         * @description Newest first. Status, last ping and next due time as of each monitor's last status change.
+         * @description Oldest first. Status, last ping and next due time as of each monitor's last status change. `tag`, `status` and `q` narrow the list; a cursor continues the same filtered list.
          *
          *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
@@ -20,6 +20,12 @@ export interface paths {
                     cursor?: string;
                     /** @description Items per page. */
                     limit?: number;
+                    /** @description Only monitors with this tag. Repeat it (`?tag=backup&tag=prod`) for monitors with all of them. */
+                    tag?: string | string[];
+                    /** @description Only monitors in this status (as of their last status change). */
+                    status?: "new" | "up" | "late" | "down" | "running" | "paused";
+                    /** @description Only monitors whose name or slug contains this (case-insensitive). */
+                    q?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4692,6 +4698,7 @@ export interface components {
             failure_threshold: number;
             recovery_threshold: number;
             summary: string | null;
+            tags: string[];
             enabled: boolean;
             manual_resume: boolean;
             success_keywords: string[];
@@ -4830,6 +4837,15 @@ export interface components {
             recovery_threshold?: number;
             /** @default null */
             summary?: string | null;
+            /**
+             * @description Up to 10 labels for grouping: `?tag=` filters the list, tag badges and metrics labels use them, alerts carry them.
+             * @default []
+             * @example [
+             *       "backup",
+             *       "prod"
+             *     ]
+             */
+            tags?: string[];
             /** @default true */
             enabled?: boolean;
             /** @default false */
@@ -4948,6 +4964,14 @@ export interface components {
             failure_threshold?: number;
             recovery_threshold?: number;
             summary?: string | null;
+            /**
+             * @description Up to 10 labels for grouping: `?tag=` filters the list, tag badges and metrics labels use them, alerts carry them.
+             * @example [
+             *       "backup",
+             *       "prod"
+             *     ]
+             */
+            tags?: string[];
             enabled?: boolean;
             manual_resume?: boolean;
             success_keywords?: string[];
