@@ -6,6 +6,7 @@ import type { AppEnv } from "./app-env";
 import { authorize } from "./auth";
 import { errorResponse, handleError, notFound } from "./errors";
 import { alertRoutes } from "./routes/alerts";
+import { badgeRoutes } from "./routes/badge";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
 import { keyRoutes } from "./routes/keys";
@@ -41,6 +42,7 @@ export function createApp() {
   // A cheap liveness check that touches no storage (the dev-server tests wait for it).
   app.get("/", (c) => c.json({ name: "lubdub", status: "ok" }));
   app.route("/ping", pingRoutes);
+  app.route("/badge", badgeRoutes);
 
   // Public, like most services' documents: it describes the API and holds no data. Registered before
   // /api/v1, so the token check of the admin routes never runs for it. Built once, on first request.

@@ -4606,6 +4606,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/badge/{badge_key}/{monitor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monitor's status badge
+         * @description The monitor's name and status: up, late, down, paused or new (a running job reads as up). `.svg` answers an SVG badge, `.json` the shields.io endpoint format (https://shields.io/badges/endpoint-badge). Statuses are as of each monitor's last status change.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's badge key (32 hex digits; `badge_key` of GET /api/v1/team). */
+                    badge_key: string;
+                    /** @description The monitor's slug or id, then `.svg` or `.json`. */
+                    monitor: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The badge. Cached for 60 seconds (Cache-Control: public, max-age=60). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                        "application/json": {
+                            /** @enum {number} */
+                            schemaVersion: 1;
+                            label: string;
+                            message: string;
+                            color: string;
+                        };
+                    };
+                };
+                /** @description No such badge key, monitor, tag or format. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/badge/{badge_key}/tag/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tag's status badge
+         * @description The tag and the worst status of its monitors (down, then late, then up; new or paused only when all are). `.svg` answers an SVG badge, `.json` the shields.io endpoint format (https://shields.io/badges/endpoint-badge). Statuses are as of each monitor's last status change.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's badge key (32 hex digits; `badge_key` of GET /api/v1/team). */
+                    badge_key: string;
+                    /** @description The tag, then `.svg` or `.json`. */
+                    tag: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The badge. Cached for 60 seconds (Cache-Control: public, max-age=60). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                        "application/json": {
+                            /** @enum {number} */
+                            schemaVersion: 1;
+                            label: string;
+                            message: string;
+                            color: string;
+                        };
+                    };
+                };
+                /** @description No such badge key, monitor, tag or format. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5255,6 +5375,10 @@ export interface components {
             name: string;
             /** @description The key of the team's slug ping URLs. */
             ping_key: string;
+            /** @description The key of the team's status badge URLs: read-only, shows statuses and names only. */
+            badge_key: string;
+            /** @example https://lubdub.example/badge/0123456789abcdef0123456789abcdef/<slug or id>.svg */
+            badge_url: string;
             create_on_ping: boolean;
             /** @example https://lubdub.example/ping/0123456789abcdef0123456789abcdef/<slug> */
             slug_ping_url: string;
@@ -5267,6 +5391,8 @@ export interface components {
             create_on_ping?: boolean;
             /** @enum {boolean} */
             rotate_ping_key?: true;
+            /** @enum {boolean} */
+            rotate_badge_key?: true;
             /**
              * @description While a window is active, misses and failures are recorded but open no alert. Once: `starts_at` and `ends_at` (ISO 8601 with an offset). Recurring: from each occurrence of `cron` in `timezone`, for `duration`.
              * @example [
