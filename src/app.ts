@@ -10,6 +10,7 @@ import { badgeRoutes } from "./routes/badge";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
 import { keyRoutes } from "./routes/keys";
+import { metricsRoutes, rootMetricsRoute } from "./routes/metrics";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
@@ -30,6 +31,7 @@ function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   api.route("/team", teamRoutes());
   api.route("/teams", teamsRoutes());
   api.route("/", keyRoutes());
+  api.route("/", metricsRoutes());
   return api;
 }
 
@@ -56,6 +58,8 @@ export function createApp() {
   // The middleware reads each route's scope from the declarations, which are complete only once mounted.
   const scopes = new RouteScopes();
   app.route("/api/v1", adminApi(scopes));
+  // Where Prometheus looks by default: the same handler, scope and authorization as /api/v1/metrics.
+  app.route("/", rootMetricsRoute(authorize(scopes)));
   scopes.load(app.openAPIRegistry);
   registerDocumentParts(app);
   return app;
