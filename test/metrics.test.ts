@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import parsePrometheusTextFormat, { type MetricFamily } from "parse-prometheus-text-format";
 import { describe, expect, it } from "vitest";
 import { renderMetrics } from "../src/domain/metrics";
-import { ADMIN_TOKEN, advanceTo, api, createMonitor, ORIGIN, ping, S, settle, T0, useFakeClock } from "./helpers";
+import { ADMIN_TOKEN, advanceTo, api, ORIGIN, ping, S, settle, T0, useFakeClock } from "./helpers";
 import { bearer, createTeamWithKeys } from "./teams-helpers";
 
 // GET /metrics and /api/v1/metrics: the Prometheus text format, read back with a real parser (a port of
