@@ -6,9 +6,11 @@ import type { AppEnv } from "./app-env";
 import { authorize } from "./auth";
 import { errorResponse, handleError, notFound } from "./errors";
 import { alertRoutes } from "./routes/alerts";
+import { badgeRoutes } from "./routes/badge";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
 import { keyRoutes } from "./routes/keys";
+import { metricsRoutes, rootMetricsRoute } from "./routes/metrics";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
@@ -29,6 +31,7 @@ function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   api.route("/team", teamRoutes());
   api.route("/teams", teamsRoutes());
   api.route("/", keyRoutes());
+  api.route("/", metricsRoutes());
   return api;
 }
 
@@ -41,6 +44,7 @@ export function createApp() {
   // A cheap liveness check that touches no storage (the dev-server tests wait for it).
   app.get("/", (c) => c.json({ name: "lubdub", status: "ok" }));
   app.route("/ping", pingRoutes);
+  app.route("/badge", badgeRoutes);
 
   // Public, like most services' documents: it describes the API and holds no data. Registered before
   // /api/v1, so the token check of the admin routes never runs for it. Built once, on first request.
@@ -54,6 +58,8 @@ export function createApp() {
   // The middleware reads each route's scope from the declarations, which are complete only once mounted.
   const scopes = new RouteScopes();
   app.route("/api/v1", adminApi(scopes));
+  // Where Prometheus looks by default: the same handler, scope and authorization as /api/v1/metrics.
+  app.route("/", rootMetricsRoute(authorize(scopes)));
   scopes.load(app.openAPIRegistry);
   registerDocumentParts(app);
   return app;

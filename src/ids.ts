@@ -65,6 +65,9 @@ export function newPingKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** A team's badge key (/badge/<badge_key>/...): the same shape as a ping key, but its own random value. */
+export const newBadgeKey = (): string => newPingKey();
+
 /** A team's id: `team_` and 26 base32 characters, or `team_default` (the team that held everything before teams). */
 export const TEAM_ID_PATTERN = /^team_(default|[a-z2-7]{26})$/;
 

@@ -135,7 +135,7 @@ describe("ntfy (publish as JSON to the server root)", () => {
       title: "db <backup> & co is DOWN",
       message: `${OPEN_TEXT}\nNightly dump`,
       priority: 5,
-      tags: ["rotating_light"],
+      tags: ["rotating_light", "backup", "prod"],
       click: MONITOR_URL,
     });
   });
@@ -149,7 +149,7 @@ describe("ntfy (publish as JSON to the server root)", () => {
       title: "db <backup> & co is UP",
       message: `${CLOSE_TEXT}\nNightly dump`,
       priority: 3,
-      tags: ["white_check_mark"],
+      tags: ["white_check_mark", "backup", "prod"],
     });
   });
 });

@@ -28,6 +28,7 @@ export const OPENED: AlertEventPayload = {
     timezone: null,
     grace: 30,
     last_ping_at: LAST_PING,
+    tags: ["backup", "prod"],
   },
 };
 

@@ -15,6 +15,8 @@ const details = {
   last_ping_at: OPENED.monitor.last_ping_at,
   expected: "every 1m",
   summary: "Nightly dump",
+  // The monitor's tags (added with tags): a comma-separated string, as Opsgenie's details take strings only.
+  tags: "backup, prod",
 };
 
 describe("pagerduty (Events API v2)", () => {
@@ -60,6 +62,7 @@ describe("opsgenie (Alert API v2)", () => {
       priority: "P1",
       source: "lubdub",
       details,
+      tags: ["backup", "prod"],
     });
   });
 

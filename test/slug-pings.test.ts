@@ -40,27 +40,37 @@ const setCreateOnPing = async (on: boolean) => {
 /**
  * Fault injection: the first D1 statement containing `match` waits for `meanwhile`, before it runs or
  * after it ran (committed), as if another request had been served in between, as happens when requests
- * run in parallel isolates. Only `.bind(...).first()` and `.bind(...).run()` are supported.
+ * run in parallel isolates. `.bind(...).first()`, `.bind(...).run()` and a `db.batch` holding the bound
+ * statement (a monitor's row is inserted in one batch with its tags) are supported.
  */
 function holdQuery(match: string, when: "before" | "after", meanwhile: () => Promise<void>) {
   const db = env.DB;
   const prepare = db.prepare.bind(db);
+  const batch = db.batch.bind(db);
   let held = false;
+  let heldStatement: D1PreparedStatement | null = null;
+  const hold = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (when === "before") await meanwhile();
+    const result = await run();
+    if (when === "after") await meanwhile();
+    return result;
+  };
+  vi.spyOn(db, "batch").mockImplementation((statements: D1PreparedStatement[]) =>
+    heldStatement && statements.includes(heldStatement) ? hold(() => batch(statements)) : batch(statements),
+  );
   return vi.spyOn(db, "prepare").mockImplementation((query: string) => {
     const statement = prepare(query);
     if (held || !query.includes(match)) return statement;
     held = true;
-    const hold = async <T>(run: () => Promise<T>): Promise<T> => {
-      if (when === "before") await meanwhile();
-      const result = await run();
-      if (when === "after") await meanwhile();
-      return result;
-    };
     const delayed = {
-      bind: (...values: unknown[]) => ({
-        first: () => hold(() => statement.bind(...values).first()),
-        run: () => hold(() => statement.bind(...values).run()),
-      }),
+      bind: (...values: unknown[]) => {
+        const bound = statement.bind(...values);
+        heldStatement = bound;
+        return Object.assign(bound, {
+          first: () => hold(() => statement.bind(...values).first()),
+          run: () => hold(() => statement.bind(...values).run()),
+        });
+      },
     };
     return delayed as unknown as D1PreparedStatement;
   });

@@ -21,7 +21,13 @@ useFakeClock(T0);
 
 async function watchedMonitor(url = "http://receiver.test/hook") {
   const channel = await createWebhookChannel(url);
-  const monitor = await createMonitor({ name: "db backup", interval: 60, summary: "Backups stopped", channels: [channel.id] });
+  const monitor = await createMonitor({
+    name: "db backup",
+    interval: 60,
+    summary: "Backups stopped",
+    tags: ["backup", "db"],
+    channels: [channel.id],
+  });
   await ping(monitor.ping_url);
   await settle(monitor.id);
   return { channel, monitor };
@@ -59,6 +65,7 @@ describe("webhook payloads", () => {
         timezone: null,
         grace: 0,
         last_ping_at: new Date(T0).toISOString(),
+        tags: ["backup", "db"],
       },
     });
     // Verified with the reference Standard Webhooks implementation, not our own code.

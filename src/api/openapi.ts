@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
+import { registerBadgePaths } from "./badge-docs";
 import { registerPingPaths } from "./ping-docs";
 import { type RouteScope, SCOPE_EXTENSION } from "./scopes";
 
@@ -8,6 +9,7 @@ const DESCRIPTION = [
   "The admin API (/api/v1) needs `Authorization: Bearer <key>`: a team's API key (`lbd_…`, scope `read` or `write`, acting on its own team), or the server's ADMIN_TOKEN (the super-admin, acting on the team named by the `X-Lubdub-Team` header, by default `team_default`). Each operation names the scope it needs (`x-lubdub-scope`, and the bearer scheme's role): `read` (any key), `write` (a write key) or `super` (the ADMIN_TOKEN only). Another team's resources answer 404, as if they did not exist.",
   'It speaks JSON: a body is read as JSON whatever its content type (up to 64 KiB). Every error is `{"error":{"code","message","details":[{"path","message"}]}}`, each offending field named in `details`. Lists are pages: pass `next_cursor` back as `?cursor=`. Rate limits: 600 requests a minute per key, and 20 failed authentications a minute per client address (then every request from it, whatever its token, until the minute is over); past them, 429 `rate_limited` with `Retry-After`.',
   "The ping API (/ping) needs no token and answers text/plain, compatible with healthchecks.io clients.",
+  "Status badges (/badge) need no token either: the team's badge key in the URL shows statuses and names, nothing else.",
 ].join("\n\n");
 
 /** The document's fixed parts; everything else comes from the route declarations. */
@@ -22,10 +24,11 @@ const DOCUMENT = {
     { name: "team", description: "Settings shared by every monitor of the team." },
     { name: "teams", description: "Teams and their API keys; who the caller is." },
     { name: "pings", description: "What jobs call. No token: the URL is the secret." },
+    { name: "badges", description: "Status badges for READMEs and wikis. No token: the team's badge key shows statuses only." },
   ],
 };
 
-/** Declares what the route declarations refer to but do not register: the bearer scheme and the ping routes. */
+/** Declares what the route declarations refer to but do not register: the bearer scheme, the ping and badge routes. */
 export function registerDocumentParts(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
@@ -33,6 +36,7 @@ export function registerDocumentParts(app: OpenAPIHono<AppEnv>): void {
     description: "A team's API key (lbd_…), or the server's ADMIN_TOKEN. The role is the scope the operation needs.",
   });
   registerPingPaths(app.openAPIRegistry);
+  registerBadgePaths(app.openAPIRegistry);
 }
 
 const SCOPE_LINE: Record<RouteScope, string> = {

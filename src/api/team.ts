@@ -10,6 +10,8 @@ export const TeamView = z
       .string()
       .nullable()
       .meta({ description: "The key of the team's slug ping URLs; null for a read key (a ping changes a monitor)." }),
+    badge_key: z.string().meta({ description: "The key of the team's status badge URLs: read-only, shows statuses and names only." }),
+    badge_url: z.string().meta({ examples: ["https://lubdub.example/badge/0123456789abcdef0123456789abcdef/<slug or id>.svg"] }),
     create_on_ping: z.boolean(),
     slug_ping_url: z
       .string()
@@ -20,14 +22,19 @@ export const TeamView = z
   })
   .meta({ id: "Team" });
 
-/** `pingBase`: where ping URLs start, null when the caller may not see them (a read key). */
-export function renderTeam(team: TeamRecord, pingBase: string | null): z.input<typeof TeamView> {
+/**
+ * `origin`: where the API's URLs start. `mayPing`: false for a read key, which is shown no ping key (a
+ * ping changes a monitor); badges are read-only, so every caller sees the badge key.
+ */
+export function renderTeam(team: TeamRecord, origin: string, mayPing: boolean): z.input<typeof TeamView> {
   return {
     id: team.id,
     name: team.name,
-    ping_key: pingBase === null ? null : team.pingKey,
+    ping_key: mayPing ? team.pingKey : null,
+    badge_key: team.badgeKey,
+    badge_url: `${origin}/badge/${team.badgeKey}/<slug or id>.svg`,
     create_on_ping: team.createOnPing,
-    slug_ping_url: pingBase === null ? null : `${pingBase}/ping/${team.pingKey}/<slug>`,
+    slug_ping_url: mayPing ? `${origin}/ping/${team.pingKey}/<slug>` : null,
     maintenance: team.maintenance.map(renderWindow),
     default_channels: team.defaultChannels,
   };

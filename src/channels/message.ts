@@ -104,6 +104,7 @@ export function alertDetails(event: AlertEventPayload): Record<string, string> {
   };
   if (event.alert.closed_at) details.closed_at = event.alert.closed_at;
   if (event.monitor.summary) details.summary = event.monitor.summary;
+  if (event.monitor.tags.length > 0) details.tags = event.monitor.tags.join(", ");
   return details;
 }
 

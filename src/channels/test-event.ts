@@ -23,6 +23,7 @@ export function testAlertEvent(now: number): AlertEventPayload {
       timezone: null,
       grace: 0,
       last_ping_at: iso(now - interval * 1000),
+      tags: [],
     },
   };
 }

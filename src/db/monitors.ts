@@ -1,5 +1,6 @@
 import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
 import type { CursorKey } from "./cursor";
+import { deleteTagsStatement, filterConditions, type MonitorFilter, tagStatements } from "./monitor-tags";
 import { readStored, writeStored } from "./stored/format";
 import { MONITOR_CONFIG } from "./stored/monitor";
 
@@ -38,7 +39,7 @@ function toRecord(row: MonitorRow): MonitorRecord {
 }
 
 export async function insertMonitor(db: D1Database, teamId: string, config: MonitorConfig, status: MonitorStatus): Promise<void> {
-  await db
+  const insert = db
     .prepare(
       `INSERT INTO monitors (id, team_id, name, slug, ping_token, config, status, status_changed_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -54,8 +55,8 @@ export async function insertMonitor(db: D1Database, teamId: string, config: Moni
       config.createdAt,
       config.createdAt,
       config.updatedAt,
-    )
-    .run();
+    );
+  await db.batch([insert, ...tagStatements(db, config)]);
 }
 
 export function monitorConfigStatement(db: D1Database, config: MonitorConfig): D1PreparedStatement {
@@ -64,8 +65,9 @@ export function monitorConfigStatement(db: D1Database, config: MonitorConfig): D
     .bind(config.name, config.slug, writeStored(MONITOR_CONFIG, config), config.updatedAt, config.id, config.updatedAt);
 }
 
+/** The config and its tag rows, in one batch (the object's own sync writes only the config: see monitor-tags.ts). */
 export async function updateMonitorConfig(db: D1Database, config: MonitorConfig): Promise<void> {
-  await monitorConfigStatement(db, config).run();
+  await db.batch([monitorConfigStatement(db, config), ...tagStatements(db, config)]);
 }
 
 /** A monitor addressed by slug: /ping/<ping_key>/<slug>. */
@@ -85,11 +87,18 @@ export async function getMonitor(db: D1Database, teamId: string, id: string): Pr
   return row ? toRecord(row) : null;
 }
 
-export async function listMonitors(db: D1Database, teamId: string, after: CursorKey | null, limit: number): Promise<MonitorRecord[]> {
-  const where = after ? "AND (created_at, id) > (?, ?)" : "";
-  const binds = after ? [teamId, after.at, after.id, limit] : [teamId, limit];
+export async function listMonitors(
+  db: D1Database,
+  teamId: string,
+  filter: MonitorFilter,
+  after: CursorKey | null,
+  limit: number,
+): Promise<MonitorRecord[]> {
+  const filtered = filterConditions(teamId, filter);
+  const page = after ? "AND (created_at, id) > (?, ?)" : "";
+  const binds = [teamId, ...filtered.binds, ...(after ? [after.at, after.id] : []), limit];
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM monitors WHERE team_id = ? ${where} ORDER BY created_at, id LIMIT ?`)
+    .prepare(`SELECT ${COLUMNS} FROM monitors WHERE team_id = ? ${filtered.sql} ${page} ORDER BY created_at, id LIMIT ?`)
     .bind(...binds)
     .all<MonitorRow>();
   return results.map(toRecord);
@@ -105,7 +114,7 @@ export async function monitorIdsOfTeam(db: D1Database, teamId: string, afterId: 
 }
 
 export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
-  await db.prepare("DELETE FROM monitors WHERE id = ?").bind(id).run();
+  await db.batch([db.prepare("DELETE FROM monitors WHERE id = ?").bind(id), deleteTagsStatement(db, id)]);
 }
 
 export async function monitorIdsUsingChannel(db: D1Database, channelId: string): Promise<string[]> {

@@ -13,6 +13,8 @@ export interface TeamRecord {
   id: string;
   name: string;
   pingKey: string;
+  /** The key of the team's status badge URLs (/badge/<badge_key>/...): shows statuses, nothing else. */
+  badgeKey: string;
   createOnPing: boolean;
   /** Windows that apply to every monitor of the team; copied into each monitor's object. */
   maintenance: MaintenanceWindow[];
@@ -30,6 +32,7 @@ interface TeamRow {
   id: string;
   name: string;
   ping_key: string;
+  badge_key: string;
   create_on_ping: number;
   maintenance: string;
   default_channels: string | null;
@@ -39,6 +42,7 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   id: row.id,
   name: row.name,
   pingKey: row.ping_key,
+  badgeKey: row.badge_key,
   createOnPing: row.create_on_ping === 1,
   maintenance: readStoredValue("team maintenance", storedWindows, row.maintenance),
   defaultChannels: row.default_channels === null ? null : readStoredValue("team default channels", channelIds, row.default_channels),
@@ -67,9 +71,10 @@ export async function listTeams(db: D1Database, onlyId: string | null): Promise<
 export async function insertTeam(db: D1Database, team: TeamRecord, now: number): Promise<void> {
   await db
     .prepare(
-      "INSERT INTO teams (id, name, ping_key, create_on_ping, maintenance, default_channels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      `INSERT INTO teams (id, name, ping_key, badge_key, create_on_ping, maintenance, default_channels, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(team.id, team.name, team.pingKey, team.createOnPing ? 1 : 0, JSON.stringify(team.maintenance), null, now)
+    .bind(team.id, team.name, team.pingKey, team.badgeKey, team.createOnPing ? 1 : 0, JSON.stringify(team.maintenance), null, now)
     .run();
 }
 
@@ -94,11 +99,14 @@ export async function teamHasMonitors(db: D1Database, id: string): Promise<boole
 
 export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
-    .prepare("UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, maintenance = ?, default_channels = ? WHERE id = ?")
+    .prepare(
+      "UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, badge_key = ?, maintenance = ?, default_channels = ? WHERE id = ?",
+    )
     .bind(
       team.name,
       team.createOnPing ? 1 : 0,
       team.pingKey,
+      team.badgeKey,
       JSON.stringify(team.maintenance),
       team.defaultChannels === null ? null : JSON.stringify(team.defaultChannels),
       team.id,

@@ -58,6 +58,8 @@ export const alertEventPayload = z.object({
     timezone: z.string().nullable(),
     grace: z.number(),
     last_ping_at: z.string().nullable(),
+    /** Added in 0.3: events stored before tags have none. */
+    tags: z.array(z.string()).default([]),
   }),
 });
 

@@ -29,6 +29,8 @@ export interface AlertEventPayload {
     timezone: string | null;
     grace: number;
     last_ping_at: string | null;
+    /** The monitor's tags when the event happened ([] for none, and in events stored before tags). */
+    tags: string[];
   };
 }
 
@@ -58,6 +60,7 @@ export function buildAlertEvent(
       timezone: config.schedule.kind === "cron" ? config.schedule.timezone : null,
       grace: config.grace,
       last_ping_at: iso(state.lastPingAt),
+      tags: config.tags,
     },
   };
 }

@@ -46,6 +46,8 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   /** How many pings the object keeps in its log. */
   pingLogSize: number;
   summary: string | null;
+  /** Lower-case labels for grouping: list filters, tag badges, metrics labels, alert payloads. */
+  tags: string[];
   enabled: boolean;
   createdAt: number;
   updatedAt: number;

@@ -23,9 +23,16 @@ export const teamIdOf = (c: Context<AppEnv>): string => c.get("principal").teamI
  * healthchecks.io's read-only keys do not see ping URLs either.
  */
 export function pingBaseFor(c: Context<AppEnv>): string | null {
-  const principal = c.get("principal");
-  return principal.kind === "key" && principal.scope === "read" ? null : new URL(c.req.url).origin;
+  return mayPing(c) ? originOf(c) : null;
 }
+
+/** False for a read key: see pingBaseFor. */
+export function mayPing(c: Context<AppEnv>): boolean {
+  const principal = c.get("principal");
+  return !(principal.kind === "key" && principal.scope === "read");
+}
+
+export const originOf = (c: Context<AppEnv>): string => new URL(c.req.url).origin;
 
 /** A list query's cursor and limit, ready for the database; a cursor this API did not write is a 400. */
 export function pageArgs(query: { cursor?: string | undefined; limit: number }): PageArgs {

@@ -10,10 +10,9 @@ import { getMonitor, listMonitors, type MonitorRecord } from "../db/monitors";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { notFound } from "../errors";
-import { listQuery } from "../schemas/common";
 import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
 import { idParams } from "../schemas/params";
-import { alertListQuery } from "../schemas/queries";
+import { alertListQuery, monitorListQuery } from "../schemas/queries";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
 import { findOr404, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
 
@@ -41,8 +40,9 @@ const list = createRoute({
   method: "get",
   path: "/",
   summary: "List monitors",
-  description: "Newest first. Status, last ping and next due time as of each monitor's last status change.",
-  request: { query: listQuery },
+  description:
+    "Oldest first. Status, last ping and next due time as of each monitor's last status change. `tag`, `status` and `q` narrow the list; a cursor continues the same filtered list.",
+  request: { query: monitorListQuery },
   responses: { 200: json(MonitorPage, "A page of monitors."), ...errorResponses(400) },
 });
 const get = createRoute({
@@ -124,8 +124,10 @@ function registerWrites(app: OpenAPIHono<AppEnv>): void {
 /** The list (from D1), one monitor (live, from its object) and its alerts. */
 function registerReads(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {
-    const page = pageArgs(c.req.valid("query"));
-    const rows = await listMonitors(c.env.DB, teamIdOf(c), page.after, page.fetch);
+    const query = c.req.valid("query");
+    const page = pageArgs(query);
+    const filter = { tags: query.tag, status: query.status, q: query.q };
+    const rows = await listMonitors(c.env.DB, teamIdOf(c), filter, page.after, page.fetch);
     const base = pingBaseFor(c);
     const keyOf = (r: MonitorRecord) => ({ at: r.config.createdAt, id: r.config.id });
     return c.json(

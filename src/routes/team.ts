@@ -6,7 +6,7 @@ import { renderTeam, TeamView } from "../api/team";
 import type { AppEnv } from "../app-env";
 import { teamPatchInput } from "../schemas/team";
 import { teamOf, updateTeam } from "../services/team";
-import { pingBaseFor, teamIdOf } from "./lookup";
+import { mayPing, originOf, teamIdOf } from "./lookup";
 
 const tags = ["team"];
 
@@ -35,10 +35,10 @@ const patch = createRoute({
 /** The team the request acts on (the key's own; the super-admin's selected one): `/api/v1/team`. */
 export function teamRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.openapi(get, async (c) => c.json(renderTeam(await teamOf(c.env.DB, teamIdOf(c)), pingBaseFor(c)), 200));
+  app.openapi(get, async (c) => c.json(renderTeam(await teamOf(c.env.DB, teamIdOf(c)), originOf(c), mayPing(c)), 200));
   app.openapi(patch, async (c) => {
     const updated = await updateTeam(c.env, teamIdOf(c), c.req.valid("json"), Date.now());
-    return c.json(renderTeam(updated, pingBaseFor(c)), 200);
+    return c.json(renderTeam(updated, originOf(c), mayPing(c)), 200);
   });
   return app;
 }

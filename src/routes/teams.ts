@@ -17,7 +17,7 @@ import { keyCreateInput, teamIdParams } from "../schemas/keys";
 import { teamCreateInput, teamPatchInput } from "../schemas/team";
 import { createApiKey } from "../services/api-keys";
 import { createTeam, removeTeam, updateTeam } from "../services/team";
-import { pageArgs, pingBaseFor } from "./lookup";
+import { mayPing, originOf, pageArgs } from "./lookup";
 
 const tags = ["teams"];
 const TeamList = z.object({ data: z.array(TeamView) }).meta({ id: "TeamList" });
@@ -98,16 +98,16 @@ export function teamsRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(create, async (c) => {
     const team = await createTeam(c.env.DB, c.req.valid("json").name, Date.now());
-    return c.json(renderTeam(team, pingBaseFor(c)), 201);
+    return c.json(renderTeam(team, originOf(c), mayPing(c)), 201);
   });
   app.openapi(list, async (c) => {
     const principal = c.get("principal");
     const teams = await listTeams(c.env.DB, principal.kind === "super" ? null : principal.teamId);
-    return c.json({ data: teams.map((team) => renderTeam(team, pingBaseFor(c))) }, 200);
+    return c.json({ data: teams.map((team) => renderTeam(team, originOf(c), mayPing(c))) }, 200);
   });
   app.openapi(patch, async (c) => {
     const team = await pathTeam(c, c.req.valid("param").id);
-    return c.json(renderTeam(await updateTeam(c.env, team.id, c.req.valid("json"), Date.now()), pingBaseFor(c)), 200);
+    return c.json(renderTeam(await updateTeam(c.env, team.id, c.req.valid("json"), Date.now()), originOf(c), mayPing(c)), 200);
   });
   app.openapi(remove, async (c) => {
     await removeTeam(c.env.DB, (await pathTeam(c, c.req.valid("param").id)).id);

@@ -70,6 +70,22 @@ export const maintenanceWindows = z
     ],
   });
 
+/** A tag: lower-case and slug-like, so it fits a URL (/badge/<key>/tag/<tag>.svg) and a metrics label unescaped. */
+export const TAG_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+export const MAX_TAGS = 10;
+export const tagName = z
+  .string()
+  .regex(TAG_PATTERN, "1-32 of lower-case letters, digits, '-' and '_', starting with a letter or digit")
+  .meta({ examples: ["backup"] });
+const tags = z
+  .array(tagName)
+  .max(MAX_TAGS)
+  .refine((list) => new Set(list).size === list.length, "tags must be unique")
+  .meta({
+    description: `Up to ${MAX_TAGS} labels for grouping: \`?tag=\` filters the list, tag badges and metrics labels use them, alerts carry them.`,
+    examples: [["backup", "prod"]],
+  });
+
 const keywords = z.array(z.string().min(1).max(200)).max(20);
 
 const fields = {
@@ -87,6 +103,7 @@ const fields = {
   recovery_threshold: z.number().int().min(1).max(100),
   /** The alert's summary text, as in ilert. */
   summary: z.string().trim().max(1000).nullable(),
+  tags,
   enabled: z.boolean(),
   manual_resume: z.boolean(),
   success_keywords: keywords,
@@ -122,6 +139,7 @@ export const monitorCreateInput = z
     failure_threshold: fields.failure_threshold.default(1),
     recovery_threshold: fields.recovery_threshold.default(1),
     summary: fields.summary.default(null),
+    tags: fields.tags.default([]),
     enabled: fields.enabled.default(true),
     manual_resume: fields.manual_resume.default(false),
     success_keywords: fields.success_keywords.default([]),

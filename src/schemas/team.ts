@@ -15,6 +15,8 @@ export const teamPatchInput = z
     create_on_ping: z.boolean().optional(),
     /** Issue a new ping key (the old slug URLs stop working). */
     rotate_ping_key: z.literal(true).optional(),
+    /** Issue a new badge key (badge URLs with the old one answer 404). */
+    rotate_badge_key: z.literal(true).optional(),
     /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
     maintenance: maintenanceWindows.optional(),
     /** Channels for monitors created by a ping (?create=1); null: every channel of the team. */

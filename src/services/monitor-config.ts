@@ -37,6 +37,7 @@ function presentFields(input: MonitorPatchInput): Partial<Fields> {
     failureThreshold: input.failure_threshold,
     recoveryThreshold: input.recovery_threshold,
     summary: input.summary,
+    tags: input.tags,
     enabled: input.enabled,
     manualResume: input.manual_resume,
     successKeywords: input.success_keywords,

@@ -1,6 +1,6 @@
 import { DEFAULT_TEAM_ID, deleteEmptyTeam, getTeam, insertTeam, saveTeam, type TeamRecord, teamHasMonitors } from "../db/teams";
 import { ApiError, notFound } from "../errors";
-import { newPingKey, newTeamId } from "../ids";
+import { newBadgeKey, newPingKey, newTeamId } from "../ids";
 import type { TeamPatchInput } from "../schemas/team";
 import { assertChannelsExist, pushTeamMaintenance } from "./monitors";
 
@@ -12,7 +12,15 @@ export async function teamOf(db: D1Database, id: string): Promise<TeamRecord> {
 }
 
 export async function createTeam(db: D1Database, name: string, now: number): Promise<TeamRecord> {
-  const team: TeamRecord = { id: newTeamId(), name, pingKey: newPingKey(), createOnPing: false, maintenance: [], defaultChannels: null };
+  const team: TeamRecord = {
+    id: newTeamId(),
+    name,
+    pingKey: newPingKey(),
+    badgeKey: newBadgeKey(),
+    createOnPing: false,
+    maintenance: [],
+    defaultChannels: null,
+  };
   await insertTeam(db, team, now);
   return team;
 }
@@ -46,6 +54,7 @@ export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput
     name: patch.name ?? team.name,
     createOnPing: patch.create_on_ping ?? team.createOnPing,
     pingKey: patch.rotate_ping_key ? newPingKey() : team.pingKey,
+    badgeKey: patch.rotate_badge_key ? newBadgeKey() : team.badgeKey,
     maintenance: patch.maintenance ?? team.maintenance,
     defaultChannels,
   };

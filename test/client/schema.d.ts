@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List monitors
-         * @description Newest first. Status, last ping and next due time as of each monitor's last status change.
+         * @description Oldest first. Status, last ping and next due time as of each monitor's last status change. `tag`, `status` and `q` narrow the list; a cursor continues the same filtered list.
          *
          *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
@@ -20,6 +20,12 @@ export interface paths {
                     cursor?: string;
                     /** @description Items per page. */
                     limit?: number;
+                    /** @description Only monitors with this tag. Repeat it (`?tag=backup&tag=prod`) for monitors with all of them. */
+                    tag?: string | string[];
+                    /** @description Only monitors in this status (as of their last status change). */
+                    status?: "new" | "up" | "late" | "down" | "running" | "paused";
+                    /** @description Only monitors whose name or slug contains this (case-insensitive). */
+                    q?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2773,6 +2779,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics of the team's monitors
+         * @description The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. As of each monitor's last status change.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The metrics. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics of the team's monitors
+         * @description The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. As of each monitor's last status change.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The metrics. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ping/{token}": {
         parameters: {
             query?: never;
@@ -4600,6 +4746,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/badge/{badge_key}/{monitor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monitor's status badge
+         * @description The monitor's name and status: up, late, down, paused or new (a running job reads as up). `.svg` answers an SVG badge, `.json` the shields.io endpoint format (https://shields.io/badges/endpoint-badge). Statuses are as of each monitor's last status change.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's badge key (32 hex digits; `badge_key` of GET /api/v1/team). */
+                    badge_key: string;
+                    /** @description The monitor's slug or id, then `.svg` or `.json`. */
+                    monitor: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The badge. Cached for 60 seconds (Cache-Control: public, max-age=60). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                        "application/json": {
+                            /** @enum {number} */
+                            schemaVersion: 1;
+                            label: string;
+                            message: string;
+                            color: string;
+                        };
+                    };
+                };
+                /** @description No such badge key, monitor, tag or format. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/badge/{badge_key}/tag/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tag's status badge
+         * @description The tag and the worst status of its monitors (down, then late, then up; new or paused only when all are). `.svg` answers an SVG badge, `.json` the shields.io endpoint format (https://shields.io/badges/endpoint-badge). Statuses are as of each monitor's last status change.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The team's badge key (32 hex digits; `badge_key` of GET /api/v1/team). */
+                    badge_key: string;
+                    /** @description The tag, then `.svg` or `.json`. */
+                    tag: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The badge. Cached for 60 seconds (Cache-Control: public, max-age=60). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                        "application/json": {
+                            /** @enum {number} */
+                            schemaVersion: 1;
+                            label: string;
+                            message: string;
+                            color: string;
+                        };
+                    };
+                };
+                /** @description No such badge key, monitor, tag or format. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4692,6 +4958,7 @@ export interface components {
             failure_threshold: number;
             recovery_threshold: number;
             summary: string | null;
+            tags: string[];
             enabled: boolean;
             manual_resume: boolean;
             success_keywords: string[];
@@ -4833,6 +5100,15 @@ export interface components {
             recovery_threshold?: number;
             /** @default null */
             summary?: string | null;
+            /**
+             * @description Up to 10 labels for grouping: `?tag=` filters the list, tag badges and metrics labels use them, alerts carry them.
+             * @default []
+             * @example [
+             *       "backup",
+             *       "prod"
+             *     ]
+             */
+            tags?: string[];
             /** @default true */
             enabled?: boolean;
             /** @default false */
@@ -4951,6 +5227,14 @@ export interface components {
             failure_threshold?: number;
             recovery_threshold?: number;
             summary?: string | null;
+            /**
+             * @description Up to 10 labels for grouping: `?tag=` filters the list, tag badges and metrics labels use them, alerts carry them.
+             * @example [
+             *       "backup",
+             *       "prod"
+             *     ]
+             */
+            tags?: string[];
             enabled?: boolean;
             manual_resume?: boolean;
             success_keywords?: string[];
@@ -5234,6 +5518,10 @@ export interface components {
             name: string;
             /** @description The key of the team's slug ping URLs; null for a read key (a ping changes a monitor). */
             ping_key: string | null;
+            /** @description The key of the team's status badge URLs: read-only, shows statuses and names only. */
+            badge_key: string;
+            /** @example https://lubdub.example/badge/0123456789abcdef0123456789abcdef/<slug or id>.svg */
+            badge_url: string;
             create_on_ping: boolean;
             /** @example https://lubdub.example/ping/0123456789abcdef0123456789abcdef/<slug> */
             slug_ping_url: string | null;
@@ -5246,6 +5534,8 @@ export interface components {
             create_on_ping?: boolean;
             /** @enum {boolean} */
             rotate_ping_key?: true;
+            /** @enum {boolean} */
+            rotate_badge_key?: true;
             /**
              * @description While a window is active, misses and failures are recorded but open no alert. Once: `starts_at` and `ends_at` (ISO 8601 with an offset). Recurring: from each occurrence of `cron` in `timezone`, for `duration`.
              * @example [

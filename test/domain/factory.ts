@@ -27,6 +27,7 @@ export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorCo
     teamMaintenance: [],
     pingLogSize: 100,
     summary: null,
+    tags: [],
     enabled: true,
     createdAt: T0,
     updatedAt: T0,

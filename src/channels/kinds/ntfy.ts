@@ -34,7 +34,8 @@ export function buildNtfyRequest(config: NtfyChannelConfig, event: AlertEventPay
     title: message.title,
     message: message.summary ? `${message.text}\n${message.summary}` : message.text,
     priority: PRIORITY[message.kind],
-    tags: message.test ? [...TAGS[message.kind], "test_tube"] : TAGS[message.kind],
+    // ntfy shows tags that are not emoji names as words under the message: the monitor's own come after.
+    tags: [...TAGS[message.kind], ...(message.test ? ["test_tube"] : []), ...event.monitor.tags],
   };
   if (message.link) body.click = message.link;
   return jsonPost(ntfyPublishUrl(config.server), body, config.token ? { authorization: `Bearer ${config.token}` } : {});

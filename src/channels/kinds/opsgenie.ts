@@ -47,6 +47,8 @@ export function buildOpsgenieRequest(config: OpsgenieChannelConfig, event: Alert
       priority: config.priority,
       source: "lubdub",
       details: alertDetails(event),
+      // Opsgenie's own tags: its alert list filters by them, as lubdub's does.
+      ...(event.monitor.tags.length > 0 ? { tags: event.monitor.tags } : {}),
     },
     auth,
   );

@@ -39,6 +39,8 @@ const monitorConfig = z.object({
   teamMaintenance: storedWindows.default([]),
   pingLogSize: z.number(),
   summary: z.string().nullable(),
+  /** Added in 0.3 (tags): older copies have none. */
+  tags: z.array(z.string()).default([]),
   enabled: z.boolean(),
   createdAt: time,
   updatedAt: time,

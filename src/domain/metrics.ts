@@ -1,0 +1,67 @@
+/**
+ * The Prometheus text exposition format (version 0.0.4) of a team's monitors. Pure. Labels: `monitor`
+ * (the id), `slug` ("" for none), `name`, and `tags` as one label ",backup,prod," (as healthchecks.io
+ * does): a label per tag would make label names out of user data, and `tags=~".*,prod,.*"` selects by tag.
+ */
+import type { MetricsMonitor } from "../db/metrics";
+import type { MonitorStatus } from "./monitor";
+
+export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+const STATUSES: readonly MonitorStatus[] = ["new", "up", "late", "down", "running", "paused"];
+
+/** Label values escape backslash, double quote and line feed; nothing else. */
+const escapeLabel = (value: string): string => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+
+const labelsOf = (m: MetricsMonitor, extra: Record<string, string> = {}): string => {
+  const labels = { monitor: m.id, slug: m.slug ?? "", name: m.name, tags: m.tags.length ? `,${m.tags.join(",")},` : "", ...extra };
+  return `{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+    .join(",")}}`;
+};
+
+const seconds = (ms: number): string => String(ms / 1000);
+
+interface Family {
+  name: string;
+  help: string;
+  samples: (m: MetricsMonitor) => string[];
+}
+
+const FAMILIES: readonly Family[] = [
+  {
+    name: "lubdub_monitor_up",
+    help: "1 unless the monitor is down (new, late, running and paused count as up, as on healthchecks.io).",
+    samples: (m) => [`${labelsOf(m)} ${m.status === "down" ? 0 : 1}`],
+  },
+  {
+    name: "lubdub_monitor_status",
+    help: "The monitor's status: one series per status, 1 for the current one.",
+    samples: (m) => STATUSES.map((status) => `${labelsOf(m, { status })} ${m.status === status ? 1 : 0}`),
+  },
+  {
+    name: "lubdub_monitor_last_ping_timestamp_seconds",
+    help: "When the monitor was last pinged (Unix time), as of its last status change; absent before the first ping.",
+    samples: (m) => (m.lastPingAt === null ? [] : [`${labelsOf(m)} ${seconds(m.lastPingAt)}`]),
+  },
+  {
+    name: "lubdub_monitor_next_due_timestamp_seconds",
+    help: "When the next ping is due (Unix time), as of its last status change; absent while none is awaited.",
+    samples: (m) => (m.nextDueAt === null ? [] : [`${labelsOf(m)} ${seconds(m.nextDueAt)}`]),
+  },
+];
+
+/** The whole exposition: each family's HELP and TYPE, then its samples, then the team's open alert count. */
+export function renderMetrics(monitors: readonly MetricsMonitor[], openAlerts: number): string {
+  const lines: string[] = [];
+  for (const family of FAMILIES) {
+    lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} gauge`);
+    for (const m of monitors) for (const sample of family.samples(m)) lines.push(`${family.name}${sample}`);
+  }
+  lines.push(
+    "# HELP lubdub_alerts_open Alerts of the team that are open now.",
+    "# TYPE lubdub_alerts_open gauge",
+    `lubdub_alerts_open ${openAlerts}`,
+  );
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,52 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { errorResponses } from "../api/errors";
+import { scoped } from "../api/scopes";
+import type { AppEnv } from "../app-env";
+import { metricsMonitors, openAlertCount } from "../db/metrics";
+import { METRICS_CONTENT_TYPE, renderMetrics } from "../domain/metrics";
+import { teamIdOf } from "./lookup";
+
+/**
+ * Prometheus metrics of the caller's team, from D1 only. Declared twice with the same handler: at
+ * /api/v1/metrics with the other admin routes, and at /metrics where scrapers look by default. Both go
+ * through the same authorization middleware and scope declaration (`read`: any key of the team).
+ */
+const metricsRoute = (path: string) =>
+  createRoute({
+    ...scoped("read"),
+    tags: ["team"],
+    method: "get",
+    path,
+    summary: "Prometheus metrics of the team's monitors",
+    description:
+      'The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. As of each monitor\'s last status change.',
+    responses: {
+      200: { description: "The metrics.", content: { "text/plain": { schema: z.string() } } },
+      ...errorResponses(),
+    },
+  });
+
+function register(app: OpenAPIHono<AppEnv>, path: string): void {
+  app.openapi(metricsRoute(path), async (c) => {
+    const teamId = teamIdOf(c);
+    const [monitors, openAlerts] = await Promise.all([metricsMonitors(c.env.DB, teamId), openAlertCount(c.env.DB, teamId)]);
+    return c.text(renderMetrics(monitors, openAlerts), 200, { "Content-Type": METRICS_CONTENT_TYPE });
+  });
+}
+
+/** `/api/v1/metrics`, among the admin routes (behind their middleware). */
+export function metricsRoutes(): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  register(app, "/metrics");
+  return app;
+}
+
+/** `/metrics` at the root, behind `guard` (the admin routes' authorization) for that path only. */
+export function rootMetricsRoute(guard: MiddlewareHandler<AppEnv>): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("/metrics", guard);
+  register(app, "/metrics");
+  return app;
+}
