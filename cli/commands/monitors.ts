@@ -7,6 +7,12 @@ import { monitorId } from "../resolve";
 import { type MonitorFieldFlags, monitorBody, monitorFieldOptions } from "./monitor-fields";
 
 type Monitor = Schemas["Monitor"];
+/** The server checks the values (a 400 names the wrong one); the CLI only passes them on. */
+interface ListFilters {
+  tag?: string[];
+  status?: "new" | "up" | "late" | "down" | "running" | "paused";
+  q?: string;
+}
 
 const every = (monitor: Monitor) => (monitor.schedule ? `${monitor.schedule} ${monitor.timezone ?? ""}`.trim() : `${monitor.interval}s`);
 
@@ -18,6 +24,7 @@ export function printMonitors(output: Output, monitors: Monitor[]): void {
     { header: "status", value: (m) => m.status, status: true },
     { header: "every", value: every },
     { header: "grace", value: (m) => `${m.grace}s` },
+    { header: "tags", value: (m) => m.tags.join(",") },
     { header: "last ping", value: (m) => m.last_ping_at },
     { header: "next due", value: (m) => m.next_due_at },
   ]);
@@ -32,9 +39,13 @@ export function registerMonitors(program: Command, context: CliContext): void {
 
   monitors
     .command("list")
-    .description("every monitor of the team")
-    .action(async () => {
-      const all = await listAll((cursor) => api().GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } }));
+    .description("every monitor of the team, or those matching the filters")
+    .option("--tag <tag...>", "only monitors with every tag given")
+    .option("--status <status>", "only monitors in this status (new, up, late, down, running, paused)")
+    .option("--q <text>", "only monitors whose name or slug contains this (any case)")
+    .action(async (filters: ListFilters) => {
+      const query = { tag: filters.tag, status: filters.status, q: filters.q, limit: 100 };
+      const all = await listAll((cursor) => api().GET("/api/v1/monitors", { params: { query: { ...query, cursor } } }));
       // Every page at once, in the API's page shape (so --json reads like GET /api/v1/monitors).
       context.output.result({ data: all, next_cursor: null }, ({ data }) => printMonitors(context.output, data));
     });

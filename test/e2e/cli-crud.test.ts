@@ -56,6 +56,19 @@ describe("lubdub CLI: monitors, channels, pings", () => {
     expect(table.stdout).not.toContain("\u001b[");
   });
 
+  it("lists by tag, status and name (filters passed to the API), tags in the table", async () => {
+    const tagged = { tags: ["cli-backup", "cli-prod"] };
+    await lubdubJson(server, ["monitors", "create", "--name", "filter-a", "--interval", "1h", "--data", JSON.stringify(tagged)]);
+    await lubdubJson(server, ["monitors", "create", "--name", "filter-b", "--interval", "1h", "--data", '{"tags":["cli-backup"]}']);
+    const names = async (args: string[]) =>
+      (await lubdubJson(server, ["monitors", "list", ...args])).data.map((m: { name: string }) => m.name).sort();
+    expect(await names(["--tag", "cli-backup"])).toEqual(["filter-a", "filter-b"]);
+    expect(await names(["--tag", "cli-backup", "cli-prod"])).toEqual(["filter-a"]);
+    expect(await names(["--q", "FILTER-B", "--status", "new"])).toEqual(["filter-b"]);
+    expect((await lubdub(server, ["monitors", "list", "--status", "sideways"])).code).toBe(1);
+    expect((await lubdub(server, ["monitors", "list", "--tag", "cli-prod"])).stdout).toMatch(/filter-a.*cli-backup,cli-prod/);
+  });
+
   it("pings by slug, shows the ping log and a ping's body", async () => {
     await lubdubJson(server, ["monitors", "create", "--name", "pinged", "--slug", "pinged", "--interval", "1h"]);
     expect((await lubdub(server, ["ping", "pinged", "--start"])).code).toBe(0);
