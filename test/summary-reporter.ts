@@ -7,12 +7,14 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = unhandledErrors.length;
     for (const module of testModules) {
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedHere++;
       }
+      // A file that failed with no failed test (an import or a beforeAll threw, its tests skipped) counts once.
+      failed += module.state() === "failed" && failedHere === 0 ? 1 : failedHere;
     }
     // Under `npm test` the wrapper prints the line last, after workerd has shut down.
     const file = process.env.LUBDUB_SUMMARY_FILE;

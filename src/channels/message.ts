@@ -13,7 +13,7 @@ export interface AlertMessage {
   title: string;
   /** The sentence: "backup is DOWN: no ping since 2100-01-01 00:00:00 UTC, expected every 1m". */
   text: string;
-  /** The monitor's summary, when it has one. */
+  /** The monitor's summary and its tags ("Tags: backup, prod"), when it has either. */
   summary: string | null;
   /** Back to the monitor in lubdub, when PUBLIC_BASE_URL is set. */
   link: string | null;
@@ -76,6 +76,12 @@ export function monitorLink(event: AlertEventPayload, context: DeliveryContext):
   return context.test ? base : `${base}/monitors/${encodeURIComponent(event.monitor.id)}`;
 }
 
+/** What a chat message shows under its sentence: the monitor's own summary, then its tags. */
+function summaryLines(monitor: AlertEventPayload["monitor"]): string | null {
+  const lines = [monitor.summary ?? "", monitor.tags.length > 0 ? `Tags: ${monitor.tags.join(", ")}` : ""].filter(Boolean);
+  return lines.length > 0 ? lines.join("\n") : null;
+}
+
 export function alertMessage(event: AlertEventPayload, context: DeliveryContext): AlertMessage {
   // A reminder is a repeated opening: the monitor is still down.
   const opened = event.type !== "alert.closed";
@@ -85,7 +91,7 @@ export function alertMessage(event: AlertEventPayload, context: DeliveryContext)
     kind: opened ? "opened" : "closed",
     title: prefix + (opened ? `${name} is DOWN` : `${name} is UP`),
     text: prefix + (opened ? openedText(event) : closedText(event)),
-    summary: event.monitor.summary || null,
+    summary: summaryLines(event.monitor),
     link: monitorLink(event, context),
     linkText: context.test ? "Open lubdub" : `Open ${name} in lubdub`,
     test: context.test === true,

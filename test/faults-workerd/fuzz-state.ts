@@ -32,11 +32,14 @@ export async function d1Tables(): Promise<Table[]> {
   );
 }
 
-/** Every row of every table, in one statement (a batch costs a round trip per statement). */
+/**
+ * Every row of every table, in one statement (a batch costs a round trip per statement). Rows are
+ * ordered by all their columns, not by rowid: some tables have none (WITHOUT ROWID).
+ */
 export async function dumpD1(tables: Table[]): Promise<Snapshot> {
   const selects = tables.map(
     (t, i) =>
-      `(SELECT json_group_array(json_array(${t.columns.map(quote).join(", ")})) FROM (SELECT * FROM ${quote(t.name)} ORDER BY rowid)) AS t${i}`,
+      `(SELECT json_group_array(json_array(${t.columns.map(quote).join(", ")})) FROM (SELECT * FROM ${quote(t.name)} ORDER BY ${t.columns.map((_, c) => c + 1).join(", ")})) AS t${i}`,
   );
   const row = await env.DB.prepare(`SELECT ${selects.join(", ")}`).first<Record<string, string>>();
   return new Map(tables.map((t, i) => [`d1 ${t.name}`, row?.[`t${i}`] ?? "missing"]));
