@@ -20,7 +20,7 @@ describe("slack (incoming webhook, Block Kit + coloured attachment)", () => {
           type: "section",
           text: {
             type: "mrkdwn",
-            text: "*db &lt;backup&gt; &amp; co is DOWN: no ping since 2100-01-01 00:00:00 UTC, expected every 1m*\nNightly dump",
+            text: "*db &lt;backup&gt; &amp; co is DOWN: no ping since 2100-01-01 00:00:00 UTC, expected every 1m*\nNightly dump\nTags: backup, prod",
           },
         },
         { type: "context", elements: [{ type: "mrkdwn", text: `<${MONITOR_URL}|Open db &lt;backup&gt; &amp; co in lubdub>` }] },
@@ -33,7 +33,12 @@ describe("slack (incoming webhook, Block Kit + coloured attachment)", () => {
     const req = await requestFor(slack, CLOSED, context({ publicBaseUrl: null }));
     expect(req.json).toEqual({
       text: CLOSE_TEXT,
-      blocks: [{ type: "section", text: { type: "mrkdwn", text: "*db &lt;backup&gt; &amp; co is UP again after 2h 5m*\nNightly dump" } }],
+      blocks: [
+        {
+          type: "section",
+          text: { type: "mrkdwn", text: "*db &lt;backup&gt; &amp; co is UP again after 2h 5m*\nNightly dump\nTags: backup, prod" },
+        },
+      ],
       attachments: [{ color: "#22bb22", fallback: CLOSE_TEXT, footer: "lubdub", ts: CLOSED_TS }],
     });
   });
@@ -49,7 +54,7 @@ describe("discord (execute webhook, one embed)", () => {
       embeds: [
         {
           title: "db <backup> & co is DOWN",
-          description: `${OPEN_TEXT}\nNightly dump`,
+          description: `${OPEN_TEXT}\nNightly dump\nTags: backup, prod`,
           color: 0xdd3333,
           timestamp: OPENED.occurred_at,
           url: MONITOR_URL,
@@ -63,7 +68,12 @@ describe("discord (execute webhook, one embed)", () => {
     const req = await requestFor(discord, CLOSED, context({ publicBaseUrl: null }));
     expect(req.json).toEqual({
       embeds: [
-        { title: "db <backup> & co is UP", description: `${CLOSE_TEXT}\nNightly dump`, color: 0x22bb22, timestamp: CLOSED.occurred_at },
+        {
+          title: "db <backup> & co is UP",
+          description: `${CLOSE_TEXT}\nNightly dump\nTags: backup, prod`,
+          color: 0x22bb22,
+          timestamp: CLOSED.occurred_at,
+        },
       ],
       allowed_mentions: { parse: [] },
     });
@@ -91,7 +101,7 @@ describe("teams (Workflows webhook, Adaptive Card 1.2)", () => {
         body: [
           { type: "TextBlock", text: "db <backup> & co is DOWN", wrap: true, size: "Large", weight: "Bolder", color: "Attention" },
           { type: "TextBlock", text: OPEN_TEXT, wrap: true },
-          { type: "TextBlock", text: "Nightly dump", wrap: true, isSubtle: true },
+          { type: "TextBlock", text: "Nightly dump\nTags: backup, prod", wrap: true, isSubtle: true },
         ],
         actions: [{ type: "Action.OpenUrl", title: "Open db <backup> & co in lubdub", url: MONITOR_URL }],
       }),
@@ -108,7 +118,7 @@ describe("teams (Workflows webhook, Adaptive Card 1.2)", () => {
         body: [
           { type: "TextBlock", text: "db <backup> & co is UP", wrap: true, size: "Large", weight: "Bolder", color: "Good" },
           { type: "TextBlock", text: CLOSE_TEXT, wrap: true },
-          { type: "TextBlock", text: "Nightly dump", wrap: true, isSubtle: true },
+          { type: "TextBlock", text: "Nightly dump\nTags: backup, prod", wrap: true, isSubtle: true },
         ],
       }),
     );
@@ -133,7 +143,7 @@ describe("ntfy (publish as JSON to the server root)", () => {
     expect(req.json).toEqual({
       topic: "ops-alerts",
       title: "db <backup> & co is DOWN",
-      message: `${OPEN_TEXT}\nNightly dump`,
+      message: `${OPEN_TEXT}\nNightly dump\nTags: backup, prod`,
       priority: 5,
       tags: ["rotating_light", "backup", "prod"],
       click: MONITOR_URL,
@@ -147,7 +157,7 @@ describe("ntfy (publish as JSON to the server root)", () => {
     expect(req.json).toEqual({
       topic: "ops-alerts",
       title: "db <backup> & co is UP",
-      message: `${CLOSE_TEXT}\nNightly dump`,
+      message: `${CLOSE_TEXT}\nNightly dump\nTags: backup, prod`,
       priority: 3,
       tags: ["white_check_mark", "backup", "prod"],
     });
@@ -164,7 +174,7 @@ describe("telegram (Bot API sendMessage, HTML)", () => {
     expect(req.json).toEqual({
       chat_id: "-1001234567890",
       text:
-        "<b>db &lt;backup&gt; &amp; co is DOWN: no ping since 2100-01-01 00:00:00 UTC, expected every 1m</b>\nNightly dump\n" +
+        "<b>db &lt;backup&gt; &amp; co is DOWN: no ping since 2100-01-01 00:00:00 UTC, expected every 1m</b>\nNightly dump\nTags: backup, prod\n" +
         `<a href="${MONITOR_URL}">Open db &lt;backup&gt; &amp; co in lubdub</a>`,
       parse_mode: "HTML",
       disable_web_page_preview: true,
@@ -175,7 +185,7 @@ describe("telegram (Bot API sendMessage, HTML)", () => {
     const req = await requestFor(telegram, CLOSED, context({ publicBaseUrl: null }));
     expect(req.json).toEqual({
       chat_id: "-1001234567890",
-      text: "<b>db &lt;backup&gt; &amp; co is UP again after 2h 5m</b>\nNightly dump",
+      text: "<b>db &lt;backup&gt; &amp; co is UP again after 2h 5m</b>\nNightly dump\nTags: backup, prod",
       parse_mode: "HTML",
       disable_web_page_preview: true,
     });

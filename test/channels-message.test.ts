@@ -10,7 +10,7 @@ describe("alert message text", () => {
       kind: "opened",
       title: "db <backup> & co is DOWN",
       text: OPEN_TEXT,
-      summary: "Nightly dump",
+      summary: "Nightly dump\nTags: backup, prod",
       link: MONITOR_URL,
       linkText: "Open db <backup> & co in lubdub",
       test: false,
@@ -33,8 +33,13 @@ describe("alert message text", () => {
     expect(alertMessage(OPENED, context({ publicBaseUrl: `${BASE_URL}/` })).link).toBe(MONITOR_URL);
   });
 
-  it("drops an empty summary", () => {
-    expect(alertMessage({ ...OPENED, monitor: { ...OPENED.monitor, summary: null } }, context()).summary).toBeNull();
+  it("shows the summary, then the tags, under the sentence; neither when the monitor has none", () => {
+    const message = (summary: string | null, tags: string[]) =>
+      alertMessage({ ...OPENED, monitor: { ...OPENED.monitor, summary, tags } }, context()).summary;
+    expect(message(null, [])).toBeNull();
+    expect(message("", [])).toBeNull();
+    expect(message(null, ["backup", "prod"])).toBe("Tags: backup, prod");
+    expect(message("Nightly dump", [])).toBe("Nightly dump");
   });
 
   it("formats times as UTC without milliseconds", () => {

@@ -58,7 +58,7 @@ describe("opsgenie (Alert API v2)", () => {
     expect(req.json).toEqual({
       message: OPEN_TEXT,
       alias: ALERT_ID,
-      description: `${OPEN_TEXT}\n\nNightly dump\n\n${MONITOR_URL}`,
+      description: `${OPEN_TEXT}\n\nNightly dump\nTags: backup, prod\n\n${MONITOR_URL}`,
       priority: "P1",
       source: "lubdub",
       details,
