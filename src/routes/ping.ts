@@ -10,6 +10,7 @@ import { monitorIdFromToken } from "../ids";
 import { SLUG_PATTERN } from "../schemas/monitor";
 import { createMonitorOnPing, type PingTarget } from "../services/create-on-ping";
 import { type PingBody, readPingBody } from "./ping-body";
+import { pingClient } from "./ping-client";
 
 /**
  * The hot path, compatible with healthchecks.io clients: /ping/<token>[/start|/fail|/log|/<0-255>]
@@ -28,16 +29,8 @@ pingRoutes.use(async (c, next) => {
 
 const PING_KEY = /^[0-9a-f]{32}$/;
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Enough to tell curl from runitor from a browser; a client can't fill the log with one header. */
-export const MAX_USER_AGENT_LENGTH = 200;
 const notFoundText = (c: Context<AppEnv>) => c.text("not found", 404);
 const EMPTY_BODY: PingBody = { bytes: new Uint8Array(), size: 0, truncated: false };
-
-/** Who sent a ping, as the ping log keeps it. */
-export function pingClient(headers: Headers): Pick<PingInput, "ip" | "userAgent"> {
-  const ip = headers.get("cf-connecting-ip") ?? headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  return { ip, userAgent: headers.get("user-agent")?.slice(0, MAX_USER_AGENT_LENGTH) ?? null };
-}
 
 function pingInput(c: Context<AppEnv>, suffix: string, body: PingBody): PingInput {
   const parsed = parseSignal(suffix);

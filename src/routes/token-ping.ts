@@ -1,6 +1,6 @@
 import { monitorStub } from "../do/stub";
 import { monitorIdFromToken } from "../ids";
-import { pingClient } from "./ping";
+import { pingClient } from "./ping-client";
 
 /**
  * The commonest ping, answered before Hono: `GET|HEAD /ping/<token>[/]` with no query. Same RPC and the
