@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
+import { ByteTail } from "../../src/bytes";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
 import { formatError } from "../output";
 import { DEFAULT_PING_BUDGET_MS, type PingOutcome, pingUrl, resolvePingUrl, sendPing } from "../pinger";
 import { runChild } from "../run/child";
-import { OutputTail } from "../run/output-tail";
 
 /** The body of the end ping: the last 10 KB of the combined output, as runitor sends. */
 const TAIL_BYTES = 10 * 1024;
@@ -41,7 +41,7 @@ export function registerRun(program: Command, context: CliContext): void {
       const started = base.then((url) =>
         url ? report("start", sendPing(pingUrl(url, "/start", rid), undefined, Date.now() + budget)) : null,
       );
-      const tail = new OutputTail(TAIL_BYTES);
+      const tail = new ByteTail(TAIL_BYTES);
       const end = await runChild(command, tail);
       // One budget after the command ends, for the start ping still retrying (if so) and the end ping: cron
       // waits at most `budget` for lubdub.

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
-import type { OutputTail } from "./output-tail";
+import type { ByteTail } from "../../src/bytes";
 
 export interface ChildEnd {
   /** What lubdub run exits with: the child's code, 128+n for signal n (as a shell reports it), 127/126 if it could not start. */
@@ -16,7 +16,7 @@ const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * inherited, and SIGINT/SIGTERM/SIGHUP sent to lubdub forwarded to it. Resolves when it has ended and its
  * output is drained.
  */
-export function runChild(command: string[], tail: OutputTail): Promise<ChildEnd> {
+export function runChild(command: string[], tail: ByteTail): Promise<ChildEnd> {
   const [file = "", ...args] = command;
   const child = spawn(file, args, { stdio: ["inherit", "pipe", "pipe"] });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);

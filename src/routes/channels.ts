@@ -41,7 +41,7 @@ const list = createRoute({
   path: "/",
   summary: "List channels",
   request: { query: listQuery },
-  responses: { 200: json(ChannelPage, "A page of channels, newest first."), ...errorResponses(400) },
+  responses: { 200: json(ChannelPage, "A page of channels, oldest first."), ...errorResponses(400) },
 });
 const get = createRoute({
   ...scoped("read"),

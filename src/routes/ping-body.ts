@@ -1,4 +1,4 @@
-import { concatBytes } from "../bytes";
+import { ByteTail, concatBytes } from "../bytes";
 import { readToEnd } from "../request-body";
 
 /**
@@ -18,32 +18,11 @@ export interface PingBody {
   truncated: boolean;
 }
 
-/** The last `limit` bytes of a stream, keeping only as many chunks as that needs. */
-class Tail {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
-  constructor(private readonly limit: number) {}
-
-  push(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.size += chunk.byteLength;
-    for (let first = this.chunks[0]; first && this.size - first.byteLength >= this.limit; first = this.chunks[0]) {
-      this.chunks.shift();
-      this.size -= first.byteLength;
-    }
-  }
-
-  bytes(): Uint8Array {
-    const all = concatBytes(this.chunks);
-    return all.subarray(Math.max(0, all.byteLength - this.limit));
-  }
-}
-
 /** Reads a body to its end (within the limits), keeping the whole of a short one or the head and tail of a long one. */
 export async function readPingBody(stream: ReadableStream<Uint8Array> | null): Promise<PingBody> {
   if (!stream) return { bytes: new Uint8Array(), size: 0, truncated: false };
   const head: Uint8Array[] = [];
-  const tail = new Tail(BODY_TAIL_BYTES);
+  const tail = new ByteTail(BODY_TAIL_BYTES);
   let kept = 0;
   // Past the read bounds (10 MB, 10 s) the tail is the last bytes read.
   const size = await readToEnd(stream, (chunk) => {

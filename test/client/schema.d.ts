@@ -929,7 +929,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of channels, newest first. */
+                /** @description A page of channels, oldest first. */
                 200: {
                     headers: {
                         [name: string]: unknown;
