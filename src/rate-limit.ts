@@ -10,7 +10,11 @@ import { ApiError } from "./errors";
 /** Both bindings' `simple.period` in wrangler.toml, in seconds. */
 const PERIOD_SECONDS = 60;
 
-/** The client's address as Cloudflare saw it; absent locally (tests, some `wrangler dev` setups). */
+/**
+ * The client's address as Cloudflare saw it; absent locally (tests, some `wrangler dev` setups). Not
+ * X-Forwarded-For as the ping log keeps it (routes/ping-client.ts): the client writes that header, so a
+ * guesser could claim a fresh address on every request.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
   return c.req.header("cf-connecting-ip") || "local";
 }

@@ -9,7 +9,7 @@ import { monitorStub } from "../do/stub";
 import { notFound } from "../errors";
 import { idParams, pingBodyParams } from "../schemas/params";
 import { pingListQuery } from "../schemas/queries";
-import { findOr404, teamIdOf } from "./lookup";
+import { findOr404, originOf, teamIdOf } from "./lookup";
 
 const findMonitorId = async (db: D1Database, teamId: string, id: string): Promise<string> =>
   (await findOr404("monitor", id, (id) => getMonitor(db, teamId, id))).config.id;
@@ -56,7 +56,7 @@ export function monitorPingRoutes(): OpenAPIHono<AppEnv> {
     const entries = await monitorStub(c.env, id).pings(query.cursor ?? null, query.limit + 1);
     if (!entries) throw notFound("monitor");
     const page = entries.slice(0, query.limit);
-    const base = `${new URL(c.req.url).origin}/api/v1/monitors/${id}/pings`;
+    const base = `${originOf(c)}/api/v1/monitors/${id}/pings`;
     const next = entries.length > query.limit ? String(page.at(-1)?.n ?? "") : null;
     return c.json({ data: page.map((entry) => renderPing(entry, base)), next_cursor: next }, 200);
   });
