@@ -18,11 +18,18 @@ const STATUS_COLOURS: Record<string, Colour> = {
   failed: "red",
 };
 
-/** Colour only for a person at a terminal: not when piped, not with NO_COLOR (https://no-color.org) set. */
+/**
+ * Colour only for a person at a terminal: not when piped, not with NO_COLOR (https://no-color.org: set and
+ * not empty), not on a dumb terminal. This is the only decision: `paint` tells styleText not to make its own,
+ * which differs between Node releases (20.20 also drops colour for an empty NO_COLOR; the first with styleText never do).
+ */
 export function colourWanted(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.TERM === "dumb") return false;
   return stream.isTTY === true;
 }
+
+const paint = (format: Colour | "bold", text: string): string => styleText(format, text, { validateStream: false });
 
 export interface Column<T> {
   header: string;
@@ -51,7 +58,7 @@ export class Output {
 
   status(word: string): string {
     const colour = STATUS_COLOURS[word];
-    return this.colour && colour ? styleText(colour, word) : word;
+    return this.colour && colour ? paint(colour, word) : word;
   }
 
   /** Aligned columns; a status column is padded before it is coloured, so the escapes do not skew widths. */
@@ -59,7 +66,7 @@ export class Output {
     const cells = rows.map((row) => columns.map((column) => cellText(column.value(row))));
     const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((row) => (row[i] ?? "").length)));
     const header = columns.map((column, i) => column.header.toUpperCase().padEnd(widths[i] ?? 0));
-    this.line((this.colour ? header.map((text) => styleText("bold", text)) : header).join("  ").trimEnd());
+    this.line((this.colour ? header.map((text) => paint("bold", text)) : header).join("  ").trimEnd());
     for (const row of cells) {
       const padded = row.map((text, i) => {
         const cell = text.padEnd(widths[i] ?? 0);

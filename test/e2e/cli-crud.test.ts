@@ -1,16 +1,20 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyConfigHome, lubdub, lubdubJson } from "./cli-helpers";
-import { type DevServer, freePort, startDevServer } from "./dev-server";
+import { emptyConfigHome, lubdub, lubdubInTerminal, lubdubJson, SCRIPT_BIN } from "./cli-helpers";
+import { type DevServer, freePort, startDevServer, waitFor } from "./dev-server";
 
 // The lubdub CLI, spawned as a user runs it, against the real dev server: the CRUD commands with --json
 // parsed, the tables, the exit codes (0 ok, 1 API error, 2 usage error, 3 unreachable) and login.
 let server: DevServer;
+if (!SCRIPT_BIN) console.warn("test/e2e/cli-crud.test.ts: script (util-linux) is not installed: the terminal colour test is skipped");
 beforeAll(async () => {
   server = await startDevServer();
 }, 60_000);
 afterAll(async () => server?.stop());
+
+/** The table row naming `name`. */
+const rowOf = (table: string, name: string) => table.split("\n").find((row) => row.includes(` ${name} `)) ?? `(no row for ${name})`;
 
 describe("lubdub CLI: monitors, channels, pings", () => {
   it("creates, lists, shows (by slug and name), edits, pauses, resumes and deletes a monitor", async () => {
@@ -55,6 +59,35 @@ describe("lubdub CLI: monitors, channels, pings", () => {
     expect(table.stdout).toMatch(/table-check\s+new/);
     expect(table.stdout).not.toContain("\u001b[");
   });
+
+  it.skipIf(!SCRIPT_BIN)(
+    "colours the status word at a terminal (a pseudo-terminal, by `script`), not with NO_COLOR or TERM=dumb",
+    async () => {
+      await lubdubJson(server, ["monitors", "create", "--name", "tty-new", "--interval", "1h"]);
+      await lubdubJson(server, ["monitors", "create", "--name", "tty-up", "--slug", "tty-up", "--interval", "1h"]);
+      expect((await lubdub(server, ["ping", "tty-up"])).code).toBe(0);
+      // The list is read from D1, which hears of the new status just after the ping.
+      const listedUp = async () => (await lubdubJson(server, ["monitors", "list", "--q", "tty-up", "--status", "up"])).data.length === 1;
+      await waitFor(listedUp, 10_000, "tty-up listed as up");
+      const coloured = await lubdubInTerminal(server, ["monitors", "list", "--q", "tty-"]);
+      expect(coloured.code, coloured.stdout).toBe(0);
+      // styleText's codes around the word only: blue (34) for new, green (32) for up, each ended by 39; the header bold (1).
+      const ESC = "\u001b[";
+      expect(rowOf(coloured.stdout, "tty-new")).toContain(` ${ESC}34mnew${ESC}39m `);
+      expect(rowOf(coloured.stdout, "tty-up")).toContain(` ${ESC}32mup${ESC}39m `);
+      expect(coloured.stdout.startsWith(`${ESC}1mID`)).toBe(true);
+
+      // Piped: the test above. NO_COLOR set to anything but "" turns colour off (https://no-color.org), as does a dumb terminal.
+      const plain = await lubdubInTerminal(server, ["monitors", "list", "--q", "tty-"], { env: { NO_COLOR: "1" } });
+      expect(rowOf(plain.stdout, "tty-up")).toMatch(/tty-up\s+up\s/);
+      expect(plain.stdout).not.toContain(ESC);
+      const empty = await lubdubInTerminal(server, ["monitors", "list", "--q", "tty-"], { env: { NO_COLOR: "" } });
+      expect(rowOf(empty.stdout, "tty-up")).toContain(`${ESC}32mup${ESC}39m`);
+      const dumb = await lubdubInTerminal(server, ["monitors", "list", "--q", "tty-"], { env: { TERM: "dumb" } });
+      expect(rowOf(dumb.stdout, "tty-up")).toMatch(/tty-up\s+up\s/);
+      expect(dumb.stdout).not.toContain(ESC);
+    },
+  );
 
   it("lists by tag, status and name (filters passed to the API), tags in the table", async () => {
     const tagged = { tags: ["cli-backup", "cli-prod"] };

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DevServer } from "./dev-server";
@@ -25,10 +25,9 @@ export interface CliOptions {
 /** A config folder of its own, so no test reads the user's ~/.config/lubdub. */
 export const emptyConfigHome = () => mkdtempSync(join(tmpdir(), "lubdub-cli-config-"));
 
-/** Runs `lubdub <args>` and resolves when it exits. `server` sets LUBDUB_URL and LUBDUB_API_KEY (the ADMIN_TOKEN). */
-export function lubdub(server: DevServer | null, args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const started = Date.now();
-  const env: Record<string, string | undefined> = {
+/** The environment `lubdub` runs with: `server` sets LUBDUB_URL and LUBDUB_API_KEY (the ADMIN_TOKEN). */
+function cliEnv(server: DevServer | null, options: CliOptions): Record<string, string | undefined> {
+  return {
     ...process.env,
     XDG_CONFIG_HOME: emptyConfigHome(),
     LUBDUB_URL: server?.url,
@@ -37,7 +36,12 @@ export function lubdub(server: DevServer | null, args: string[], options: CliOpt
     LUBDUB_TEAM: undefined,
     ...options.env,
   };
-  const child = spawn(process.execPath, [LUBDUB_BIN, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+/** Spawns `file args`, feeds it `options.stdin`, and resolves with what it printed when it exits. */
+function collect(file: string, args: string[], env: Record<string, string | undefined>, options: CliOptions): Promise<CliResult> {
+  const started = Date.now();
+  const child = spawn(file, args, { env, stdio: ["pipe", "pipe", "pipe"] });
   if (child.pid !== undefined) options.started?.(child.pid);
   child.stdin.end(options.stdin ?? "");
   let stdout = "";
@@ -45,6 +49,33 @@ export function lubdub(server: DevServer | null, args: string[], options: CliOpt
   child.stdout.on("data", (chunk) => (stdout += chunk));
   child.stderr.on("data", (chunk) => (stderr += chunk));
   return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - started })));
+}
+
+/** Runs `lubdub <args>` and resolves when it exits. `server` sets LUBDUB_URL and LUBDUB_API_KEY (the ADMIN_TOKEN). */
+export function lubdub(server: DevServer | null, args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return collect(process.execPath, [LUBDUB_BIN, ...args], cliEnv(server, options), options);
+}
+
+/** util-linux's `script`, which runs a command under a pseudo-terminal; null when it is not installed. */
+export const SCRIPT_BIN = process.platform === "linux" && existsSync("/usr/bin/script") ? "/usr/bin/script" : null;
+
+const shellQuote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Runs `lubdub <args>` with its stdout a terminal, as a person at a terminal runs it: under `script -qec`
+ * (a pseudo-terminal; -e keeps the exit code). The terminal's stdout and stderr come back as one `stdout`,
+ * with the terminal's \r\n line ends turned into \n. TERM is set, as a terminal sets it (Node's styleText
+ * also checks it), and the colour switches of the environment running the tests are cleared.
+ */
+export function lubdubInTerminal(server: DevServer, args: string[], options: CliOptions = {}): Promise<CliResult> {
+  if (!SCRIPT_BIN) throw new Error("script (util-linux) is not installed");
+  const command = [process.execPath, LUBDUB_BIN, ...args].map(shellQuote).join(" ");
+  const terminal = { TERM: "xterm-256color", NO_COLOR: undefined, FORCE_COLOR: undefined, NODE_DISABLE_COLORS: undefined };
+  const env = cliEnv(server, { ...options, env: { ...terminal, ...options.env } });
+  return collect(SCRIPT_BIN, ["-qec", command, "/dev/null"], env, options).then((result) => ({
+    ...result,
+    stdout: result.stdout.replaceAll("\r\n", "\n"),
+  }));
 }
 
 /** `lubdub --json <args>`, expecting exit 0, parsed. */
