@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { data, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
-import { UsageError } from "../errors";
+import { ExitCode, UsageError } from "../errors";
 import { mergeBody } from "../input";
 import type { Output } from "../output";
 import { allChannels, channelId } from "../resolve";
@@ -81,6 +81,9 @@ export function registerChannels(program: Command, context: CliContext): void {
     .action(async (ref: string) => {
       const result = await data(api().POST("/api/v1/channels/{id}/test", await path(ref)));
       context.output.result(result, (r) => context.output.fields(r));
-      if (!result.ok) context.exitCode = 1;
+      if (result.ok) return;
+      // The API answered 200 (the receiver's verdict is the result), so say on stderr, as for any failure, why it failed.
+      process.stderr.write(`error: the receiver did not accept the test message: ${result.error ?? `HTTP ${result.status_code}`}\n`);
+      context.exitCode = ExitCode.api;
     });
 }

@@ -113,20 +113,25 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 
 export interface ReceivedEvent {
   headers: IncomingMessage["headers"];
-  body: { type: string; alert: { id: string } };
+  /** `test`: the message of `POST /channels/:id/test`. */
+  body: { type: string; alert: { id: string }; test?: boolean };
 }
 
-/** A local webhook receiver. `accepting` can be switched off to act like a receiver that is down. */
+/**
+ * A local webhook receiver. `accepting` can be switched off to act like a receiver that is down (503, with
+ * `Retry-After: <retryAfter>` when set); `refusedIds` has the `webhook-id` of each message it refused.
+ */
 export async function startReceiver() {
   const events: ReceivedEvent[] = [];
-  const state = { accepting: true, refused: 0 };
+  const state = { accepting: true, refused: 0, refusedIds: [] as string[], retryAfter: null as number | null };
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
       if (!state.accepting) {
         state.refused++;
-        res.writeHead(503).end("down");
+        state.refusedIds.push(String(req.headers["webhook-id"]));
+        res.writeHead(503, state.retryAfter === null ? {} : { "retry-after": String(state.retryAfter) }).end("down");
         return;
       }
       events.push({ headers: req.headers, body: JSON.parse(body) });
