@@ -42,32 +42,35 @@ function installCrontab(crontab: string, path: string): void {
   if (installed.status !== 0) throw new Error(`crontab ${path} failed: ${installed.stderr}`);
 }
 
-const folder = mkdtempSync(join(tmpdir(), "lubdub-crontab-"));
-const savedCopy = join(folder, "users-crontab-before-the-test");
+/** This run's files (made once crontab is known to be there), and the user's crontab as it was before. */
+let folder = "";
+const savedCopy = () => join(folder, "users-crontab-before-the-test");
 let saved: string | null | undefined;
 let server: DevServer | undefined;
 
 beforeAll(async () => {
   if (!CRONTAB) return;
+  folder = mkdtempSync(join(tmpdir(), "lubdub-crontab-"));
   saved = listCrontab(CRONTAB);
-  if (saved !== null) writeFileSync(savedCopy, saved, { mode: 0o600 });
+  if (saved !== null) writeFileSync(savedCopy(), saved, { mode: 0o600 });
   server = await startDevServer();
 }, 60_000);
 
 /** Puts the user's crontab back as it was (none: removed), and checks that it is. */
 function restoreUserCrontab(crontab: string, before: string | null): void {
   if (before === null) spawnSync(crontab, ["-r"], { encoding: "utf8" });
-  else installCrontab(crontab, savedCopy);
+  else installCrontab(crontab, savedCopy());
   const now = listCrontab(crontab);
-  if (now !== before) throw new Error(`the user's crontab was not put back (it is saved in ${savedCopy}); it is now:\n${now}`);
-  rmSync(folder, { recursive: true, force: true });
+  if (now !== before) throw new Error(`the user's crontab was not put back (it is saved in ${savedCopy()}); it is now:\n${now}`);
 }
 
 afterAll(async () => {
   try {
     await server?.stop();
   } finally {
+    // When this throws, the folder stays: it holds the saved copy.
     if (CRONTAB && saved !== undefined) restoreUserCrontab(CRONTAB, saved);
+    if (folder) rmSync(folder, { recursive: true, force: true });
   }
 });
 
