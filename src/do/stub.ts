@@ -9,8 +9,8 @@ const objectIds = new WeakMap<MonitorNamespace, Map<string, DurableObjectId>>();
 const MAX_CACHED_IDS = 10_000;
 
 function objectIdOf(namespace: MonitorNamespace, monitorId: string): DurableObjectId {
-  let ids = objectIds.get(namespace);
-  if (ids === undefined) objectIds.set(namespace, (ids = new Map()));
+  const ids = objectIds.get(namespace) ?? new Map<string, DurableObjectId>();
+  objectIds.set(namespace, ids);
   const cached = ids.get(monitorId);
   if (cached !== undefined) return cached;
   if (ids.size >= MAX_CACHED_IDS) ids.clear();
