@@ -9,8 +9,11 @@ const objectIds = new WeakMap<MonitorNamespace, Map<string, DurableObjectId>>();
 const MAX_CACHED_IDS = 10_000;
 
 function objectIdOf(namespace: MonitorNamespace, monitorId: string): DurableObjectId {
-  const ids = objectIds.get(namespace) ?? new Map<string, DurableObjectId>();
-  objectIds.set(namespace, ids);
+  let ids = objectIds.get(namespace);
+  if (ids === undefined) {
+    ids = new Map();
+    objectIds.set(namespace, ids);
+  }
   const cached = ids.get(monitorId);
   if (cached !== undefined) return cached;
   if (ids.size >= MAX_CACHED_IDS) ids.clear();
