@@ -3,7 +3,7 @@
 //   BENCH_MODE=bare (default): the production bundle (wrangler deploy --dry-run) and the floor worker,
 //     each served by Miniflare/workerd with no dev proxy.   BENCH_MODE=dev: both under `wrangler dev`.
 // Parts (BENCH_PARTS, default "load,rows,lateness,objects"): ping load vs the floor with workerd CPU per
-// request; rows per ping (from test/storage-rows.test.ts); alert lateness for BENCH_LATENESS monitors
+// request (BENCH_ROUNDS rounds, 3, of BENCH_SECONDS, 10, per side; medians); rows per ping (from test/storage-rows.test.ts); alert lateness for BENCH_LATENESS monitors
 // (1,100,1000); memory and open files per busy object (BENCH_OBJECTS of them, 200).
 // BENCH_SCALE=10000 adds the scale run on a fresh server. Every server started is stopped, even on failure.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,6 +23,7 @@ const MODE = env.BENCH_MODE ?? "bare";
 const PARTS = (env.BENCH_PARTS ?? "load,rows,lateness,objects").split(",");
 const OBJECTS = Number(env.BENCH_OBJECTS ?? 200);
 const SECONDS = Number(env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
 const SPREAD = Number(env.BENCH_LOAD_MONITORS ?? 50);
 const LATENESS = (env.BENCH_LATENESS ?? "1,100,1000").split(",").map(Number);
@@ -85,7 +86,7 @@ try {
     if (PARTS.includes("load")) {
       if (!hasWrk()) throw new Error("wrk not found: apt-get install wrk");
       const floor = await start("floor");
-      await throughput(lubdub, floor, { connections: CONNECTIONS, seconds: SECONDS, spread: SPREAD, label: LABEL });
+      await throughput(lubdub, floor, { connections: CONNECTIONS, seconds: SECONDS, spread: SPREAD, label: LABEL, rounds: ROUNDS });
     }
     if (PARTS.includes("lateness")) await lateness(lubdub);
     await stopServers(); // the scale run gets a fresh runtime of its own

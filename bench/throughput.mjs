@@ -15,7 +15,7 @@ async function loadMonitors(url, count) {
  * `/hit` (one SQL upsert) and `/hit-alarm` (the same plus `setAlarm()`, which lubdub's design does on every
  * ping; locally that is a second SQLite commit in workerd's alarm scheduler: bench/PROFILE.md §1).
  */
-async function shape(lubdub, floor, objects, { connections, seconds }) {
+async function shape(lubdub, floor, objects, { connections, seconds, rounds }) {
   const monitors = await loadMonitors(lubdub.url, objects);
   const lubdubPaths = monitors.map((m) => new URL(m.ping_url).pathname);
   const floorPaths = monitors.map((_, i) => `/hit/k${i}`);
@@ -25,17 +25,46 @@ async function shape(lubdub, floor, objects, { connections, seconds }) {
   wrkLoad({ origin: lubdub.url, paths: lubdubPaths, connections, seconds: WARM_UP_SECONDS, server: lubdub });
   wrkLoad({ origin: floor.url, paths: floorPaths, connections, seconds: WARM_UP_SECONDS, server: floor });
   wrkLoad({ origin: floor.url, paths: floorAlarmPaths, connections, seconds: WARM_UP_SECONDS, server: floor });
-  const lubdubResult = wrkLoad({ origin: lubdub.url, paths: lubdubPaths, connections, seconds, server: lubdub });
-  const floorResult = wrkLoad({ origin: floor.url, paths: floorPaths, connections, seconds, server: floor });
-  const floorAlarmResult = wrkLoad({ origin: floor.url, paths: floorAlarmPaths, connections, seconds, server: floor });
+  const sides = { lubdub: [lubdub, lubdubPaths], floor: [floor, floorPaths], floorWithAlarm: [floor, floorAlarmPaths] };
+  const runs = { lubdub: [], floor: [], floorWithAlarm: [] };
+  // Rounds, each side once per round in a rotated order: a machine that gets busier or quieter during the
+  // run moves every side alike, and the medians and per-round ratios below are not one lucky window.
+  const names = Object.keys(sides);
+  for (let round = 0; round < rounds; round++) {
+    for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+      const [server, paths] = sides[name];
+      runs[name].push(wrkLoad({ origin: server.url, paths, connections, seconds, server }));
+    }
+  }
   // Paused, the monitors stay out of the way of what is measured next (no alarms going off later).
   await pool(monitors, 8, (m) => admin(lubdub.url, "POST", `/api/v1/monitors/${m.id}/pause`));
+  const [lubdubResult, floorResult, floorAlarmResult] = names.map((name) => medianRun(runs[name]));
   return {
+    rounds,
     lubdub: lubdubResult,
     floor: floorResult,
     floorWithAlarm: floorAlarmResult,
     vsFloor: compare(lubdubResult, floorResult),
     vsFloorWithAlarm: compare(lubdubResult, floorAlarmResult),
+    perRound: runs.lubdub.map((run, i) => ({
+      vsFloor: compare(run, runs.floor[i]),
+      vsFloorWithAlarm: compare(run, runs.floorWithAlarm[i]),
+    })),
+  };
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => typeof v === "number").sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
+};
+
+/** Per figure, the median over the rounds (socket errors: the round's own, listed). */
+function medianRun(runs) {
+  const figures = ["requests", "rps", "p50ms", "p99ms", "non2xx", "workerdCpuUsPerRequest", "serverCpuUsPerRequest"];
+  return {
+    ...Object.fromEntries(figures.map((figure) => [figure, median(runs.map((run) => run[figure]))])),
+    socketErrors: runs.map((run) => run.socketErrors),
+    p99msByRound: runs.map((run) => run.p99ms),
   };
 }
 
@@ -43,15 +72,17 @@ const ratios = ({ rpsRatio, p99Ratio, rpsTarget, p99Target }) =>
   `rps ${rpsRatio} (≥ 0.8: ${rpsTarget}), p99 ${p99Ratio} (≤ 1.25: ${p99Target})`;
 
 /** Prints each shape as a label line and a JSON line. */
-export async function throughput(lubdub, floor, { connections, seconds, spread, label }) {
+export async function throughput(lubdub, floor, { connections, seconds, spread, label, rounds }) {
   for (const objects of [spread, 1]) {
     const where = objects === 1 ? "all on one monitor / one floor object" : `spread over ${objects} monitors / ${objects} floor objects`;
-    console.log(`${label} ping load: wrk, ${connections} connections, ${seconds} s each side, ${where}`);
-    const result = await shape(lubdub, floor, objects, { connections, seconds });
+    console.log(`${label} ping load: wrk, ${connections} connections, ${rounds} rounds of ${seconds} s each side, ${where} (medians)`);
+    const result = await shape(lubdub, floor, objects, { connections, seconds, rounds });
     const side = (r) => `${r.rps} rps, p99 ${r.p99ms} ms`;
     console.log(`  lubdub                         ${side(result.lubdub)}`);
     console.log(`  floor (/hit: one upsert)       ${side(result.floor)}  lubdub/floor: ${ratios(result.vsFloor)}`);
     console.log(`  floor + alarm (/hit-alarm)     ${side(result.floorWithAlarm)}  lubdub/floor+alarm: ${ratios(result.vsFloorWithAlarm)}`);
+    const perRound = (key) => result.perRound.map((r) => `${r[key].rpsRatio}/${r[key].p99Ratio}`).join(", ");
+    console.log(`  per round, rps/p99 ratios: vs floor ${perRound("vsFloor")}; vs floor + alarm ${perRound("vsFloorWithAlarm")}`);
     console.log(JSON.stringify(result));
   }
 }

@@ -35,7 +35,7 @@ async function writeAsTheOldRelease(): Promise<void> {
   const channel = storedChannelConfig(configFromInput({ type: "webhook", name: "ops", url: "http://receiver.test/ops" }));
   const input = validate(monitorCreateInput, { name: "backup", slug: "backup", interval: 60, channels: [CHANNEL] }, "body");
   const config = configFromCreate(input, { id: MONITOR, pingToken: `${"b".repeat(26)}${"e".repeat(26)}`, teamMaintenance: [] }, T0);
-  await stub(MONITOR).configure(config);
+  await stub(MONITOR).configure(config, []);
   await env.DB.batch([
     env.DB.prepare(
       "INSERT INTO channels (id, type, name, config, status, failing_reason, created_at, updated_at) VALUES (?, 'webhook', 'ops', ?, 'ok', NULL, ?, ?)",

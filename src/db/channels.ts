@@ -95,6 +95,16 @@ export async function getChannels(db: D1Database, ids: string[]): Promise<Channe
 }
 
 /** The channels of `ids` that exist in the team (another team's channel does not, for this team). */
+/** The team's channels among `ids` (another team's are as unknown as missing ones). */
+export async function teamChannels(db: D1Database, teamId: string, ids: string[]): Promise<ChannelRecord[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare("SELECT * FROM channels WHERE team_id = ? AND id IN (SELECT value FROM json_each(?))")
+    .bind(teamId, JSON.stringify(ids))
+    .all<ChannelRow>();
+  return results.map(toRecord);
+}
+
 export async function existingChannelIds(db: D1Database, teamId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { results } = await db

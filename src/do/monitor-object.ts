@@ -17,7 +17,7 @@ import {
 import { type PingInput, receivePing } from "../domain/ping";
 import { newId } from "../ids";
 import { tokensEqual } from "../secrets";
-import { ChannelCache, type ChannelPush } from "./channel-cache";
+import { type CachedChannel, ChannelCache, type ChannelPush } from "./channel-cache";
 import { syncJob } from "./jobs";
 import { MonitorStorage } from "./monitor-storage";
 import { alertEventPayload, DELIVERY_JOB } from "./outbox-payloads";
@@ -52,11 +52,17 @@ export class MonitorObject extends DurableObject<Env> {
     this.outbox = new OutboxRunner(this.data.store, ctx.storage, env);
   }
 
-  /** Creates or replaces the configuration; a changed schedule or pause takes effect at once. */
-  async configure(config: MonitorConfig): Promise<MonitorSnapshot> {
+  /**
+   * Creates or replaces the configuration; a changed schedule or pause takes effect at once. `channels`
+   * are the configurations of every channel it names: the object keeps exactly those (channel-cache.ts).
+   */
+  async configure(config: MonitorConfig, channels: CachedChannel[]): Promise<MonitorSnapshot> {
     const now = Date.now();
     this.data.store.createSchema();
-    this.data.transact(() => this.applyConfiguration(config, now));
+    this.data.transact(() => {
+      this.applyConfiguration(config, now);
+      new ChannelCache(this.data.store).apply({ kind: "named", channels });
+    });
     await this.schedule();
     return this.requireSnapshot();
   }
@@ -127,7 +133,7 @@ export class MonitorObject extends DurableObject<Env> {
     return pending;
   }
 
-  /** The worker keeps the configurations of this monitor's channels here, so deliveries need no D1 read (channel-cache.ts). */
+  /** An edited channel's new configuration, for deliveries that read no D1 (channel-cache.ts, services/channel-push.ts). */
   async pushChannels(push: ChannelPush): Promise<void> {
     if (this.data.store.exists()) new ChannelCache(this.data.store).apply(push);
   }

@@ -1,4 +1,4 @@
-import { type ChannelRecord, existingChannelIds } from "../db/channels";
+import { type ChannelRecord, getChannels, teamChannels } from "../db/channels";
 import {
   deleteMonitor,
   getMonitor,
@@ -16,7 +16,7 @@ import { initialState, type MonitorConfig } from "../domain/monitor";
 import { ApiError, notFound } from "../errors";
 import { newId, newPingToken } from "../ids";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
-import { pushNamedChannels } from "./channel-push";
+import { cachedChannel, namedChannelIds } from "./channel-push";
 import { applyPatch, configFromCreate } from "./monitor-config";
 
 /** The channels a monitor names, by the field that names each. */
@@ -27,12 +27,15 @@ const namedChannels = (config: Pick<MonitorConfig, "channels" | "escalation">): 
 
 /**
  * Every channel named (as [field, id]) must exist in the team; the error names each field that does not.
- * Another team's channel is as unknown as one that never existed.
+ * Another team's channel is as unknown as one that never existed. Returns the channels, which the
+ * monitor's object keeps (one read serves the check and the object's copy).
  */
-export async function assertChannelsExist(db: D1Database, teamId: string, named: [string, string][]): Promise<void> {
-  const existing = await existingChannelIds(db, teamId, [...new Set(named.map(([, id]) => id))]);
+export async function requireChannels(db: D1Database, teamId: string, named: [string, string][]): Promise<ChannelRecord[]> {
+  const channels = await teamChannels(db, teamId, [...new Set(named.map(([, id]) => id))]);
+  const existing = new Set(channels.map((channel) => channel.id));
   const missing = named.filter(([, id]) => !existing.has(id)).map(([path, id]) => ({ path, message: `no channel ${id}` }));
   if (missing.length > 0) throw new ApiError(400, "invalid_request", "invalid body: unknown channel", missing);
+  return channels;
 }
 
 /**
@@ -87,18 +90,17 @@ export async function createMonitor(env: Env, teamId: string, input: MonitorCrea
   const team = await getTeam(env.DB, teamId);
   if (!team) throw notFound("team");
   const config = configFromCreate(input, { id, pingToken: newPingToken(id), teamMaintenance: team.maintenance }, now);
-  await assertChannelsExist(env.DB, teamId, namedChannels(config));
+  const channels = await requireChannels(env.DB, teamId, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
   // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.
   const stub = monitorStub(env, id);
-  const snapshot = await stub.configure(config);
+  const snapshot = await stub.configure(config, channels.map(cachedChannel));
   try {
     await saveUniquely(() => insertMonitor(env.DB, teamId, config, initialState(config, now).status));
   } catch (err) {
     await stub.remove();
     throw err;
   }
-  await pushNamedChannels(env, config);
   return snapshot;
 }
 
@@ -112,14 +114,14 @@ export async function updateMonitor(env: Env, record: MonitorRecord, patch: Moni
   const live = await monitorStub(env, record.config.id).snapshot();
   const base = live && live.config.updatedAt > record.config.updatedAt ? live.config : record.config;
   const config = applyPatch(base, patch, now);
-  await assertChannelsExist(env.DB, record.teamId, namedChannels(config));
-  return saveConfig(env, config);
+  const channels = await requireChannels(env.DB, record.teamId, namedChannels(config));
+  return saveConfig(env, config, channels);
 }
 
-async function saveConfig(env: Env, config: MonitorConfig): Promise<MonitorSnapshot> {
+/** D1, then the object, which applies the configuration and keeps the channels it names, in one call. */
+async function saveConfig(env: Env, config: MonitorConfig, channels: ChannelRecord[]): Promise<MonitorSnapshot> {
   await saveUniquely(() => updateMonitorConfig(env.DB, config));
-  const snapshot = await monitorStub(env, config.id).configure(config);
-  await pushNamedChannels(env, config);
+  const snapshot = await monitorStub(env, config.id).configure(config, channels.map(cachedChannel));
   await recordStatus(env.DB, snapshot);
   return snapshot;
 }
@@ -133,7 +135,11 @@ export async function pushTeamMaintenance(env: Env, team: TeamRecord, now: numbe
     const ids = await monitorIdsOfTeam(env.DB, team.id, after, PUSH_PAGE);
     const records = await Promise.all(ids.map((id) => getMonitor(env.DB, team.id, id)));
     await Promise.all(
-      records.map((record) => (record ? saveConfig(env, { ...record.config, teamMaintenance: team.maintenance, updatedAt: now }) : null)),
+      records.map(async (record) => {
+        if (!record) return;
+        const channels = await getChannels(env.DB, namedChannelIds(record.config));
+        await saveConfig(env, { ...record.config, teamMaintenance: team.maintenance, updatedAt: now }, channels);
+      }),
     );
     pushed += ids.length;
     const last = ids.at(-1);

@@ -2,7 +2,7 @@ import { DEFAULT_TEAM_ID, deleteEmptyTeam, getTeam, insertTeam, saveTeam, type T
 import { ApiError, notFound } from "../errors";
 import { newBadgeKey, newPingKey, newTeamId } from "../ids";
 import type { TeamPatchInput } from "../schemas/team";
-import { assertChannelsExist, pushTeamMaintenance } from "./monitors";
+import { pushTeamMaintenance, requireChannels } from "./monitors";
 
 /** The team an authenticated request acts on (the auth middleware checked that it exists). */
 export async function teamOf(db: D1Database, id: string): Promise<TeamRecord> {
@@ -43,7 +43,7 @@ export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput
   const team = await teamOf(env.DB, teamId);
   const defaultChannels = patch.default_channels === undefined ? team.defaultChannels : patch.default_channels;
   if (defaultChannels) {
-    await assertChannelsExist(
+    await requireChannels(
       env.DB,
       team.id,
       defaultChannels.map((id, i) => [`default_channels[${i}]`, id]),

@@ -43,7 +43,7 @@ const FULL_CHECK_EVERY = 100;
 /**
  * Sends fuzzed requests and checks each answer against the properties every request must keep. After
  * a rejected request (or any API read), D1 and every monitor object the request addressed (the app
- * reaches objects only through `idFromName`, which is watched) or named in its URL must be as before.
+ * names every object it reaches, and `get` is watched) or named in its URL must be as before.
  * After a request that legitimately changed something, that becomes the new baseline.
  */
 export class FuzzTarget {
@@ -114,7 +114,7 @@ export class FuzzTarget {
     const before = this.objectSnapshot(this.pools.monitor);
     await this.read(this.pools.monitor);
     const diff = snapshotDiff(before, this.objectSnapshot(this.pools.monitor));
-    return diff ? [`an object changed without being addressed through idFromName (in the last ${FULL_CHECK_EVERY} requests): ${diff}`] : [];
+    return diff ? [`an object changed without being addressed by name (in the last ${FULL_CHECK_EVERY} requests): ${diff}`] : [];
   }
 
   private objectSnapshot(ids: readonly string[]): Snapshot {

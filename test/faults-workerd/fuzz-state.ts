@@ -74,15 +74,17 @@ export function dumpObject(monitorId: string): Promise<string> {
 }
 
 /**
- * Records the name of every monitor object the app addresses from now on: it reaches them all through
- * `idFromName` (src/do/stub.ts), so a check need read only those.
+ * Records the name of every monitor object the app addresses from now on. Every stub comes from `get`,
+ * and the app names its objects (src/do/stub.ts, which keeps ids per isolate, so `idFromName` is not
+ * called on every request): an id made from a name carries it. An id made otherwise (from a hex string)
+ * is not the app's way and is left to the periodic full check.
  */
 export function trackObjects(): { names: Set<string>; clear: () => void } {
   const names = new Set<string>();
-  const original = env.MONITOR.idFromName.bind(env.MONITOR);
-  vi.spyOn(env.MONITOR, "idFromName").mockImplementation((name: string) => {
-    names.add(name);
-    return original(name);
+  const original = env.MONITOR.get.bind(env.MONITOR);
+  vi.spyOn(env.MONITOR, "get").mockImplementation((id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => {
+    if (id.name !== undefined) names.add(id.name);
+    return original(id, options);
   });
   return { names, clear: () => names.clear() };
 }
