@@ -96,13 +96,14 @@ export class PingLog {
   append(entry: PingLogEntry, keep: number, state: string): number {
     const size = Math.max(keep, 1);
     let ring = this.position();
+    // Numbering goes on from the newest entry, even one the layout below drops (ping_log_size 1).
+    const n = (ring.newest?.n ?? 0) + 1;
     // A changed ping_log_size (rare): the ring is laid out sorted, keeping the newest size - 1 entries,
     // so that the new entry goes after the newest and the ring stays in order.
     if (mustLayOut(ring, size)) ring = layInOrder(this.sql, size - 1);
     const newestSlot = ring.newest?.slot ?? 0;
     // Full: the oldest slot, the one after the newest; filling: one past the newest, which is the last.
     const slot = ring.count >= size ? (newestSlot % ring.count) + 1 : ring.count + 1;
-    const n = (ring.newest?.n ?? 0) + 1;
     this.write(slot, n, entry, 1, state);
     this.ring = { count: Math.max(ring.count, slot), newest: { slot, n }, inOrder: true };
     return n;
