@@ -63,10 +63,9 @@ function recordVersion(sql: SqlStorage): void {
 }
 
 /**
- * Version 1 → current: the ping log moves into the ring (oldest first, so slots follow `n`, in the order
- * version 4 requires), the outbox and kv
- * are rebuilt without AUTOINCREMENT and with WITHOUT ROWID. The state stays in kv until the next write
- * puts it in the newest slot. Call inside a transaction.
+ * Version 1 → current: the ping log moves into the ring (oldest first, so slots follow `n`: the order
+ * version 4 requires), the outbox and kv are rebuilt without AUTOINCREMENT and with WITHOUT ROWID. The
+ * state stays in kv until the next write puts it in the newest slot. Call inside a transaction.
  */
 function upgradeFromV1(sql: SqlStorage): void {
   sql.exec(PING_LOG);

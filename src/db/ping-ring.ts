@@ -27,8 +27,8 @@ const nAt = (sql: SqlStorage, slot: number): number | undefined =>
   sql.exec<{ n: number }>("SELECT n FROM ping_log WHERE slot = ?", slot).toArray()[0]?.n;
 
 /**
- * Finds the newest entry in about log2(count) + 3 point reads: the highest slot (the count), the first
- * and last `n`, then a binary search for the last slot of the newest run. Falls back to a scan (and
+ * Finds the newest entry in about log2(count) + 2 point reads: the highest slot (the count) with its `n`,
+ * the first slot's `n`, then a binary search for the last slot of the newest run. Falls back to a scan (and
  * marks the ring for laying out) should a slot be missing, which the invariant rules out.
  */
 export function locateNewest(sql: SqlStorage): RingPosition {
@@ -60,9 +60,9 @@ function scanNewest(sql: SqlStorage): RingPosition {
 
 /**
  * Lays the ring out sorted (oldest in slot 1, newest in slot count), after dropping all but the newest
- * `keep` entries when given. Reads every row and rewrites those that move, twice (through negative slots, as a
- * slot is the primary key): only for a `ping_log_size` change or a ring written before the invariant.
- * Call inside a transaction.
+ * `keep` entries when given. Reads every row and rewrites those that move, twice (through negative
+ * slots, as a slot is the primary key): only for a `ping_log_size` change or a ring written before the
+ * invariant. Call inside a transaction.
  */
 export function layInOrder(sql: SqlStorage, keep?: number): RingPosition {
   if (keep !== undefined) sql.exec("DELETE FROM ping_log WHERE slot NOT IN (SELECT slot FROM ping_log ORDER BY n DESC LIMIT ?)", keep);
