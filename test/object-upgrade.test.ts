@@ -2,8 +2,11 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { OBJECT_SCHEMA_VERSION, storedSchemaVersion } from "../src/db/object-schema";
+import { writeStored } from "../src/db/stored/format";
+import { MONITOR_STATE } from "../src/db/stored/monitor";
 import { MonitorObject } from "../src/do/monitor-object";
-import { createMonitor, ping, S, setNow, stub, T0, useFakeClock } from "./helpers";
+import { api, createMonitor, ping, S, setNow, stub, T0, useFakeClock } from "./helpers";
+import { LegacyRing } from "./ping-ring-model";
 
 /**
  * An object written by the release before schema versions (0.1: kv + AUTOINCREMENT outbox and pings)
@@ -117,5 +120,55 @@ describe("upgrading an object written by release 0.1", () => {
     expect(upgraded.snapshot?.state).toMatchObject({ status: "up", lastPingAt: T0 + 10 * S });
     setNow(T0 + 20 * S);
     expect((await ping(monitor.ping_url)).status).toBe(200);
+  });
+
+  it("from version 3 with a ring a resize left out of order: keeps the log's order and the newest state, and rolls the right slot", async () => {
+    const monitor = await createMonitor({ interval: "1h", ping_log_size: 3 });
+    const token = monitor.ping_url.split("/").pop() ?? "";
+    for (let i = 0; i < 4; i++) {
+      setNow(T0 + i * 10 * S);
+      await ping(monitor.ping_url);
+    }
+    expect((await api("PATCH", `/api/v1/monitors/${monitor.id}`, { ping_log_size: 5 })).status).toBe(200);
+    const result = await runInDurableObject(stub(monitor.id), async (object: MonitorObject, state) => {
+      const { sql } = state.storage;
+      const before = await object.snapshot();
+      if (!before) throw new Error("no monitor");
+      // Version 3 grew a wrapped ring (slots n4 n2 n3) one past its highest slot: n5 and n6 went after the oldest.
+      const legacy = new LegacyRing(sql);
+      for (const [i, at] of [T0 + 40 * S, T0 + 50 * S].entries())
+        legacy.append(`late ${i}`, 5, writeStored(MONITOR_STATE, { ...before.state, lastPingAt: at }));
+      expect(
+        sql
+          .exec("SELECT n FROM ping_log ORDER BY slot")
+          .toArray()
+          .map((row) => row.n),
+      ).toEqual([4, 2, 3, 5, 6]);
+      sql.exec("UPDATE kv SET value = '3' WHERE key = 'schema_version'");
+      const woken = new MonitorObject(state, env);
+      const upgraded = { version: storedSchemaVersion(sql), pings: await woken.pings(null, 10), snapshot: await woken.snapshot() };
+      setNow(T0 + 60 * S);
+      const input = { signal: { kind: "success" as const, exitStatus: null }, runId: null, method: "GET", ip: null, userAgent: null };
+      await woken.ping(token, { ...input, body: new TextEncoder().encode("after"), size: 5, truncated: false });
+      return { upgraded, pings: await woken.pings(null, 10), snapshot: await woken.snapshot() };
+    });
+    expect(result.upgraded.version).toBe(OBJECT_SCHEMA_VERSION);
+    expect(result.upgraded.pings?.map((p) => [p.n, p.body])).toEqual([
+      [6, "late 1"],
+      [5, "late 0"],
+      [4, ""],
+      [3, ""],
+      [2, ""],
+    ]);
+    expect(result.upgraded.snapshot?.state.lastPingAt).toBe(T0 + 50 * S);
+    // The next ping replaces the oldest entry (n 2), not whichever slot came after the newest before the upgrade.
+    expect(result.pings?.map((p) => [p.n, p.body])).toEqual([
+      [7, "after"],
+      [6, "late 1"],
+      [5, "late 0"],
+      [4, ""],
+      [3, ""],
+    ]);
+    expect(result.snapshot?.state.lastPingAt).toBe(T0 + 60 * S);
   });
 });

@@ -1,3 +1,5 @@
+import { isInRingOrder, layInOrder } from "./ping-ring";
+
 /**
  * The tables inside one monitor's Durable Object, versioned. An object written by an older release is
  * upgraded in place, once, the first time a newer release wakes it (in the constructor, before any
@@ -12,9 +14,13 @@
  *
  * Version 3 adds `ping_log.coalesced`: how many pings an entry stands for (more than 1 for the newest
  * ping of a burst, see domain/burst.ts).
+ *
+ * Version 4 keeps the same tables, with the ring's slots in the order `ping-ring.ts` relies on to find
+ * the newest entry without reading them all (slots 1..count, `n` sorted in slot order up to a rotation),
+ * which a `ping_log_size` change under version 3 could leave otherwise.
  */
 
-export const OBJECT_SCHEMA_VERSION = 3;
+export const OBJECT_SCHEMA_VERSION = 4;
 
 const KV = "CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID";
 const OUTBOX = `CREATE TABLE IF NOT EXISTS outbox (
@@ -57,9 +63,9 @@ function recordVersion(sql: SqlStorage): void {
 }
 
 /**
- * Version 1 → 2: the ping log moves into the ring (oldest first, so slots follow `n`), the outbox and kv
- * are rebuilt without AUTOINCREMENT and with WITHOUT ROWID. The state stays in kv until the next write
- * puts it in the newest slot. Call inside a transaction.
+ * Version 1 → current: the ping log moves into the ring (oldest first, so slots follow `n`: the order
+ * version 4 requires), the outbox and kv are rebuilt without AUTOINCREMENT and with WITHOUT ROWID. The
+ * state stays in kv until the next write puts it in the newest slot. Call inside a transaction.
  */
 function upgradeFromV1(sql: SqlStorage): void {
   sql.exec(PING_LOG);
@@ -79,9 +85,13 @@ function upgradeFromV1(sql: SqlStorage): void {
   recordVersion(sql);
 }
 
-/** Version 2 → 3: every entry so far stands for one ping. Call inside a transaction. */
-function upgradeFromV2(sql: SqlStorage): void {
-  sql.exec("ALTER TABLE ping_log ADD COLUMN coalesced INTEGER NOT NULL DEFAULT 1");
+/**
+ * Version 2 or 3 → current. 2 → 3: every entry so far stands for one ping. 3 → 4: a ring that a resize
+ * left out of order is laid out again; this reads the whole ring, once. Call inside a transaction.
+ */
+function upgradeFromV2OrV3(sql: SqlStorage, version: number): void {
+  if (version === 2) sql.exec("ALTER TABLE ping_log ADD COLUMN coalesced INTEGER NOT NULL DEFAULT 1");
+  if (!isInRingOrder(sql)) layInOrder(sql);
   recordVersion(sql);
 }
 
@@ -92,6 +102,6 @@ export function upgradeSchema(storage: DurableObjectStorage): boolean {
   if (version > OBJECT_SCHEMA_VERSION) throw new Error(`object schema ${version} is newer than this release's ${OBJECT_SCHEMA_VERSION}`);
   // Version 1 goes straight to the current layout (its ping_log is created as it is now).
   if (version === 1) storage.transactionSync(() => upgradeFromV1(storage.sql));
-  if (version === 2) storage.transactionSync(() => upgradeFromV2(storage.sql));
+  else if (version < OBJECT_SCHEMA_VERSION) storage.transactionSync(() => upgradeFromV2OrV3(storage.sql, version));
   return true;
 }

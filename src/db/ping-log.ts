@@ -1,5 +1,6 @@
 import type { PingLogEntry } from "../domain/ping";
 import { PING_LOG_COLUMNS } from "./object-schema";
+import { layInOrder, locateNewest, type RingPosition } from "./ping-ring";
 
 /** The last pings of one monitor, kept in its Durable Object (never in D1: a ping never touches D1). */
 
@@ -54,42 +55,38 @@ const UPSERT = `INSERT INTO ping_log (slot, ${PING_LOG_COLUMNS}, state, coalesce
     body_size = excluded.body_size, truncated = excluded.truncated, note = excluded.note, state = excluded.state,
     coalesced = excluded.coalesced`;
 
-interface Slot {
-  slot: number;
-  n: number;
-}
-
 /**
- * The last pings of one monitor as a ring of slots (table `ping_log`), each also holding the monitor's
- * state as of the newest ping: a ping rewrites its oldest slot, one row, with its entry and the state it
- * results from. The order of slots is read once per wake-up and kept in memory.
+ * The last pings of one monitor as a ring of slots (table `ping_log`, laid out as ping-ring.ts says),
+ * each also holding the monitor's state as of the newest ping: a ping rewrites its oldest slot, one row,
+ * with its entry and the state it results from. Where the ring stands (its newest slot and count) is
+ * found with a few point reads once per wake-up and kept in memory; the entries stay in SQL.
  */
 export class PingLog {
-  /** Oldest first; loaded on first use. */
-  private slots: Slot[] | null = null;
+  /** Located on first use, then kept up to date by every write. */
+  private ring: RingPosition | null = null;
 
   constructor(private readonly sql: SqlStorage) {}
 
-  private order(): Slot[] {
-    this.slots ??= this.sql.exec<{ slot: number; n: number }>("SELECT slot, n FROM ping_log ORDER BY n").toArray();
-    return this.slots;
+  private position(): RingPosition {
+    this.ring ??= locateNewest(this.sql);
+    return this.ring;
   }
 
-  /** After `deleteAll()`: the slots are gone. */
+  /** After `deleteAll()` or a rolled-back transaction: locate the ring again when next used. */
   forget(): void {
-    this.slots = null;
+    this.ring = null;
   }
 
   /** The state saved with the newest ping, or null before the first ping (it is then in kv). */
   latestState(): string | null {
-    const newest = this.order().at(-1);
+    const { newest } = this.position();
     if (!newest) return null;
     return this.sql.exec<{ state: string | null }>("SELECT state FROM ping_log WHERE slot = ?", newest.slot).one().state;
   }
 
   /** Saves the state in the newest slot; false when there is none yet (the caller keeps it in kv). */
   saveState(state: string): boolean {
-    const newest = this.order().at(-1);
+    const { newest } = this.position();
     if (!newest) return false;
     this.sql.exec("UPDATE ping_log SET state = ? WHERE slot = ?", state, newest.slot);
     return true;
@@ -97,18 +94,18 @@ export class PingLog {
 
   /** Records a ping, with the state it leaves the monitor in, in place of the oldest beyond `keep`. Returns its `n`. */
   append(entry: PingLogEntry, keep: number, state: string): number {
-    const slots = this.order();
-    // A smaller ping_log_size: the oldest go (rare; the only time a ping writes more than one row).
-    while (slots.length > Math.max(keep, 1)) {
-      const dropped = slots.shift();
-      if (dropped) this.sql.exec("DELETE FROM ping_log WHERE slot = ?", dropped.slot);
-    }
-    const n = (slots.at(-1)?.n ?? 0) + 1;
-    const reused = slots.length >= keep ? slots.shift() : undefined;
-    // While the ring fills, slots are 1..length in order: the next is one past the highest.
-    const slot = reused?.slot ?? slots.reduce((highest, s) => Math.max(highest, s.slot), 0) + 1;
+    const size = Math.max(keep, 1);
+    let ring = this.position();
+    // Numbering goes on from the newest entry, even one the layout below drops (ping_log_size 1).
+    const n = (ring.newest?.n ?? 0) + 1;
+    // A changed ping_log_size (rare): the ring is laid out sorted, keeping the newest size - 1 entries,
+    // so that the new entry goes after the newest and the ring stays in order.
+    if (mustLayOut(ring, size)) ring = layInOrder(this.sql, size - 1);
+    const newestSlot = ring.newest?.slot ?? 0;
+    // Full: the oldest slot, the one after the newest; filling: one past the newest, which is the last.
+    const slot = ring.count >= size ? (newestSlot % ring.count) + 1 : ring.count + 1;
     this.write(slot, n, entry, 1, state);
-    slots.push({ slot, n });
+    this.ring = { count: Math.max(ring.count, slot), newest: { slot, n }, inOrder: true };
     return n;
   }
 
@@ -117,7 +114,7 @@ export class PingLog {
    * stands for (one row). False, writing nothing, when `n` is no longer the newest entry.
    */
   replaceNewest(n: number, entry: PingLogEntry, coalesced: number, state: string): boolean {
-    const newest = this.order().at(-1);
+    const { newest } = this.position();
     if (newest?.n !== n) return false;
     this.write(newest.slot, n, entry, coalesced, state);
     return true;
@@ -158,4 +155,13 @@ export class PingLog {
     const row = this.sql.exec<PingRow>(`${SELECT_ENTRY} WHERE n = ?`, n).toArray()[0];
     return row ? toEntry(row) : null;
   }
+}
+
+/**
+ * True when appending in place would break the ring's order: it has more entries than `size` (shrunk),
+ * or fewer while its newest is not in its last slot (grown after wrapping), or its layout is unknown.
+ */
+function mustLayOut(ring: RingPosition, size: number): boolean {
+  if (!ring.inOrder || ring.count > size) return true;
+  return ring.count < size && ring.newest !== null && ring.newest.slot !== ring.count;
 }
