@@ -82,7 +82,7 @@ describe("Prometheus metrics", () => {
 
   it("escapes label values so any name parses", () => {
     const text = renderMetrics(
-      [{ id: "mon_x", slug: null, name: 'a\\b"c\nd', status: "up", lastPingAt: 1500, nextDueAt: null, tags: [] }],
+      [{ id: "mon_x", slug: null, name: 'a\\b"c\nd', status: "up", lastPingAt: 1500, lastDurationMs: null, nextDueAt: null, tags: [] }],
       0,
     );
     const [up] = parsePrometheusTextFormat(text);
