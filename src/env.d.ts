@@ -10,5 +10,7 @@ declare namespace Cloudflare {
     RATE_LIMITS?: string;
     /** Pings per second per monitor written one by one; past it, pings that only move the timer are coalesced (domain/burst.ts). Default 10. */
     PING_BURST_RATE?: string;
+    /** Seconds D1's copy of a monitor's last ping and run duration (/metrics) may fall behind (domain/liveness.ts). Default 300. */
+    LIVENESS_REPORT_SECONDS?: string;
   }
 }

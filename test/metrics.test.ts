@@ -1,9 +1,13 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import parsePrometheusTextFormat, { type MetricFamily } from "parse-prometheus-text-format";
 import { describe, expect, it } from "vitest";
+import { readStored } from "../src/db/stored/format";
+import { MONITOR_STATE } from "../src/db/stored/monitor";
 import { renderMetrics } from "../src/domain/metrics";
-import { ADMIN_TOKEN, advanceTo, api, ORIGIN, ping, S, settle, T0, useFakeClock } from "./helpers";
+import { ADMIN_TOKEN, advanceTo, api, createMonitor, ORIGIN, ping, S, setNow, settle, stub, T0, useFakeClock } from "./helpers";
 import { bearer, createTeamWithKeys } from "./teams-helpers";
+import { watchWaitUntil } from "./wait-until";
 
 // GET /metrics and /api/v1/metrics: the Prometheus text format, read back with a real parser (a port of
 // Prometheus' own), per team.
@@ -23,6 +27,15 @@ const families = async (path: string, headers: Record<string, string> = bearer(A
 };
 const sample = (family: MetricFamily | undefined, labels: Record<string, string>) =>
   family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value;
+
+const RID = "0b7e1c2a-0000-4000-8000-00000000000a";
+
+/** The state the monitor's object stored with its newest ping (what it reads back when it wakes). */
+const newestStoredState = (monitorId: string) =>
+  runInDurableObject(stub(monitorId), (_, state) => {
+    const row = state.storage.sql.exec<{ state: string }>("SELECT state FROM ping_log WHERE n = (SELECT MAX(n) FROM ping_log)").one();
+    return readStored(MONITOR_STATE, row.state);
+  });
 
 describe("Prometheus metrics", () => {
   it("describe every monitor with HELP and TYPE, statuses, timestamps, tags and open alerts", async () => {
@@ -80,9 +93,67 @@ describe("Prometheus metrics", () => {
     }
   });
 
+  it("show the last run's duration and a fresh last ping between status changes, D1 told at most once per period", async () => {
+    const monitor = await createMonitor({ name: "timed", interval: "1h" });
+    const reports = await watchWaitUntil(monitor.id);
+    const pingAt = async (seconds: number, path = "") => {
+      setNow(T0 + seconds * S);
+      expect((await ping(`${monitor.ping_url}${path}`)).status).toBe(200);
+      await reports.settled();
+    };
+    const m = { monitor: monitor.id };
+    const lastPing = async () => Number(sample((await families("/metrics")).get("lubdub_monitor_last_ping_timestamp_seconds"), m));
+    const lastDuration = async () => sample((await families("/metrics")).get("lubdub_monitor_last_duration_seconds"), m);
+
+    await pingAt(0);
+    await settle(monitor.id);
+    await pingAt(300, `/start?rid=${RID}`);
+    expect(await lastPing()).toBe(T0 / 1000 + 300);
+    await pingAt(345.5, `?rid=${RID}`);
+    // Within the period the run's end stays in the object (in the row the ping wrote), D1 does not hear of it.
+    expect(await lastPing()).toBe(T0 / 1000 + 300);
+    expect(await lastDuration()).toBeUndefined();
+    expect(await newestStoredState(monitor.id)).toMatchObject({
+      status: "up",
+      lastPingAt: T0 + 345_500,
+      lastDurationMs: 45_500,
+      livenessReportedAt: T0 + 300 * S,
+    });
+    await pingAt(600);
+    expect(await lastPing()).toBeCloseTo(T0 / 1000 + 600, 3);
+    expect(Number(await lastDuration())).toBeCloseTo(45.5, 3);
+    expect(reports.count()).toBe(3); // at 0, 300 and 600 s; not at 345.5 s
+    const family = (await families("/metrics")).get("lubdub_monitor_last_duration_seconds");
+    expect(family?.type).toBe("GAUGE");
+    expect(family?.help).toContain("/start");
+    expect(family?.metrics.find((s) => s.labels?.monitor === monitor.id)?.labels).toEqual({
+      monitor: monitor.id,
+      slug: "",
+      name: "timed",
+      tags: "",
+    });
+  });
+
+  it("a run that ends in failure shows its duration at once: the status change's sync carries it", async () => {
+    const monitor = await createMonitor({ name: "failing", interval: "1h" });
+    const reports = await watchWaitUntil(monitor.id);
+    await ping(monitor.ping_url);
+    setNow(T0 + 10 * S);
+    await ping(`${monitor.ping_url}/start?rid=${RID}`);
+    setNow(T0 + 70 * S);
+    await ping(`${monitor.ping_url}/fail?rid=${RID}`);
+    await reports.settled();
+    expect(reports.count()).toBe(1); // the first ping's: the failure came within the period
+    await settle(monitor.id);
+    const got = await families("/metrics");
+    expect(sample(got.get("lubdub_monitor_status"), { monitor: monitor.id, status: "down" })).toBe("1");
+    expect(Number(sample(got.get("lubdub_monitor_last_duration_seconds"), { monitor: monitor.id }))).toBe(60);
+    expect(Number(sample(got.get("lubdub_monitor_last_ping_timestamp_seconds"), { monitor: monitor.id }))).toBe(T0 / 1000 + 70);
+  });
+
   it("escapes label values so any name parses", () => {
     const text = renderMetrics(
-      [{ id: "mon_x", slug: null, name: 'a\\b"c\nd', status: "up", lastPingAt: 1500, nextDueAt: null, tags: [] }],
+      [{ id: "mon_x", slug: null, name: 'a\\b"c\nd', status: "up", lastPingAt: 1500, lastDurationMs: null, nextDueAt: null, tags: [] }],
       0,
     );
     const [up] = parsePrometheusTextFormat(text);

@@ -9,8 +9,22 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { readStored, writeStored } from "../src/db/stored/format";
-import { MONITOR_CONFIG } from "../src/db/stored/monitor";
-import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, S, settle, stub, T0, useFakeClock } from "./helpers";
+import { MONITOR_CONFIG, MONITOR_STATE } from "../src/db/stored/monitor";
+import {
+  advanceTo,
+  api,
+  createMonitor,
+  createWebhookChannel,
+  interceptFetch,
+  ping,
+  S,
+  setNow,
+  settle,
+  stub,
+  T0,
+  useFakeClock,
+} from "./helpers";
+import { watchWaitUntil } from "./wait-until";
 
 useFakeClock(T0);
 
@@ -119,6 +133,45 @@ describe("a monitor stored before versions", () => {
     await advanceTo(monitor.id, T0 + 100 * S);
     expect(receiver.captured.map((r) => JSON.parse(r.body).type)).toEqual(["alert.opened"]);
     expect((await api("GET", `/api/v1/monitors/${monitor.id}`)).body.status).toBe("down");
+  });
+});
+
+describe("a monitor state stored before liveness reports (no lastDurationMs, no livenessReportedAt)", () => {
+  // The previous release wrote version 1 with the same fields as the unversioned format.
+  const versionOne = JSON.stringify({ version: 1, ...JSON.parse(STATE_BEFORE_VERSIONS) });
+
+  it.each([
+    { name: "unversioned", json: STATE_BEFORE_VERSIONS },
+    { name: "version 1", json: versionOne },
+  ])("$name: reads with neither, as null", ({ json }) => {
+    const { version: _, ...fields } = JSON.parse(json);
+    expect(readStored(MONITOR_STATE, json)).toEqual({ ...fields, lastDurationMs: null, livenessReportedAt: null });
+  });
+
+  it("is read by its object, whose next ping reports to D1 and is stored with the new fields", async () => {
+    const monitor = await createMonitor({ interval: 60 });
+    await ping(monitor.ping_url);
+    await settle(monitor.id);
+    await runInDurableObject(stub(monitor.id), (_, state) => {
+      state.storage.sql.exec("UPDATE ping_log SET state = ? WHERE n = (SELECT MAX(n) FROM ping_log)", versionOne);
+    });
+    await restartObject(monitor.id);
+    const reports = await watchWaitUntil(monitor.id);
+    setNow(T0 + 10 * S);
+    expect((await ping(monitor.ping_url)).status).toBe(200);
+    await reports.settled();
+
+    const row = await env.DB.prepare("SELECT last_ping_at FROM monitors WHERE id = ?").bind(monitor.id).first<{ last_ping_at: number }>();
+    expect(row?.last_ping_at).toBe(T0 + 10 * S);
+    const stored = await runInDurableObject(stub(monitor.id), (_, state) =>
+      state.storage.sql.exec<{ state: string }>("SELECT state FROM ping_log WHERE n = (SELECT MAX(n) FROM ping_log)").one(),
+    );
+    expect(JSON.parse(stored.state)).toMatchObject({
+      status: "up",
+      lastPingAt: T0 + 10 * S,
+      lastDurationMs: null,
+      livenessReportedAt: T0 + 10 * S,
+    });
   });
 });
 

@@ -1,12 +1,16 @@
 import type { MonitorStatus } from "../domain/monitor";
 
-/** One monitor as the metrics show it: D1's copy, as of its last status change (no object is woken). */
+/**
+ * One monitor as the metrics show it: D1's copy (no object is woken). Status and next due time are as of
+ * its last status change; last ping and last duration as of its object's last liveness report.
+ */
 export interface MetricsMonitor {
   id: string;
   slug: string | null;
   name: string;
   status: MonitorStatus;
   lastPingAt: number | null;
+  lastDurationMs: number | null;
   nextDueAt: number | null;
   /** Sorted. */
   tags: string[];
@@ -18,6 +22,7 @@ interface Row {
   name: string;
   status: MonitorStatus;
   last_ping_at: number | null;
+  last_duration_ms: number | null;
   next_due_at: number | null;
   tags: string | null;
 }
@@ -26,7 +31,7 @@ interface Row {
 export async function metricsMonitors(db: D1Database, teamId: string): Promise<MetricsMonitor[]> {
   const { results } = await db
     .prepare(
-      `SELECT m.id, m.slug, m.name, m.status, m.last_ping_at, m.next_due_at,
+      `SELECT m.id, m.slug, m.name, m.status, m.last_ping_at, m.last_duration_ms, m.next_due_at,
          (SELECT group_concat(tag, ',') FROM (SELECT tag FROM monitor_tags WHERE monitor_id = m.id ORDER BY tag)) AS tags
        FROM monitors m WHERE m.team_id = ? ORDER BY m.created_at, m.id`,
     )
@@ -38,6 +43,7 @@ export async function metricsMonitors(db: D1Database, teamId: string): Promise<M
     name: row.name,
     status: row.status,
     lastPingAt: row.last_ping_at,
+    lastDurationMs: row.last_duration_ms,
     nextDueAt: row.next_due_at,
     tags: row.tags ? row.tags.split(",") : [],
   }));

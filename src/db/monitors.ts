@@ -1,3 +1,4 @@
+import type { LivenessReport } from "../domain/liveness";
 import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
 import type { CursorKey } from "./cursor";
 import { deleteTagsStatement, filterConditions, type MonitorFilter, tagStatements } from "./monitor-tags";
@@ -136,13 +137,40 @@ export interface StatusUpdate {
   at: number;
   lastPingAt: number | null;
   nextDueAt: number | null;
+  /** The last run's duration; null: none known (it never clears one D1 has). */
+  lastDurationMs: number | null;
 }
+
+/**
+ * `last_ping_at` and `last_duration_ms` have two writers, this and liveness reports, which may arrive in
+ * either order (a status sync waits in the outbox; a report is sent at once): each moves them only forward.
+ */
+const NOT_NEWER_PING = "(last_ping_at IS NULL OR last_ping_at <= ?)";
 
 export function statusUpdateStatement(db: D1Database, update: StatusUpdate): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE monitors SET status = ?, status_changed_at = ?, last_ping_at = ?, next_due_at = ?
+      `UPDATE monitors SET status = ?, status_changed_at = ?, next_due_at = ?,
+         last_duration_ms = CASE WHEN ${NOT_NEWER_PING} THEN COALESCE(?, last_duration_ms) ELSE last_duration_ms END,
+         last_ping_at = CASE WHEN ${NOT_NEWER_PING} THEN ? ELSE last_ping_at END
        WHERE id = ? AND status_changed_at <= ?`,
     )
-    .bind(update.status, update.at, update.lastPingAt, update.nextDueAt, update.monitorId, update.at);
+    .bind(
+      update.status,
+      update.at,
+      update.nextDueAt,
+      update.lastPingAt,
+      update.lastDurationMs,
+      update.lastPingAt,
+      update.lastPingAt,
+      update.monitorId,
+      update.at,
+    );
+}
+
+/** A liveness report (see domain/liveness.ts): the newest ping and run duration, unless D1 has a newer ping. */
+export function livenessReportStatement(db: D1Database, monitorId: string, report: LivenessReport): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE monitors SET last_ping_at = ?, last_duration_ms = ? WHERE id = ? AND ${NOT_NEWER_PING}`)
+    .bind(report.lastPingAt, report.lastDurationMs, monitorId, report.lastPingAt);
 }

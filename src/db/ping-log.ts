@@ -2,7 +2,7 @@ import type { PingLogEntry } from "../domain/ping";
 import { PING_LOG_COLUMNS } from "./object-schema";
 import { layInOrder, locateNewest, type RingPosition } from "./ping-ring";
 
-/** The last pings of one monitor, kept in its Durable Object (never in D1: a ping never touches D1). */
+/** The last pings of one monitor, kept in its Durable Object (never in D1: a ping never waits on D1). */
 
 export interface PingEntry extends PingLogEntry {
   /** Sequence number, increasing; stable, so `/pings/:n/body` keeps working as the log rolls. */

@@ -81,6 +81,7 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
         at: event.at,
         lastPingAt: state.lastPingAt,
         nextDueAt: nextDueAt(config, state),
+        lastDurationMs: state.lastDurationMs,
       };
       return [syncJob({ kind: "status", flip: update }, at)];
     }

@@ -3,6 +3,7 @@ import type { DeliveryRecord } from "../db/deliveries";
 import type { PingEntry } from "../db/ping-log";
 import { readStoredValue, writeStored } from "../db/stored/format";
 import { onlyMovesTimer, parseBurstRate } from "../domain/burst";
+import { parseLivenessReportPeriod, withLivenessReport } from "../domain/liveness";
 import {
   applyConfig,
   applyDelete,
@@ -19,6 +20,7 @@ import { newId } from "../ids";
 import { tokensEqual } from "../secrets";
 import { type CachedChannel, ChannelCache, type ChannelPush } from "./channel-cache";
 import { syncJob } from "./jobs";
+import { sendLivenessReport } from "./liveness-report";
 import { MonitorStorage } from "./monitor-storage";
 import { alertEventPayload, DELIVERY_JOB } from "./outbox-payloads";
 import { OutboxRunner } from "./outbox-runner";
@@ -45,11 +47,13 @@ const newAlertId = () => newId("alt");
 export class MonitorObject extends DurableObject<Env> {
   private readonly data: MonitorStorage;
   private readonly outbox: OutboxRunner;
+  private readonly livenessPeriodMs: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.data = new MonitorStorage(ctx.storage, parseBurstRate(env.PING_BURST_RATE));
     this.outbox = new OutboxRunner(this.data.store, ctx.storage, env);
+    this.livenessPeriodMs = parseLivenessReportPeriod(env.LIVENESS_REPORT_SECONDS);
   }
 
   /**
@@ -82,7 +86,11 @@ export class MonitorObject extends DurableObject<Env> {
       this.data.coalescePing(outcome);
       return true;
     }
-    this.data.transact(() => this.data.commitPing(outcome, now, storage));
+    // Only a written ping reports, and only once committed: D1 never hears of a ping the object could lose.
+    const liveness = withLivenessReport(outcome.transition.state, this.livenessPeriodMs);
+    const committed = { ...outcome, transition: { ...outcome.transition, state: liveness.state } };
+    this.data.transact(() => this.data.commitPing(committed, now, storage));
+    if (liveness.report) this.ctx.waitUntil(sendLivenessReport(this.env.DB, config.id, liveness.report));
     await this.schedule();
     return true;
   }

@@ -18,6 +18,8 @@ const statusUpdate = z.object({
   at: time,
   lastPingAt: time.nullable(),
   nextDueAt: time.nullable(),
+  /** Added with liveness reports: status syncs queued before carry none (and clear nothing). */
+  lastDurationMs: z.number().nullable().default(null),
 });
 
 const deliveryRecord = z.object({

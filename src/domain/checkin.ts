@@ -69,12 +69,14 @@ export function applyCheckIn(
   const runs = endRun(state.runs, ended);
   // Like healthchecks.io, a duration only for the run the ping names (an unnamed end may close another's run).
   const started = ended === runId ? state.runs[runId] : undefined;
-  const timer = { ...pinged, runs, timerFrom: now, due: deadlineAfterPing(config.schedule, now, config) };
+  const durationMs = started === undefined ? null : now - started;
+  const lastDurationMs = durationMs ?? state.lastDurationMs;
+  const timer = { ...pinged, runs, lastDurationMs, timerFrom: now, due: deadlineAfterPing(config.schedule, now, config) };
   const outcome =
     signal.kind === "success"
       ? recordSuccess(ctx, { state: timer, events: [] }, Object.keys(runs).length > 0 ? "running" : "up")
       : recordFailure(ctx, { state: timer, events: [] }, { reason: "failed", exitStatus: signal.exitStatus });
   // Escalations or reminders that fell due are sent with this transition, as the alarm would.
   const settled = evaluate(config, outcome.state, now, newAlertId);
-  return { state: settled.state, events: [...outcome.events, ...settled.events], durationMs: started === undefined ? null : now - started };
+  return { state: settled.state, events: [...outcome.events, ...settled.events], durationMs };
 }

@@ -41,8 +41,13 @@ const FAMILIES: readonly Family[] = [
   },
   {
     name: "lubdub_monitor_last_ping_timestamp_seconds",
-    help: "When the monitor was last pinged (Unix time), as of its last status change; absent before the first ping.",
+    help: "When the monitor was last pinged (Unix time): exact at each status change, else less than LIVENESS_REPORT_SECONDS (default 300) behind; absent before the first ping.",
     samples: (m) => (m.lastPingAt === null ? [] : [`${labelsOf(m)} ${seconds(m.lastPingAt)}`]),
+  },
+  {
+    name: "lubdub_monitor_last_duration_seconds",
+    help: "How long the last completed run took (/start to its success or failure, same rid), as of the last ping reported (see lubdub_monitor_last_ping_timestamp_seconds); absent before the first.",
+    samples: (m) => (m.lastDurationMs === null ? [] : [`${labelsOf(m)} ${seconds(m.lastDurationMs)}`]),
   },
   {
     name: "lubdub_monitor_next_due_timestamp_seconds",

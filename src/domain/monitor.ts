@@ -80,6 +80,10 @@ export interface MonitorState {
   /** Who has been told about the open alert so far. */
   progress: AlertProgress | null;
   statusChangedAt: number;
+  /** How long the last run that a ping ended took (/start to its success or failure, same rid), in ms. */
+  lastDurationMs: number | null;
+  /** The `lastPingAt` the object last reported to D1, with `lastDurationMs` (see liveness.ts); null: none yet. */
+  livenessReportedAt: number | null;
 }
 
 export type NoticeType = "alert.opened" | "alert.reminder" | "alert.closed";
@@ -108,6 +112,8 @@ export function initialState(config: MonitorConfig, now: number): MonitorState {
     alert: null,
     progress: null,
     statusChangedAt: now,
+    lastDurationMs: null,
+    livenessReportedAt: null,
   };
 }
 
@@ -184,7 +190,10 @@ export function applyConfig(config: MonitorConfig, state: MonitorState, now: num
     return closeAlert(ctx, setStatus(ctx, { state: paused, events: [] }, "paused"), "paused");
   }
   if (state.status === "paused") {
-    return setStatus(ctx, { state: { ...initialState(config, now), lastPingAt: state.lastPingAt, status: "paused" }, events: [] }, "new");
+    // What the monitor heard before the pause, and what D1 was told of it, stay true.
+    const { lastPingAt, lastDurationMs, livenessReportedAt } = state;
+    const resumed = { ...initialState(config, now), lastPingAt, lastDurationMs, livenessReportedAt, status: "paused" as const };
+    return setStatus(ctx, { state: resumed, events: [] }, "new");
   }
   const waiting = (state.status === "up" || state.status === "late") && state.timerFrom !== null;
   const due = waiting && state.timerFrom !== null ? deadlineAfterPing(config.schedule, state.timerFrom, config) : state.due;

@@ -21,7 +21,7 @@ const metricsRoute = (path: string) =>
     path,
     summary: "Prometheus metrics of the team's monitors",
     description:
-      'The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. As of each monitor\'s last status change.',
+      'The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_last_duration_seconds (the last completed run, /start to its success or failure), lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. Status and next due time are as of each monitor\'s last status change; last ping and last duration are exact at each status change and otherwise less than LIVENESS_REPORT_SECONDS (default 300) behind.',
     responses: {
       200: { description: "The metrics.", content: { "text/plain": { schema: z.string() } } },
       ...errorResponses(),

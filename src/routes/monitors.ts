@@ -41,7 +41,7 @@ const list = createRoute({
   path: "/",
   summary: "List monitors",
   description:
-    "Oldest first. Status, last ping and next due time as of each monitor's last status change. `tag`, `status` and `q` narrow the list; a cursor continues the same filtered list.",
+    "Oldest first. Status and next due time as of each monitor's last status change; last ping exact at each status change, else at most LIVENESS_REPORT_SECONDS (default 300) behind. `tag`, `status` and `q` narrow the list; a cursor continues the same filtered list.",
   request: { query: monitorListQuery },
   responses: { 200: json(MonitorPage, "A page of monitors."), ...errorResponses(400) },
 });

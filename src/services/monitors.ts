@@ -70,6 +70,7 @@ async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<
     at: state.statusChangedAt,
     lastPingAt: state.lastPingAt,
     nextDueAt,
+    lastDurationMs: state.lastDurationMs,
   }).run();
 }
 

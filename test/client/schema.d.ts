@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * List monitors
-         * @description Oldest first. Status, last ping and next due time as of each monitor's last status change. `tag`, `status` and `q` narrow the list; a cursor continues the same filtered list.
+         * @description Oldest first. Status and next due time as of each monitor's last status change; last ping exact at each status change, else at most LIVENESS_REPORT_SECONDS (default 300) behind. `tag`, `status` and `q` narrow the list; a cursor continues the same filtered list.
          *
          *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
@@ -2788,7 +2788,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics of the team's monitors
-         * @description The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. As of each monitor's last status change.
+         * @description The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_last_duration_seconds (the last completed run, /start to its success or failure), lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. Status and next due time are as of each monitor's last status change; last ping and last duration are exact at each status change and otherwise less than LIVENESS_REPORT_SECONDS (default 300) behind.
          *
          *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */
@@ -2858,7 +2858,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics of the team's monitors
-         * @description The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. As of each monitor's last status change.
+         * @description The text exposition format: lubdub_monitor_up, lubdub_monitor_status{status}, lubdub_monitor_last_ping_timestamp_seconds, lubdub_monitor_last_duration_seconds (the last completed run, /start to its success or failure), lubdub_monitor_next_due_timestamp_seconds per monitor (labels monitor, slug, name, tags=",a,b,"), and lubdub_alerts_open. Status and next due time are as of each monitor's last status change; last ping and last duration are exact at each status change and otherwise less than LIVENESS_REPORT_SECONDS (default 300) behind.
          *
          *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
          */

@@ -88,6 +88,25 @@ describe("applyCheckIn: which run a success ends (runEndedBy)", () => {
   it("a success with no run open gives no duration", () => {
     expect(applyCheckIn(config, fresh, success("a"), at(5), alertIds()).durationMs).toBeNull();
   });
+
+  it("the state keeps the last measured duration (a failure's too) until another run ends with one", () => {
+    const ended = afterCheckIns(config, [
+      [0, start("a")],
+      [40, fail(1, "a")],
+    ]);
+    expect(ended.lastDurationMs).toBe(40_000);
+    // Pings that measure nothing (a plain success, a start, an end naming no run) leave it.
+    const later = afterCheckIns(config, [
+      [0, start("a")],
+      [40, success("a")],
+      [50, success()],
+      [60, start("b")],
+      [70, success("zzz")],
+    ]);
+    expect(later.lastDurationMs).toBe(40_000);
+    expect(applyCheckIn(config, afterCheckIns(config, [[0, start("b")]]), success("b"), at(7), alertIds()).state.lastDurationMs).toBe(7000);
+    expect(fresh.lastDurationMs).toBeNull();
+  });
 });
 
 describe("applyCheckIn: overlapping runs", () => {

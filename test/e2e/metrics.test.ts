@@ -36,7 +36,8 @@ const started = () => {
 };
 
 beforeAll(async () => {
-  server = await startDevServer();
+  // Liveness reports once a second rather than every 5 minutes, so a run's end reaches D1 within the test.
+  server = await startDevServer({ vars: { LIVENESS_REPORT_SECONDS: "1" } });
   const created = await admin(server, "POST", "/api/v1/monitors", {
     name: "scraped",
     slug: "scraped",
@@ -67,6 +68,27 @@ describe("/metrics against the dev server", () => {
     const up = parsePrometheusTextFormat(text).find((f) => f.name === "lubdub_monitor_up");
     expect(up?.metrics).toEqual([{ labels: { monitor: monitor.id, slug: "scraped", name: "scraped", tags: ",e2e,prod," }, value: "1" }]);
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+  });
+
+  it("shows a run's duration once the monitor's object has reported it (waitUntil, after the answer)", async () => {
+    const { server, monitor } = started();
+    const rid = "0b7e1c2a-0000-4000-8000-00000000000e";
+    expect((await fetch(`${monitor.ping_url}/start?rid=${rid}`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect((await fetch(`${monitor.ping_url}?rid=${rid}`)).status).toBe(200);
+    let seconds = Number.NaN;
+    await waitFor(
+      async () => {
+        const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.token}` } });
+        const family = parsePrometheusTextFormat(await res.text()).find((f) => f.name === "lubdub_monitor_last_duration_seconds");
+        seconds = Number(family?.metrics.find((m) => m.labels?.monitor === monitor.id)?.value);
+        return Number.isFinite(seconds);
+      },
+      15_000,
+      "lubdub_monitor_last_duration_seconds in /metrics",
+    );
+    expect(seconds).toBeGreaterThanOrEqual(1.2);
+    expect(seconds).toBeLessThan(10);
   });
 
   describe.skipIf(!PROMETHEUS)("scraped by a real Prometheus", () => {

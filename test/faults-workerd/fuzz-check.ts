@@ -15,6 +15,7 @@ import {
   snapshotDiff,
   type Table,
   trackObjects,
+  watchBackgroundWork,
 } from "./fuzz-state";
 
 type App = ReturnType<typeof createApp>;
@@ -69,6 +70,7 @@ export class FuzzTarget {
    * and available; it says whether it changed anything.
    */
   static async create(replenish: (pools: Pools) => Promise<boolean>, app: App = createApp()): Promise<FuzzTarget> {
+    await watchBackgroundWork();
     const target = new FuzzTarget(await d1Tables(), replenish, app);
     await target.rebaseline();
     return target;

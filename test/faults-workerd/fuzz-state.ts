@@ -33,10 +33,39 @@ export async function d1Tables(): Promise<Table[]> {
 }
 
 /**
- * Every row of every table, in one statement (a batch costs a round trip per statement). Rows are
- * ordered by all their columns, not by rowid: some tables have none (WITHOUT ROWID).
+ * What monitor objects handed to `ctx.waitUntil`: an accepted ping's liveness report to D1 is sent after
+ * the answer. Each D1 snapshot waits for it first, so a report lands in the snapshot of the request that
+ * caused it, and one caused by a rejected request would show as that request's change.
+ */
+const background: Promise<unknown>[] = [];
+
+/**
+ * Watches `waitUntil` on the prototype every object's `ctx` shares, so objects created in the middle of a
+ * request (a slug ping with ?create=1) are covered from their first ping. Undone by `vi.restoreAllMocks`.
+ */
+export async function watchBackgroundWork(): Promise<void> {
+  await runInDurableObject(stub("fuzz-background-probe"), (_, state) => {
+    const shared: DurableObjectState = Object.getPrototypeOf(state);
+    if (vi.isMockFunction(shared.waitUntil)) return;
+    const original = shared.waitUntil;
+    vi.spyOn(shared, "waitUntil").mockImplementation(function (this: DurableObjectState, promise: Promise<unknown>) {
+      background.push(promise);
+      original.call(this, promise);
+    });
+  });
+}
+
+async function backgroundSettled(): Promise<void> {
+  while (background.length > 0) await Promise.allSettled(background.splice(0));
+}
+
+/**
+ * Every row of every table, in one statement (a batch costs a round trip per statement), once watched
+ * objects' background work has landed. Rows are ordered by all their columns, not by rowid: some tables
+ * have none (WITHOUT ROWID).
  */
 export async function dumpD1(tables: Table[]): Promise<Snapshot> {
+  await backgroundSettled();
   const selects = tables.map(
     (t, i) =>
       `(SELECT json_group_array(json_array(${t.columns.map(quote).join(", ")})) FROM (SELECT * FROM ${quote(t.name)} ORDER BY ${t.columns.map((_, c) => c + 1).join(", ")})) AS t${i}`,

@@ -75,6 +75,9 @@ const monitorState = z.object({
   alert: storedAlert.nullable(),
   progress: z.object({ stepsFired: z.number(), notified: channelIds, lastRemindedAt: time }).nullable(),
   statusChangedAt: time,
+  /** Added with liveness reports (the metrics' last duration): states stored before have neither. */
+  lastDurationMs: z.number().nullable().default(null),
+  livenessReportedAt: time.nullable().default(null),
 });
 
 sameType<z.output<typeof monitorConfig>, MonitorConfig>(true);

@@ -1,0 +1,15 @@
+import { livenessReportStatement } from "../db/monitors";
+import type { LivenessReport } from "../domain/liveness";
+
+/**
+ * Sends a liveness report to D1 (see domain/liveness.ts); for `waitUntil`, so a ping's answer never
+ * waits on D1. Never rejects: a failure is logged, and costs only freshness (the next due report, a
+ * period later, carries newer values). Not an outbox job: that would be a second row per reporting ping.
+ */
+export async function sendLivenessReport(db: D1Database, monitorId: string, report: LivenessReport): Promise<void> {
+  try {
+    await livenessReportStatement(db, monitorId, report).run();
+  } catch (err) {
+    console.error(`monitor ${monitorId}: liveness report to D1 failed; the next one is due in a period`, err);
+  }
+}
