@@ -65,16 +65,16 @@ export function deliveryJobs(event: AlertEventPayload, alert: Alert, channelId: 
 }
 
 /**
- * A job starting and ending on a healthy monitor (up → running → up) is not worth two D1 writes per run:
- * the list keeps showing `up`, and the monitor's own view (GET /monitors/:id) shows `running` live.
+ * Whether D1 must be told of a change to `to`, given the status it was last sent. A run on a monitor D1
+ * lists as up (up → running → up) is not worth two D1 writes per run: the list keeps showing `up`, and
+ * the monitor's own view (GET /monitors/:id) shows `running` live. Every other change is sent, so a run
+ * that starts from new, late or down ends with D1 told `up`, not left at `running`.
  */
-const isRoutineRun = (event: { from: MonitorStatus; to: MonitorStatus }) =>
-  (event.from === "up" && event.to === "running") || (event.from === "running" && event.to === "up");
+export const listedChange = (listed: MonitorStatus | null, to: MonitorStatus) => !(listed === "up" && (to === "running" || to === "up"));
 
 function jobsForEvent(config: MonitorConfig, state: MonitorState, event: MonitorEvent, at: number): NewJob[] {
   switch (event.type) {
     case "status.changed": {
-      if (isRoutineRun(event)) return [];
       const update: StatusUpdate = {
         monitorId: config.id,
         status: event.to,
@@ -96,9 +96,20 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
 }
 
 /**
- * The outbox jobs a transition causes: D1 learns of every flip and alert; every notice becomes one
- * delivery per channel it names.
+ * The outbox jobs a transition causes: D1 learns of every status change it lists (see `listedChange`)
+ * and every alert; every notice becomes one delivery per channel it names. Returns the state to store,
+ * which remembers the status D1 was sent.
  */
-export function jobsForTransition(config: MonitorConfig, transition: Transition, at: number): NewJob[] {
-  return transition.events.flatMap((event) => jobsForEvent(config, transition.state, event, at));
+export function jobsForTransition(config: MonitorConfig, transition: Transition, at: number): { jobs: NewJob[]; state: MonitorState } {
+  const { state } = transition;
+  let listed = state.listedStatus;
+  const jobs: NewJob[] = [];
+  for (const event of transition.events) {
+    if (event.type === "status.changed") {
+      if (!listedChange(listed, event.to)) continue;
+      listed = event.to;
+    }
+    jobs.push(...jobsForEvent(config, state, event, at));
+  }
+  return { jobs, state: listed === state.listedStatus ? state : { ...state, listedStatus: listed } };
 }

@@ -77,10 +77,10 @@ export class MonitorStorage {
   /** Saves a transition: the outbox jobs it causes and the new state. Call inside a transaction. */
   commit(transition: Transition, now: number): void {
     if (!this.config) return;
-    this.enqueueJobs(transition, now);
-    const state = writeStored(MONITOR_STATE, transition.state);
-    if (!this.pingLog.saveState(state)) this.store.write("state", state);
-    this.state = transition.state;
+    const state = this.enqueueJobs(transition, now);
+    const stored = writeStored(MONITOR_STATE, state);
+    if (!this.pingLog.saveState(stored)) this.store.write("state", stored);
+    this.state = state;
   }
 
   /**
@@ -94,8 +94,7 @@ export class MonitorStorage {
       this.writeConfig(outcome.config);
       this.store.enqueue(syncJob({ kind: "config", config: outcome.config }, now));
     }
-    const { state } = outcome.transition;
-    this.enqueueJobs(outcome.transition, now);
+    const state = this.enqueueJobs(outcome.transition, now);
     const stored = storage === "open-burst" ? promisedState(outcome.config, state, this.burst.windowEnd()) : state;
     const n = this.pingLog.append(outcome.logEntry, outcome.config.pingLogSize, writeStored(MONITOR_STATE, stored));
     if (storage === "open-burst") this.burst.opened(n, outcome.logEntry, state);
@@ -119,9 +118,12 @@ export class MonitorStorage {
     this.burst.clear();
   }
 
-  private enqueueJobs(transition: Transition, now: number): void {
-    if (!this.config) return;
-    for (const job of jobsForTransition(this.config, transition, now)) this.store.enqueue(job);
+  /** Queues the transition's jobs; returns the state to store (it remembers what D1 was sent). */
+  private enqueueJobs(transition: Transition, now: number): MonitorState {
+    if (!this.config) return transition.state;
+    const { jobs, state } = jobsForTransition(this.config, transition, now);
+    for (const job of jobs) this.store.enqueue(job);
+    return state;
   }
 
   /** Deleted, and the outbox has drained: frees everything (this also drops the tables). */

@@ -84,6 +84,11 @@ export interface MonitorState {
   lastDurationMs: number | null;
   /** The `lastPingAt` the object last reported to D1, with `lastDurationMs` (see liveness.ts); null: none yet. */
   livenessReportedAt: number | null;
+  /**
+   * The status D1 was last sent (what the list, badges and metrics show), which a run on an up monitor
+   * does not change (do/jobs.ts); null: not known (a state stored before it was kept).
+   */
+  listedStatus: MonitorStatus | null;
 }
 
 export type NoticeType = "alert.opened" | "alert.reminder" | "alert.closed";
@@ -114,6 +119,8 @@ export function initialState(config: MonitorConfig, now: number): MonitorState {
     statusChangedAt: now,
     lastDurationMs: null,
     livenessReportedAt: null,
+    // The monitor's row is inserted with this status.
+    listedStatus: config.enabled ? "new" : "paused",
   };
 }
 
@@ -191,8 +198,15 @@ export function applyConfig(config: MonitorConfig, state: MonitorState, now: num
   }
   if (state.status === "paused") {
     // What the monitor heard before the pause, and what D1 was told of it, stay true.
-    const { lastPingAt, lastDurationMs, livenessReportedAt } = state;
-    const resumed = { ...initialState(config, now), lastPingAt, lastDurationMs, livenessReportedAt, status: "paused" as const };
+    const { lastPingAt, lastDurationMs, livenessReportedAt, listedStatus } = state;
+    const resumed = {
+      ...initialState(config, now),
+      lastPingAt,
+      lastDurationMs,
+      livenessReportedAt,
+      listedStatus,
+      status: "paused" as const,
+    };
     return setStatus(ctx, { state: resumed, events: [] }, "new");
   }
   const waiting = (state.status === "up" || state.status === "late") && state.timerFrom !== null;

@@ -61,12 +61,15 @@ export async function forgetChannel(env: Env, channel: Pick<ChannelRecord, "id" 
   }
 }
 
-/** D1 learns the status the object reports, unless it already knows a newer one. */
+/**
+ * D1 learns the status the object lists (what its outbox tells D1, at once), unless it already knows a
+ * newer one. Not the live status: a run on an up monitor stays `up` in D1 (do/jobs.ts `listedChange`).
+ */
 async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<void> {
   const { config, state, nextDueAt } = snapshot;
   await statusUpdateStatement(db, {
     monitorId: config.id,
-    status: state.status,
+    status: state.listedStatus ?? state.status,
     at: state.statusChangedAt,
     lastPingAt: state.lastPingAt,
     nextDueAt,

@@ -78,6 +78,8 @@ const monitorState = z.object({
   /** Added with liveness reports (the metrics' last duration): states stored before have neither. */
   lastDurationMs: z.number().nullable().default(null),
   livenessReportedAt: time.nullable().default(null),
+  /** Added with it: older states read null (not known), and their next status change is sent to D1. */
+  listedStatus: storedStatus.nullable().default(null),
 });
 
 sameType<z.output<typeof monitorConfig>, MonitorConfig>(true);
