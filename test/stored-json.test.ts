@@ -143,9 +143,9 @@ describe("a monitor state stored before liveness reports (no lastDurationMs, no 
   it.each([
     { name: "unversioned", json: STATE_BEFORE_VERSIONS },
     { name: "version 1", json: versionOne },
-  ])("$name: reads with neither, as null", ({ json }) => {
+  ])("$name: reads with neither (nor the listed status), as null", ({ json }) => {
     const { version: _, ...fields } = JSON.parse(json);
-    expect(readStored(MONITOR_STATE, json)).toEqual({ ...fields, lastDurationMs: null, livenessReportedAt: null });
+    expect(readStored(MONITOR_STATE, json)).toEqual({ ...fields, lastDurationMs: null, livenessReportedAt: null, listedStatus: null });
   });
 
   it("is read by its object, whose next ping reports to D1 and is stored with the new fields", async () => {
