@@ -3,7 +3,8 @@
 // after each phase, rps, workerd CPU per ping, the objects' SQLite and WAL sizes, RSS, and syscalls per ping
 // (`perf stat`; needs perf). Loopback only; the server is stopped at the end, on failure and on a deadline.
 //   node bench/sustained.mjs   SUSTAINED_MONITORS (500), SUSTAINED_LOG (ping_log_size, 1000),
-//   SUSTAINED_PHASES (9), SUSTAINED_SECONDS (10), SUSTAINED_BUNDLE (a built bundle instead of building one)
+//   SUSTAINED_PHASES (9), SUSTAINED_SECONDS (10), SUSTAINED_BUNDLE (a built bundle instead of building one),
+//   SUSTAINED_SIDE (lubdub; floor or floor-alarm: the floor worker over as many objects, for comparison)
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,8 @@ const MONITORS = Number(env.SUSTAINED_MONITORS ?? 500);
 const LOG = Number(env.SUSTAINED_LOG ?? 1000);
 const PHASES = Number(env.SUSTAINED_PHASES ?? 9);
 const SECONDS = Number(env.SUSTAINED_SECONDS ?? 10);
+/** SUSTAINED_SIDE: lubdub (default), or the floor worker's `floor` (/hit) or `floor-alarm` (/hit-alarm) over as many objects. */
+const SIDE = env.SUSTAINED_SIDE ?? "lubdub";
 const SYSCALLS = ["fsync", "pwrite64", "pread64", "openat", "ftruncate"];
 
 const folder = mkdtempSync(join(tmpdir(), "lubdub-sustained-"));
@@ -62,13 +65,22 @@ async function withSyscalls(pid, seconds, load) {
   return { result, perPing };
 }
 
-try {
+async function lubdubPaths() {
   server = await startBare("lubdub", env.SUSTAINED_BUNDLE ?? buildBundle(folder));
   const names = Array.from({ length: MONITORS }, (_, i) => `sustained${i}`);
   const monitors = await pool(names, 8, (name) =>
     admin(server.url, "POST", "/api/v1/monitors", { name, interval: "1h", ping_log_size: LOG }),
   );
-  const paths = monitors.map((m) => new URL(m.ping_url).pathname);
+  return monitors.map((m) => new URL(m.ping_url).pathname);
+}
+
+async function floorPaths() {
+  server = await startBare("floor");
+  return Array.from({ length: MONITORS }, (_, i) => `/${SIDE === "floor-alarm" ? "hit-alarm" : "hit"}/k${i}`);
+}
+
+try {
+  const paths = SIDE === "lubdub" ? await lubdubPaths() : await floorPaths();
   let pings = 0;
   for (let phase = 0; phase < PHASES; phase++) {
     // perf counts over the first SECONDS - 1 s of the phase: it stops before wrk does, so the count is complete.
