@@ -8,7 +8,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { readStored, writeStored } from "../src/db/stored/format";
+import { z } from "zod";
+import { readStored, readStoredList, storedList, writeStored } from "../src/db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "../src/db/stored/monitor";
 import {
   advanceTo,
@@ -245,7 +246,7 @@ describe("outbox jobs queued before versions", () => {
   });
 });
 
-describe("the team's lists, stored as bare JSON arrays", () => {
+describe("the team's lists, stored as bare JSON arrays before they had a version", () => {
   it("read back through the API", async () => {
     const channel = await createWebhookChannel();
     const window = { kind: "once", startsAt: T0 + 3600 * S, endsAt: T0 + 7200 * S };
@@ -261,5 +262,34 @@ describe("the team's lists, stored as bare JSON arrays", () => {
     } finally {
       await env.DB.prepare("UPDATE teams SET maintenance = '[]', default_channels = NULL").run();
     }
+  });
+});
+
+describe("the team's lists, stored with a version", () => {
+  it("an edit writes them with their version, and they read back", async () => {
+    const channel = await createWebhookChannel();
+    const window = { starts_at: new Date(T0 + 3600 * S).toISOString(), ends_at: new Date(T0 + 7200 * S).toISOString() };
+    try {
+      const patched = await api("PATCH", "/api/v1/team", { maintenance: [window], default_channels: [channel.id] });
+      expect(patched.status).toBe(200);
+      const row = await env.DB.prepare("SELECT maintenance, default_channels FROM teams WHERE id = 'team_default'").first<{
+        maintenance: string;
+        default_channels: string;
+      }>();
+      expect(JSON.parse(row?.maintenance ?? "null")).toMatchObject({ version: 1, items: [{ kind: "once" }] });
+      expect(JSON.parse(row?.default_channels ?? "null")).toEqual({ version: 1, items: [channel.id] });
+      expect((await api("GET", "/api/v1/team")).body).toMatchObject({ maintenance: [window], default_channels: [channel.id] });
+    } finally {
+      await env.DB.prepare("UPDATE teams SET maintenance = '[]', default_channels = NULL").run();
+    }
+  });
+
+  it("a list from a later release is refused, naming its version", () => {
+    const list = storedList("team default channels", z.array(z.string()));
+    expect(readStoredList(list, '["ch_a"]')).toEqual(["ch_a"]);
+    expect(readStoredList(list, '{"version":1,"items":["ch_a"]}')).toEqual(["ch_a"]);
+    expect(() => readStoredList(list, '{"version":2,"items":[]}')).toThrow(
+      /team default channels has version 2; this release reads up to 1/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { MaintenanceWindow } from "../domain/maintenance";
-import { readStoredValue } from "./stored/format";
+import { readStoredList, storedList, writeStoredList } from "./stored/format";
 import { storedWindows } from "./stored/monitor";
 
 /**
@@ -23,10 +23,11 @@ export interface TeamRecord {
 }
 
 /**
- * The team's lists are stored as bare JSON arrays, which have no room for a version: their elements are
- * parsed through the same schemas as a monitor's, so a field added to a window later gets its default.
+ * The team's lists, each stored with a version (bare JSON arrays before they had one: version 0); a
+ * window's fields are parsed through the same schema as a monitor's, so a field added later gets its default.
  */
-const channelIds = z.array(z.string());
+const TEAM_MAINTENANCE = storedList("team maintenance", storedWindows);
+const TEAM_DEFAULT_CHANNELS = storedList("team default channels", z.array(z.string()));
 
 interface TeamRow {
   id: string;
@@ -44,8 +45,8 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   pingKey: row.ping_key,
   badgeKey: row.badge_key,
   createOnPing: row.create_on_ping === 1,
-  maintenance: readStoredValue("team maintenance", storedWindows, row.maintenance),
-  defaultChannels: row.default_channels === null ? null : readStoredValue("team default channels", channelIds, row.default_channels),
+  maintenance: readStoredList(TEAM_MAINTENANCE, row.maintenance),
+  defaultChannels: row.default_channels === null ? null : readStoredList(TEAM_DEFAULT_CHANNELS, row.default_channels),
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
@@ -74,7 +75,16 @@ export async function insertTeam(db: D1Database, team: TeamRecord, now: number):
       `INSERT INTO teams (id, name, ping_key, badge_key, create_on_ping, maintenance, default_channels, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(team.id, team.name, team.pingKey, team.badgeKey, team.createOnPing ? 1 : 0, JSON.stringify(team.maintenance), null, now)
+    .bind(
+      team.id,
+      team.name,
+      team.pingKey,
+      team.badgeKey,
+      team.createOnPing ? 1 : 0,
+      writeStoredList(TEAM_MAINTENANCE, team.maintenance),
+      null,
+      now,
+    )
     .run();
 }
 
@@ -107,8 +117,8 @@ export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> 
       team.createOnPing ? 1 : 0,
       team.pingKey,
       team.badgeKey,
-      JSON.stringify(team.maintenance),
-      team.defaultChannels === null ? null : JSON.stringify(team.defaultChannels),
+      writeStoredList(TEAM_MAINTENANCE, team.maintenance),
+      team.defaultChannels === null ? null : writeStoredList(TEAM_DEFAULT_CHANNELS, team.defaultChannels),
       team.id,
     )
     .run();

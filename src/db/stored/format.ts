@@ -26,7 +26,10 @@ const isObject = (value: unknown): value is JsonObject => typeof value === "obje
 
 /** An object stored by any release up to this one, upgraded and parsed. Throws when it cannot be read: never guesses. */
 export function readStored<T>(format: StoredFormat<T>, json: string): T {
-  const raw: unknown = JSON.parse(json);
+  return parseStored(format, JSON.parse(json));
+}
+
+function parseStored<T>(format: StoredFormat<T>, raw: unknown): T {
   if (!isObject(raw)) throw new Error(`stored ${format.what} is not a JSON object`);
   const version = raw.version ?? 0;
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 0 || version > format.version) {
@@ -44,7 +47,24 @@ export function writeStored<T extends object>(format: StoredFormat<T>, value: T)
   return JSON.stringify({ version: format.version, ...value });
 }
 
-/** A stored JSON value that is not an object (a bare list): parsed through its schema, no version. */
+/**
+ * A stored list, `{"version": n, "items": [...]}`. Version 0 is the bare JSON array stored before lists
+ * carried a version (a team's maintenance windows and default channels): it reads as its items.
+ */
+export type StoredList<T> = StoredFormat<{ items: T[] }>;
+
+export function storedList<T>(what: string, items: z.ZodType<T[]>): StoredList<T> {
+  return { what, version: 1, schema: z.object({ items }), upgrades: [UNCHANGED] };
+}
+
+export function readStoredList<T>(format: StoredList<T>, json: string): T[] {
+  const raw: unknown = JSON.parse(json);
+  return parseStored(format, Array.isArray(raw) ? { version: 0, items: raw } : raw).items;
+}
+
+export const writeStoredList = <T>(format: StoredList<T>, items: T[]): string => writeStored(format, { items });
+
+/** A stored JSON value that is not an object, kept verbatim as something else defines it: parsed through its schema. */
 export function readStoredValue<T>(what: string, schema: z.ZodType<T>, json: string): T {
   const parsed = schema.safeParse(JSON.parse(json));
   if (!parsed.success) throw new Error(`stored ${what} does not parse: ${z.prettifyError(parsed.error)}`);
