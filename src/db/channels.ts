@@ -94,7 +94,6 @@ export async function getChannels(db: D1Database, ids: string[]): Promise<Channe
   return results.map(toRecord);
 }
 
-/** The channels of `ids` that exist in the team (another team's channel does not, for this team). */
 /** The team's channels among `ids` (another team's are as unknown as missing ones). */
 export async function teamChannels(db: D1Database, teamId: string, ids: string[]): Promise<ChannelRecord[]> {
   if (ids.length === 0) return [];
@@ -103,15 +102,6 @@ export async function teamChannels(db: D1Database, teamId: string, ids: string[]
     .bind(teamId, JSON.stringify(ids))
     .all<ChannelRow>();
   return results.map(toRecord);
-}
-
-export async function existingChannelIds(db: D1Database, teamId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const { results } = await db
-    .prepare("SELECT id FROM channels WHERE team_id = ? AND id IN (SELECT value FROM json_each(?))")
-    .bind(teamId, JSON.stringify(ids))
-    .all<{ id: string }>();
-  return new Set(results.map((row) => row.id));
 }
 
 /** The ids of the oldest `limit` channels (a new monitor's channels when the team names no default). */

@@ -1,4 +1,4 @@
-import { existingChannelIds, oldestChannelIds } from "../db/channels";
+import { oldestChannelIds, teamChannels } from "../db/channels";
 import { findBySlug } from "../db/monitors";
 import { getTeamByPingKey } from "../db/teams";
 import { ApiError } from "../errors";
@@ -25,7 +25,7 @@ export async function createMonitorOnPing(env: Env, pingKey: string, slug: strin
   // A default channel deleted since it was chosen is skipped, not an error for the job that pinged.
   // The team's own channels only: a team's defaults were checked against it, and "every channel" is the team's.
   const named = team.defaultChannels ?? (await oldestChannelIds(env.DB, team.id, MAX_CHANNELS_PER_LIST));
-  const existing = await existingChannelIds(env.DB, team.id, named);
+  const existing = new Set((await teamChannels(env.DB, team.id, named)).map((channel) => channel.id));
   const channels = named.filter((id) => existing.has(id));
   const input = validate(monitorCreateInput, { name: slug, slug, interval: "1d", grace: "1h", channels }, "monitor");
   try {
