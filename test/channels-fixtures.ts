@@ -1,6 +1,5 @@
 import { buildChannelRequest } from "../src/channels";
 import type { ChannelConfig, DeliveryContext } from "../src/channels/types";
-import type { DeliveryRecord } from "../src/db/deliveries";
 import type { AlertEventPayload } from "../src/domain/alert-event";
 
 /** Shared by the test/channels-*.test.ts files: one outage of a monitor whose name needs escaping. */
@@ -55,21 +54,3 @@ export async function requestFor(config: ChannelConfig, event: AlertEventPayload
   const request = await buildChannelRequest(config, event, ctx);
   return { ...request, json: JSON.parse(request.body) as unknown };
 }
-
-/** A delivery of `event` to `channelId`, pending and never tried, as the outbox holds it before its first attempt. */
-export const pendingDelivery = (id: string, channelId: string, event: AlertEventPayload, at: number): DeliveryRecord => ({
-  id,
-  alertId: event.alert.id,
-  monitorId: event.monitor.id,
-  channelId,
-  eventType: event.type,
-  status: "pending",
-  attempts: 0,
-  lastStatusCode: null,
-  lastError: null,
-  nextAttemptAt: at,
-  deliveredAt: null,
-  payload: JSON.stringify(event),
-  createdAt: at,
-  updatedAt: at,
-});

@@ -5,9 +5,9 @@ import { createApp } from "../src/app";
 import { testAlertEvent } from "../src/channels/test-event";
 import { ObjectStore, type OutboxJob } from "../src/db/object-store";
 import { attemptDelivery } from "../src/do/deliver";
+import { pendingDelivery } from "../src/do/jobs";
 import { secretsEqual } from "../src/secrets";
 import { ADMIN_ROUTES, bodyFor, concretePath, isAdminRoute } from "./admin-routes";
-import { pendingDelivery } from "./channels-fixtures";
 import {
   ADMIN_TOKEN,
   type ApiResponse,

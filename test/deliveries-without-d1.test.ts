@@ -5,7 +5,7 @@ import { testAlertEvent } from "../src/channels/test-event";
 import { ObjectStore } from "../src/db/object-store";
 import { ChannelCache } from "../src/do/channel-cache";
 import { attemptDelivery } from "../src/do/deliver";
-import { pendingDelivery } from "./channels-fixtures";
+import { pendingDelivery } from "../src/do/jobs";
 import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, S, settle, stub, T0, useFakeClock } from "./helpers";
 
 // A monitor's object keeps the configurations of its channels, so a D1 outage delays neither the

@@ -43,23 +43,26 @@ export function syncJob(item: SyncItem, at: number): NewJob {
   return { id: newId("evt"), lane: SYNC_LANE, payload: writeStored(SYNC_ITEM, item), at };
 }
 
-export function deliveryJobs(event: AlertEventPayload, alert: Alert, channelId: string, at: number): NewJob[] {
-  const record: DeliveryRecord = {
-    id: newId("dlv"),
-    alertId: alert.id,
-    monitorId: alert.monitorId,
-    channelId,
-    eventType: event.type,
-    status: "pending",
-    attempts: 0,
-    lastStatusCode: null,
-    lastError: null,
-    nextAttemptAt: at,
-    deliveredAt: null,
-    payload: JSON.stringify(event),
-    createdAt: at,
-    updatedAt: at,
-  };
+/** A delivery of `event` to `channelId`, pending and never tried, as the outbox holds it before its first attempt. */
+export const pendingDelivery = (id: string, channelId: string, event: AlertEventPayload, at: number): DeliveryRecord => ({
+  id,
+  alertId: event.alert.id,
+  monitorId: event.monitor.id,
+  channelId,
+  eventType: event.type,
+  status: "pending",
+  attempts: 0,
+  lastStatusCode: null,
+  lastError: null,
+  nextAttemptAt: at,
+  deliveredAt: null,
+  payload: JSON.stringify(event),
+  createdAt: at,
+  updatedAt: at,
+});
+
+export function deliveryJobs(event: AlertEventPayload, channelId: string, at: number): NewJob[] {
+  const record = pendingDelivery(newId("dlv"), channelId, event, at);
   const job: DeliveryJob = { record, event };
   return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: writeStored(DELIVERY_JOB, job), at }];
 }
@@ -90,7 +93,7 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
       return [syncJob({ kind: "alert", alert: event.alert }, at)];
     case "notify": {
       const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
-      return event.channels.flatMap((id) => deliveryJobs(payload, event.alert, id, at));
+      return event.channels.flatMap((id) => deliveryJobs(payload, id, at));
     }
   }
 }
