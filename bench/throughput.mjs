@@ -1,7 +1,7 @@
 // Ping throughput against the floor, in the same run: token pings spread over many monitors and all on
 // one monitor (one object, serialised), and the floor's one-upsert route with the same spread of objects.
 import { compare, wrkLoad } from "./load.mjs";
-import { admin, pool } from "./util.mjs";
+import { admin, pool, summary } from "./util.mjs";
 
 const WARM_UP_SECONDS = 3;
 
@@ -53,10 +53,8 @@ async function shape(lubdub, floor, objects, { connections, seconds, rounds }) {
   };
 }
 
-const median = (values) => {
-  const sorted = values.filter((v) => typeof v === "number").sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
-};
+/** The p50 of util's `summary` (null for none), over the rounds that have the figure. */
+const median = (values) => summary(values.filter((v) => typeof v === "number")).p50;
 
 /** Per figure, the median over the rounds (socket errors: the round's own, listed). */
 function medianRun(runs) {
