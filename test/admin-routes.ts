@@ -1,5 +1,5 @@
 /**
- * Every admin route, as `createApp().routes` names them. The workerd test `channels-security` checks this
+ * Every admin route, as `createApp().routes` names them. The workerd test `test/auth.test.ts` checks this
  * list against the app itself (so a new route cannot be forgotten here); the node fault suite, which
  * cannot import the worker, sends its requests from it.
  */

@@ -1,7 +1,9 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { isAdminRoute } from "./admin-routes";
-import { api } from "./helpers";
+import { secretsEqual } from "../src/secrets";
+import { bodyFor, concretePath, ADMIN_ROUTES as FAULT_SUITE_ROUTES, isAdminRoute } from "./admin-routes";
+import { ADMIN_TOKEN, type ApiResponse, api } from "./helpers";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
 const PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alerts: "alt", deliveries: "dlv", teams: "team", keys: "key" };
@@ -44,5 +46,44 @@ describe("admin authentication", () => {
     expect((await api("GET", "/api/v1/monitors", undefined, { authorization: "Bearer test-admin-toke" })).status).toBe(401);
     expect((await api("GET", "/api/v1/monitors", undefined, { authorization: "Bearer test-admin-tokenX" })).status).toBe(401);
     expect((await api("GET", "/api/v1/monitors")).status).toBe(200);
+  });
+});
+
+const app = createApp();
+
+async function call(method: string, path: string, body: unknown, bindings: Env, authorization: string) {
+  const init: RequestInit = { method, headers: { authorization, "content-type": "application/json" } };
+  if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
+  const res = await app.request(`http://lubdub.test${path}`, init, bindings);
+  return { status: res.status, body: await res.json(), headers: res.headers } as ApiResponse;
+}
+
+describe("admin authentication on every route of the app", () => {
+  const appRoutes = app.routes.filter((r) => isAdminRoute(r) && r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
+
+  it("the route list the fault suite uses is exactly the app's", () => {
+    expect(FAULT_SUITE_ROUTES.map(([method, path]) => `${method} ${path}`).sort()).toEqual([...new Set(appRoutes)].sort());
+  });
+
+  const wrong: [label: string, authorization: string][] = [
+    ["no header", ""],
+    ["a wrong token of the same length", `Bearer ${"x".repeat(ADMIN_TOKEN.length)}`],
+    ["a wrong, shorter token", "Bearer test-admin-toke"],
+    ["a wrong, longer token", `Bearer ${ADMIN_TOKEN}${"x".repeat(500)}`],
+    ["the token in another scheme", `Basic ${ADMIN_TOKEN}`],
+  ];
+  it.each(appRoutes)("%s answers 401 without the right token", async (route) => {
+    const [method = "", pattern = ""] = route.split(" ");
+    for (const [, authorization] of wrong) {
+      const res = await call(method, concretePath(pattern), bodyFor(method), env, authorization);
+      expect(res.status, `${route} with ${authorization}`).toBe(401);
+      expect(res.body.error.code).toBe("unauthorized");
+    }
+  });
+
+  it("the comparison hashes both sides, so neither content nor length decides how long it takes", async () => {
+    expect(await secretsEqual(ADMIN_TOKEN, ADMIN_TOKEN)).toBe(true);
+    expect(await secretsEqual(`${ADMIN_TOKEN}x`, ADMIN_TOKEN)).toBe(false);
+    expect(await secretsEqual("", ADMIN_TOKEN)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { configFromInput } from "../src/channels";
+import { channelKind } from "../src/channels/registry";
 import { storedChannelConfig } from "../src/channels/stored";
 import { writeStored } from "../src/db/stored/format";
 import { MONITOR_CONFIG } from "../src/db/stored/monitor";
@@ -32,7 +32,9 @@ async function databaseAt0004(): Promise<void> {
 
 /** The rows today's release writes, with its own SQL (no team_id outside monitors). */
 async function writeAsTheOldRelease(): Promise<void> {
-  const channel = storedChannelConfig(configFromInput({ type: "webhook", name: "ops", url: "http://receiver.test/ops" }));
+  const channel = storedChannelConfig(
+    channelKind("webhook").configFromInput({ type: "webhook", name: "ops", url: "http://receiver.test/ops" }),
+  );
   const input = validate(monitorCreateInput, { name: "backup", slug: "backup", interval: 60, channels: [CHANNEL] }, "body");
   const config = configFromCreate(input, { id: MONITOR, pingToken: `${"b".repeat(26)}${"e".repeat(26)}`, teamMaintenance: [] }, T0);
   await stub(MONITOR).configure(config, []);

@@ -1,32 +1,13 @@
-import { maskSecret, maskToken, maskUrl, maskWhole } from "../../src/channels/masks";
+import type { SecretField } from "../../src/channels/kind";
+import { channelKind, channelTypes } from "../../src/channels/registry";
+
+export type { SecretField };
 
 /**
- * Which fields of each channel type are secrets, and how the API masks them once stored. The file never
- * holds these: it names an environment variable instead (`token: {env: NTFY_TOKEN}`). A map secret
- * (webhook headers) names one variable per entry. Kept in step with src/channels/kinds/* by a test
- * (test/e2e/cli-apply-format.test.ts) that fails when a kind is added or a mask changes.
+ * Which fields of a channel type are secrets, and how the API masks them once stored: the kind's own
+ * list (src/channels/kinds/*), so the CLI cannot fall out of step with the server it ships with. The file
+ * never holds these: it names an environment variable instead (`token: {env: NTFY_TOKEN}`). A map secret
+ * (webhook headers) names one variable per entry. A type this CLI does not know (a newer server's) has none.
  */
-type Masker = (value: string) => string;
-
-export interface SecretField {
-  field: string;
-  mask: Masker;
-  /** A map of names to secret values (webhook headers), each value its own variable. */
-  map?: true;
-}
-
-export const CHANNEL_SECRETS: Readonly<Record<string, readonly SecretField[]>> = {
-  webhook: [
-    { field: "secret", mask: maskSecret },
-    { field: "headers", mask: maskWhole, map: true },
-  ],
-  slack: [{ field: "url", mask: maskUrl }],
-  discord: [{ field: "url", mask: maskUrl }],
-  teams: [{ field: "url", mask: maskUrl }],
-  pagerduty: [{ field: "routing_key", mask: maskToken }],
-  opsgenie: [{ field: "api_key", mask: maskToken }],
-  ntfy: [{ field: "token", mask: maskToken }],
-  telegram: [{ field: "bot_token", mask: maskToken }],
-};
-
-export const secretFieldsOf = (type: string): readonly SecretField[] => CHANNEL_SECRETS[type] ?? [];
+export const secretFieldsOf = (type: string): readonly SecretField[] =>
+  channelTypes().includes(type) ? channelKind(type).secretFields : [];

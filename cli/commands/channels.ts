@@ -1,10 +1,14 @@
 import type { Command } from "commander";
+import { channelKind, channelTypes } from "../../src/channels/registry";
 import { data, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import { ExitCode, UsageError } from "../errors";
 import { mergeBody } from "../input";
 import type { Output } from "../output";
 import { allChannels, channelId } from "../resolve";
+
+/** The kinds whose receiver URL is their `url` field, which --webhook-url sets. */
+const kindsWithUrlField = (): string[] => channelTypes().filter((type) => channelKind(type).urlFields.includes("url"));
 
 interface ChannelFlags {
   type?: string;
@@ -13,12 +17,17 @@ interface ChannelFlags {
   data?: string;
 }
 
+/** "a, b or c" */
+const either = (words: readonly string[]): string =>
+  words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "");
+
+/** The help names the kinds this CLI was built with, read from the server's registry. */
 const channelFieldOptions = (command: Command) =>
   command
-    .option("--type <type>", "webhook, slack, discord, teams, pagerduty, opsgenie, ntfy or telegram")
+    .option("--type <type>", either(channelTypes()))
     .option("--name <name>", "the channel's name (monitors may name it with --channel)")
     // Not --url: that is the global option naming the lubdub server, recognised after the command too.
-    .option("--webhook-url <url>", "the receiver's URL (webhook, slack, discord, teams): the channel's url field")
+    .option("--webhook-url <url>", `the receiver's URL (${kindsWithUrlField().join(", ")}): the channel's url field`)
     .option("--data <json|@file|->", "the type's other settings as JSON (secret, headers, routing_key, topic...); flags win");
 
 function printChannels(output: Output, channels: Schemas["Channel"][]): void {

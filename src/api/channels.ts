@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { publicChannelConfig } from "../channels/public";
+import { channelKind } from "../channels/registry";
 import type { ChannelRecord } from "../db/channels";
 import { iso } from "../time";
 import type { AttemptResult } from "../transports/http";
@@ -40,7 +40,7 @@ export function renderChannel(channel: ChannelRecord, reveal = false): z.input<t
     name: channel.name,
     status: channel.status,
     failing_reason: channel.failingReason,
-    config: publicChannelConfig(channel.config, reveal),
+    config: channelKind(channel.config.type).publicConfig(channel.config, reveal),
     created_at: iso(channel.createdAt),
     updated_at: iso(channel.updatedAt),
   };

@@ -12,6 +12,16 @@ export type KindInputSchema<T extends string> = z.ZodObject<{ type: z.ZodLiteral
 type FieldOf<C> = Exclude<keyof C, "type"> & string;
 /** Fields that can hold a URL (or nothing). */
 type UrlFieldOf<C> = { [K in keyof C]-?: C[K] extends string | null ? K : never }[keyof C] & string;
+/** A text field is masked as a whole; a map of names to secrets (webhook headers) says so, and each value is masked. */
+type SecretMaskOf<V> = [V] extends [string | null] ? Masker : { mask: Masker; map: true };
+
+/** A secret field of a kind, as the API masks it and the CLI's monitors-as-code file names it (an environment variable). */
+export interface SecretField {
+  field: string;
+  mask: Masker;
+  /** A map of names to secret values (webhook headers): each value is masked, and named by a variable of its own. */
+  map: boolean;
+}
 
 /** Everything lubdub knows about one kind of channel, declared in its file under `kinds/` (see defineChannel). */
 export interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>> {
@@ -27,7 +37,7 @@ export interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S e
   /** Every field holding a URL its user gave: each must be https and public (url-safety.ts). None for fixed provider APIs. */
   userUrls: readonly UrlFieldOf<z.output<S>>[];
   /** Each secret field and how the API masks it. The same list says what is redacted from a receiver's answer. */
-  secrets: { readonly [K in FieldOf<z.output<S>>]?: Masker };
+  secrets: { readonly [K in FieldOf<z.output<S>>]?: SecretMaskOf<z.output<S>[K]> };
   /** What the receiver answers when the channel is broken for good rather than briefly unwell (its provider's docs). */
   permanentStatuses: readonly number[];
   /** Turns an event into the request the receiver expects. Pure, apart from signing. */
@@ -50,9 +60,17 @@ export interface ChannelKind {
   readonly permanentStatuses: readonly number[];
   /** The fields `userUrls` reads. */
   readonly urlFields: readonly string[];
+  /** Its secret fields: masked by the API, redacted from answers, named by variables in the CLI's file. */
+  readonly secretFields: readonly SecretField[];
   parseConfig(raw: unknown): ChannelConfig;
   /** `input` is a body this kind's input schema accepted (checked again here: the registry cannot prove it to the compiler). */
   configFromInput(input: unknown): ChannelConfig;
+  /**
+   * Applies a PATCH its `patch` schema accepted. Absent (undefined) fields keep their value; null is kept
+   * (it clears ntfy's token). The result is read through the stored schema, so a patch can never leave a
+   * configuration the kind cannot read.
+   */
+  applyPatch(config: ChannelConfig, patch: Omit<ChannelPatch, "name">): ChannelConfig;
   userUrls(config: ChannelConfig): UserGivenUrl[];
   publicConfig(config: ChannelConfig, reveal: boolean): Record<string, unknown>;
   /** The raw values of its secret fields (secrets.ts adds the forms a receiver might echo them in). */
@@ -77,6 +95,13 @@ function stringLeaves(value: unknown): string[] {
   return [];
 }
 
+function secretFieldsOf(secrets: Readonly<Record<string, Masker | { mask: Masker; map: true } | undefined>>): SecretField[] {
+  return Object.entries(secrets).flatMap(([field, secret]): SecretField[] => {
+    if (secret === undefined) return [];
+    return typeof secret === "function" ? [{ field, mask: secret, map: false }] : [{ field, mask: secret.mask, map: true }];
+  });
+}
+
 /** The PATCH schema most kinds want: the create fields, all optional; `type` may be repeated but never changed. */
 function defaultPatch(type: string, input: KindInputSchema<string>): z.ZodType<ChannelPatch> {
   return input
@@ -89,7 +114,8 @@ function defaultPatch(type: string, input: KindInputSchema<string>): z.ZodType<C
 export function defineChannel<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>>(
   spec: ChannelSpec<T, I, S>,
 ): ChannelKind {
-  const secretFields = new Map(Object.entries(spec.secrets).filter((entry): entry is [string, Masker] => entry[1] !== undefined));
+  const secretFields = secretFieldsOf(spec.secrets);
+  const masks = new Map(secretFields.map((secret) => [secret.field, secret.mask]));
   const fields = (config: ChannelConfig) => Object.entries(spec.stored.parse(config)).filter(([field]) => field !== "type");
   return {
     type: spec.type,
@@ -97,8 +123,13 @@ export function defineChannel<T extends string, I extends KindInputSchema<T>, S 
     patch: spec.patch ?? defaultPatch(spec.type, spec.input),
     permanentStatuses: spec.permanentStatuses,
     urlFields: spec.userUrls,
+    secretFields,
     parseConfig: (raw) => spec.stored.parse(raw),
     configFromInput: (input) => spec.fromInput(spec.input.parse(input)),
+    applyPatch(config, patch) {
+      const changes = Object.entries(patch).filter(([key, value]) => key !== "type" && value !== undefined);
+      return spec.stored.parse({ ...config, ...Object.fromEntries(changes), type: spec.type });
+    },
     userUrls(config) {
       const typed = spec.stored.parse(config);
       return spec.userUrls.flatMap((field) => {
@@ -109,12 +140,12 @@ export function defineChannel<T extends string, I extends KindInputSchema<T>, S 
     },
     publicConfig(config, reveal) {
       const shown = fields(config).map(([field, value]) => {
-        const mask = secretFields.get(field);
+        const mask = masks.get(field);
         return [field, mask && !reveal ? maskLeaves(value, mask) : value];
       });
       return Object.fromEntries(shown);
     },
-    secretValues: (config) => fields(config).flatMap(([field, value]) => (secretFields.has(field) ? stringLeaves(value) : [])),
+    secretValues: (config) => fields(config).flatMap(([field, value]) => (masks.has(field) ? stringLeaves(value) : [])),
     buildRequest: async (config, event, context) => spec.build(spec.stored.parse(config), event, context),
   };
 }

@@ -8,12 +8,14 @@ import { slack } from "./kinds/slack";
 import { teams } from "./kinds/teams";
 import { telegram } from "./kinds/telegram";
 import { webhook } from "./kinds/webhook";
-import type { ChannelInput, ChannelPatch, ChannelType } from "./types";
+import type { ChannelInput, ChannelType } from "./types";
 
 /**
  * Every kind of channel lubdub can send to, one line each (healthchecks' TRANSPORTS). A kind is its file
- * under `kinds/` plus its line here: the API, masking, URL checks, redaction and deliveries all look it
- * up here and nowhere else.
+ * under `kinds/` plus its line here: the API, masking, URL checks, redaction, deliveries and the CLI (its
+ * help text, and the secret fields of its monitors-as-code file) all look it up here and nowhere else.
+ * Its tests are one example in test/channels/kinds/examples.ts (the shared conformance suite) and its
+ * own test/channels/kinds/<kind>.test.ts.
  */
 const BUILT_IN: readonly ChannelKind[] = [webhook, slack, discord, teams, pagerduty, opsgenie, ntfy, telegram];
 
@@ -53,9 +55,4 @@ function buildCreateInput(inputs: KindInputSchema<string>[]): z.ZodType<ChannelI
   const [first, ...rest] = inputs;
   if (!first) throw new Error("no channel kinds are registered");
   return z.discriminatedUnion("type", [first, ...rest]);
-}
-
-/** PATCH /channels/:id: the stored channel's kind decides which fields may change. */
-export function channelPatchInput(type: ChannelType): z.ZodType<ChannelPatch> {
-  return channelKind(type).patch;
 }

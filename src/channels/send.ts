@@ -1,15 +1,26 @@
 import type { AlertEventPayload } from "../domain/alert-event";
-import { type AttemptResult, type FetchLike, sendRequest } from "../transports/http";
-import { buildChannelRequest, urlRefusal } from "./index";
+import { type AttemptResult, type FetchLike, type OutboundRequest, sendRequest, unanswered } from "../transports/http";
+import { channelKind } from "./registry";
+import { channelSecrets } from "./secrets";
 import type { ChannelConfig, DeliveryContext } from "./types";
+import { urlRefusal } from "./url-safety";
 
 /** What a send came to. `channelGone`: the channel was deleted, so the failure is not the receiver's (it is not marked failing). */
 export type SendResult = AttemptResult & { channelGone: boolean };
 
-const notSent = (error: string): AttemptResult => ({ outcome: "rejected", statusCode: null, error, retryAfterMs: null, bodyExcerpt: "" });
-
 /** A delivery to a channel deleted since the event: final, and nobody's fault to show on the channel. */
-export const CHANNEL_GONE: SendResult = { ...notSent("channel was deleted"), channelGone: true };
+export const CHANNEL_GONE: SendResult = { ...unanswered("rejected", "channel was deleted"), channelGone: true };
+
+/** Turns an event into the request the channel's receiver expects, with what the transport needs to judge the answer. */
+export async function buildChannelRequest(
+  config: ChannelConfig,
+  event: AlertEventPayload,
+  context: DeliveryContext,
+): Promise<OutboundRequest> {
+  const kind = channelKind(config.type);
+  const request = await kind.buildRequest(config, event, context);
+  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: channelSecrets(config) };
+}
 
 /**
  * The one way lubdub sends to a channel, for a test message and a real delivery alike: build the
@@ -25,6 +36,6 @@ export async function sendToChannel(
 ): Promise<SendResult> {
   const request = await buildChannelRequest(config, event, context);
   const refusal = urlRefusal(request.url, env);
-  const result = refusal ? notSent(`not sent: the URL ${refusal}`) : await sendRequest(request, fetchFn, context.now);
+  const result = refusal ? unanswered("rejected", `not sent: the URL ${refusal}`) : await sendRequest(request, fetchFn, context.now);
   return { ...result, channelGone: false };
 }

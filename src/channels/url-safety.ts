@@ -128,3 +128,11 @@ export function urlProblem(url: string, policy: UrlPolicy): string | null {
   const problem = hostProblem(parsed.hostname);
   return problem ? `must be a public internet address: ${parsed.hostname} is ${problem}` : null;
 }
+
+/**
+ * Why this deployment must not call `url`, or null when it may: checked on create, edit and every send.
+ * Plain http and private, loopback or link-local targets are for local development only (ALLOW_INSECURE_WEBHOOKS).
+ */
+export function urlRefusal(url: string, env: Pick<Env, "ALLOW_INSECURE_WEBHOOKS">): string | null {
+  return urlProblem(url, { allowInsecure: env.ALLOW_INSECURE_WEBHOOKS === "true" });
+}

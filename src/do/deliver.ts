@@ -5,7 +5,7 @@ import type { DeliveryRecord } from "../db/deliveries";
 import type { ObjectStore, OutboxJob } from "../db/object-store";
 import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
-import type { FetchLike } from "../transports/http";
+import { type FetchLike, unanswered } from "../transports/http";
 import { ChannelCache } from "./channel-cache";
 import type { DeliveryJob } from "./jobs";
 import { DELIVERY_JOB } from "./outbox-payloads";
@@ -19,11 +19,7 @@ export interface DeliveryAttempt {
 }
 
 const unreadable = (err: unknown): SendResult => ({
-  outcome: "retry",
-  statusCode: null,
-  error: `could not read channel: ${err instanceof Error ? err.message : String(err)}`,
-  retryAfterMs: null,
-  bodyExcerpt: "",
+  ...unanswered("retry", `could not read channel: ${err instanceof Error ? err.message : String(err)}`),
   channelGone: false,
 });
 

@@ -6,9 +6,10 @@ import { errorResponses } from "../api/errors";
 import { toPage } from "../api/page";
 import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
+import { channelKind } from "../channels/registry";
 import { type ChannelRecord, getTeamChannel, listChannels } from "../db/channels";
 import { listDeliveriesForChannel } from "../db/deliveries";
-import { channelCreateBody, channelPatchBodies, channelPatchBody } from "../schemas/channel";
+import { channelCreateBody, channelPatchBodies } from "../schemas/channel";
 import { listQuery } from "../schemas/common";
 import { idParams } from "../schemas/params";
 import { createChannel, editChannel, removeChannel, sendTestMessage } from "../services/channels";
@@ -119,7 +120,7 @@ export function channelRoutes(): OpenAPIHono<AppEnv> {
   app.openapi(get, async (c) => c.json(renderChannel(await findChannel(c.env.DB, teamIdOf(c), c.req.valid("param").id)), 200));
   app.openapi(patch, async (c) => {
     const channel = await findChannel(c.env.DB, teamIdOf(c), c.req.valid("param").id);
-    const patch = validate(channelPatchBody(channel.type), await c.req.json(), "body");
+    const patch = validate(channelKind(channel.type).patch, await c.req.json(), "body");
     return c.json(renderChannel(await editChannel(c.env, channel, patch, Date.now())), 200);
   });
   app.openapi(remove, async (c) => {

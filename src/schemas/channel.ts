@@ -1,20 +1,17 @@
 import { z } from "@hono/zod-openapi";
-import { channelCreateInput, channelPatchInput, channelTypes } from "../channels/registry";
-import type { ChannelType } from "../channels/types";
+import { channelCreateInput, channelKind, channelTypes } from "../channels/registry";
 
 /**
- * The one place the admin API takes channel input schemas from the channel module. Functions, called
- * when the app is created: the channel kinds are read then, not when this module is imported.
+ * The channel input schemas of the admin API's document, from the registry (a PATCH is checked by its
+ * channel's own, `channelKind(type).patch`). Functions, called when the app is created: the channel
+ * kinds are read then, not when this module is imported.
  */
 export const channelCreateBody = () => channelCreateInput().meta({ id: "ChannelCreate" });
-
-/** PATCH: the schema of the stored channel's type, picked at run time. */
-export const channelPatchBody = (type: ChannelType) => channelPatchInput(type);
 
 /** For the document only: PATCH's body is one of the per-type partial schemas. */
 export function channelPatchBodies() {
   const partials = channelTypes().map((type) =>
-    channelPatchInput(type).meta({ id: `${type[0]?.toUpperCase()}${type.slice(1)}ChannelPatch` }),
+    channelKind(type).patch.meta({ id: `${type[0]?.toUpperCase()}${type.slice(1)}ChannelPatch` }),
   );
   return z
     .union(partials)

@@ -1,26 +1,29 @@
-import { applyConfigPatch, configFromInput, urlRefusal, userGivenUrls } from "../channels";
+import { channelKind } from "../channels/registry";
 import { type SendResult, sendToChannel } from "../channels/send";
 import { testAlertEvent } from "../channels/test-event";
 import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
+import { urlRefusal } from "../channels/url-safety";
 import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from "../db/channels";
 import { ApiError } from "../errors";
 import { newId } from "../ids";
 import { pushEditedChannel } from "./channel-push";
 import { forgetChannel } from "./monitors";
 
-/** Checked on every URL the channel will call, whichever fields of its kind hold them. */
+/** Checked on every URL its user gave the channel, whichever fields of its kind hold them. */
 function assertUrlsAllowed(env: Env, config: ChannelConfig): void {
-  const refused = userGivenUrls(config).flatMap(({ field, url }) => {
-    const problem = urlRefusal(url, env);
-    return problem ? [{ path: field, message: problem }] : [];
-  });
+  const refused = channelKind(config.type)
+    .userUrls(config)
+    .flatMap(({ field, url }) => {
+      const problem = urlRefusal(url, env);
+      return problem ? [{ path: field, message: problem }] : [];
+    });
   if (refused.length > 0) {
     throw new ApiError(400, "invalid_request", `invalid body: ${refused.map((r) => r.path).join(", ")}`, refused);
   }
 }
 
 export async function createChannel(env: Env, teamId: string, input: ChannelInput, now: number): Promise<ChannelRecord> {
-  const config = configFromInput(input);
+  const config = channelKind(input.type).configFromInput(input);
   assertUrlsAllowed(env, config);
   const record: ChannelRecord = {
     id: newId("chn"),
@@ -38,12 +41,12 @@ export async function createChannel(env: Env, teamId: string, input: ChannelInpu
 }
 
 /**
- * `patch` must have been validated by `channelPatchInput(record.type)`. D1 first, then the objects of
+ * `patch` must have been validated by its kind's schema, `channelKind(record.type).patch`. D1 first, then the objects of
  * the monitors that use the channel: their pending retries go out with the new configuration.
  */
 export async function editChannel(env: Env, record: ChannelRecord, patch: ChannelPatch, now: number): Promise<ChannelRecord> {
   const { name, ...configPatch } = patch;
-  const config = applyConfigPatch(record.config, configPatch);
+  const config = channelKind(record.type).applyPatch(record.config, configPatch);
   assertUrlsAllowed(env, config);
   const updated: ChannelRecord = { ...record, name: name ?? record.name, config, status: "ok", failingReason: null, updatedAt: now };
   await updateChannel(env.DB, updated);

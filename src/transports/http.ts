@@ -149,7 +149,14 @@ export function unsendableReason(request: OutboundRequest): string | null {
   return null;
 }
 
-const final = (error: string): AttemptResult => ({ outcome: "rejected", statusCode: null, error, retryAfterMs: null, bodyExcerpt: "" });
+/** An attempt no receiver answered (never sent, no connection, the channel unreadable): no status, no body. */
+export const unanswered = (outcome: "rejected" | "retry", error: string): AttemptResult => ({
+  outcome,
+  statusCode: null,
+  error,
+  retryAfterMs: null,
+  bodyExcerpt: "",
+});
 
 export async function sendRequest(
   request: OutboundRequest,
@@ -158,7 +165,7 @@ export async function sendRequest(
   timeoutMs = DELIVERY_TIMEOUT_MS,
 ): Promise<AttemptResult> {
   const unsendable = unsendableReason(request);
-  if (unsendable) return final(`cannot be sent: ${unsendable}; edit the channel`);
+  if (unsendable) return unanswered("rejected", `cannot be sent: ${unsendable}; edit the channel`);
   try {
     const response = await fetchFn(request.url, {
       method: request.method,
@@ -172,6 +179,6 @@ export async function sendRequest(
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
     const reason = err instanceof Error ? err.message : String(err);
     const error = timedOut ? `timed out after ${timeoutMs} ms` : `network error: ${excerpt(reason, request.secrets ?? [], ERROR_TEXT_MAX)}`;
-    return { outcome: "retry", statusCode: null, error, retryAfterMs: null, bodyExcerpt: "" };
+    return unanswered("retry", error);
   }
 }

@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lubdubJsonSchema, readLubdubFile } from "../../cli/apply/format";
-import { CHANNEL_SECRETS } from "../../cli/apply/secrets";
-import { channelKind, channelTypes } from "../../src/channels/registry";
 
 /** The monitors-as-code file format (cli/apply/format.ts) and its committed JSON Schema. */
 
@@ -51,35 +49,6 @@ describe("the file format", () => {
     expect(issues.some((issue) => issue.startsWith("monitors.cron.schedule:"))).toBe(true);
     expect(issues.some((issue) => issue.startsWith("monitors.short.interval:"))).toBe(true);
     expect(issuesOf({ monitors: { x: { interval: 60, colour: "red" } } })).toEqual([expect.stringMatching(/colour/)]);
-  });
-});
-
-describe("channel secrets table", () => {
-  it("covers every channel kind, and masks exactly the fields the API masks", () => {
-    expect(Object.keys(CHANNEL_SECRETS).sort()).toEqual(channelTypes().sort());
-    const long = "abcdefghijklmnopqrstuvwxyz012345";
-    const samples: Record<string, Record<string, unknown>> = {
-      webhook: { url: "https://hooks.example/x", secret: `whsec_${"A".repeat(40)}`, headers: { "X-Key": long } },
-      slack: { url: `https://hooks.slack.com/services/${long}` },
-      discord: { url: `https://discord.com/api/webhooks/${long}` },
-      teams: { url: `https://example.webhook.office.com/${long}` },
-      pagerduty: { routing_key: long },
-      opsgenie: { api_key: long },
-      ntfy: { topic: "ops", token: `tk_${long}` },
-      telegram: { bot_token: `123:${long}`, chat_id: "42" },
-    };
-    for (const type of channelTypes()) {
-      const kind = channelKind(type);
-      const config = kind.configFromInput({ type, name: "n", ...samples[type] });
-      const shown = kind.publicConfig(config, false);
-      const stored = kind.publicConfig(config, true);
-      const maskedByApi = Object.keys(shown).filter((field) => JSON.stringify(shown[field]) !== JSON.stringify(stored[field]));
-      const table = CHANNEL_SECRETS[type] ?? [];
-      expect(maskedByApi.sort(), type).toEqual(table.map((secret) => secret.field).sort());
-      for (const secret of table.filter((s) => !s.map)) {
-        expect(secret.mask(String(stored[secret.field])), `${type}.${secret.field}`).toBe(shown[secret.field]);
-      }
-    }
   });
 });
 

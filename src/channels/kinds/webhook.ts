@@ -90,7 +90,7 @@ export const webhook = defineChannel({
     headers: input.headers ?? {},
   }),
   userUrls: ["url"],
-  secrets: { secret: maskSecret, headers: maskWhole },
+  secrets: { secret: maskSecret, headers: { mask: maskWhole, map: true } },
   permanentStatuses: [404, 410],
   build: buildWebhookRequest,
 });

@@ -1,7 +1,16 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { hostProblem, parseV6, urlProblem } from "../src/channels/url-safety";
+import { createApp } from "../../src/app";
+import { testAlertEvent } from "../../src/channels/test-event";
+import { hostProblem, parseV6, urlProblem } from "../../src/channels/url-safety";
+import { ObjectStore, type OutboxJob } from "../../src/db/object-store";
+import { attemptDelivery } from "../../src/do/deliver";
+import { pendingDelivery } from "../../src/do/jobs";
+import { ADMIN_TOKEN, type ApiResponse, api, createMonitor, interceptFetch, stub, T0, useFakeClock } from "../helpers";
 
-// Which URLs production (ALLOW_INSECURE_WEBHOOKS off) refuses to call, table-driven. Pure: no I/O.
+// Which URLs production (ALLOW_INSECURE_WEBHOOKS off) refuses to call, table-driven and pure; then
+// where the rule applies: on create, on edit and on every send.
 
 const production = { allowInsecure: false };
 const development = { allowInsecure: true };
@@ -138,5 +147,100 @@ describe("the IPv6 parser", () => {
 
   it("a host that is not valid IPv6 between brackets is refused", () => {
     expect(hostProblem("[zz::1]")).toBe("a malformed IPv6 address");
+  });
+});
+
+const app = createApp();
+const PRODUCTION = { ...env, ALLOW_INSECURE_WEBHOOKS: "false" };
+
+async function call(method: string, path: string, body: unknown, bindings: Env = env) {
+  const init: RequestInit = { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" } };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const res = await app.request(`http://lubdub.test${path}`, init, bindings);
+  return { status: res.status, body: await res.json(), headers: res.headers } as ApiResponse;
+}
+
+const PRIVATE_TARGETS = [
+  "https://169.254.169.254/latest/meta-data/",
+  "https://127.0.0.1/",
+  "https://10.0.0.1/",
+  "https://2130706433/",
+  "https://[::1]/",
+  "https://[::ffff:127.0.0.1]/",
+  "https://localhost/",
+  "https://metadata.google.internal/",
+];
+
+describe("production refuses private, loopback and link-local targets", () => {
+  useFakeClock(T0);
+
+  it.each(PRIVATE_TARGETS)("on create: webhook, slack and ntfy to %s", async (url) => {
+    for (const [body, field] of [
+      [{ type: "webhook", url }, "url"],
+      [{ type: "slack", url: `${url}services/T/B/X` }, "url"],
+      [{ type: "ntfy", server: url, topic: "t" }, "server"],
+    ] as const) {
+      const res = await call("POST", "/api/v1/channels", { name: "n", ...body }, PRODUCTION);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.details).toEqual([{ path: field, message: expect.stringMatching(/^must be a public internet address: /) }]);
+    }
+  });
+
+  it("on edit, leaving the channel as it was", async () => {
+    const created = await call(
+      "POST",
+      "/api/v1/channels",
+      { type: "webhook", name: "n", url: "https://receiver.example/hook" },
+      PRODUCTION,
+    );
+    expect(created.status).toBe(201);
+    for (const url of PRIVATE_TARGETS) {
+      const res = await call("PATCH", `/api/v1/channels/${created.body.id}`, { url }, PRODUCTION);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].path).toBe("url");
+    }
+    expect((await api("GET", `/api/v1/channels/${created.body.id}`)).body.config.url).toBe("https://receiver.example/hook");
+  });
+
+  it("on send: a channel stored under another setting is not called by the test endpoint", async () => {
+    const receiver = interceptFetch();
+    for (const url of ["http://127.0.0.1:9999/hook", "https://10.1.2.3/hook"]) {
+      const { id } = (await api("POST", "/api/v1/channels", { type: "webhook", name: "n", url })).body;
+      const res = await call("POST", `/api/v1/channels/${id}/test`, undefined, PRODUCTION);
+      expect(res.body).toMatchObject({ ok: false, status_code: null, error: expect.stringMatching(/^not sent: the URL must be/) });
+    }
+    expect(receiver.captured).toHaveLength(0);
+  });
+
+  it("on send: an outbox delivery to a stored private target is final and marks the channel failing", async () => {
+    const receiver = interceptFetch();
+    const { id } = (await api("POST", "/api/v1/channels", { type: "webhook", name: "n", url: "https://169.254.169.254/hook" })).body;
+    const event = testAlertEvent(T0);
+    const record = pendingDelivery("dlv_aaaaaaaaaaaaaaaaaaaaaaaaaa", id, event, T0);
+    const job: OutboxJob = {
+      seq: 1,
+      id: record.id,
+      lane: id,
+      payload: JSON.stringify({ record, event }),
+      attempts: 0,
+      nextAttemptAt: T0,
+      createdAt: T0,
+    };
+    // Attempted inside the object of a monitor that sends to the channel, as the outbox does.
+    const monitor = await createMonitor({ name: "n", interval: 60, channels: [id] });
+    const result = await runInDurableObject(stub(monitor.id), (_, state) =>
+      attemptDelivery(PRODUCTION, new ObjectStore(state.storage), job, T0, (url, init) => fetch(url, init)),
+    );
+    const reason =
+      "not sent: the URL must be a public internet address: 169.254.169.254 is a link-local address (cloud metadata lives here)";
+    expect(result).toMatchObject({ retryAt: null, channelFailing: reason, record: { status: "failed", lastError: reason } });
+    expect(receiver.captured).toHaveLength(0);
+  });
+
+  it("development (as the tests run) still reaches local receivers", async () => {
+    const receiver = interceptFetch();
+    const { id } = (await api("POST", "/api/v1/channels", { type: "webhook", name: "n", url: "http://127.0.0.1:9999/hook" })).body;
+    expect((await api("POST", `/api/v1/channels/${id}/test`)).body.ok).toBe(true);
+    expect(receiver.captured).toHaveLength(1);
   });
 });

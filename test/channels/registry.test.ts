@@ -1,13 +1,14 @@
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createApp } from "../src/app";
-import { channelName, receiverUrl } from "../src/channels/fields";
-import { jsonPost } from "../src/channels/json";
-import { defineChannel } from "../src/channels/kind";
-import { maskToken } from "../src/channels/masks";
-import { channelKind, channelTypes, registerChannelKind } from "../src/channels/registry";
-import { ADMIN_TOKEN, advanceTo, interceptFetch, ping, S, settle, T0, useFakeClock } from "./helpers";
+import { createApp } from "../../src/app";
+import { channelName, receiverUrl } from "../../src/channels/fields";
+import { jsonPost } from "../../src/channels/json";
+import { defineChannel } from "../../src/channels/kind";
+import { maskToken } from "../../src/channels/masks";
+import { channelTypes, registerChannelKind } from "../../src/channels/registry";
+import { ADMIN_TOKEN, advanceTo, api, interceptFetch, ping, S, settle, T0, useFakeClock } from "../helpers";
+import { expectInvalid } from "./fixtures";
 
 // Adding a kind of channel is its definition plus one registry line: a kind that exists only in this
 // file works through the API (create, mask, edit, URL rules, test send) and in real deliveries.
@@ -35,6 +36,7 @@ const echo = defineChannel({
 let unregister = () => {};
 let app = createApp();
 const created: string[] = [];
+const builtIn = channelTypes();
 
 beforeAll(() => {
   unregister = registerChannelKind(echo);
@@ -65,7 +67,8 @@ async function createEcho(url = "https://echo.example/in") {
 
 describe("a kind registered from outside the built-in list", () => {
   it("is listed by the registry next to the built-in kinds", () => {
-    expect(channelTypes()).toEqual(["webhook", "slack", "discord", "teams", "pagerduty", "opsgenie", "ntfy", "telegram", "echo"]);
+    expect(builtIn).toContain("webhook");
+    expect(channelTypes()).toEqual([...builtIn, "echo"]);
   });
 
   it("is created with its secret shown once, then masked", async () => {
@@ -111,17 +114,9 @@ describe("a kind registered from outside the built-in list", () => {
   });
 });
 
-describe("every kind", () => {
-  /** Optional and nullable wrappers aside, is this input field a URL? */
-  const isUrl = (schema: z.ZodType): boolean =>
-    schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? isUrl(schema.unwrap() as z.ZodType) : schema instanceof z.ZodURL;
-
-  it.each(channelTypes())("%s names every URL its input accepts, so the URL rules apply to each", (type) => {
-    const kind = channelKind(type);
-    const urlInputs = Object.entries(kind.input.shape)
-      .filter(([, schema]) => isUrl(schema))
-      .map(([field]) => field);
-    expect([...kind.urlFields].sort()).toEqual(urlInputs.sort());
+describe("a kind that is not registered", () => {
+  it("is refused on create, naming the type", async () => {
+    expectInvalid(await api("POST", "/api/v1/channels", { type: "email", name: "x", to: "a@b.c" }), "type");
   });
 });
 

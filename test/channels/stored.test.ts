@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { readStoredChannelConfig } from "../src/channels/stored";
-import { api } from "./helpers";
+import { readStoredChannelConfig } from "../../src/channels/stored";
+import { api } from "../helpers";
 
 // Channel configurations in D1 are read through their kind's schema, never cast: rows written by the
 // release before versions (no `v`) read as before, and a field added later gets its default.

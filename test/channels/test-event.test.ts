@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApp } from "../src/app";
-import { ADMIN_TOKEN, api, interceptFetch } from "./helpers";
+import { createApp } from "../../src/app";
+import { testAlertEvent } from "../../src/channels/test-event";
+import { ADMIN_TOKEN, api, interceptFetch } from "../helpers";
 
-// POST /api/v1/channels/:id/test: one clearly marked message, the receiver's verdict reported as 200.
+// The test message (src/channels/test-event.ts) and POST /api/v1/channels/:id/test: one clearly marked
+// message, the receiver's verdict reported as 200.
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -24,6 +26,14 @@ async function testWith(id: string, bindings: Partial<Env>) {
   );
   return { status: res.status, body: (await res.json()) as { ok: boolean; [key: string]: unknown } };
 }
+
+describe("the test event", () => {
+  it("uses fresh ids, so a paging tool opens a new incident each time", () => {
+    const [a, b] = [testAlertEvent(0), testAlertEvent(0)];
+    expect(a.alert.id).not.toBe(b.alert.id);
+    expect(a.type).toBe("alert.opened");
+  });
+});
 
 describe("channel test endpoint", () => {
   it("sends one [TEST] message and reports the receiver's answer", async () => {

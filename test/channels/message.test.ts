@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, TELEGRAM_TEXT_MAX, telegramText } from "../src/channels/kinds/telegram";
-import { alertMessage, fitEscaped, formatTime, truncate } from "../src/channels/message";
-import { testAlertEvent } from "../src/channels/test-event";
-import { BASE_URL, CLOSE_TEXT, CLOSED, context, MONITOR_URL, OPEN_TEXT, OPENED, requestFor } from "./channels-fixtures";
+import { escapeHtml } from "../../src/channels/kinds/telegram";
+import { alertMessage, fitEscaped, formatTime, truncate } from "../../src/channels/message";
+import { testAlertEvent } from "../../src/channels/test-event";
+import { BASE_URL, CLOSE_TEXT, CLOSED, context, MONITOR_URL, OPEN_TEXT, OPENED } from "./fixtures";
 
 describe("alert message text", () => {
   it("open names the last ping and the interval; close names how long it was down", () => {
@@ -55,18 +55,6 @@ describe("test messages", () => {
     expect(message.link).toBe(BASE_URL);
     expect(message.test).toBe(true);
   });
-
-  it("use fresh ids, so a paging tool opens a new incident each time", () => {
-    const [a, b] = [testAlertEvent(0), testAlertEvent(0)];
-    expect(a.alert.id).not.toBe(b.alert.id);
-    expect(a.type).toBe("alert.opened");
-  });
-
-  it("the generic webhook marks them with test: true", async () => {
-    const config = { type: "webhook", url: "https://r.example/h", secret: `whsec_${"A".repeat(32)}`, headers: {} } as const;
-    expect(await requestFor(config, OPENED, context({ test: true }))).toMatchObject({ json: { test: true } });
-    expect(await requestFor(config, OPENED)).not.toHaveProperty("json.test");
-  });
 });
 
 describe("safe truncation", () => {
@@ -80,21 +68,5 @@ describe("safe truncation", () => {
     const out = fitEscaped("&&&&&", 12, escapeHtml);
     expect(out).toBe("&amp;&amp;…");
     expect(out.length).toBeLessThanOrEqual(12);
-  });
-
-  it("telegram text stays within 4096 characters, tags intact, link kept", () => {
-    const text = telegramText("<&>".repeat(3000), "&".repeat(5000), { href: MONITOR_URL, text: "Open" });
-    expect(text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_MAX);
-    expect(text.startsWith("<b>&lt;&amp;&gt;")).toBe(true);
-    expect(text).toMatch(/…<\/b>\n<a href="[^"]+">Open<\/a>$/);
-    // Every '&' starts a whole entity.
-    expect(text.replace(/&(amp|lt|gt|quot);/g, "")).not.toContain("&");
-  });
-
-  it("telegram text fits the summary into what the sentence leaves", () => {
-    const text = telegramText("short", "&".repeat(5000), null);
-    expect(text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_MAX);
-    expect(text.length).toBeGreaterThan(TELEGRAM_TEXT_MAX - 5);
-    expect(text).toMatch(/^<b>short<\/b>\n(&amp;)+…$/);
   });
 });
