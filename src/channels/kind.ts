@@ -95,7 +95,7 @@ function stringLeaves(value: unknown): string[] {
   return [];
 }
 
-function secretFieldsOf(secrets: Readonly<Record<string, Masker | { mask: Masker; map: true } | undefined>>): SecretField[] {
+function listSecretFields(secrets: Readonly<Record<string, Masker | { mask: Masker; map: true } | undefined>>): SecretField[] {
   return Object.entries(secrets).flatMap(([field, secret]): SecretField[] => {
     if (secret === undefined) return [];
     return typeof secret === "function" ? [{ field, mask: secret, map: false }] : [{ field, mask: secret.mask, map: true }];
@@ -110,11 +110,14 @@ function defaultPatch(type: string, input: KindInputSchema<string>): z.ZodType<C
     .extend({ type: z.literal(type, { error: `a channel's type cannot change (this one is ${type}); create a new channel` }).optional() });
 }
 
-/** Declares a kind from its spec; add the result to `registry.ts` (one line) and the API, deliveries and tests know it. */
+/**
+ * Declares a kind from its spec; add the result to `registry.ts` (one line) and the API, deliveries and
+ * the CLI know it. The conformance suite then asks for one example (test/channels/kinds/examples.ts).
+ */
 export function defineChannel<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>>(
   spec: ChannelSpec<T, I, S>,
 ): ChannelKind {
-  const secretFields = secretFieldsOf(spec.secrets);
+  const secretFields = listSecretFields(spec.secrets);
   const masks = new Map(secretFields.map((secret) => [secret.field, secret.mask]));
   const fields = (config: ChannelConfig) => Object.entries(spec.stored.parse(config)).filter(([field]) => field !== "type");
   return {
