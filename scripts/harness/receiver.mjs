@@ -73,29 +73,6 @@ export async function startReceiver(options = {}) {
   const perWebhookId = new Map();
   /** @type {Set<NodeJS.Timeout>} */
   const timers = new Set();
-  const receiver = {
-    /** Where lubdub should send: the receiver's `/hook`. */
-    url: "",
-    /** `http://127.0.0.1:<port>`, for other paths. */
-    origin: "",
-    /** Every request so far, in arrival order. */
-    requests,
-    /** @type {Plan} */
-    plan: options.plan ?? always(ok()),
-    /** The requests answered 2xx, in the order they were answered. */
-    delivered: () => requests.filter((r) => r.okAt !== null).sort((a, b) => (a.okAt ?? 0) - (b.okAt ?? 0)),
-    /** Requests whose sender still waits for an answer. */
-    inFlight: () => requests.filter((r) => r.status === null && r.closedAt === null && r.reply !== "reset").length,
-    /** Stops at once: pending answers are dropped, kept-alive connections closed (workerd keeps them open). */
-    close: () =>
-      /** @type {Promise<void>} */ (
-        new Promise((resolve) => {
-          for (const timer of timers) clearTimeout(timer);
-          server.closeAllConnections();
-          server.close(() => resolve());
-        })
-      ),
-  };
   const server = createServer((req, res) => {
     let text = "";
     req.on("data", (chunk) => (text += chunk));
@@ -108,12 +85,35 @@ export async function startReceiver(options = {}) {
       answer(request, req, res, timers);
     });
   });
-  await new Promise((resolve) => server.listen(options.port ?? 0, "127.0.0.1", () => resolve(undefined)));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  receiver.origin = `http://127.0.0.1:${port}`;
-  receiver.url = `${receiver.origin}/hook`;
+  const origin = await listen(server, options.port ?? 0);
+  const receiver = {
+    /** Where lubdub should send: the receiver's `/hook`. */
+    url: `${origin}/hook`,
+    /** `http://127.0.0.1:<port>`, for other paths. */
+    origin,
+    /** Every request so far, in arrival order. */
+    requests,
+    /** @type {Plan} */
+    plan: options.plan ?? always(ok()),
+    /** The requests answered 2xx, in the order they were answered. */
+    delivered: () => requests.filter((r) => r.okAt !== null).sort((a, b) => (a.okAt ?? 0) - (b.okAt ?? 0)),
+    /** Requests whose sender still waits for an answer. */
+    inFlight: () => requests.filter((r) => r.status === null && r.closedAt === null && r.reply !== "reset").length,
+    /** Stops at once: pending answers are dropped, kept-alive connections closed (workerd keeps them open). */
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      return /** @type {Promise<void>} */ (new Promise((resolve) => server.close(() => resolve())));
+    },
+  };
   return receiver;
+}
+
+/** @param {import("node:http").Server} server @param {number} port @returns {Promise<string>} its origin */
+async function listen(server, port) {
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(undefined)));
+  const address = server.address();
+  return `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
 }
 
 /** @typedef {Awaited<ReturnType<typeof startReceiver>>} Receiver */
@@ -145,7 +145,7 @@ function record(req, text, seq, perWebhookId) {
     monitorId: body?.monitor?.id ?? "",
     lastPingAt: lastPing ? Date.parse(lastPing) : null,
     n,
-    reply: "hang",
+    reply: "hang", // the plan's reply replaces it at once
     status: null,
     okAt: null,
     closedAt: null,
