@@ -1,7 +1,7 @@
 // Alert lateness: N monitors with 1 s intervals, pinged together so they all fall due within about a
 // second, then silent. Reports ms from each deadline to the alert opening (`down`) and to the webhook
 // arriving at a local receiver, and checks every alert opened exactly once.
-import { latenessOf, startReceiver, webhookChannel } from "./receiver.mjs";
+import { latenessOf, startAlertTally, webhookChannel } from "./alert-tally.mjs";
 import { admin, countBy, pingOnce, pool, sleep, summary } from "./util.mjs";
 
 const CREATE_WIDTH = 8; // admin requests in flight while creating: fast, without swamping the dev proxy
@@ -30,7 +30,7 @@ async function waitForAll(receiver, count, timeoutMs) {
 }
 
 export async function alertLateness(url, count) {
-  const receiver = await startReceiver();
+  const receiver = await startAlertTally();
   try {
     const channel = await webhookChannel(url, receiver);
     const monitors = await createMonitors(url, count, channel.id, "1s");

@@ -9,14 +9,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildBundle, startBare } from "./bare-server.mjs";
-import { startDev } from "./dev-server.mjs";
+import { startDevServer } from "../scripts/harness/dev-server.mjs";
+import { buildBundle, quietEnv, startBare, withMaxOpenFiles } from "./bare-server.mjs";
 import { alertLateness, latenessTargets } from "./lateness.mjs";
 import { hasWrk } from "./load.mjs";
 import { objectCost } from "./object-cost.mjs";
+import { workerdPid } from "./proc.mjs";
 import { rowsPerPing } from "./rows.mjs";
 import { scaleRun } from "./scale.mjs";
 import { throughput } from "./throughput.mjs";
+import { TOKEN } from "./util.mjs";
 
 const env = process.env;
 const MODE = env.BENCH_MODE ?? "bare";
@@ -48,6 +50,23 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => abort(`stop
 setTimeout(() => abort(`bench exceeded ${TIMEOUT_MINUTES} min`), TIMEOUT_MINUTES * 60_000).unref();
 
 const LABEL = MODE === "dev" ? "[wrangler dev]" : "[bare runtime: production bundle on Miniflare/workerd]";
+/**
+ * BENCH_MODE=dev: lubdub through `npm run dev` (migrations included), the floor worker through `wrangler dev`
+ * directly, with the tests' starter. Burst coalescing off, as in serve.mjs: the bench measures the path where
+ * every ping is written. Returns what startBare returns.
+ */
+async function startDev(kind) {
+  const server = await startDevServer({
+    token: TOKEN,
+    vars: { PING_BURST_RATE: env.BENCH_PING_BURST_RATE ?? "1000000000" },
+    ...(kind === "floor" ? { config: new URL("floor/wrangler.toml", import.meta.url).pathname } : {}),
+    env: quietEnv(join(folder, `dev-${kind}`)),
+    wrap: withMaxOpenFiles,
+    readyWithinMs: 120_000,
+  });
+  return { ...server, workerd: workerdPid(server.pgid) };
+}
+
 let bundle;
 async function start(kind) {
   if (MODE !== "dev") bundle ??= buildBundle(folder);

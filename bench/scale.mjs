@@ -3,8 +3,8 @@
 // each monitor's alert must open exactly once (alert.opened counted per alert id at a receiver).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { latenessOf, startAlertTally, webhookChannel } from "./alert-tally.mjs";
 import { openFiles, rssMiB } from "./proc.mjs";
-import { latenessOf, startReceiver, webhookChannel } from "./receiver.mjs";
 import { admin, countBy, pingOnce, pool, sleep, summary } from "./util.mjs";
 
 const CREATE_WIDTH = 16;
@@ -53,7 +53,7 @@ async function waitForAlerts(receiver, count, timeoutMs, pid) {
 
 /** `server` from startBare (its persist folder holds D1 under d1/). `interval` in seconds. */
 export async function scaleRun(server, count, interval) {
-  const receiver = await startReceiver();
+  const receiver = await startAlertTally();
   try {
     const openFilesLimit = readLimit(server.workerd); // [soft, hard], read while workerd surely runs
     const channel = await webhookChannel(server.url, receiver);

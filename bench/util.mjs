@@ -1,17 +1,10 @@
-// Small helpers every bench module shares: ports, waiting, percentiles, the admin API, process groups.
-import { createServer as createNetServer } from "node:net";
+// Small helpers every bench module shares: percentiles, the admin API, pings, pools. Ports, waiting and
+// process groups come from the harness the tests use too (scripts/harness/).
+import { admin as adminCall } from "../scripts/harness/admin.mjs";
+
+export { freePort, killGroup, sleep, waitUntilUp } from "../scripts/harness/dev-server.mjs";
 
 export const TOKEN = "bench-admin-token";
-
-export const freePort = () =>
-  new Promise((resolve) => {
-    const server = createNetServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -22,39 +15,15 @@ export function summary(values) {
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) };
 }
 
-/** Polls `url` until it answers (any status), so callers know the server is listening. */
-export async function waitUntilUp(url, timeoutMs = 60_000) {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (
-      await fetch(url, { signal: AbortSignal.timeout(5000) }).then(
-        (r) => r.text().then(() => true),
-        () => false,
-      )
-    )
-      return;
-    await sleep(100);
-  }
-  throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
-}
-
-export async function admin(url, method, path, body, retries = 2) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-    body: body && JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  }).catch((err) => {
-    // A kept-alive connection the dev server's proxy closed under load: try again on a new one.
-    if (retries > 0) return null;
-    throw err;
-  });
-  if (!res) return admin(url, method, path, body, retries - 1);
-  const text = await res.text();
-  // wrangler dev's proxy answers 503 "Your worker restarted mid-request" under bursts (see BENCHMARKS.md).
-  if (res.status === 503 && retries > 0) return sleep(200).then(() => admin(url, method, path, body, retries - 1));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
+/**
+ * An admin call to the bench server at `url`: the parsed body of a 2xx answer, or it throws. Every call may
+ * be sent twice: the bench's monitors are throwaway (wrangler dev's proxy answers 503 "Your worker restarted
+ * mid-request" under bursts, see BENCHMARKS.md).
+ */
+export async function admin(url, method, path, body) {
+  const res = await adminCall({ url, token: TOKEN }, method, path, body, { resendAll: true });
+  if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  return res.body;
 }
 
 /**
@@ -89,22 +58,4 @@ export async function pool(items, width, task) {
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
   return results;
-}
-
-const groupAlive = (pid) => {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Stops a detached child and everything it started (workerd included): the whole process group. */
-export async function killGroup(pid) {
-  if (!groupAlive(pid)) return;
-  process.kill(-pid, "SIGTERM");
-  for (let i = 0; i < 30 && groupAlive(pid); i++) await sleep(100);
-  // Whatever ignored SIGTERM for 3 s must not outlive the bench.
-  if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
 }

@@ -1,4 +1,5 @@
-import { admin, type DevServer } from "../e2e/dev-server";
+import { admin } from "../../scripts/harness/admin.mjs";
+import type { DevServer } from "../../scripts/harness/dev-server.mjs";
 
 /** The crash test's monitors, by what each group must do across crashes. */
 export type Group = "steady" | "due" | "closing" | "pinged" | "paused" | "timeout" | "finished" | "silent";

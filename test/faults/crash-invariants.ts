@@ -1,6 +1,8 @@
-import { admin, type DevServer } from "../e2e/dev-server";
+import { admin } from "../../scripts/harness/admin.mjs";
+import type { DevServer } from "../../scripts/harness/dev-server.mjs";
+import type { ReceivedRequest } from "../../scripts/harness/receiver.mjs";
 import { type FleetMonitor, GROUPS, inGroup, LIVE_FIELDS } from "./crash-fleet";
-import { listAll, type RecordedEvent } from "./crash-support";
+import { listAll } from "./crash-support";
 
 export interface AlertView {
   id: string;
@@ -26,7 +28,7 @@ export async function observe(server: DevServer, fleet: FleetMonitor[]): Promise
 const distinct = <T>(values: T[]) => [...new Set(values)];
 
 /** The alert's notifications as received: at least once each, always under one `webhook-id`, closed after opened. */
-function checkNotifications(alert: AlertView, events: RecordedEvent[]): string[] {
+function checkNotifications(alert: AlertView, events: ReceivedRequest[]): string[] {
   const problems: string[] = [];
   const opened = events.filter((e) => e.alertId === alert.id && e.type === "alert.opened");
   const closed = events.filter((e) => e.alertId === alert.id && e.type === "alert.closed");
@@ -43,7 +45,7 @@ function checkNotifications(alert: AlertView, events: RecordedEvent[]): string[]
 }
 
 /** Everything that must hold for one monitor after `rounds` crash rounds. */
-export function checkMonitor(m: FleetMonitor, rounds: number, observed: Observed, events: RecordedEvent[]): string[] {
+export function checkMonitor(m: FleetMonitor, rounds: number, observed: Observed, events: ReceivedRequest[]): string[] {
   const plan = GROUPS[m.group];
   const alerts = observed.alerts.filter((a) => a.monitor_id === m.id);
   const live = observed.live.get(m.id) ?? {};
@@ -71,7 +73,7 @@ export function checkMonitor(m: FleetMonitor, rounds: number, observed: Observed
 }
 
 /** For a failure message: what the API knows about one monitor, and what the receiver got. */
-export async function describeMonitor(server: DevServer, m: FleetMonitor, events: RecordedEvent[]): Promise<string> {
+export async function describeMonitor(server: DevServer, m: FleetMonitor, events: ReceivedRequest[]): Promise<string> {
   const live = (await admin(server, "GET", `/api/v1/monitors/${m.id}`)).body;
   const alerts = (await admin(server, "GET", `/api/v1/monitors/${m.id}/alerts?limit=100`)).body.data as AlertView[];
   const lines = [`=== ${m.group} ${m.id}`, `live: ${JSON.stringify(live)}`];
@@ -81,13 +83,13 @@ export async function describeMonitor(server: DevServer, m: FleetMonitor, events
   }
   const received = events.filter((e) => e.monitorId === m.id);
   lines.push(
-    `received: ${JSON.stringify(received.map(({ seq, at, type, alertId, webhookId }) => ({ seq, at, type, alertId, webhookId })))}`,
+    `received: ${JSON.stringify(received.map(({ seq, receivedAt, type, alertId, webhookId }) => ({ seq, receivedAt, type, alertId, webhookId })))}`,
   );
   return lines.join("\n");
 }
 
 /** Delivery ids are the `webhook-id`s: every id received must be in the delivery log, delivered. */
-export async function checkDeliveryLog(server: DevServer, alerts: AlertView[], events: RecordedEvent[]): Promise<string[]> {
+export async function checkDeliveryLog(server: DevServer, alerts: AlertView[], events: ReceivedRequest[]): Promise<string[]> {
   const problems: string[] = [];
   for (const alert of alerts) {
     const res = await admin(server, "GET", `/api/v1/alerts/${alert.id}/deliveries`);

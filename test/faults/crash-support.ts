@@ -1,66 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { admin, type DevServer, startDevServer } from "../e2e/dev-server";
-
-/** One request as a recording receiver saw it, in arrival order. */
-export interface RecordedEvent {
-  /** Arrival order across the whole receiver, from 0. */
-  seq: number;
-  at: number;
-  webhookId: string;
-  type: string;
-  alertId: string;
-  monitorId: string;
-}
-
-/**
- * A webhook receiver that records every request's `webhook-id`, type and alert, and can answer slowly
- * (`delayMs`) so a crash lands while deliveries are in flight. A request counts as received once its
- * body is complete, even when the sender dies before the answer.
- */
-export async function startRecordingReceiver() {
-  const events: RecordedEvent[] = [];
-  const control = { delayMs: 0, inFlight: 0 };
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      const parsed = JSON.parse(body) as { type: string; alert: { id: string }; monitor: { id: string } };
-      const webhookId = String(req.headers["webhook-id"] ?? "");
-      events.push({
-        seq: events.length,
-        at: Date.now(),
-        webhookId,
-        type: parsed.type,
-        alertId: parsed.alert.id,
-        monitorId: parsed.monitor.id,
-      });
-      control.inFlight++;
-      setTimeout(() => {
-        control.inFlight--;
-        res.writeHead(200).end("ok");
-      }, control.delayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    events,
-    control,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-export type RecordingReceiver = Awaited<ReturnType<typeof startRecordingReceiver>>;
+import { admin } from "../../scripts/harness/admin.mjs";
+import { type DevServer, startDevServer } from "../../scripts/harness/dev-server.mjs";
 
 /** What `npm run dev` reads: a copy of these (and a link to node_modules) runs the same server. */
 const PROJECT_FILES = ["src", "migrations", "scripts", "wrangler.toml", "package.json", "tsconfig.json"];

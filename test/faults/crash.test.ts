@@ -1,16 +1,11 @@
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { admin, type DevServer, newStateFolder, waitFor } from "../e2e/dev-server";
+import { admin } from "../../scripts/harness/admin.mjs";
+import { type DevServer, newStateFolder, waitFor } from "../../scripts/harness/dev-server.mjs";
+import { always, ok, type Receiver, startReceiver } from "../../scripts/harness/receiver.mjs";
 import { adminOk, createFleet, eachAtOnce, type FleetMonitor, GROUPS, inGroup, ping } from "./crash-fleet";
 import { type AlertView, checkDeliveryLog, checkMonitor, checkPingsSurvived, describeMonitor, observe } from "./crash-invariants";
-import {
-  crashableServer,
-  dumpObjectStorage,
-  listAll,
-  type RecordingReceiver,
-  snapshotProject,
-  startRecordingReceiver,
-} from "./crash-support";
+import { crashableServer, dumpObjectStorage, listAll, snapshotProject } from "./crash-support";
 
 // 100 monitors in mixed states on a real `npm run dev` server, killed with SIGKILL (the whole process
 // group, no graceful stop) at different points and restarted on the same state, round after round:
@@ -25,7 +20,7 @@ const ROUNDS = 6;
 const persist = newStateFolder();
 const sources = snapshotProject();
 const servers = crashableServer(persist, sources);
-let receiver: RecordingReceiver | undefined;
+let receiver: Receiver | undefined;
 const log = (message: string) => process.stdout.write(`[crash] ${new Date().toISOString()} ${message}\n`);
 
 afterAll(async () => {
@@ -35,11 +30,11 @@ afterAll(async () => {
   rmSync(sources, { recursive: true, force: true });
 });
 
-const openedAlerts = (r: RecordingReceiver, m: FleetMonitor) =>
-  new Set(r.events.filter((e) => e.monitorId === m.id && e.type === "alert.opened").map((e) => e.alertId));
+const openedAlerts = (r: Receiver, m: FleetMonitor) =>
+  new Set(r.requests.filter((e) => e.monitorId === m.id && e.type === "alert.opened").map((e) => e.alertId));
 
 /** Opens an alert on every `closing` monitor and waits for its delivery; runs every `finished` monitor's job meanwhile. */
-async function openClosingAlerts(server: DevServer, r: RecordingReceiver, fleet: FleetMonitor[], round: number) {
+async function openClosingAlerts(server: DevServer, r: Receiver, fleet: FleetMonitor[], round: number) {
   const closing = inGroup(fleet, "closing");
   if (round > 0) await eachAtOnce(closing, (m) => adminOk(server, "POST", `/api/v1/monitors/${m.id}/resume`));
   await eachAtOnce(closing, (m) => ping(server, m));
@@ -50,7 +45,7 @@ async function openClosingAlerts(server: DevServer, r: RecordingReceiver, fleet:
     `round ${round}: closing monitors' alert.opened`,
   ).catch(async (err: unknown) => {
     const missing = closing.filter((m) => openedAlerts(r, m).size <= round).slice(0, 3);
-    for (const m of missing) log(`${await describeMonitor(server, m, r.events)}\n${dumpObjectStorage(persist, m.id)}`);
+    for (const m of missing) log(`${await describeMonitor(server, m, r.requests)}\n${dumpObjectStorage(persist, m.id)}`);
     throw err;
   });
   await eachAtOnce(inGroup(fleet, "finished"), (m) => ping(server, m));
@@ -76,12 +71,12 @@ async function pingBeforeCrash(server: DevServer, fleet: FleetMonitor[]): Promis
   return sentAt;
 }
 
-async function waitForKillPoint(point: KillPoint, r: RecordingReceiver, fleet: FleetMonitor[], since: number): Promise<void> {
+async function waitForKillPoint(point: KillPoint, r: Receiver, fleet: FleetMonitor[], since: number): Promise<void> {
   if (point === "mid-alarm") {
     const due = new Set(inGroup(fleet, "due").map((m) => m.id));
-    await waitFor(() => r.events.some((e) => e.seq >= since && due.has(e.monitorId)), 10_000, "the first due monitor's alert");
+    await waitFor(() => r.requests.some((e) => e.seq >= since && due.has(e.monitorId)), 10_000, "the first due monitor's alert");
   } else if (point === "mid-delivery") {
-    await waitFor(() => r.control.inFlight > 0, 10_000, "a delivery in flight");
+    await waitFor(() => r.inFlight() > 0, 10_000, "a delivery in flight");
   }
 }
 
@@ -92,13 +87,13 @@ function reportServerErrors(server: DevServer): void {
   if (errors.length > 0) log(`server printed ${errors.length} error lines, e.g.:\n${errors.slice(0, 10).join("\n")}`);
 }
 
-async function crashRound(r: RecordingReceiver, fleet: FleetMonitor[], round: number): Promise<string[]> {
+async function crashRound(r: Receiver, fleet: FleetMonitor[], round: number): Promise<string[]> {
   const point = KILL_POINTS[round % KILL_POINTS.length] as KillPoint;
   const server = servers.current();
   await openClosingAlerts(server, r, fleet, round);
   // Slow answers from here on, so the kill lands while the closings (and then the due openings) are in flight.
-  if (point === "mid-delivery") r.control.delayMs = 1500;
-  const since = r.events.length;
+  if (point === "mid-delivery") r.plan = always({ status: 200, delayMs: 1500 });
+  const since = r.requests.length;
   const sentAt = await pingBeforeCrash(server, fleet);
   await closeAndPause(server, fleet);
   await waitForKillPoint(point, r, fleet, since);
@@ -108,11 +103,11 @@ async function crashRound(r: RecordingReceiver, fleet: FleetMonitor[], round: nu
       .then((res) => res.text())
       .catch(() => "cut by the kill"),
   );
-  log(`round ${round}: kill -9 ${point} (receiver has ${r.events.length} events, ${r.control.inFlight} in flight)`);
+  log(`round ${round}: kill -9 ${point} (receiver has ${r.requests.length} events, ${r.inFlight()} in flight)`);
   reportServerErrors(server);
   await servers.kill();
   await Promise.all(inFlight);
-  r.control.delayMs = 0;
+  r.plan = always(ok());
   const restarted = await servers.start();
   log(`round ${round}: restarted`);
   return [...(await checkPingsSurvived(restarted, fleet, sentAt)), ...(await checkClosesListed(restarted, r, fleet, round))];
@@ -122,7 +117,7 @@ async function crashRound(r: RecordingReceiver, fleet: FleetMonitor[], round: nu
  * Defect 13: an alert pinged closed (and its monitor paused) just before the crash must be listed as
  * closed soon after the restart, not still `open` for a minute. Prints the object's state and outbox if not.
  */
-async function checkClosesListed(server: DevServer, r: RecordingReceiver, fleet: FleetMonitor[], round: number): Promise<string[]> {
+async function checkClosesListed(server: DevServer, r: Receiver, fleet: FleetMonitor[], round: number): Promise<string[]> {
   const closing = new Set(inGroup(fleet, "closing").map((m) => m.id));
   let stale: AlertView[] = [];
   const deadline = Date.now() + 15_000;
@@ -133,7 +128,7 @@ async function checkClosesListed(server: DevServer, r: RecordingReceiver, fleet:
   } while (Date.now() < deadline);
   const staleMonitors = fleet.filter((m) => stale.some((a) => a.monitor_id === m.id)).slice(0, 3);
   for (const m of staleMonitors) {
-    log(`round ${round}: ${await describeMonitor(server, m, r.events)}\n${dumpObjectStorage(persist, m.id)}`);
+    log(`round ${round}: ${await describeMonitor(server, m, r.requests)}\n${dumpObjectStorage(persist, m.id)}`);
   }
   return stale.map((a) => `round ${round}: alert ${a.id} of closing ${a.monitor_id} still open 15 s after the restart`);
 }
@@ -151,13 +146,13 @@ function withServerOutput(err: unknown): never {
 }
 
 /** After the last restart: until every expected alert is in D1 and notified, and the receiver has been quiet. */
-async function settle(server: DevServer, r: RecordingReceiver, fleet: FleetMonitor[]): Promise<void> {
+async function settle(server: DevServer, r: Receiver, fleet: FleetMonitor[]): Promise<void> {
   const expected = fleet.reduce((n, m) => n + GROUPS[m.group].alertsPerRound * ROUNDS, 0);
   await waitFor(
     async () => {
       const { alerts } = await observe(server, []);
-      const lastEventAt = r.events.at(-1)?.at ?? 0;
-      return alerts.length >= expected && Date.now() - lastEventAt > 3000 && r.control.inFlight === 0;
+      const lastEventAt = r.requests.at(-1)?.receivedAt ?? 0;
+      return alerts.length >= expected && Date.now() - lastEventAt > 3000 && r.inFlight() === 0;
     },
     45_000,
     `${expected} alerts and a quiet receiver`,
@@ -166,7 +161,7 @@ async function settle(server: DevServer, r: RecordingReceiver, fleet: FleetMonit
 
 describe("kill -9 of the dev server at any point", () => {
   it(`${ROUNDS} crash rounds: no alert lost, doubled or false; no notification or configuration lost`, async () => {
-    const r = await startRecordingReceiver();
+    const r = await startReceiver();
     receiver = r;
     const first = await servers.start();
     const channel = await admin(first, "POST", "/api/v1/channels", { type: "webhook", name: "crash", url: r.url });
@@ -183,14 +178,14 @@ describe("kill -9 of the dev server at any point", () => {
     await settle(server, r, fleet);
     reportServerErrors(server);
     const observed = await observe(server, fleet);
-    const problems = [...pingProblems, ...(await checkDeliveryLog(server, observed.alerts, r.events))];
+    const problems = [...pingProblems, ...(await checkDeliveryLog(server, observed.alerts, r.requests))];
     const failing = fleet.filter((m) => {
-      const found = checkMonitor(m, ROUNDS, observed, r.events);
+      const found = checkMonitor(m, ROUNDS, observed, r.requests);
       problems.push(...found);
       return found.length > 0;
     });
     if (failing.length > 0) {
-      const described = await Promise.all(failing.slice(0, 5).map((m) => describeMonitor(server, m, r.events)));
+      const described = await Promise.all(failing.slice(0, 5).map((m) => describeMonitor(server, m, r.requests)));
       await servers.stopAll();
       const storage = failing.slice(0, 5).map((m) => dumpObjectStorage(persist, m.id));
       log(`FAILED monitors:\n${described.join("\n")}\n--- object storage ---\n${storage.join("\n")}`);

@@ -1,26 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, type DevServer, startDevServer, waitFor } from "../e2e/dev-server";
-import {
-  always,
-  type FaultAction,
-  type FaultAttempt,
-  type FaultPlan,
-  type FaultReceiver,
-  faultChannel,
-  faultOnce,
-  intervalMonitor,
-  percentile,
-  pingLatencies,
-  pingOnce,
-  type TestMonitor,
-} from "./support";
+import { admin } from "../../scripts/harness/admin.mjs";
+import { type DevServer, startDevServer, waitFor } from "../../scripts/harness/dev-server.mjs";
+import { always, faultOnce, ok, type Plan, type ReceivedRequest, type Receiver, type Reply } from "../../scripts/harness/receiver.mjs";
+import { FAULTS, faultChannel, intervalMonitor, percentile, pingLatencies, pingOnce, type TestMonitor } from "./support";
 
 // Receivers that fail in every way a real one does (500, a hang past the 10 s timeout, a connection
 // reset, an 8 s answer, 410 Gone) against a real `npm run dev` server. Each fault happens once per
 // event and then heals, so the whole file stays within about two minutes of real backoff.
 
 let server: DevServer | undefined;
-const receivers: FaultReceiver[] = [];
+const receivers: Receiver[] = [];
 
 beforeAll(async () => {
   server = await startDevServer();
@@ -36,7 +25,7 @@ const dev = (): DevServer => {
   return server;
 };
 
-async function channelTo(plan: FaultPlan, name: string) {
+async function channelTo(plan: Plan, name: string) {
   const channel = await faultChannel(dev(), plan, name);
   receivers.push(channel.receiver);
   return channel;
@@ -53,18 +42,18 @@ interface Delivery {
 const deliveriesOf = async (channelId: string): Promise<Delivery[]> =>
   (await admin(dev(), "GET", `/api/v1/channels/${channelId}/deliveries`)).body.data;
 
-const byEvent = (attempts: readonly FaultAttempt[], type: string) => attempts.filter((a) => a.type === type);
-const okAt = (attempts: readonly FaultAttempt[], type: string) => byEvent(attempts, type).find((a) => a.okAt !== null)?.okAt ?? Infinity;
+const byEvent = (requests: readonly ReceivedRequest[], type: string) => requests.filter((a) => a.type === type);
+const okAt = (requests: readonly ReceivedRequest[], type: string) => byEvent(requests, type).find((a) => a.okAt !== null)?.okAt ?? Infinity;
 
 /**
  * A monitor alerts through a receiver that misbehaves as `plan` says, and recovers while the opening is
  * still failing, so the closing queues behind it. Returns once the receiver has been called twice.
  */
-async function alertThroughFaultyReceiver(fault: FaultAction, plan: FaultPlan) {
+async function alertThroughFaultyReceiver(fault: string, plan: Plan) {
   const { receiver, channelId } = await channelTo(plan, `fault ${fault}`);
   const monitor = await intervalMonitor(dev(), `fault ${fault}`, 2, [channelId]);
   await pingOnce(monitor);
-  await waitFor(() => receiver.attempts.length >= 1, 20_000, `the first attempt (${fault})`);
+  await waitFor(() => receiver.requests.length >= 1, 20_000, `the first attempt (${fault})`);
   await pingOnce(monitor);
   await pause(monitor);
   return { receiver, channelId };
@@ -73,7 +62,7 @@ async function alertThroughFaultyReceiver(fault: FaultAction, plan: FaultPlan) {
 describe("a hanging receiver", () => {
   it("delays neither pings nor another monitor's alert", async () => {
     const hanging = await channelTo(always("hang"), "hangs");
-    const healthy = await channelTo(always("ok"), "healthy");
+    const healthy = await channelTo(always(ok()), "healthy");
     const targets = await Promise.all([1, 2, 3, 4, 5].map((i) => intervalMonitor(dev(), `ping target ${i}`, 3600, [])));
     const hung = await intervalMonitor(dev(), "hung", 2, [hanging.channelId]);
     const other = await intervalMonitor(dev(), "other", 3, [healthy.channelId]);
@@ -82,16 +71,16 @@ describe("a hanging receiver", () => {
     const baseline = await pingLatencies(pinged, 200);
 
     await pingOnce(hung);
-    await waitFor(() => hanging.receiver.attempts.length >= 1, 15_000, "the receiver to start hanging");
+    await waitFor(() => hanging.receiver.requests.length >= 1, 15_000, "the receiver to start hanging");
     await pingOnce(other); // its deadline, 3 s later, falls inside the 10 s hang
     const during = await pingLatencies(pinged, 200);
     const measuredUntil = Date.now();
     await waitFor(() => healthy.receiver.delivered().length >= 1, 20_000, "the other monitor's alert");
     await Promise.all([pause(hung), pause(other)]);
-    await waitFor(() => hanging.receiver.attempts[0]?.closedAt != null, 20_000, "lubdub to give up on the hanging receiver");
+    await waitFor(() => hanging.receiver.requests[0]?.closedAt != null, 20_000, "lubdub to give up on the hanging receiver");
 
-    const hang = hanging.receiver.attempts[0] as FaultAttempt;
-    const alert = healthy.receiver.delivered()[0] as FaultAttempt;
+    const hang = hanging.receiver.requests[0] as ReceivedRequest;
+    const alert = healthy.receiver.delivered()[0] as ReceivedRequest;
     const deadline = (alert.lastPingAt ?? Number.NaN) + 3000;
     const stats = (l: number[]) => ({ p50: Math.round(percentile(l, 50)), p99: Math.round(percentile(l, 99)) });
     console.log("ping latency ms, baseline:", stats(baseline), "during the hang:", stats(during));
@@ -111,11 +100,11 @@ describe("a hanging receiver", () => {
 });
 
 describe.concurrent("receiver faults: every event delivered once, in order, with the same webhook-id", () => {
-  const healing: [string, FaultAction, FaultPlan, number][] = [
-    ["500, then OK", "error500", faultOnce("error500"), 2],
+  const healing: [string, string, Plan, number][] = [
+    ["500, then OK", "500", faultOnce(FAULTS.error500), 2],
     ["a hang past the timeout, then OK", "hang", faultOnce("hang"), 2],
     ["a connection reset, then OK", "reset", faultOnce("reset"), 2],
-    ["an 8 s answer (a slow success, not retried)", "slow", always("slow"), 1],
+    ["an 8 s answer (a slow success, not retried)", "slow", always(FAULTS.slow), 1],
   ];
 
   it.for(healing)("%s", async ([, fault, plan, attemptsPerEvent], { expect }) => {
@@ -128,17 +117,17 @@ describe.concurrent("receiver faults: every event delivered once, in order, with
     expect(delivered.map((a) => a.type)).toEqual(["alert.opened", "alert.closed"]);
     expect(new Set(delivered.map((a) => a.alertId)).size).toBe(1);
     // One webhook-id per event, kept across its retries; each event answered 2xx exactly once.
-    const ids = [...new Set(receiver.attempts.map((a) => a.webhookId))];
+    const ids = [...new Set(receiver.requests.map((a) => a.webhookId))];
     expect(ids).toHaveLength(2);
     for (const id of ids) {
-      const [first, retry] = receiver.attempts.filter((a) => a.webhookId === id);
-      expect(receiver.attempts.filter((a) => a.webhookId === id)).toHaveLength(attemptsPerEvent);
+      const [first, retry] = receiver.requests.filter((a) => a.webhookId === id);
+      expect(receiver.requests.filter((a) => a.webhookId === id)).toHaveLength(attemptsPerEvent);
       // The retry waited its backoff (10 s, jitter ±20 %) from the end of the failed attempt, even a 10 s one.
       if (first && retry) expect(retry.receivedAt - (first.closedAt ?? Infinity)).toBeGreaterThanOrEqual(7000);
     }
     // The closing was never sent before the opening was through.
-    expect(Math.min(...byEvent(receiver.attempts, "alert.closed").map((a) => a.receivedAt))).toBeGreaterThanOrEqual(
-      okAt(receiver.attempts, "alert.opened"),
+    expect(Math.min(...byEvent(receiver.requests, "alert.closed").map((a) => a.receivedAt))).toBeGreaterThanOrEqual(
+      okAt(receiver.requests, "alert.opened"),
     );
     const log = await deliveriesOf(channelId);
     expect(log.map((d) => d.id).sort()).toEqual([...ids].sort());
@@ -149,33 +138,33 @@ describe.concurrent("receiver faults: every event delivered once, in order, with
   });
 
   it("410 Gone: the channel is marked failing with the reason, and no event is tried again", async ({ expect }) => {
-    const { receiver, channelId } = await alertThroughFaultyReceiver("gone", always("gone"));
+    const { receiver, channelId } = await alertThroughFaultyReceiver("gone", always(FAULTS.gone));
     await waitFor(async () => (await deliveriesOf(channelId)).filter((d) => d.status === "failed").length === 2, 20_000, "both failed");
     const channel = await admin(dev(), "GET", `/api/v1/channels/${channelId}`);
     expect(channel.body).toMatchObject({ status: "failing", failing_reason: expect.stringContaining("410") });
 
     await new Promise((resolve) => setTimeout(resolve, 14_000)); // past the longest first backoff (10 s + 20 %)
-    expect(receiver.attempts.map((a) => [a.type, a.n])).toEqual([
+    expect(receiver.requests.map((a) => [a.type, a.n])).toEqual([
       ["alert.opened", 1],
       ["alert.closed", 1],
     ]);
     const log = await deliveriesOf(channelId);
-    expect(log.map((d) => d.id).sort()).toEqual(receiver.attempts.map((a) => a.webhookId).sort());
+    expect(log.map((d) => d.id).sort()).toEqual(receiver.requests.map((a) => a.webhookId).sort());
     expect(log.every((d) => d.status === "failed" && d.attempts === 1)).toBe(true);
   });
 
   it("a hanging channel holds up neither a healthy channel of the same monitor nor that monitor's next alert", async ({ expect }) => {
     let hungOnce = false;
-    const hangsOnce: FaultPlan = () => {
-      if (hungOnce) return "ok";
+    const hangsOnce: Plan = (): Reply => {
+      if (hungOnce) return ok();
       hungOnce = true;
       return "hang";
     };
     const hanging = await channelTo(hangsOnce, "same monitor, hangs");
-    const healthy = await channelTo(always("ok"), "same monitor, healthy");
+    const healthy = await channelTo(always(ok()), "same monitor, healthy");
     const monitor = await intervalMonitor(dev(), "two channels", 2, [hanging.channelId, healthy.channelId]);
     await pingOnce(monitor);
-    await waitFor(() => hanging.receiver.attempts.length >= 1 && healthy.receiver.delivered().length >= 1, 20_000, "both opened");
+    await waitFor(() => hanging.receiver.requests.length >= 1 && healthy.receiver.delivered().length >= 1, 20_000, "both opened");
     // Recover while the first channel hangs, then fall silent again: the second outage is due 2 s later.
     const recoveredAt = Date.now();
     await pingOnce(monitor);
@@ -183,9 +172,9 @@ describe.concurrent("receiver faults: every event delivered once, in order, with
     await pingOnce(monitor);
     await pause(monitor);
 
-    const hang = hanging.receiver.attempts[0] as FaultAttempt;
-    const [opened, closed, reopened] = healthy.receiver.delivered() as [FaultAttempt, FaultAttempt, FaultAttempt];
-    const lateness = (event: FaultAttempt) => event.receivedAt - ((event.lastPingAt ?? Number.NaN) + 2000);
+    const hang = hanging.receiver.requests[0] as ReceivedRequest;
+    const [opened, closed, reopened] = healthy.receiver.delivered() as [ReceivedRequest, ReceivedRequest, ReceivedRequest];
+    const lateness = (event: ReceivedRequest) => event.receivedAt - ((event.lastPingAt ?? Number.NaN) + 2000);
     console.log(
       `same monitor: healthy opened ${lateness(opened)} ms after the deadline, closed ${closed.receivedAt - recoveredAt} ms after the ping,`,
       `reopened ${lateness(reopened)} ms after the next deadline, ${reopened.receivedAt - hang.receivedAt} ms into the other channel's hang`,

@@ -1,15 +1,15 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { admin } from "../../scripts/harness/admin.mjs";
+import { type DevServer, startDevServer, waitFor } from "../../scripts/harness/dev-server.mjs";
+import { always, type Plan, type Receiver, startReceiver } from "../../scripts/harness/receiver.mjs";
 import { ADMIN_ROUTES, bodyFor, concretePath } from "../admin-routes";
-import { admin, type DevServer, startDevServer, waitFor } from "../e2e/dev-server";
 
 // Fault suite, security: against real `npm run dev` servers, one in production mode (ALLOW_INSECURE_WEBHOOKS
 // false) and one in development mode (so local receivers can play a redirecting or echoing service).
 
 let production: DevServer | undefined;
 let development: DevServer | undefined;
-const receivers: { close(): Promise<void> }[] = [];
+const receivers: Receiver[] = [];
 
 beforeAll(async () => {
   const started = await Promise.allSettled([startDevServer({ vars: { ALLOW_INSECURE_WEBHOOKS: "false" } }), startDevServer()]);
@@ -27,34 +27,17 @@ const started = (server: DevServer | undefined): DevServer => {
   return server;
 };
 
-type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
-
-/** A local HTTP service that counts its requests and answers as `handle` says (switchable). */
-async function startService(handle: Handler) {
-  const state = { hits: 0, handle };
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      state.hits++;
-      state.handle(req, body, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const service = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    state,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+/** A local receiver (the shared one), closed after the file: it records every request and answers as `plan` says. */
+async function startService(plan: Plan) {
+  const service = await startReceiver({ plan });
   receivers.push(service);
   return service;
 }
 
 /** Answers with everything it was sent (URL, headers, body), as many services do on errors. */
-const echoing =
-  (status: number): Handler =>
-  (req, body, res) =>
-    res.writeHead(status, { "content-type": "text/plain" }).end(`${req.method} ${req.url}\n${JSON.stringify(req.headers)}\n${body}`);
+const echoing = (status: number): Plan => always({ status, echo: true });
+/** Redirects every request to `location`. */
+const redirecting = (status: number, location: string): Plan => always({ status, headers: { location }, body: "" });
 
 async function raw(server: DevServer, method: string, path: string, authorization?: string, body?: string) {
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -174,22 +157,22 @@ describe("production refuses http, loopback, private and link-local targets", ()
 describe("redirects are not followed (development mode, so a local service can redirect)", () => {
   it("a redirect to a private address reaches nothing; a permanent one marks the channel failing", async () => {
     const server = started(development);
-    const target = await startService((_, __, res) => res.writeHead(200).end("should never be reached"));
-    const redirector = await startService((_, __, res) => res.writeHead(302, { location: `${target.url}/internal` }).end());
-    const { id } = (await admin(server, "POST", "/api/v1/channels", { type: "webhook", name: "r", url: `${redirector.url}/hook` })).body;
+    const target = await startService(always({ status: 200, body: "should never be reached" }));
+    const redirector = await startService(redirecting(302, `${target.origin}/internal`));
+    const { id } = (await admin(server, "POST", "/api/v1/channels", { type: "webhook", name: "r", url: redirector.url })).body;
 
     for (const status of [301, 302, 303, 307, 308]) {
-      redirector.state.handle = (_, __, res) => res.writeHead(status, { location: `${target.url}/internal` }).end();
+      redirector.plan = redirecting(status, `${target.origin}/internal`);
       const result = (await admin(server, "POST", `/api/v1/channels/${id}/test`)).body;
       expect(result).toMatchObject({
         ok: false,
         status_code: status,
-        error: `HTTP ${status}: redirect to ${target.url} not followed; use the final URL`,
+        error: `HTTP ${status}: redirect to ${target.origin} not followed; use the final URL`,
       });
     }
 
     // Through the outbox: a monitor goes down, the alert meets a 308, the channel is marked failing.
-    redirector.state.handle = (_, __, res) => res.writeHead(308, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+    redirector.plan = redirecting(308, "http://169.254.169.254/latest/meta-data/");
     const monitor = (await admin(server, "POST", "/api/v1/monitors", { name: "redirected", interval: 1, channels: [id] })).body;
     await (await fetch(monitor.ping_url)).arrayBuffer();
     await waitFor(async () => (await admin(server, "GET", `/api/v1/channels/${id}`)).body.status === "failing", 20_000, "channel failing");
@@ -197,7 +180,7 @@ describe("redirects are not followed (development mode, so a local service can r
       "HTTP 308: redirect to http://169.254.169.254 not followed; use the final URL",
     );
     await admin(server, "DELETE", `/api/v1/monitors/${monitor.id}`);
-    expect(target.state.hits).toBe(0);
+    expect(target.requests).toHaveLength(0);
   });
 });
 
@@ -219,14 +202,14 @@ describe("no secret appears after creation: responses, delivery log, server outp
     const webhook = await admin(server, "POST", "/api/v1/channels", {
       type: "webhook",
       name: "echoed",
-      url: `${echo.url}/hook`,
+      url: echo.url,
       secret: WHSEC,
       headers: { Authorization: `Bearer ${AUTH}`, "X-Api-Key": API_KEY },
     });
     const slack = await admin(server, "POST", "/api/v1/channels", {
       type: "slack",
       name: "chat",
-      url: `${echo.url}/services/T0/B0/${CHAT_TOKEN}`,
+      url: `${echo.origin}/services/T0/B0/${CHAT_TOKEN}`,
     });
     expect(JSON.stringify(webhook.body)).toContain(AUTH); // shown once, at creation
     const ids = [webhook.body.id, slack.body.id];
@@ -246,7 +229,7 @@ describe("no secret appears after creation: responses, delivery log, server outp
     const deliveries = async (id: string) => (await admin(server, "GET", `/api/v1/channels/${id}/deliveries`)).body.data;
     await waitFor(async () => (await deliveries(ids[0])).some((d: { attempts: number }) => d.attempts > 0), 20_000, "a first attempt");
     await waitFor(async () => (await deliveries(ids[1])).some((d: { attempts: number }) => d.attempts > 0), 20_000, "a first attempt");
-    echo.state.handle = echoing(410);
+    echo.plan = echoing(410);
     const [first] = await deliveries(ids[0]);
     await admin(server, "POST", `/api/v1/deliveries/${first.id}/retry`);
     await waitFor(async () => (await admin(server, "GET", `/api/v1/channels/${ids[0]}`)).body.status === "failing", 20_000, "failing");
@@ -262,7 +245,7 @@ describe("no secret appears after creation: responses, delivery log, server outp
     }
     expect((await admin(server, "GET", `/api/v1/channels/${ids[0]}`)).body.failing_reason).toContain(`"authorization":"[redacte`); // cut at 120 characters
     expectClean("alerts", (await admin(server, "GET", `/api/v1/monitors/${monitor.id}/alerts`)).body);
-    expect(echo.state.hits).toBeGreaterThan(0);
+    expect(echo.requests.length).toBeGreaterThan(0);
     expectClean("server output", `${started(development).output()}${started(production).output()}`);
   });
 });

@@ -1,4 +1,5 @@
-import { admin, type DevServer } from "../e2e/dev-server";
+import { admin } from "../../scripts/harness/admin.mjs";
+import type { DevServer } from "../../scripts/harness/dev-server.mjs";
 import { percentile, processUsage, slopePerMinute, workerdProcesses } from "./support";
 
 /** The load generators and the memory sampler of soak.test.ts. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, type DevServer, type Receiver, startDevServer, startReceiver, waitFor } from "../e2e/dev-server";
+import { admin } from "../../scripts/harness/admin.mjs";
+import { type DevServer, startDevServer, waitFor } from "../../scripts/harness/dev-server.mjs";
+import { type Receiver, startReceiver } from "../../scripts/harness/receiver.mjs";
 import { adminChurn, endFlapping, flap, pingLoad, type SoakMonitor, type SoakRun, sampleUsage, soakReport, type Usage } from "./soak-load";
 
 /**
@@ -101,11 +103,11 @@ describe(`soak: ${SOAK_SECONDS} s, ${MONITORS} monitors, ${CONNECTIONS} connecti
 
   it("opens one alert per silence and closes each once, after its opening", async () => {
     const target = started(server);
-    const events = started(receiver).events;
+    const events = started(receiver).requests;
     const { flapping } = started(run);
     // After the run every flapper was pinged, then paused: each alert still open closes (by that ping).
-    const opened = () => new Set(events.filter((e) => e.body.type === "alert.opened").map((e) => e.body.alert.id));
-    const closed = () => new Set(events.filter((e) => e.body.type === "alert.closed").map((e) => e.body.alert.id));
+    const opened = () => new Set(events.filter((e) => e.type === "alert.opened").map((e) => e.alertId));
+    const closed = () => new Set(events.filter((e) => e.type === "alert.closed").map((e) => e.alertId));
     await waitFor(() => [...opened()].every((id) => closed().has(id)), 30_000, "every opened alert to close").catch(() => undefined);
     const problems: string[] = [];
     for (const [k, monitor] of flappers.entries()) {
@@ -116,15 +118,15 @@ describe(`soak: ${SOAK_SECONDS} s, ${MONITORS} monitors, ${CONNECTIONS} connecti
         problems.push(`${monitor.id}: ${alerts.length} alerts for ${fullSilences} full silences (${silences} begun)`);
       }
       for (const alert of alerts) {
-        const types = events.filter((e) => e.body.alert.id === alert.id).map((e) => e.body.type);
+        const types = events.filter((e) => e.alertId === alert.id).map((e) => e.type);
         if (types.join() !== "alert.opened,alert.closed") problems.push(`${alert.id}: received ${types.join() || "nothing"}`);
         if (alert.close_reason !== "ping") problems.push(`${alert.id}: ${alert.closed_at} ${alert.close_reason}`);
       }
     }
-    const flapperAlerts = new Set(events.map((e) => e.body.alert.id));
+    const flapperAlerts = new Set(events.map((e) => e.alertId));
     expect(problems.slice(0, 20), `${problems.length} problems`).toEqual([]);
     expect(flapperAlerts.size, "alerts opened during the soak").toBeGreaterThan(0);
-    expect(new Set(events.map((e) => e.headers["webhook-id"])).size, "no delivery twice").toBe(events.length);
+    expect(new Set(events.map((e) => e.webhookId)).size, "no delivery twice").toBe(events.length);
   });
 
   it("grows workerd's memory by no more per ping than the runtime does on its own, after warm-up", () => {

@@ -1,122 +1,18 @@
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { admin, type DevServer } from "../e2e/dev-server";
+import { admin } from "../../scripts/harness/admin.mjs";
+import type { DevServer } from "../../scripts/harness/dev-server.mjs";
+import { type Plan, type Reply, startReceiver } from "../../scripts/harness/receiver.mjs";
 
-// --- Fault receivers (receiver-faults.test.ts) -------------------------------------------------
+// --- Fault receivers (receiver-faults.test.ts): the shared receiver with a fault plan -------------
 
-/** What a fault receiver does with one delivery attempt. */
-export type FaultAction =
-  /** 200 at once. */
-  | "ok"
-  /** 500 at once. */
-  | "error500"
-  /** Reads the request and never answers (lubdub's 10 s timeout must give up on it). */
-  | "hang"
-  /** Resets the TCP connection (RST) instead of answering. */
-  | "reset"
-  /** 200 after `slowMs` (8 s by default): under lubdub's timeout, so it counts as delivered. */
-  | "slow"
+/** How a real receiver fails, besides "hang" (never answers: lubdub's 10 s timeout must give up) and "reset" (TCP RST). */
+export const FAULTS = {
+  error500: { status: 500, body: "internal error" },
+  /** 200 after 8 s: under lubdub's timeout, so it counts as delivered. */
+  slow: { status: 200, delayMs: 8000 },
   /** 410 Gone: the channel is broken for good. */
-  | "gone";
-
-export interface FaultAttempt {
-  webhookId: string;
-  type: string;
-  alertId: string;
-  /** `monitor.last_ping_at` of the payload (ms), to measure how late an alert was. */
-  lastPingAt: number | null;
-  /** 1 for the first attempt with this webhook-id, 2 for its retry, ... */
-  n: number;
-  action: FaultAction;
-  receivedAt: number;
-  /** When the receiver answered 2xx (null: it answered otherwise, or not yet, or never). */
-  okAt: number | null;
-  /** When lubdub's side of the connection went away (a hang ends here). */
-  closedAt: number | null;
-}
-
-/** Decides the action for the `n`th attempt (from 1) with one webhook-id. */
-export type FaultPlan = (n: number, type: string) => FaultAction;
-
-/** The first attempt of every event fails with `fault`; every later one succeeds. */
-export const faultOnce =
-  (fault: FaultAction): FaultPlan =>
-  (n) =>
-    n === 1 ? fault : "ok";
-
-export const always =
-  (action: FaultAction): FaultPlan =>
-  () =>
-    action;
-
-interface Payload {
-  type: string;
-  alert: { id: string };
-  monitor: { last_ping_at: string | null };
-}
-
-/** A webhook receiver on 127.0.0.1 that misbehaves as `plan` says and records every attempt. */
-export async function startFaultReceiver(plan: FaultPlan, options: { slowMs?: number } = {}) {
-  const slowMs = options.slowMs ?? 8000;
-  const attempts: FaultAttempt[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      const payload = JSON.parse(body) as Payload;
-      const webhookId = String(req.headers["webhook-id"]);
-      const n = attempts.filter((a) => a.webhookId === webhookId).length + 1;
-      const lastPingAt = payload.monitor.last_ping_at ? Date.parse(payload.monitor.last_ping_at) : null;
-      const attempt: FaultAttempt = {
-        webhookId,
-        type: payload.type,
-        alertId: payload.alert.id,
-        lastPingAt,
-        n,
-        action: plan(n, payload.type),
-        receivedAt: Date.now(),
-        okAt: null,
-        closedAt: null,
-      };
-      attempts.push(attempt);
-      res.once("close", () => (attempt.closedAt = Date.now()));
-      if (attempt.action === "ok") {
-        attempt.okAt = Date.now();
-        res.writeHead(200).end("ok");
-      } else if (attempt.action === "error500") res.writeHead(500).end("internal error");
-      else if (attempt.action === "gone") res.writeHead(410).end("gone");
-      else if (attempt.action === "reset") req.socket.resetAndDestroy();
-      else if (attempt.action === "slow") {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (attempt.closedAt !== null) return; // lubdub gave up first: not delivered
-          attempt.okAt = Date.now();
-          res.writeHead(200).end("ok");
-        }, slowMs);
-        timers.add(timer);
-      }
-      // "hang": never answer.
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    attempts,
-    /** The attempts answered 2xx, in the order they were answered. */
-    delivered: () => attempts.filter((a) => a.okAt !== null).sort((a, b) => (a.okAt ?? 0) - (b.okAt ?? 0)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-export type FaultReceiver = Awaited<ReturnType<typeof startFaultReceiver>>;
+  gone: { status: 410, body: "gone" },
+} satisfies Record<string, Reply>;
 
 /** Percentile (0..100) of a list of numbers, nearest rank. */
 export function percentile(values: readonly number[], p: number): number {
@@ -125,9 +21,9 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-/** A webhook channel to a fault receiver, and the monitor helpers the receiver-fault tests share. */
-export async function faultChannel(server: DevServer, plan: FaultPlan, name: string) {
-  const receiver = await startFaultReceiver(plan);
+/** A webhook channel to a receiver that answers as `plan` says, and the monitor helpers the receiver-fault tests share. */
+export async function faultChannel(server: DevServer, plan: Plan, name: string) {
+  const receiver = await startReceiver({ plan });
   const created = await admin(server, "POST", "/api/v1/channels", { type: "webhook", name, url: receiver.url });
   if (created.status !== 201) {
     await receiver.close();
