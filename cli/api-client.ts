@@ -28,7 +28,7 @@ export interface LubdubClient {
 /** How long one API request may take before it counts as unreachable. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export function createLubdubClient(connection: Connection): LubdubClient {
+export function createLubdubClient(connection: Connection, fetchImpl: typeof fetch): LubdubClient {
   const headers: Record<string, string> = { "user-agent": "lubdub-cli" };
   if (connection.key) headers.authorization = `Bearer ${connection.key}`;
   if (connection.team) headers["x-lubdub-team"] = connection.team;
@@ -37,7 +37,7 @@ export function createLubdubClient(connection: Connection): LubdubClient {
     headers,
     fetch: async (request: Request) => {
       try {
-        return await fetch(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        return await fetchImpl(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
       } catch (err) {
         throw new UnreachableError(connection.url, networkReason(err));
       }

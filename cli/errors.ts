@@ -7,6 +7,8 @@ export const ExitCode = {
   usage: 2,
   /** lubdub could not be reached (connection refused, DNS, timeout). */
   unreachable: 3,
+  /** A bug in lubdub (any other error): sysexits' EX_SOFTWARE, so it is told apart from the API's refusals. */
+  internal: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
