@@ -45,11 +45,11 @@ export default defineConfig({
         },
       },
       {
-        // The rule: a test that runs the CLI in-process (cli/main.ts runLubdub), and every pure test of cli/, is
-        // in test/cli/, mirroring cli/, in this project; commands that talk to the API reach the real server: one
-        // dev server for the project (globalSetup, started only when one of its files runs), a team per file.
+        // The rule: every test of cli/ that runs in this process is here, in test/cli/ mirroring cli/: the pure
+        // tests, and the commands run in-process (cli/main.ts runLubdub), which reach the real server: one dev
+        // server for the whole project (globalSetup, started when the first file asks for it), a team per file.
         // A test that spawns the `lubdub` binary (run, login, one apply round trip, the terminal's colours) is in
-        // test/e2e/ and starts its own dev server.
+        // test/e2e/ (the `e2e` project) and starts its own dev server.
         test: {
           name: "cli",
           environment: "node",

@@ -88,6 +88,13 @@ export async function api(target: Target, method: string, path: string, body?: u
   return { status: res.status, body: (text ? JSON.parse(text) : null) as any };
 }
 
+/** The `cli` project's dev server (test/cli/dev-server-setup.ts), started by the first file that asks. */
+async function sharedDevServer(): Promise<Target> {
+  const res = await fetch(inject("devServerEndpoint"));
+  if (!res.ok) throw new Error(`the shared dev server did not start: ${await res.text()}`);
+  return (await res.json()) as Target;
+}
+
 /**
  * The project's shared dev server (test/cli/dev-server-setup.ts) as the super-admin acting on a new team of
  * this file's own: what the file creates, lists, applies or prunes is its alone. Read it inside a test.
@@ -95,7 +102,7 @@ export async function api(target: Target, method: string, path: string, body?: u
 export function useTeam(name: string): () => Target {
   let target: Target | undefined;
   beforeAll(async () => {
-    const server = inject("devServer");
+    const server = await sharedDevServer();
     const created = await api(server, "POST", "/api/v1/teams", { name });
     if (created.status !== 201) throw new Error(`cannot create the team ${name}: ${created.status} ${JSON.stringify(created.body)}`);
     target = { ...server, team: created.body.id };
