@@ -16,6 +16,8 @@ import type { Connection } from "./config";
 import { ApiError, isErrorEnvelope, networkReason, UnreachableError } from "./errors";
 
 export type Schemas = components["schemas"];
+/** The API's operations by path, for a type the client's calls do not name (a query parameter's values). */
+export type ApiPaths = paths;
 export type Api = Client<paths>;
 
 export interface LubdubClient {

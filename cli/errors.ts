@@ -46,6 +46,19 @@ export class UnreachableError extends Error {
 /** A mistake on the command line the parser cannot see (a bad --data, an unknown monitor name...): exit 2. */
 export class UsageError extends Error {}
 
+/**
+ * Writes a file lubdub was pointed at (-o, a crontab, the config): when the system refuses (no such folder, no
+ * permission, disk full), that is for the user to fix, a UsageError naming the file, not lubdub's internal error.
+ */
+export function writingFile<T>(path: string, write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot write ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
   if (typeof body !== "object" || body === null || !("error" in body)) return false;
   const { error } = body;

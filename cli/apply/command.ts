@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Command, CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
 import { parse as parseYaml } from "yaml";
 import type { CliContext } from "../context";
-import { UsageError } from "../errors";
+import { UsageError, writingFile } from "../errors";
 import { executePlan, readCurrentState } from "./execute";
 import { exportState, renderExport } from "./export";
 import { type LubdubFile, lubdubJsonSchema, readLubdubFile } from "./format";
@@ -100,7 +100,8 @@ export function registerApply(program: CommandUnknownOpts, context: CliContext):
       const exported = exportState(await readCurrentState(context.client()));
       for (const skipped of exported.skipped) context.warn(`note: not exported, it has no slug: ${skipped}`);
       const text = renderExport(exported, flags.format);
-      if (flags.output) writeFileSync(flags.output, text);
+      const path = flags.output;
+      if (path) writingFile(path, () => writeFileSync(path, text));
       else context.io.stdout.write(text);
     });
 

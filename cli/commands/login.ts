@@ -3,7 +3,7 @@ import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { createLubdubClient, data } from "../api-client";
 import { readConfig, writeConfig } from "../config";
 import type { CliContext } from "../context";
-import { UsageError } from "../errors";
+import { UsageError, writingFile } from "../errors";
 
 /** `lubdub login`: checks the URL and key with GET /api/v1/me, then keeps them in the config file (0600). */
 export function registerLogin(program: CommandUnknownOpts, context: CliContext): void {
@@ -19,7 +19,7 @@ export function registerLogin(program: CommandUnknownOpts, context: CliContext):
       const connection = { url: url.replace(/\/+$/, ""), key, team: context.options.team ?? null };
       const me = await data(createLubdubClient(connection, context.io.fetch).api.GET("/api/v1/me"));
       const config = { url: connection.url, key, ...(connection.team ? { team: connection.team } : {}) };
-      writeConfig(config, context.configPath());
+      writingFile(context.configPath(), () => writeConfig(config, context.configPath()));
       context.output.result(me, () =>
         context.output.line(
           `logged in to ${connection.url} as ${me.kind === "key" ? `key ${me.key?.name}` : "super-admin"} (team ${me.team.name}, scope ${me.scope}); saved in ${context.configPath()}`,

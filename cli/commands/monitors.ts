@@ -1,6 +1,5 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
-import type { paths } from "../../test/client/schema";
-import { data, listAll, type Schemas } from "../api-client";
+import { type ApiPaths, data, listAll, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
 import type { Output } from "../output";
@@ -9,7 +8,7 @@ import { monitorBody, monitorFieldOptions } from "./monitor-fields";
 
 type Monitor = Schemas["Monitor"];
 /** The server checks the values (a 400 names the wrong one); the CLI only passes them on, typed as the API takes them. */
-type ListStatus = NonNullable<paths["/api/v1/monitors"]["get"]["parameters"]["query"]>["status"];
+type ListStatus = NonNullable<ApiPaths["/api/v1/monitors"]["get"]["parameters"]["query"]>["status"];
 
 const every = (monitor: Monitor) => (monitor.schedule ? `${monitor.schedule} ${monitor.timezone ?? ""}`.trim() : `${monitor.interval}s`);
 

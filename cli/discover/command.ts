@@ -5,7 +5,7 @@ import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { stringify } from "yaml";
 import { data, type LubdubClient, listAll, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
-import { UsageError } from "../errors";
+import { UsageError, writingFile } from "../errors";
 import { type CrontabLine, parseCrontab, shellQuote, wrapJob } from "./crontab";
 import { PROPOSED_GRACE, type Proposal, type Proposals, proposalFile, proposeMonitors } from "./propose";
 
@@ -103,7 +103,8 @@ export function registerDiscover(program: CommandUnknownOpts, context: CliContex
       if (found.proposals.length === 0) return;
       await createMonitors(client, found.proposals);
       const lubdub = flags.lubdub ?? defaultLubdubCommand(context.script);
-      const backup = install(context, original, rewritten(lines, found.proposals, lubdub), flags.file);
+      const next = rewritten(lines, found.proposals, lubdub);
+      const backup = writingFile(flags.file ?? "the crontab", () => install(context, original, next, flags.file));
       context.warn(`created ${found.proposals.length} monitor(s); crontab rewritten, the old one saved as ${backup}`);
     });
 }

@@ -98,6 +98,12 @@ describe("lubdub apply / diff / export", () => {
     }
   });
 
+  it("export -o into a folder that does not exist: exit 2 naming the file, not an internal error", async () => {
+    const result = await lubdub(server(), ["export", "-o", join(folder, "no-such-folder", "lubdub.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: cannot write .*\/no-such-folder\/lubdub\.yaml: ENOENT/);
+  });
+
   it("refuses a file that does not match the format (exit 2), naming the field", async () => {
     const path = write("bad.yaml", "monitors:\n  x:\n    interval: 5 minutes\n");
     const result = await lubdub(server(), ["apply", path]);
