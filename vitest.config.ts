@@ -26,7 +26,7 @@ const inWorkerd = () =>
   });
 
 /**
- * Projects: `workers` (in workerd, fast), `e2e` (the real dev server), and the fault suite
+ * Projects: `workers` (in workerd, fast), `cli` (node: the CLI's own tests, test/cli/), `e2e` (the real dev server), and the fault suite
  * (`npm run test:faults`): `faults-workerd` (fuzzing in workerd, test/faults-workerd/) and `faults` (test/faults/: crashes, receiver faults,
  * soak and security against real dev servers). The fault projects run after the others, one file at a
  * time, so their timings are not skewed by the rest of the suite competing for the CPU.
@@ -40,8 +40,23 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**", "test/faults/**", "test/faults-workerd/**"],
+          exclude: ["test/e2e/**", "test/cli/**", "test/faults/**", "test/faults-workerd/**"],
           setupFiles: ["./test/apply-migrations.ts"],
+        },
+      },
+      {
+        // The rule: every test of cli/ that runs in this process is here, in test/cli/ mirroring cli/: the pure
+        // tests, and the commands run in-process (cli/main.ts runLubdub), which reach the real server: one dev
+        // server for the whole project (globalSetup, started when the first file asks for it), a team per file.
+        // A test that spawns the `lubdub` binary (run, login, one apply round trip, the terminal's colours) is in
+        // test/e2e/ (the `e2e` project) and starts its own dev server.
+        test: {
+          name: "cli",
+          environment: "node",
+          include: ["test/cli/**/*.test.ts"],
+          globalSetup: ["./test/cli/dev-server-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

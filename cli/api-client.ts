@@ -16,6 +16,8 @@ import type { Connection } from "./config";
 import { ApiError, isErrorEnvelope, networkReason, UnreachableError } from "./errors";
 
 export type Schemas = components["schemas"];
+/** The API's operations by path, for a type the client's calls do not name (a query parameter's values). */
+export type ApiPaths = paths;
 export type Api = Client<paths>;
 
 export interface LubdubClient {
@@ -28,7 +30,7 @@ export interface LubdubClient {
 /** How long one API request may take before it counts as unreachable. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export function createLubdubClient(connection: Connection): LubdubClient {
+export function createLubdubClient(connection: Connection, fetchImpl: typeof fetch): LubdubClient {
   const headers: Record<string, string> = { "user-agent": "lubdub-cli" };
   if (connection.key) headers.authorization = `Bearer ${connection.key}`;
   if (connection.team) headers["x-lubdub-team"] = connection.team;
@@ -37,7 +39,7 @@ export function createLubdubClient(connection: Connection): LubdubClient {
     headers,
     fetch: async (request: Request) => {
       try {
-        return await fetch(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        return await fetchImpl(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
       } catch (err) {
         throw new UnreachableError(connection.url, networkReason(err));
       }

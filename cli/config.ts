@@ -24,12 +24,12 @@ export interface Connection {
 }
 
 /** $XDG_CONFIG_HOME/lubdub/config.json, else ~/.config/lubdub/config.json. */
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+export function configPath(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CONFIG_HOME || join(homedir(), ".config");
   return join(base, "lubdub", "config.json");
 }
 
-export function readConfig(path = configPath()): StoredConfig {
+export function readConfig(path: string): StoredConfig {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -48,14 +48,14 @@ export function readConfig(path = configPath()): StoredConfig {
 
 const asString = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
-export function writeConfig(config: StoredConfig, path = configPath()): void {
+export function writeConfig(config: StoredConfig, path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   // writeFile's mode applies only to a new file: an existing one keeps its mode unless it is set again.
   chmodSync(path, 0o600);
 }
 
-export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env, stored = readConfig()): Connection {
+export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv, stored: StoredConfig): Connection {
   const url = flags.url ?? asString(env.LUBDUB_URL) ?? stored.url;
   if (!url) throw new UsageError("no lubdub URL: pass --url, set LUBDUB_URL, or run `lubdub login`");
   if (!URL.canParse(url)) throw new UsageError(`not a URL: ${url}`);

@@ -7,6 +7,8 @@ export const ExitCode = {
   usage: 2,
   /** lubdub could not be reached (connection refused, DNS, timeout). */
   unreachable: 3,
+  /** A bug in lubdub (any other error): sysexits' EX_SOFTWARE, so it is told apart from the API's refusals. */
+  internal: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -43,6 +45,19 @@ export class UnreachableError extends Error {
 
 /** A mistake on the command line the parser cannot see (a bad --data, an unknown monitor name...): exit 2. */
 export class UsageError extends Error {}
+
+/**
+ * Writes a file lubdub was pointed at (-o, a crontab, the config): when the system refuses (no such folder, no
+ * permission, disk full), that is for the user to fix, a UsageError naming the file, not lubdub's internal error.
+ */
+export function writingFile<T>(path: string, write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot write ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
   if (typeof body !== "object" || body === null || !("error" in body)) return false;

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "./errors";
 
+/** Reads all of standard input (cli/io.ts: the process's, or a test's). */
+export type ReadStdin = () => Buffer;
+
 /** `text`, `@file` or `-`/`@-` (standard input), as bytes: ping bodies and --data share the convention (curl's). */
-export function readArgument(value: string): Buffer {
-  if (value === "-" || value === "@-") return readFileSync(0);
+export function readArgument(value: string, readStdin: ReadStdin): Buffer {
+  if (value === "-" || value === "@-") return readStdin();
   if (!value.startsWith("@")) return Buffer.from(value);
   const path = value.slice(1);
   try {
@@ -14,10 +17,10 @@ export function readArgument(value: string): Buffer {
 }
 
 /** `--data '<json>'`, `--data @file.json` or `--data -`: a JSON object, else a usage error. */
-export function readJsonObject(value: string): Record<string, unknown> {
+export function readJsonObject(value: string, readStdin: ReadStdin): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readArgument(value).toString("utf8"));
+    parsed = JSON.parse(readArgument(value, readStdin).toString("utf8"));
   } catch (err) {
     throw new UsageError(`--data is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -38,8 +41,8 @@ export function integerValue(value: string): number {
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(",").filter(Boolean)];
 
 /** The request body: --data first, then the flags that were given, which win over --data's fields. */
-export function mergeBody(data: string | undefined, fields: Record<string, unknown>): Record<string, unknown> {
-  const body = data === undefined ? {} : readJsonObject(data);
+export function mergeBody(data: string | undefined, fields: Record<string, unknown>, readStdin: ReadStdin): Record<string, unknown> {
+  const body = data === undefined ? {} : readJsonObject(data, readStdin);
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) body[name] = value;
   return body;
 }

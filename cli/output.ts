@@ -23,7 +23,7 @@ const STATUS_COLOURS: Record<string, Colour> = {
  * not empty), not on a dumb terminal. This is the only decision: `paint` tells styleText not to make its own,
  * which differs between Node releases (20.20 also drops colour for an empty NO_COLOR; the first with styleText never do).
  */
-export function colourWanted(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colourWanted(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.TERM === "dumb") return false;
   return stream.isTTY === true;
@@ -42,8 +42,8 @@ export class Output {
   constructor(
     /** --json: the API's JSON as is, for scripts. */
     readonly json: boolean,
-    private readonly colour = colourWanted(),
-    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+    private readonly colour: boolean,
+    private readonly write: (text: string) => void,
   ) {}
 
   /** With --json the value itself; else what `human` prints for a person. */

@@ -19,7 +19,7 @@ export async function resolvePingUrl(context: CliContext, target: string): Promi
   if (isPingUrl(target)) return new URL(target);
   if (!/^[a-z0-9][a-z0-9_-]*$/.test(target)) throw new UsageError(`not a ping URL or a slug: ${target}`);
   const base = context.connection().url;
-  const key = process.env.LUBDUB_PING_KEY || (await pingKey(context.client()));
+  const key = context.io.env.LUBDUB_PING_KEY || (await pingKey(context.client(), context.io.env));
   return new URL(`${base}/ping/${encodeURIComponent(key)}/${target}`);
 }
 
@@ -39,12 +39,13 @@ export async function sendPing(
   url: URL,
   body: Uint8Array | undefined,
   deadline = Date.now() + DEFAULT_PING_BUDGET_MS,
+  fetchImpl: typeof fetch = fetch,
 ): Promise<PingOutcome> {
   let last: PingOutcome = { ok: false, status: null, reason: "not sent" };
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return last;
-    last = await attemptPing(url, body, remaining);
+    last = await attemptPing(url, body, remaining, fetchImpl);
     if (last.ok || (last.status !== null && last.status < 500 && last.status !== 429)) return last;
     const wait = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 0;
     if (Date.now() + wait >= deadline) return last;
@@ -52,9 +53,9 @@ export async function sendPing(
   }
 }
 
-async function attemptPing(url: URL, body: Uint8Array | undefined, timeoutMs: number): Promise<PingOutcome> {
+async function attemptPing(url: URL, body: Uint8Array | undefined, timeoutMs: number, fetchImpl: typeof fetch): Promise<PingOutcome> {
   try {
-    const response = await fetch(url, {
+    const response = await fetchImpl(url, {
       method: "POST",
       body,
       headers: { "content-type": "text/plain; charset=utf-8", "user-agent": "lubdub-cli" },

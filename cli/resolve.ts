@@ -57,7 +57,7 @@ function pick(kind: string, ref: string, bySlug: { id: string }[], byName: { id:
 }
 
 /** The team's ping key, for slug ping URLs: LUBDUB_PING_KEY when set, else GET /api/v1/team. */
-export async function pingKey(client: LubdubClient, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function pingKey(client: LubdubClient, env: NodeJS.ProcessEnv): Promise<string> {
   if (env.LUBDUB_PING_KEY) return env.LUBDUB_PING_KEY;
   const key = (await data(client.api.GET("/api/v1/team"))).ping_key;
   // A read key is not shown the ping key: it may not ping (a ping changes a monitor).

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import type { Command } from "commander";
+import type { Command, CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
 import { parse as parseYaml } from "yaml";
 import type { CliContext } from "../context";
-import { UsageError } from "../errors";
+import { UsageError, writingFile } from "../errors";
 import { executePlan, readCurrentState } from "./execute";
 import { exportState, renderExport } from "./export";
 import { type LubdubFile, lubdubJsonSchema, readLubdubFile } from "./format";
@@ -33,17 +33,15 @@ export function loadLubdubFile(path: string): LubdubFile {
   return read.file;
 }
 
-interface PlanFlags {
-  prune?: boolean;
-  updateSecrets?: boolean;
-  dryRun?: boolean;
-}
-
-async function planFor(context: CliContext, path: string, flags: PlanFlags) {
+async function planFor(context: CliContext, path: string, flags: { prune?: true; updateSecrets?: true }) {
   const file = loadLubdubFile(path);
   const current = await readCurrentState(context.client());
-  const plan = planChanges(file, current, { prune: flags.prune === true, updateSecrets: flags.updateSecrets === true, env: process.env });
-  for (const notice of plan.notices) process.stderr.write(`note: ${notice}\n`);
+  const plan = planChanges(file, current, {
+    prune: flags.prune === true,
+    updateSecrets: flags.updateSecrets === true,
+    env: context.io.env,
+  });
+  for (const notice of plan.notices) context.warn(`note: ${notice}`);
   return { plan, current };
 }
 
@@ -57,14 +55,16 @@ function printPlan(context: CliContext, plan: Plan): void {
   });
 }
 
-const planOptions = (command: Command) =>
+const planOptions = <Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+) =>
   command
     .option("--prune", "also delete the monitors (with a slug) and channels the file does not declare")
     .option("--update-secrets", "send every secret from the environment, even when its mask matches the server's");
 
-export function registerApply(program: Command, context: CliContext): void {
+export function registerApply(program: CommandUnknownOpts, context: CliContext): void {
   planOptions(program.command("diff <file>").description("what `lubdub apply <file>` would change (lubdub.yaml or .json)")).action(
-    async (path: string, flags: PlanFlags) => {
+    async (path, flags) => {
       const { plan } = await planFor(context, path, flags);
       printPlan(context, plan);
       refuseProblems(plan);
@@ -73,7 +73,7 @@ export function registerApply(program: Command, context: CliContext): void {
 
   planOptions(program.command("apply <file>").description("create, update (and with --prune delete) to match the file"))
     .option("--dry-run", "show the plan, change nothing (as `lubdub diff`)")
-    .action(async (path: string, flags: PlanFlags) => {
+    .action(async (path, flags) => {
       const { plan, current } = await planFor(context, path, flags);
       refuseProblems(plan);
       if (flags.dryRun) {
@@ -95,19 +95,20 @@ export function registerApply(program: Command, context: CliContext): void {
     .description("today's channels and monitors as a file for `lubdub apply` (secrets as {env: NAME})")
     .option("--format <format>", "yaml or json", "yaml")
     .option("-o, --output <file>", "write to this file instead of standard output")
-    .action(async (flags: { format: string; output?: string }) => {
+    .action(async (flags) => {
       if (flags.format !== "yaml" && flags.format !== "json") throw new UsageError("--format must be yaml or json");
       const exported = exportState(await readCurrentState(context.client()));
-      for (const skipped of exported.skipped) process.stderr.write(`note: not exported, it has no slug: ${skipped}\n`);
+      for (const skipped of exported.skipped) context.warn(`note: not exported, it has no slug: ${skipped}`);
       const text = renderExport(exported, flags.format);
-      if (flags.output) writeFileSync(flags.output, text);
-      else process.stdout.write(text);
+      const path = flags.output;
+      if (path) writingFile(path, () => writeFileSync(path, text));
+      else context.io.stdout.write(text);
     });
 
   program
     .command("schema")
     .description("the JSON Schema of the file format, for editors (save it as lubdub.schema.json)")
     .action(() => {
-      process.stdout.write(`${JSON.stringify(lubdubJsonSchema(), null, 2)}\n`);
+      context.io.stdout.write(`${JSON.stringify(lubdubJsonSchema(), null, 2)}\n`);
     });
 }

@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { data, listAll, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import type { Output } from "../output";
@@ -16,14 +16,14 @@ function printAlerts(output: Output, alerts: Schemas["Alert"][]): void {
   ]);
 }
 
-export function registerAlerts(program: Command, context: CliContext): void {
+export function registerAlerts(program: CommandUnknownOpts, context: CliContext): void {
   const alerts = program.command("alerts").description("alerts, newest first");
   alerts
     .command("list")
     .description("the team's alerts")
     .addOption(new Option("--status <status>", "only open or closed ones").choices(["open", "closed"]))
     .option("--monitor <monitor>", "only this monitor's (id, slug or name)")
-    .action(async (flags: { status?: "open" | "closed"; monitor?: string }) => {
+    .action(async (flags) => {
       const client = context.client();
       const monitor_id = flags.monitor === undefined ? undefined : await monitorId(client, flags.monitor);
       const all = await listAll((cursor) =>
@@ -34,7 +34,7 @@ export function registerAlerts(program: Command, context: CliContext): void {
   alerts
     .command("show <alert>")
     .description("one alert and its deliveries")
-    .action(async (id: string) => {
+    .action(async (id) => {
       const api = context.client().api;
       const alert = await data(api.GET("/api/v1/alerts/{id}", { params: { path: { id } } }));
       const deliveries = await data(api.GET("/api/v1/alerts/{id}/deliveries", { params: { path: { id } } }));

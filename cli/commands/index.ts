@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { registerApply } from "../apply/command";
 import type { CliContext } from "../context";
 import { registerDiscover } from "../discover/command";
@@ -19,7 +19,7 @@ import { registerTeams } from "./teams";
  * the output, the exit code) and throw ApiError/UsageError/UnreachableError for cli/main.ts to print and map
  * to the exit code. One line per group; the order is the order of `lubdub --help`.
  */
-export type CommandGroup = (program: Command, context: CliContext) => void;
+export type CommandGroup = (program: CommandUnknownOpts, context: CliContext) => void;
 
 export const commandGroups: CommandGroup[] = [
   registerLogin,

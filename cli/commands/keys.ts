@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type CommandUnknownOpts, Option } from "@commander-js/extra-typings";
 import { data, listAll } from "../api-client";
 import type { CliContext } from "../context";
 
@@ -8,7 +8,7 @@ async function teamId(context: CliContext): Promise<string> {
   return chosen ?? (await data(context.client().api.GET("/api/v1/me"))).team.id;
 }
 
-export function registerKeys(program: Command, context: CliContext): void {
+export function registerKeys(program: CommandUnknownOpts, context: CliContext): void {
   const keys = program.command("keys").description("the team's API keys (a write key manages them; --team for the super-admin)");
   keys
     .command("list")
@@ -35,18 +35,18 @@ export function registerKeys(program: Command, context: CliContext): void {
     .description("create a key; it is printed this once")
     .requiredOption("--name <name>", "what the key is for, e.g. ci or grafana")
     .addOption(new Option("--scope <scope>", "read or write").choices(["read", "write"]).makeOptionMandatory())
-    .action(async (flags: { name: string; scope: "read" | "write" }) => {
+    .action(async (flags) => {
       const id = await teamId(context);
       const created = await data(context.client().api.POST("/api/v1/teams/{id}/keys", { params: { path: { id } }, body: flags }));
       context.output.result(created, (k) => {
         context.output.fields(k);
-        process.stderr.write("keep the key now: lubdub shows it only this once\n");
+        context.warn("keep the key now: lubdub shows it only this once");
       });
     });
   keys
     .command("revoke <key>")
     .description("revoke a key (by its id, key_...), from the next request on")
-    .action(async (id: string) => {
+    .action(async (id) => {
       await data(context.client().api.DELETE("/api/v1/keys/{id}", { params: { path: { id } } }));
       context.output.result({ revoked: id }, () => context.output.line(`revoked ${id}`));
     });

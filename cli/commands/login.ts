@@ -1,27 +1,28 @@
 import { createInterface } from "node:readline/promises";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { createLubdubClient, data } from "../api-client";
-import { configPath, readConfig, writeConfig } from "../config";
+import { readConfig, writeConfig } from "../config";
 import type { CliContext } from "../context";
-import { UsageError } from "../errors";
+import { UsageError, writingFile } from "../errors";
 
 /** `lubdub login`: checks the URL and key with GET /api/v1/me, then keeps them in the config file (0600). */
-export function registerLogin(program: Command, context: CliContext): void {
+export function registerLogin(program: CommandUnknownOpts, context: CliContext): void {
   program
     .command("login")
     .description("save the URL and API key (checked against the server) in ~/.config/lubdub/config.json, mode 0600")
     .action(async () => {
-      const stored = readConfig();
-      const url = context.options.url ?? process.env.LUBDUB_URL ?? stored.url ?? (await ask("lubdub URL: "));
-      const key = context.options.key ?? process.env.LUBDUB_API_KEY ?? (await ask("API key: "));
+      const { env } = context.io;
+      const stored = readConfig(context.configPath());
+      const url = context.options.url ?? env.LUBDUB_URL ?? stored.url ?? (await ask("lubdub URL: "));
+      const key = context.options.key ?? env.LUBDUB_API_KEY ?? (await ask("API key: "));
       if (!url || !key) throw new UsageError("login needs a URL and an API key");
       const connection = { url: url.replace(/\/+$/, ""), key, team: context.options.team ?? null };
-      const me = await data(createLubdubClient(connection).api.GET("/api/v1/me"));
+      const me = await data(createLubdubClient(connection, context.io.fetch).api.GET("/api/v1/me"));
       const config = { url: connection.url, key, ...(connection.team ? { team: connection.team } : {}) };
-      writeConfig(config);
+      writingFile(context.configPath(), () => writeConfig(config, context.configPath()));
       context.output.result(me, () =>
         context.output.line(
-          `logged in to ${connection.url} as ${me.kind === "key" ? `key ${me.key?.name}` : "super-admin"} (team ${me.team.name}, scope ${me.scope}); saved in ${configPath()}`,
+          `logged in to ${connection.url} as ${me.kind === "key" ? `key ${me.key?.name}` : "super-admin"} (team ${me.team.name}, scope ${me.scope}); saved in ${context.configPath()}`,
         ),
       );
     });

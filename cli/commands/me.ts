@@ -1,8 +1,8 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { data } from "../api-client";
 import type { CliContext } from "../context";
 
-export function registerMe(program: Command, context: CliContext): void {
+export function registerMe(program: CommandUnknownOpts, context: CliContext): void {
   program
     .command("me")
     .description("which team and scope the API key has")

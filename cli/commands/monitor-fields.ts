@@ -1,10 +1,12 @@
-import type { Command } from "commander";
+import type { Command, OptionValues } from "@commander-js/extra-typings";
 import type { LubdubClient } from "../api-client";
-import { collect, durationValue, integerValue, mergeBody } from "../input";
+import { collect, durationValue, integerValue, mergeBody, type ReadStdin } from "../input";
 import { channelIds } from "../resolve";
 
 /** The flags of `monitors create` and `monitors edit`; anything else goes in --data. */
-export function monitorFieldOptions(command: Command): Command {
+export function monitorFieldOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+) {
   return command
     .option("--name <name>", "the monitor's name")
     .option("--slug <slug>", "for slug ping URLs (/ping/<ping_key>/<slug>)")
@@ -20,35 +22,27 @@ export function monitorFieldOptions(command: Command): Command {
     .option("--data <json|@file|->", "any field of the API (POST/PATCH /api/v1/monitors), as JSON; flags win over it");
 }
 
-export interface MonitorFieldFlags {
-  name?: string;
-  slug?: string;
-  interval?: string;
-  schedule?: string;
-  tz?: string;
-  grace?: string;
-  maxRuntime?: string;
-  failureThreshold?: number;
-  recoveryThreshold?: number;
-  summary?: string;
-  channel?: string[];
-  data?: string;
-}
+/** What those flags parse to, as commander infers it from their declaration above. */
+export type MonitorFieldFlags = ReturnType<ReturnType<typeof monitorFieldOptions<[], Record<never, never>, Record<never, never>>>["opts"]>;
 
 /** The request body of a create or an edit. The server validates it (and names the field when it is wrong). */
-export async function monitorBody(client: LubdubClient, flags: MonitorFieldFlags): Promise<Record<string, unknown>> {
+export async function monitorBody(client: LubdubClient, flags: MonitorFieldFlags, readStdin: ReadStdin): Promise<Record<string, unknown>> {
   const duration = (value: string | undefined) => (value === undefined ? undefined : durationValue(value));
-  return mergeBody(flags.data, {
-    name: flags.name,
-    slug: flags.slug,
-    interval: duration(flags.interval),
-    schedule: flags.schedule,
-    timezone: flags.tz,
-    grace: duration(flags.grace),
-    max_runtime: duration(flags.maxRuntime),
-    failure_threshold: flags.failureThreshold,
-    recovery_threshold: flags.recoveryThreshold,
-    summary: flags.summary,
-    channels: await channelIds(client, flags.channel),
-  });
+  return mergeBody(
+    flags.data,
+    {
+      name: flags.name,
+      slug: flags.slug,
+      interval: duration(flags.interval),
+      schedule: flags.schedule,
+      timezone: flags.tz,
+      grace: duration(flags.grace),
+      max_runtime: duration(flags.maxRuntime),
+      failure_threshold: flags.failureThreshold,
+      recovery_threshold: flags.recoveryThreshold,
+      summary: flags.summary,
+      channels: await channelIds(client, flags.channel),
+    },
+    readStdin,
+  );
 }

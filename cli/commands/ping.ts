@@ -1,20 +1,11 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { CliContext } from "../context";
 import { ExitCode, UsageError } from "../errors";
 import { integerValue, readArgument } from "../input";
 import { DEFAULT_PING_BUDGET_MS, pingUrl, resolvePingUrl, sendPing } from "../pinger";
 
-interface PingFlags {
-  start?: boolean;
-  fail?: boolean;
-  log?: boolean;
-  exit?: number;
-  body?: string;
-  rid?: string;
-}
-
 /** Which ping: at most one of --start, --fail, --log, --exit N; none is a success. */
-function suffixOf(flags: PingFlags): string {
+function suffixOf(flags: { start?: true; fail?: true; log?: true; exit?: number }): string {
   const chosen = [flags.start && "/start", flags.fail && "/fail", flags.log && "/log", flags.exit !== undefined && `/${flags.exit}`].filter(
     (suffix): suffix is string => typeof suffix === "string",
   );
@@ -22,7 +13,7 @@ function suffixOf(flags: PingFlags): string {
   return chosen[0] ?? "";
 }
 
-export function registerPing(program: Command, context: CliContext): void {
+export function registerPing(program: CommandUnknownOpts, context: CliContext): void {
   program
     .command("ping <target>")
     .description("ping a monitor by its ping URL or by slug (/ping/<ping_key>/<slug>); retried for up to 10 s")
@@ -32,16 +23,16 @@ export function registerPing(program: Command, context: CliContext): void {
     .option("--exit <code>", "the job's exit code (0 success, 1-255 failure)", integerValue)
     .option("--body <text|@file|->", "the ping's body: text, @file, or - for standard input")
     .option("--rid <uuid>", "the run id pairing a start with its end")
-    .action(async (target: string, flags: PingFlags) => {
+    .action(async (target, flags) => {
       const suffix = suffixOf(flags);
-      const body = flags.body === undefined ? undefined : readArgument(flags.body);
+      const body = flags.body === undefined ? undefined : readArgument(flags.body, context.io.readStdin);
       const url = pingUrl(await resolvePingUrl(context, target), suffix, flags.rid);
-      const outcome = await sendPing(url, body, Date.now() + DEFAULT_PING_BUDGET_MS);
+      const outcome = await sendPing(url, body, Date.now() + DEFAULT_PING_BUDGET_MS, context.io.fetch);
       if (outcome.ok) {
         context.output.result({ ok: true, status: outcome.status }, () => context.output.line(outcome.text || "OK"));
         return;
       }
-      process.stderr.write(`error: ping not accepted: ${outcome.status ?? "no answer"} ${outcome.reason}\n`);
+      context.warn(`error: ping not accepted: ${outcome.status ?? "no answer"} ${outcome.reason}`);
       context.exitCode = outcome.status === null ? ExitCode.unreachable : ExitCode.api;
     });
 }

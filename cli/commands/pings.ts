@@ -1,17 +1,17 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { data } from "../api-client";
 import type { CliContext } from "../context";
 import { integerValue } from "../input";
 import { monitorId } from "../resolve";
 
 /** `lubdub pings <monitor>`: the ping log, newest first; `--body N` prints ping N's body as received (bytes as is). */
-export function registerPings(program: Command, context: CliContext): void {
+export function registerPings(program: CommandUnknownOpts, context: CliContext): void {
   program
     .command("pings <monitor>")
     .description("a monitor's ping log (newest first); --body N prints ping N's body")
     .option("--body <n>", "print the body of ping number n (the N column)", integerValue)
     .option("--limit <n>", "how many pings (one page)", integerValue)
-    .action(async (ref: string, flags: { body?: number; limit?: number }) => {
+    .action(async (ref, flags) => {
       const client = context.client();
       const id = await monitorId(client, ref);
       if (flags.body !== undefined) {
@@ -19,7 +19,7 @@ export function registerPings(program: Command, context: CliContext): void {
           params: { path: { id, n: flags.body } },
           parseAs: "arrayBuffer",
         });
-        process.stdout.write(new Uint8Array(await data(call)));
+        context.io.stdout.write(new Uint8Array(await data(call)));
         return;
       }
       const page = await data(client.api.GET("/api/v1/monitors/{id}/pings", { params: { path: { id }, query: { limit: flags.limit } } }));

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { ByteTail } from "../../src/bytes";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
@@ -10,13 +10,11 @@ import { runChild } from "../run/child";
 /** The body of the end ping: the last 10 KB of the combined output, as runitor sends. */
 const TAIL_BYTES = 10 * 1024;
 
-const warn = (text: string) => process.stderr.write(`lubdub run: ${text}\n`);
-
 /**
  * `lubdub run <ping-url|slug> -- <command...>`, the cron wrapper: /start?rid=, the command, then
  * /<exit code>?rid= with the output's tail. lubdub being away never changes what the command does or returns.
  */
-export function registerRun(program: Command, context: CliContext): void {
+export function registerRun(program: CommandUnknownOpts, context: CliContext): void {
   program
     .command("run <target> <command...>")
     .usage("<ping-url|slug> [--ping-timeout <s>] -- <command...>")
@@ -30,7 +28,9 @@ export function registerRun(program: Command, context: CliContext): void {
         return seconds * 1000;
       },
     )
-    .action(async (target: string, command: string[], flags: { pingTimeout?: number }) => {
+    .action(async (target, command, flags) => {
+      const warn = (text: string) => context.warn(`lubdub run: ${text}`);
+      const send = (url: URL, body: Uint8Array | undefined, deadline: number) => sendPing(url, body, deadline, context.io.fetch);
       const budget = flags.pingTimeout ?? DEFAULT_PING_BUDGET_MS;
       const rid = randomUUID();
       // Resolved and sent while the command already runs: a slow or absent lubdub delays nothing before it.
@@ -39,7 +39,7 @@ export function registerRun(program: Command, context: CliContext): void {
         return null;
       });
       const started = base.then((url) =>
-        url ? report("start", sendPing(pingUrl(url, "/start", rid), undefined, Date.now() + budget)) : null,
+        url ? report("start", send(pingUrl(url, "/start", rid), undefined, Date.now() + budget), warn) : null,
       );
       const tail = new ByteTail(TAIL_BYTES);
       const end = await runChild(command, tail);
@@ -51,7 +51,7 @@ export function registerRun(program: Command, context: CliContext): void {
       if (url) {
         const note = end.note ? `\n[lubdub run: ${end.note}, exit code ${end.exitCode}]\n` : "";
         const body = Buffer.concat([tail.bytes(), Buffer.from(note)]);
-        await report("end", sendPing(pingUrl(url, `/${end.exitCode}`, rid), body, deadline));
+        await report("end", send(pingUrl(url, `/${end.exitCode}`, rid), body, deadline), warn);
       }
       context.exitCode = end.exitCode;
     });
@@ -66,7 +66,7 @@ function withinBudget<T>(promise: Promise<T>, budgetMs: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function report(which: string, ping: Promise<PingOutcome>): Promise<void> {
+async function report(which: string, ping: Promise<PingOutcome>, warn: (text: string) => void): Promise<void> {
   const outcome = await ping;
   if (!outcome.ok) warn(`${which} ping not delivered (${outcome.status ?? "no answer"} ${outcome.reason})`.trimEnd());
 }

@@ -1,10 +1,10 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { data, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
 import { mergeBody } from "../input";
 
-export function registerTeams(program: Command, context: CliContext): void {
+export function registerTeams(program: CommandUnknownOpts, context: CliContext): void {
   const teams = program.command("teams").description("teams (create, edit and delete need the ADMIN_TOKEN)");
   const api = () => context.client().api;
   const show = (team: Schemas["Team"]) => context.output.fields(team);
@@ -26,14 +26,14 @@ export function registerTeams(program: Command, context: CliContext): void {
     .command("create")
     .description("create a team; then `lubdub keys create --team <id>` gives it a key")
     .requiredOption("--name <name>", "the team's name")
-    .action(async (flags: { name: string }) => context.output.result(await data(api().POST("/api/v1/teams", { body: flags })), show));
+    .action(async (flags) => context.output.result(await data(api().POST("/api/v1/teams", { body: flags })), show));
   teams
     .command("edit <team>")
     .description("rename a team or change its settings (PATCH /api/v1/teams/{id})")
     .option("--name <name>", "the new name")
     .option("--data <json|@file|->", "any team setting as JSON (create_on_ping, default_channels, maintenance, rotate_ping_key)")
-    .action(async (id: string, flags: { name?: string; data?: string }) => {
-      const body = mergeBody(flags.data, { name: flags.name });
+    .action(async (id, flags) => {
+      const body = mergeBody(flags.data, { name: flags.name }, context.io.readStdin);
       if (Object.keys(body).length === 0) throw new UsageError("nothing to change: give --name or --data");
       context.output.result(
         await data(api().PATCH("/api/v1/teams/{id}", { params: { path: { id } }, body: body as Schemas["TeamPatch"] })),
@@ -43,7 +43,7 @@ export function registerTeams(program: Command, context: CliContext): void {
   teams
     .command("delete <team>")
     .description("delete a team without monitors (its channels, keys and history go with it)")
-    .action(async (id: string) => {
+    .action(async (id) => {
       await data(api().DELETE("/api/v1/teams/{id}", { params: { path: { id } } }));
       context.output.result({ deleted: id }, () => context.output.line(`deleted ${id}`));
     });

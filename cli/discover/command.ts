@@ -1,31 +1,24 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { stringify } from "yaml";
 import { data, type LubdubClient, listAll, type Schemas } from "../api-client";
-import { configPath } from "../config";
 import type { CliContext } from "../context";
-import { UsageError } from "../errors";
+import { UsageError, writingFile } from "../errors";
 import { type CrontabLine, parseCrontab, shellQuote, wrapJob } from "./crontab";
 import { PROPOSED_GRACE, type Proposal, type Proposals, proposalFile, proposeMonitors } from "./propose";
 
-interface DiscoverFlags {
-  file?: string;
-  apply?: boolean;
-  lubdub?: string;
-}
-
 /** `crontab -l`; "no crontab for <user>" (exit 1, nothing on stdout) is an empty crontab. */
-function readUserCrontab(): string {
-  const listed = spawnSync("crontab", ["-l"], { encoding: "utf8" });
+function readUserCrontab(env: NodeJS.ProcessEnv): string {
+  const listed = spawnSync("crontab", ["-l"], { encoding: "utf8", env });
   if (listed.error) throw new UsageError(`cannot run crontab -l: ${listed.error.message} (use --file)`);
   if (listed.status !== 0 && !/no crontab/i.test(listed.stderr)) throw new UsageError(`crontab -l failed: ${listed.stderr.trim()}`);
   return listed.status === 0 ? listed.stdout : "";
 }
 
-function readCrontab(file: string | undefined): string {
-  if (file === undefined) return readUserCrontab();
+function readCrontab(file: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (file === undefined) return readUserCrontab(env);
   try {
     return readFileSync(file, "utf8");
   } catch (err) {
@@ -34,9 +27,8 @@ function readCrontab(file: string | undefined): string {
 }
 
 /** How the crontab calls lubdub: cron's PATH is short, so this very node and script, by absolute path. */
-function defaultLubdubCommand(): string {
-  const script = process.argv[1] ? realpathSync(process.argv[1]) : "lubdub";
-  return `${shellQuote(process.execPath)} ${shellQuote(script)}`;
+function defaultLubdubCommand(script: string | undefined): string {
+  return `${shellQuote(process.execPath)} ${shellQuote(script ? realpathSync(script) : "lubdub")}`;
 }
 
 const systemZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
@@ -52,8 +44,8 @@ function rewritten(lines: CrontabLine[], proposals: Proposal[], lubdub: string):
 }
 
 /** A backup first (next to the file, or under the config folder for the user's crontab), then the new crontab. */
-function install(original: string, next: string, file: string | undefined): string {
-  const backup = file === undefined ? join(dirname(configPath()), `crontab-backup-${stamp()}`) : `${file}.lubdub-backup-${stamp()}`;
+function install(context: CliContext, original: string, next: string, file: string | undefined): string {
+  const backup = file === undefined ? join(dirname(context.configPath()), `crontab-backup-${stamp()}`) : `${file}.lubdub-backup-${stamp()}`;
   mkdirSync(dirname(backup), { recursive: true });
   writeFileSync(backup, original, { mode: 0o600 });
   const temporary = file === undefined ? `${backup}.new` : `${file}.lubdub-${process.pid}.tmp`;
@@ -62,7 +54,7 @@ function install(original: string, next: string, file: string | undefined): stri
     renameSync(temporary, file);
     return backup;
   }
-  const installed = spawnSync("crontab", [temporary], { encoding: "utf8" });
+  const installed = spawnSync("crontab", [temporary], { encoding: "utf8", env: context.io.env });
   if (installed.status !== 0) throw new UsageError(`crontab refused the new crontab (${temporary}): ${installed.stderr.trim()}`);
   unlinkSync(temporary);
   return backup;
@@ -77,7 +69,7 @@ async function createMonitors(client: LubdubClient, proposals: Proposal[]): Prom
 
 function printProposals(context: CliContext, found: Proposals): void {
   context.output.result(found, () => {
-    for (const skip of found.skipped) process.stderr.write(`note: line ${skip.line + 1} left alone: ${skip.reason}\n`);
+    for (const skip of found.skipped) context.warn(`note: line ${skip.line + 1} left alone: ${skip.reason}`);
     if (found.proposals.length === 0) context.output.line("# no cron jobs to monitor");
     else
       context.output.line(
@@ -86,15 +78,15 @@ function printProposals(context: CliContext, found: Proposals): void {
   });
 }
 
-export function registerDiscover(program: Command, context: CliContext): void {
+export function registerDiscover(program: CommandUnknownOpts, context: CliContext): void {
   program
     .command("discover")
     .description("propose a monitor per cron job (your crontab, or --file); --apply creates them and wraps the jobs in `lubdub run`")
     .option("--file <crontab>", "read (and with --apply rewrite) this crontab file instead of `crontab -l`")
     .option("--apply", "create the monitors, back up the crontab, and rewrite its jobs to run through `lubdub run <slug> --`")
     .option("--lubdub <command>", "how the rewritten lines call lubdub (default: this node and script, by absolute path)")
-    .action(async (flags: DiscoverFlags) => {
-      const original = readCrontab(flags.file);
+    .action(async (flags) => {
+      const original = readCrontab(flags.file, context.io.env);
       const lines = parseCrontab(original);
       if (!flags.apply) {
         printProposals(context, proposeMonitors(lines, systemZone()));
@@ -110,7 +102,9 @@ export function registerDiscover(program: Command, context: CliContext): void {
       printProposals(context, found);
       if (found.proposals.length === 0) return;
       await createMonitors(client, found.proposals);
-      const backup = install(original, rewritten(lines, found.proposals, flags.lubdub ?? defaultLubdubCommand()), flags.file);
-      process.stderr.write(`created ${found.proposals.length} monitor(s); crontab rewritten, the old one saved as ${backup}\n`);
+      const lubdub = flags.lubdub ?? defaultLubdubCommand(context.script);
+      const next = rewritten(lines, found.proposals, lubdub);
+      const backup = writingFile(flags.file ?? "the crontab", () => install(context, original, next, flags.file));
+      context.warn(`created ${found.proposals.length} monitor(s); crontab rewritten, the old one saved as ${backup}`);
     });
 }

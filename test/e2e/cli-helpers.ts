@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { emptyConfigHome, LUBDUB_BIN } from "../cli/helpers";
 import type { DevServer } from "./dev-server";
 
-/** The real `lubdub` binary (package.json "bin"), spawned as a user's shell would run it. */
-export const LUBDUB_BIN = new URL("../../bin/lubdub.mjs", import.meta.url).pathname;
+// The real `lubdub` binary (package.json "bin", LUBDUB_BIN), spawned as a user's shell would run it. The
+// commands that need no real process run in-process instead: test/cli/helpers.ts.
 
 export interface CliResult {
   code: number | null;
@@ -21,9 +20,6 @@ export interface CliOptions {
   /** Called with the child right after it started (e.g. to send it a signal). */
   started?: (pid: number) => void;
 }
-
-/** A config folder of its own, so no test reads the user's ~/.config/lubdub. */
-export const emptyConfigHome = () => mkdtempSync(join(tmpdir(), "lubdub-cli-config-"));
 
 /** The environment `lubdub` runs with: `server` sets LUBDUB_URL and LUBDUB_API_KEY (the ADMIN_TOKEN). */
 function cliEnv(server: DevServer | null, options: CliOptions): Record<string, string | undefined> {
@@ -76,12 +72,4 @@ export function lubdubInTerminal(server: DevServer, args: string[], options: Cli
     ...result,
     stdout: result.stdout.replaceAll("\r\n", "\n"),
   }));
-}
-
-/** `lubdub --json <args>`, expecting exit 0, parsed. */
-export async function lubdubJson(server: DevServer, args: string[], options: CliOptions = {}) {
-  const result = await lubdub(server, ["--json", ...args], options);
-  if (result.code !== 0) throw new Error(`lubdub ${args.join(" ")} exited ${result.code}: ${result.stderr}`);
-  // biome-ignore lint/suspicious/noExplicitAny: tests read the API's JSON shapes
-  return JSON.parse(result.stdout) as any;
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lubdub, lubdubJson } from "./cli-helpers";
+import { lubdub as inProcess, lubdubJson as inProcessJson } from "../cli/helpers";
+import { lubdub } from "./cli-helpers";
 import { admin, type DevServer, freePort, startDevServer, waitFor } from "./dev-server";
 
 // `lubdub run`, the cron wrapper, spawned against the real dev server: the command's output passes through,
 // its exit code is kept, the pings carry the rid, the exit code and the output's last 10 KB, and a missing
-// server changes nothing but a warning.
+// server changes nothing but a warning. Only `run` is spawned: the commands around it run in-process (test/cli/helpers.ts).
 let server: DevServer;
 beforeAll(async () => {
   server = await startDevServer();
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 async function monitorWithSlug(slug: string) {
-  return lubdubJson(server, ["monitors", "create", "--name", slug, "--slug", slug, "--interval", "1h"]);
+  return inProcessJson(server, ["monitors", "create", "--name", slug, "--slug", slug, "--interval", "1h"]);
 }
 const pingLog = async (id: string) => (await admin(server, "GET", `/api/v1/monitors/${id}/pings`)).body.data;
 
@@ -24,10 +25,10 @@ describe("lubdub run", () => {
     const [end, start] = await pingLog(monitor.id);
     expect(start).toMatchObject({ kind: "start", rid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(end).toMatchObject({ kind: "success", exit_status: 0, rid: start.rid });
-    const body = await lubdub(server, ["pings", "job-ok", "--body", String(end.n)]);
+    const body = await inProcess(server, ["pings", "job-ok", "--body", String(end.n)]);
     expect(body.stdout).toContain("copied 42 files\n");
     expect(body.stdout).toContain("a warning\n");
-    expect((await lubdubJson(server, ["monitors", "show", "job-ok"])).status).toBe("up");
+    expect((await inProcessJson(server, ["monitors", "show", "job-ok"])).status).toBe("up");
   });
 
   it("a failing command keeps its exit code, and the failure opens an alert", async () => {
@@ -35,8 +36,8 @@ describe("lubdub run", () => {
     const run = await lubdub(server, ["run", monitor.ping_url, "--", "sh", "-c", "echo 'tar: disk full' >&2; exit 3"]);
     expect(run.code).toBe(3);
     expect((await pingLog(monitor.id))[0]).toMatchObject({ kind: "fail", exit_status: 3 });
-    expect((await lubdubJson(server, ["monitors", "show", "job-fail"])).status).toBe("down");
-    const alerts = await lubdubJson(server, ["alerts", "list", "--monitor", "job-fail", "--status", "open"]);
+    expect((await inProcessJson(server, ["monitors", "show", "job-fail"])).status).toBe("down");
+    const alerts = await inProcessJson(server, ["alerts", "list", "--monitor", "job-fail", "--status", "open"]);
     expect(alerts.data).toEqual([expect.objectContaining({ reason: "failed", status: "open" })]);
   });
 
@@ -48,7 +49,7 @@ describe("lubdub run", () => {
     expect(run.stdout.length).toBe(1024 * 1024);
     const [end] = await pingLog(monitor.id);
     expect(end).toMatchObject({ exit_status: 0, body_size: 10 * 1024 });
-    expect((await lubdub(server, ["pings", "job-big", "--body", String(end.n)])).stdout).toBe(`${"x".repeat(10 * 1024 - 4)}END\n`);
+    expect((await inProcess(server, ["pings", "job-big", "--body", String(end.n)])).stdout).toBe(`${"x".repeat(10 * 1024 - 4)}END\n`);
   });
 
   it("a command killed by a signal: exit 128+n, the ping carries it and says so", async () => {
@@ -57,7 +58,7 @@ describe("lubdub run", () => {
     expect(run.code).toBe(143);
     const [end] = await pingLog(monitor.id);
     expect(end).toMatchObject({ kind: "fail", exit_status: 143 });
-    expect((await lubdub(server, ["pings", "job-killed", "--body", String(end.n)])).stdout).toContain("killed by SIGTERM");
+    expect((await inProcess(server, ["pings", "job-killed", "--body", String(end.n)])).stdout).toContain("killed by SIGTERM");
   });
 
   it("forwards SIGTERM to the command, which decides how it ends", async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { ApiChannel } from "../../cli/apply/channel-plan";
-import { exportState, renderExport } from "../../cli/apply/export";
-import { type LubdubFile, readLubdubFile } from "../../cli/apply/format";
-import type { ApiMonitor } from "../../cli/apply/monitor-settings";
-import { type CurrentState, planChanges } from "../../cli/apply/plan";
+import type { ApiChannel } from "../../../cli/apply/channel-plan";
+import { exportState, renderExport } from "../../../cli/apply/export";
+import { type LubdubFile, readLubdubFile } from "../../../cli/apply/format";
+import type { ApiMonitor } from "../../../cli/apply/monitor-settings";
+import { type CurrentState, planChanges } from "../../../cli/apply/plan";
 
 /** Unit tests of the pure plan: the server's state is written by hand, as the API shows it. */
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lubdubJsonSchema, readLubdubFile } from "../../cli/apply/format";
+import { lubdubJsonSchema, readLubdubFile } from "../../../cli/apply/format";
 
 /** The monitors-as-code file format (cli/apply/format.ts) and its committed JSON Schema. */
 
@@ -54,7 +54,7 @@ describe("the file format", () => {
 
 describe("lubdub.schema.json", () => {
   it("is the JSON Schema generated from the zod format (compared as JSON, so Biome may format the file)", () => {
-    const committed: unknown = JSON.parse(readFileSync(new URL("../../lubdub.schema.json", import.meta.url), "utf8"));
+    const committed: unknown = JSON.parse(readFileSync(new URL("../../../lubdub.schema.json", import.meta.url), "utf8"));
     const regenerate = "stale: run `node bin/lubdub.mjs schema > lubdub.schema.json && npx biome format --write lubdub.schema.json`";
     expect(committed, regenerate).toEqual(lubdubJsonSchema());
   });

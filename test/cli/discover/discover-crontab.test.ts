@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { type CrontabLine, isWrapped, parseCrontab, splitPercent, wrapJob } from "../../cli/discover/crontab";
-import { proposeMonitors, slugFor } from "../../cli/discover/propose";
+import { type CrontabLine, isWrapped, parseCrontab, splitPercent, wrapJob } from "../../../cli/discover/crontab";
+import { proposeMonitors, slugFor } from "../../../cli/discover/propose";
 
 /** Unit tests of the crontab parser and the rewriting of `lubdub discover` (cli/discover/). */
 

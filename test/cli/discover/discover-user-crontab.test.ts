@@ -3,14 +3,14 @@ import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shellQuote, splitPercent } from "../../cli/discover/crontab";
-import { emptyConfigHome, LUBDUB_BIN, lubdub, lubdubJson } from "./cli-helpers";
-import { type DevServer, startDevServer } from "./dev-server";
+import { shellQuote, splitPercent } from "../../../cli/discover/crontab";
+import { emptyConfigHome, LUBDUB_BIN, lubdub, lubdubJson, useTeam } from "../helpers";
 
 // `lubdub discover` with the real crontab(1) (Debian's `cron` package), on the current user's crontab:
 // read with `crontab -l`, installed with `crontab <file>`. The user's crontab is saved first (and a copy
 // kept in a temporary file until it is back) and put back afterwards, or removed when there was none.
-// Without crontab this is skipped, saying so; test/e2e/cli-apply.test.ts runs the same flow with a stand-in.
+// Without crontab this is skipped, saying so; test/cli/discover/discover-command.test.ts runs the same flow with a stand-in.
+// In-process against the real dev server (test/cli/helpers.ts), in a team of its own.
 
 /** The crontab program lubdub will run: the first on PATH; null when there is none. */
 function findCrontab(): string | null {
@@ -27,7 +27,9 @@ function findCrontab(): string | null {
 
 const CRONTAB = findCrontab();
 if (!CRONTAB)
-  console.warn("test/e2e/cli-crontab.test.ts: crontab is not installed (apt-get install cron): the real-crontab test is skipped");
+  console.warn(
+    "test/cli/discover/discover-user-crontab.test.ts: crontab is not installed (apt-get install cron): the real-crontab test is skipped",
+  );
 
 /** The user's crontab, as `crontab -l` prints it; null for "no crontab for <user>" (exit 1). */
 function listCrontab(crontab: string): string | null {
@@ -46,15 +48,14 @@ function installCrontab(crontab: string, path: string): void {
 let folder = "";
 const savedCopy = () => join(folder, "users-crontab-before-the-test");
 let saved: string | null | undefined;
-let server: DevServer | undefined;
+const server = useTeam("cli-user-crontab");
 
 beforeAll(async () => {
   if (!CRONTAB) return;
   folder = mkdtempSync(join(tmpdir(), "lubdub-crontab-"));
   saved = listCrontab(CRONTAB);
   if (saved !== null) writeFileSync(savedCopy(), saved, { mode: 0o600 });
-  server = await startDevServer();
-}, 60_000);
+});
 
 /** Puts the user's crontab back as it was (none: removed), and checks that it is. */
 function restoreUserCrontab(crontab: string, before: string | null): void {
@@ -64,14 +65,10 @@ function restoreUserCrontab(crontab: string, before: string | null): void {
   if (now !== before) throw new Error(`the user's crontab was not put back (it is saved in ${savedCopy()}); it is now:\n${now}`);
 }
 
-afterAll(async () => {
-  try {
-    await server?.stop();
-  } finally {
-    // When this throws, the folder stays: it holds the saved copy.
-    if (CRONTAB && saved !== undefined) restoreUserCrontab(CRONTAB, saved);
-    if (folder) rmSync(folder, { recursive: true, force: true });
-  }
+afterAll(() => {
+  // When this throws, the folder stays: it holds the saved copy.
+  if (CRONTAB && saved !== undefined) restoreUserCrontab(CRONTAB, saved);
+  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 // Commands that do not exist, so nothing happens should a running cron daemon reach 03:17 during the test.
@@ -83,8 +80,7 @@ CRON_TZ=Europe/Berlin
 
 describe.skipIf(!CRONTAB)("lubdub discover with the real crontab", () => {
   it("proposes from `crontab -l`; --apply creates the monitor, backs up, installs the wrapped line; again changes nothing", async () => {
-    const [crontab, dev] = [CRONTAB ?? "crontab", server];
-    if (!dev) throw new Error("no dev server");
+    const [crontab, dev] = [CRONTAB ?? "crontab", server()];
     writeFileSync(join(folder, "jobs"), JOBS);
     installCrontab(crontab, join(folder, "jobs"));
     const config = emptyConfigHome();
@@ -114,7 +110,9 @@ describe.skipIf(!CRONTAB)("lubdub discover with the real crontab", () => {
 
     // The installed line, run by sh as cron would: the job runs (and fails: 127, not found), lubdub reports it.
     const command = splitPercent((installed.split("\n")[2] ?? "").replace(/^(\S+\s+){5}/, "")).command;
-    const run = spawnSync("sh", ["-c", command], { env: { ...process.env, LUBDUB_URL: dev.url, LUBDUB_API_KEY: dev.token } });
+    const run = spawnSync("sh", ["-c", command], {
+      env: { ...process.env, LUBDUB_URL: dev.url, LUBDUB_API_KEY: dev.token, LUBDUB_TEAM: dev.team },
+    });
     expect(run.status).toBe(127);
     expect((await lubdubJson(dev, ["pings", "lubdub-e2e-report"])).data[0]).toMatchObject({ kind: "fail", exit_status: 127 });
 

@@ -1,47 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { lubdub, lubdubJson } from "./cli-helpers";
-import { admin, type DevServer, freePort, useDevServerAndReceiver, waitFor } from "./dev-server";
+import { waitFor } from "../../e2e/dev-server";
+import { api, lubdub, lubdubJson, type Target, useReceiver, useTeam } from "../helpers";
 
-// `lubdub channels test` and `lubdub deliveries retry`, the real binary against the real dev server and a
-// local webhook receiver: what a person sees when the receiver takes a message, refuses it, or is not there.
+// `lubdub deliveries retry` (and `alerts show`), run in-process against the real dev server and a local
+// webhook receiver that refuses the first attempt.
+const target = useTeam("cli-deliveries");
+const running = useReceiver();
 
-const running = useDevServerAndReceiver();
-
-const createHook = (server: DevServer, name: string, url: string) =>
+const createHook = (server: Target, name: string, url: string) =>
   lubdubJson(server, ["channels", "create", "--type", "webhook", "--name", name, "--webhook-url", url]);
-
-describe("lubdub channels test", () => {
-  it("exit 0 when the receiver takes the test message; exit 1 saying why when it refuses it or is not there", async () => {
-    const [server, receiver] = [running.server(), running.receiver()];
-    await createHook(server, "local-hook", receiver.url);
-    const taken = await lubdub(server, ["channels", "test", "local-hook"]);
-    expect(taken.code, taken.stderr).toBe(0);
-    expect(taken.stdout).toMatch(/^ok:\s+true$/m);
-    expect(taken.stdout).toMatch(/^status_code:\s+200$/m);
-    expect(taken.stderr).toBe("");
-    // The test is sent while the command waits: the receiver has it when lubdub exits, marked as a test.
-    expect(receiver.events.map((event) => event.body)).toEqual([expect.objectContaining({ type: "alert.opened", test: true })]);
-
-    receiver.state.accepting = false;
-    const refused = await lubdub(server, ["channels", "test", "local-hook"]);
-    receiver.state.accepting = true;
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/^ok:\s+false$/m);
-    expect(refused.stdout).toMatch(/^status_code:\s+503$/m);
-    expect(refused.stderr).toBe("error: the receiver did not accept the test message: HTTP 503: down\n");
-    expect(receiver.state.refused).toBe(1);
-
-    await createHook(server, "nobody-home", `http://127.0.0.1:${await freePort()}/hook`);
-    const away = await lubdub(server, ["--json", "channels", "test", "nobody-home"]);
-    expect(away.code).toBe(1);
-    expect(JSON.parse(away.stdout)).toMatchObject({ ok: false, status_code: null, error: expect.stringMatching(/^network error/) });
-    expect(away.stderr).toMatch(/^error: the receiver did not accept the test message: network error/);
-  });
-});
 
 describe("lubdub deliveries retry", () => {
   it("an alert's refused notification, pending in `alerts show`, is sent again by hand with the same webhook-id", async () => {
-    const [server, receiver] = [running.server(), running.receiver()];
+    const [server, receiver] = [target(), running.receiver()];
     receiver.state.accepting = false;
     // The receiver asks for an hour's wait, so lubdub's own next attempt comes long after the test: only
     // `deliveries retry` can deliver the message within it.
@@ -54,10 +25,10 @@ describe("lubdub deliveries retry", () => {
     // Silent for 2 s, the monitor goes down; the alert and its refused attempt reach D1, where the CLI reads them.
     // (Polled through the API: a lubdub process per poll would only slow the wait down.)
     const delivery = async () => {
-      const alertId: string | undefined = (await admin(server, "GET", `/api/v1/alerts?monitor_id=${monitorId}`)).body.data[0]?.id;
+      const alertId: string | undefined = (await api(server, "GET", `/api/v1/alerts?monitor_id=${monitorId}`)).body.data[0]?.id;
       return alertId === undefined
         ? undefined
-        : { alertId, ...(await admin(server, "GET", `/api/v1/alerts/${alertId}/deliveries`)).body.data[0] };
+        : { alertId, ...(await api(server, "GET", `/api/v1/alerts/${alertId}/deliveries`)).body.data[0] };
     };
     await waitFor(async () => (await delivery())?.attempts === 1, 20_000, "the alert's first, refused attempt");
     const refused = await delivery();

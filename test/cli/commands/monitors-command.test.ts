@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { lubdub, lubdubJson, useTeam } from "../helpers";
+
+// `lubdub monitors`, run in-process against the real dev server (test/cli/helpers.ts): create, list with
+// filters, show, edit, pause, resume and delete, by id, slug or name; --json parsed, the table as printed.
+const server = useTeam("cli-monitors");
+
+describe("lubdub monitors", () => {
+  it("creates, lists, shows (by slug and name), edits, pauses, resumes and deletes a monitor", async () => {
+    const channel = await lubdubJson(server(), [
+      "channels",
+      "create",
+      "--type",
+      "webhook",
+      "--name",
+      "ops-hook",
+      "--webhook-url",
+      "http://127.0.0.1:9/hook",
+    ]);
+    expect(channel).toMatchObject({ type: "webhook", name: "ops-hook" });
+    const args = ["monitors", "create", "--name", "Nightly backup", "--slug", "nightly", "--interval", "5m", "--grace", "1m"];
+    const monitor = await lubdubJson(server(), [...args, "--channel", "ops-hook"]);
+    expect(monitor).toMatchObject({ slug: "nightly", interval: 300, grace: 60, channels: [channel.id], status: "new" });
+    const cron = await lubdubJson(server(), ["monitors", "create", "--name", "report", "--schedule", "0 3 * * *", "--tz", "Europe/Berlin"]);
+    expect(cron).toMatchObject({ schedule: "0 3 * * *", timezone: "Europe/Berlin", interval: null });
+
+    const list = await lubdubJson(server(), ["monitors", "list"]);
+    expect(list.data.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining([monitor.id, cron.id]));
+    expect((await lubdubJson(server(), ["monitors", "show", "nightly"])).id).toBe(monitor.id);
+    expect((await lubdubJson(server(), ["monitors", "show", "report"])).id).toBe(cron.id);
+
+    const edited = await lubdubJson(server(), ["monitors", "edit", "nightly", "--grace", "2m", "--data", '{"summary":"db dump"}']);
+    expect(edited).toMatchObject({ grace: 120, summary: "db dump", interval: 300 });
+    expect((await lubdubJson(server(), ["monitors", "pause", monitor.id])).status).toBe("paused");
+    expect((await lubdubJson(server(), ["monitors", "resume", "nightly"])).status).toBe("new");
+
+    expect((await lubdub(server(), ["monitors", "delete", "report"])).code).toBe(0);
+    const gone = await lubdub(server(), ["monitors", "show", cron.id]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain("not_found");
+  });
+
+  it("prints a plain table when piped (no colour escapes), with the status word", async () => {
+    await lubdubJson(server(), ["monitors", "create", "--name", "table-check", "--interval", "1h"]);
+    const table = await lubdub(server(), ["monitors", "list"], { env: { FORCE_COLOR: "1" } });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^ID\s+SLUG\s+NAME\s+STATUS/);
+    expect(table.stdout).toMatch(/table-check\s+new/);
+    expect(table.stdout).not.toContain("\u001b[");
+  });
+
+  it("lists by tag, status and name (filters passed to the API), tags in the table", async () => {
+    const tagged = { tags: ["cli-backup", "cli-prod"] };
+    await lubdubJson(server(), ["monitors", "create", "--name", "filter-a", "--interval", "1h", "--data", JSON.stringify(tagged)]);
+    await lubdubJson(server(), ["monitors", "create", "--name", "filter-b", "--interval", "1h", "--data", '{"tags":["cli-backup"]}']);
+    const names = async (args: string[]) =>
+      (await lubdubJson(server(), ["monitors", "list", ...args])).data.map((m: { name: string }) => m.name).sort();
+    expect(await names(["--tag", "cli-backup"])).toEqual(["filter-a", "filter-b"]);
+    expect(await names(["--tag", "cli-backup", "cli-prod"])).toEqual(["filter-a"]);
+    expect(await names(["--q", "FILTER-B", "--status", "new"])).toEqual(["filter-b"]);
+    expect((await lubdub(server(), ["monitors", "list", "--status", "sideways"])).code).toBe(1);
+    expect((await lubdub(server(), ["monitors", "list", "--tag", "cli-prod"])).stdout).toMatch(/filter-a.*cli-backup,cli-prod/);
+  });
+});
