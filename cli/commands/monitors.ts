@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { MONITOR_STATUSES, type MonitorStatus } from "../../src/domain/monitor";
 import { data, listAll, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
@@ -10,7 +11,7 @@ type Monitor = Schemas["Monitor"];
 /** The server checks the values (a 400 names the wrong one); the CLI only passes them on. */
 interface ListFilters {
   tag?: string[];
-  status?: "new" | "up" | "late" | "down" | "running" | "paused";
+  status?: MonitorStatus;
   q?: string;
 }
 
@@ -41,7 +42,7 @@ export function registerMonitors(program: Command, context: CliContext): void {
     .command("list")
     .description("every monitor of the team, or those matching the filters")
     .option("--tag <tag...>", "only monitors with every tag given")
-    .option("--status <status>", "only monitors in this status (new, up, late, down, running, paused)")
+    .option("--status <status>", `only monitors in this status (${MONITOR_STATUSES.options.join(", ")})`)
     .option("--q <text>", "only monitors whose name or slug contains this (any case)")
     .action(async (filters: ListFilters) => {
       const query = { tag: filters.tag, status: filters.status, q: filters.q, limit: 100 };

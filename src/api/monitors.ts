@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
+import { MONITOR_STATUSES, type MonitorConfig, type MonitorStatus } from "../domain/monitor";
 import { nextExpectedTimes } from "../services/monitor-config";
 import { iso } from "../time";
 import { pageOf } from "./page";
@@ -37,7 +37,7 @@ export const MonitorView = z
     next_expected_at: z
       .array(Timestamp)
       .meta({ description: "The next five times a ping is expected (none before an interval's first ping)." }),
-    status: z.enum(["new", "up", "late", "down", "running", "paused"]),
+    status: MONITOR_STATUSES,
     ping_url: z
       .string()
       .nullable()

@@ -1,4 +1,4 @@
-/** API input (snake_case, interval or schedule) to the stored monitor configuration, and back. Pure. */
+/** API input (snake_case, interval or schedule) to the stored monitor configuration (the view back is src/api/monitors.ts). Pure. */
 import type { MonitorConfig } from "../domain/monitor";
 import { nextOccurrences, type Schedule } from "../domain/schedule";
 import { ApiError } from "../errors";
