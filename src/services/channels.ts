@@ -3,7 +3,7 @@ import { type SendResult, sendToChannel } from "../channels/send";
 import { testAlertEvent } from "../channels/test-event";
 import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
 import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from "../db/channels";
-import { ApiError } from "../errors";
+import { invalidInput } from "../errors";
 import { newId } from "../ids";
 import { pushEditedChannel } from "./channel-push";
 import { forgetChannel } from "./monitors";
@@ -14,9 +14,7 @@ function assertUrlsAllowed(env: Env, config: ChannelConfig): void {
     const problem = urlRefusal(url, env);
     return problem ? [{ path: field, message: problem }] : [];
   });
-  if (refused.length > 0) {
-    throw new ApiError(400, "invalid_request", `invalid body: ${refused.map((r) => r.path).join(", ")}`, refused);
-  }
+  if (refused.length > 0) throw invalidInput("body", refused);
 }
 
 export async function createChannel(env: Env, teamId: string, input: ChannelInput, now: number): Promise<ChannelRecord> {

@@ -1,12 +1,11 @@
 /** API input (snake_case, interval or schedule) to the stored monitor configuration (the view back is src/api/monitors.ts). Pure. */
 import type { MonitorConfig } from "../domain/monitor";
 import { nextOccurrences, type Schedule } from "../domain/schedule";
-import { ApiError } from "../errors";
+import { invalidInput } from "../errors";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 import { iso } from "../time";
 
-const timezoneWithoutSchedule = () =>
-  new ApiError(400, "invalid_request", "invalid body: timezone", [{ path: "timezone", message: "a time zone applies only to a schedule" }]);
+const timezoneWithoutSchedule = () => invalidInput("body", [{ path: "timezone", message: "a time zone applies only to a schedule" }]);
 
 /** The schedule `input` asks for; called only when it names at least one of interval, schedule, timezone. */
 function scheduleOf(input: Pick<MonitorPatchInput, "interval" | "schedule" | "timezone">, current: Schedule | null): Schedule {
