@@ -136,14 +136,12 @@ function parseJsonText(text: string): unknown {
  * that is not UTF-8 or not JSON with `invalid_json`, then hands the route's validator the same text as
  * `application/json`: the library's own reader would answer 415, or an `http_error` for malformed JSON.
  */
-export function jsonBody(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const raw = c.req.raw;
-    const text = await readBodyText(raw);
-    parseJsonText(text);
-    const headers = new Headers(raw.headers);
-    headers.set("content-type", "application/json");
-    c.req.raw = new Request(raw.url, { method: raw.method, headers, body: text });
-    await next();
-  };
-}
+export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const raw = c.req.raw;
+  const text = await readBodyText(raw);
+  parseJsonText(text);
+  const headers = new Headers(raw.headers);
+  headers.set("content-type", "application/json");
+  c.req.raw = new Request(raw.url, { method: raw.method, headers, body: text });
+  await next();
+};

@@ -1236,6 +1236,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description The fields to change. */
             requestBody: {
                 content: {
                     "application/json": components["schemas"]["ChannelPatch"];
