@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { type AlertFilter, listAlerts } from "../db/alerts";
 import { ALERT_REASONS, type Alert, CLOSE_REASONS } from "../domain/monitor";
 import { iso } from "../time";
-import { type PageArgs, pageOf, toPage } from "./page";
+import { pageOf } from "./page";
 import { NullableTimestamp, Timestamp } from "./time";
 
 export const AlertView = z
@@ -33,10 +32,4 @@ export function renderAlert(alert: Alert): z.input<typeof AlertView> {
     closed_at: iso(alert.closedAt),
     close_reason: alert.closeReason,
   };
-}
-
-/** Newest first, a page at a time, optionally by status and monitor. */
-export async function alertPage(db: D1Database, filter: Pick<AlertFilter, "teamId" | "status" | "monitorId">, page: PageArgs) {
-  const rows = await listAlerts(db, { ...filter, after: page.after, limit: page.fetch });
-  return toPage(rows, page.limit, (a) => ({ at: a.openedAt, id: a.id }), renderAlert);
 }

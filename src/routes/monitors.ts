@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { AlertPage, alertPage } from "../api/alerts";
+import { AlertPage } from "../api/alerts";
 import { json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { errorResponses } from "../api/errors";
 import { MonitorPage, MonitorView, renderMonitor } from "../api/monitors";
@@ -14,7 +14,7 @@ import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
 import { idParams } from "../schemas/params";
 import { alertListQuery, monitorListQuery } from "../schemas/queries";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
-import { findOr404, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
+import { alertPage, findOr404, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
 
 const renderSnapshot = (pingBase: string | null, snapshot: MonitorSnapshot) =>
   renderMonitor(pingBase, snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());

@@ -1,9 +1,8 @@
 /** API input (snake_case, interval or schedule) to the stored monitor configuration (the view back is src/api/monitors.ts). Pure. */
 import type { MonitorConfig } from "../domain/monitor";
-import { nextOccurrences, type Schedule } from "../domain/schedule";
+import type { Schedule } from "../domain/schedule";
 import { invalidInput } from "../errors";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
-import { iso } from "../time";
 
 const timezoneWithoutSchedule = () => invalidInput("body", [{ path: "timezone", message: "a time zone applies only to a schedule" }]);
 
@@ -98,15 +97,4 @@ export function applyPatch(config: MonitorConfig, patch: MonitorPatchInput, now:
   if (patch.escalation?.length && patch.channels === undefined) next.channels = [];
   if (patch.channels?.length && patch.escalation === undefined) next.escalation = [];
   return next;
-}
-
-/**
- * The next five times a ping is expected: a cron schedule's next occurrences from now; an interval's
- * from the pending deadline on (none before the first ping starts the timer).
- */
-export function nextExpectedTimes(config: MonitorConfig, dueAt: number | null, now: number): string[] {
-  const { schedule } = config;
-  if (schedule.kind === "cron") return nextOccurrences(schedule, now, 5).map((t) => iso(t));
-  if (dueAt === null) return [];
-  return [dueAt, ...nextOccurrences(schedule, dueAt, 4)].map((t) => iso(t));
 }
