@@ -21,7 +21,7 @@ const ADMIN_KEY_ID = "admin";
 async function unauthorized(c: Context<AppEnv>): Promise<ApiError> {
   await limitFailedAuth(c);
   c.header("WWW-Authenticate", 'Bearer realm="lubdub"');
-  return new ApiError(401, "unauthorized", "missing or invalid bearer token");
+  return new ApiError("unauthorized", "missing or invalid bearer token");
 }
 
 /** Work that must not delay the answer but must not be lost silently either: after it when possible, logged on failure. */
@@ -60,7 +60,7 @@ async function principalOf(c: Context<AppEnv>): Promise<Principal> {
     return principal;
   }
   const expected = c.env.ADMIN_TOKEN;
-  if (!expected) throw new ApiError(503, "admin_token_unset", "ADMIN_TOKEN is not configured on this server");
+  if (!expected) throw new ApiError("admin_token_unset", "ADMIN_TOKEN is not configured on this server");
   if (!token || !(await secretsEqual(token, expected))) throw await unauthorized(c);
   return { kind: "super", teamId: DEFAULT_TEAM_ID };
 }
@@ -93,11 +93,11 @@ export function authorize(scopes: RouteScopes): MiddlewareHandler<AppEnv> {
       const scope = scopes.of(route.method, route.path);
       if (scope === undefined) {
         console.error("admin route without a declared scope", route.method, route.path);
-        throw new ApiError(500, "internal", "this route declares no scope");
+        throw new ApiError("internal", "this route declares no scope");
       }
       if (!allows(principal, scope)) {
         const needs = scope === "super" ? "the ADMIN_TOKEN" : "a write key";
-        throw new ApiError(403, "forbidden", `this route needs ${needs}`);
+        throw new ApiError("forbidden", `this route needs ${needs}`);
       }
     }
     c.set("principal", principal);

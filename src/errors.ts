@@ -30,20 +30,40 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Each code's HTTP status: one table, exhaustive over the codes, so no call site pairs the two by hand. */
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_signal: 400,
+  invalid_slug: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  // Hono's own rejections (HTTPException) keep the status they carry; 400 when one is built here.
+  http_error: 400,
+  admin_token_unset: 503,
+  internal: 500,
+};
+
 /** The one error type of the API. Every failure a client can see is one of these, as one JSON envelope. */
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+
   constructor(
-    readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = STATUS[code];
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
+export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
 
 /**
  * The one way an input error is reported: `invalid body: a, b`, one detail per offending field ("body"
@@ -51,19 +71,38 @@ export const notFound = (what: string) => new ApiError(404, "not_found", `${what
  */
 export function invalidInput(where: string, details: ErrorDetail[]): ApiError {
   const fields = [...new Set(details.map((d) => d.path || "body"))].join(", ");
-  return new ApiError(400, "invalid_request", `invalid ${where}: ${fields}`, details);
+  return new ApiError("invalid_request", `invalid ${where}: ${fields}`, details);
 }
 
-export function errorResponse(c: Context, error: ApiError): Response {
-  return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
+/**
+ * The id a user quotes when reporting an error, also in the log line: Cloudflare's `cf-ray` (which its
+ * own logs show), else a fresh one (local development, tests).
+ */
+export const requestIdOf = (headers: Headers): string => headers.get("cf-ray") ?? crypto.randomUUID();
+
+/** The error envelope (src/api/errors.ts documents it), shared with the token ping fast path. */
+export const errorBody = (error: ApiError, requestId: string) => ({
+  error: { code: error.code, message: error.message, details: error.details, request_id: requestId },
+});
+
+export function errorResponse(c: Context, error: ApiError, requestId = requestIdOf(c.req.raw.headers)): Response {
+  return c.json(errorBody(error, requestId), error.status);
+}
+
+/** One JSON line per unhandled error, with the request id the client was shown. */
+export function logUnhandled(requestId: string, method: string, path: string, err: unknown): void {
+  const error = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { message: String(err) };
+  console.error(JSON.stringify({ level: "error", message: "unhandled error", request_id: requestId, method, path, error }));
 }
 
 /** Hono's onError: known errors keep their status; anything else is logged and reported without internals. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException) {
-    return errorResponse(c, new ApiError(err.status as ContentfulStatusCode, "http_error", err.message || "request rejected"));
+    const error = new ApiError("http_error", err.message || "request rejected");
+    return c.json(errorBody(error, requestIdOf(c.req.raw.headers)), err.status as ContentfulStatusCode);
   }
-  console.error("unhandled error", c.req.method, c.req.path, err);
-  return errorResponse(c, new ApiError(500, "internal", "internal error"));
+  const requestId = requestIdOf(c.req.raw.headers);
+  logUnhandled(requestId, c.req.method, c.req.path, err);
+  return errorResponse(c, new ApiError("internal", "internal error"), requestId);
 }

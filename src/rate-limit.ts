@@ -41,7 +41,7 @@ function block(address: string, until: number): void {
 
 function rateLimited(c: Context<AppEnv>, retryAfterSeconds: number, message: string): ApiError {
   c.header("Retry-After", String(Math.max(1, Math.ceil(retryAfterSeconds))));
-  return new ApiError(429, "rate_limited", message);
+  return new ApiError("rate_limited", message);
 }
 
 /**

@@ -7,7 +7,7 @@ import { readToEnd } from "./request-body";
 
 /** Admin request bodies larger than this are refused with 413 before they are parsed. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;
-const tooLarge = () => new ApiError(413, "payload_too_large", `body exceeds ${ADMIN_BODY_LIMIT} bytes`);
+const tooLarge = () => new ApiError("payload_too_large", `body exceeds ${ADMIN_BODY_LIMIT} bytes`);
 
 /**
  * Admin bodies over ADMIN_BODY_LIMIT are a 413, whether or not they declare their length. A refused body
@@ -99,7 +99,7 @@ function loneSurrogatePaths(root: unknown): string[] {
   return found.sort();
 }
 
-const invalidJson = (message: string, detail: string) => new ApiError(400, "invalid_json", message, [{ path: "", message: detail }]);
+const invalidJson = (message: string, detail: string) => new ApiError("invalid_json", message, [{ path: "", message: detail }]);
 
 /** The body as text, refused when it is too large or not UTF-8 (a replacement character would be stored in its place). */
 async function readBodyText(request: Request): Promise<string> {
@@ -136,14 +136,12 @@ function parseJsonText(text: string): unknown {
  * that is not UTF-8 or not JSON with `invalid_json`, then hands the route's validator the same text as
  * `application/json`: the library's own reader would answer 415, or an `http_error` for malformed JSON.
  */
-export function jsonBody(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const raw = c.req.raw;
-    const text = await readBodyText(raw);
-    parseJsonText(text);
-    const headers = new Headers(raw.headers);
-    headers.set("content-type", "application/json");
-    c.req.raw = new Request(raw.url, { method: raw.method, headers, body: text });
-    await next();
-  };
-}
+export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const raw = c.req.raw;
+  const text = await readBodyText(raw);
+  parseJsonText(text);
+  const headers = new Headers(raw.headers);
+  headers.set("content-type", "application/json");
+  c.req.raw = new Request(raw.url, { method: raw.method, headers, body: text });
+  await next();
+};

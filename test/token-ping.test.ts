@@ -66,12 +66,24 @@ describe("the token ping before Hono", () => {
     const monitors = { idFromName: env.MONITOR.idFromName.bind(env.MONITOR), get: unreachable };
     const broken = { ...env, MONITOR: monitors as unknown as Env["MONITOR"] };
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const fast = await answer(await worker.fetch(new Request(monitor.ping_url), broken, createExecutionContext()));
-    const hono = await answer(await createApp().request(monitor.ping_url, {}, broken));
+    const ray = { "cf-ray": "8f1e2d3c4b5a6978-AMS" };
+    const fast = await answer(await worker.fetch(new Request(monitor.ping_url, { headers: ray }), broken, createExecutionContext()));
+    const hono = await answer(await createApp().request(monitor.ping_url, { headers: ray }, broken));
     expect(fast).toEqual(hono);
     expect(fast.status).toBe(500);
-    expect(JSON.parse(fast.body)).toEqual({ error: { code: "internal", message: "internal error", details: [] } });
-    expect(errors).toHaveBeenCalledTimes(2);
+    const error = { code: "internal", message: "internal error", details: [], request_id: ray["cf-ray"] };
+    expect(JSON.parse(fast.body)).toEqual({ error });
+    // One JSON line per failure, with the id the client was shown.
+    const logged = errors.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+    expect(logged).toEqual([1, 2].map(() => expect.objectContaining({ message: "unhandled error", request_id: ray["cf-ray"] })));
+    // Without Cloudflare's ray id (local development), each failure gets its own.
+    const ids = await Promise.all(
+      [1, 2].map(async () => {
+        const res = await worker.fetch(new Request(monitor.ping_url), broken, createExecutionContext());
+        return ((await res.json()) as { error: { request_id: string } }).error.request_id;
+      }),
+    );
+    expect(new Set(ids).size).toBe(2);
     errors.mockRestore();
   });
 

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import type { ApiChannel } from "./channel-plan";
 import type { FileChannel, FileMonitor, LubdubFile } from "./format";
-import { type ApiMonitor, currentSettings, desiredSettings, type MonitorSettings } from "./monitor-settings";
+import { type ApiMonitor, currentSettings, DURATION_FIELDS, desiredSettings, type MonitorSettings } from "./monitor-settings";
 import type { CurrentState } from "./plan";
 import { secretFieldsOf } from "./secrets";
 
@@ -56,8 +56,6 @@ export function durationText(seconds: number): number | string {
   }
   return `${seconds}s`;
 }
-
-const DURATION_FIELDS = new Set(["interval", "grace", "early_tolerance", "max_runtime", "remind_every"]);
 
 /** The monitor's settings minus everything at its default, durations as text. */
 function exportMonitor(slug: string, monitor: ApiMonitor, channelName: (id: string) => string): FileMonitor {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { channelKind, channelTypes } from "../../src/channels/registry";
 import { DAY, duration, MAX_CHANNELS_PER_LIST } from "../../src/schemas/common";
-import { monitorPatchInput, SLUG_PATTERN } from "../../src/schemas/monitor";
+import { monitorPatchInput, ONE_ALERTING_FORM, ONE_SCHEDULE, SLUG_PATTERN, SOME_SCHEDULE } from "../../src/schemas/monitor";
 import { secretFieldsOf } from "./secrets";
 
 /**
@@ -27,13 +27,6 @@ const channelNames = z
   .refine((names) => new Set(names).size === names.length, "channel names must be unique")
   .meta({ description: "Channels by name: one declared under `channels:` in this file, or one that exists already." });
 
-/** Same rule as the server's (src/schemas/monitor.ts on the tags branch): lower-case, slug-like. */
-const tags = z
-  .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "1-32 of lower-case letters, digits, '-' and '_'"))
-  .max(10)
-  .refine((list) => new Set(list).size === list.length, "tags must be unique")
-  .meta({ description: "Labels for grouping (list filters, badges, metrics).", examples: [["backup", "prod"]] });
-
 const { slug: _slug, channels: _channels, escalation: _escalation, ...monitorFields } = monitorPatchInput.shape;
 
 export const fileMonitor = z
@@ -53,21 +46,12 @@ export const fileMonitor = z
       )
       .max(10)
       .optional(),
-    tags: tags.optional(),
   })
-  .refine((m) => m.interval !== undefined || m.schedule !== undefined, {
-    message: "required: an interval or a schedule",
-    path: ["interval"],
-  })
-  .refine((m) => m.interval === undefined || m.schedule === undefined, {
-    message: "use either interval or schedule, not both",
-    path: ["schedule"],
-  })
+  // The API's rules across fields, plus one a PATCH does not have: a file's timezone needs its schedule.
+  .refine(...SOME_SCHEDULE)
+  .refine(...ONE_SCHEDULE)
   .refine((m) => m.timezone === undefined || m.schedule !== undefined, { message: "a timezone needs a cron schedule", path: ["timezone"] })
-  .refine((m) => !(m.channels?.length && m.escalation?.length), {
-    message: "use either channels or escalation, not both",
-    path: ["escalation"],
-  })
+  .refine(...ONE_ALERTING_FORM)
   .meta({
     description: "A monitor, keyed by its slug. A field left out takes the API's default (as on creation), except `enabled`.",
   });

@@ -24,26 +24,56 @@ export interface ApiMonitor {
   [field: string]: unknown;
 }
 
-/** Fields compared as the API's patch schema reads them (seconds, trimmed text, windows). */
-const PLAIN_FIELDS = [
-  "name",
-  "grace",
-  "early_tolerance",
-  "max_runtime",
-  "failure_threshold",
-  "recovery_threshold",
-  "summary",
-  "manual_resume",
-  "success_keywords",
-  "failure_keywords",
-  "ping_log_size",
-  "remind_every",
-] as const;
-type PlainField = (typeof PLAIN_FIELDS)[number];
+/**
+ * How `apply` treats each field of the API's patch schema. Total over the schema's keys (`satisfies`), so
+ * a monitor setting added to the API and given no kind here fails to compile instead of being accepted
+ * by the file, then left out by `apply` and never shown by `diff`.
+ * - plain: compared as the patch schema reads it (seconds, trimmed text); duration: likewise, and
+ *   exported as text ("5m"); interval: a schedule field in seconds, also exported as text;
+ * - key: the slug, which names the monitor in the file; the other kinds are read by their own code below.
+ * The order is `diff`'s.
+ */
+export const FIELD_KINDS = {
+  slug: "key",
+  name: "plain",
+  grace: "duration",
+  early_tolerance: "duration",
+  max_runtime: "duration",
+  failure_threshold: "plain",
+  recovery_threshold: "plain",
+  summary: "plain",
+  manual_resume: "plain",
+  success_keywords: "plain",
+  failure_keywords: "plain",
+  ping_log_size: "plain",
+  remind_every: "duration",
+  interval: "interval",
+  schedule: "schedule",
+  timezone: "schedule",
+  maintenance: "maintenance",
+  channels: "alerting",
+  escalation: "alerting",
+  tags: "tags",
+  enabled: "enabled",
+} as const satisfies Record<keyof typeof monitorPatchInput.shape, FieldKind>;
+
+type FieldKind = "key" | "plain" | "duration" | "interval" | "schedule" | "maintenance" | "alerting" | "tags" | "enabled";
+type Field = keyof typeof FIELD_KINDS;
+type FieldOf<K extends FieldKind> = { [F in Field]: (typeof FIELD_KINDS)[F] extends K ? F : never }[Field];
+
+const FIELDS = Object.keys(FIELD_KINDS) as Field[];
+const fieldsOf = <K extends FieldKind>(...kinds: K[]): FieldOf<K>[] =>
+  FIELDS.filter((field): field is FieldOf<K> => kinds.some((kind) => kind === FIELD_KINDS[field]));
+
+type PlainField = FieldOf<"plain" | "duration">;
+const PLAIN_FIELDS = fieldsOf("plain", "duration");
+/** Fields in seconds, which `export` writes as text. */
+export const DURATION_FIELDS: ReadonlySet<string> = new Set(fieldsOf("duration", "interval"));
 
 type Window = { starts_at: string; ends_at: string } | { cron: string; timezone: string; duration: number };
 
-export interface MonitorSettings extends Record<PlainField, unknown> {
+/** The settings read by their own code: exactly the fields of the other kinds (checked below). */
+interface OwnSettings {
   interval: number | null;
   schedule: string | null;
   timezone: string | null;
@@ -54,18 +84,23 @@ export interface MonitorSettings extends Record<PlainField, unknown> {
   /** Undefined: not managed (the file left it out). */
   enabled: boolean | undefined;
 }
+type OwnField = FieldOf<Exclude<FieldKind, "key" | "plain" | "duration">>;
+const ownSettingsComplete: [OwnField] extends [keyof OwnSettings] ? true : Exclude<OwnField, keyof OwnSettings> = true;
+void ownSettingsComplete;
 
-export const SETTING_FIELDS: readonly (keyof MonitorSettings)[] = [
-  ...PLAIN_FIELDS,
+export type MonitorSettings = Record<PlainField, unknown> & OwnSettings;
+
+/** Every field `apply` compares, in `diff`'s order. */
+export const SETTING_FIELDS: readonly (keyof MonitorSettings)[] = fieldsOf(
+  "plain",
+  "duration",
   "interval",
   "schedule",
-  "timezone",
   "maintenance",
-  "channels",
-  "escalation",
+  "alerting",
   "tags",
   "enabled",
-];
+);
 
 const patchField = (field: PlainField, value: unknown): unknown => monitorPatchInput.shape[field].parse(value);
 const defaultOf = (field: PlainField): unknown => monitorCreateInput.shape[field].parse(undefined);

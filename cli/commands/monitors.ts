@@ -1,4 +1,5 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
+import { MONITOR_STATUSES } from "../../src/domain/monitor";
 import { type ApiPaths, data, listAll, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
@@ -37,7 +38,7 @@ export function registerMonitors(program: CommandUnknownOpts, context: CliContex
     .command("list")
     .description("every monitor of the team, or those matching the filters")
     .option("--tag <tag...>", "only monitors with every tag given")
-    .option("--status <status>", "only monitors in this status (new, up, late, down, running, paused)")
+    .option("--status <status>", `only monitors in this status (${MONITOR_STATUSES.options.join(", ")})`)
     .option("--q <text>", "only monitors whose name or slug contains this (any case)")
     .action(async (filters) => {
       const query = { tag: filters.tag, status: filters.status as ListStatus, q: filters.q, limit: 100 };

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { type AlertFilter, listAlerts } from "../db/alerts";
-import type { Alert } from "../domain/monitor";
+import { ALERT_REASONS, type Alert, CLOSE_REASONS } from "../domain/monitor";
 import { iso } from "../time";
-import { type PageArgs, pageOf, toPage } from "./page";
+import { pageOf } from "./page";
 import { NullableTimestamp, Timestamp } from "./time";
 
 export const AlertView = z
@@ -10,13 +9,13 @@ export const AlertView = z
     id: z.string().meta({ examples: ["alt_3k2v6m7p2q4r5s6t7u2v3w4x5y"] }),
     monitor_id: z.string(),
     status: z.enum(["open", "closed"]),
-    reason: z.enum(["missed", "failed", "timeout"]).meta({
+    reason: ALERT_REASONS.meta({
       description:
         "missed: no ping in time; failed: a /fail ping, a non-zero exit status or a failure keyword; timeout: a run outlived max_runtime.",
     }),
     opened_at: Timestamp,
     closed_at: NullableTimestamp,
-    close_reason: z.enum(["ping", "paused", "deleted"]).nullable(),
+    close_reason: CLOSE_REASONS.nullable(),
   })
   .meta({ id: "Alert" });
 
@@ -33,10 +32,4 @@ export function renderAlert(alert: Alert): z.input<typeof AlertView> {
     closed_at: iso(alert.closedAt),
     close_reason: alert.closeReason,
   };
-}
-
-/** Newest first, a page at a time, optionally by status and monitor. */
-export async function alertPage(db: D1Database, filter: Pick<AlertFilter, "teamId" | "status" | "monitorId">, page: PageArgs) {
-  const rows = await listAlerts(db, { ...filter, after: page.after, limit: page.fetch });
-  return toPage(rows, page.limit, (a) => ({ at: a.openedAt, id: a.id }), renderAlert);
 }

@@ -7,13 +7,18 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
 });
 
+/** A body's schema: a zod schema, or a reference to one the document registers (a body picked per request). */
+type BodySchema = z.ZodType | { $ref: string };
+
 /**
- * A route's JSON body, read by `jsonBody()` (which the route must list as its middleware, `...JSON_BODY`):
- * today's errors for text that is not UTF-8 or not JSON, and no content type required.
+ * A route's JSON body together with the middleware that reads it (`jsonBody`: no content type required,
+ * `invalid_json` for text that is not UTF-8 or not JSON). Spread into `createRoute`, so a route cannot
+ * declare a body and forget the middleware (`curl -d` would get a 415). `other` holds the request's
+ * other parts (`params`).
  */
-export const jsonRequest = <T extends z.ZodType>(schema: T, description: string) => ({
-  body: { description, required: true, content: { "application/json": { schema } } },
+export const jsonRequest = <T extends BodySchema, O extends object = Record<never, never>>(schema: T, description: string, other?: O) => ({
+  middleware: [jsonBody],
+  request: { ...(other as O), body: { description, required: true, content: { "application/json": { schema } } } },
 });
-export const JSON_BODY = { middleware: [jsonBody()] };
 
 export const NO_CONTENT = { description: "Done; no body." };

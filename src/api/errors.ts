@@ -21,6 +21,11 @@ export const ErrorEnvelope = z
       code: ErrorCode,
       message: z.string().meta({ examples: ["invalid body: interval, name"] }),
       details: z.array(ErrorDetailView),
+      request_id: z.string().meta({
+        description:
+          "This request's id, also in the server's log line for it: Cloudflare's `cf-ray` when present. Quote it when reporting a problem.",
+        examples: ["8f1e2d3c4b5a6978-AMS"],
+      }),
     }),
   })
   .meta({ id: "Error" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
-import { nextExpectedTimes } from "../services/monitor-config";
+import { MONITOR_STATUSES, type MonitorConfig, type MonitorStatus } from "../domain/monitor";
+import { nextExpectedTimes } from "../domain/schedule";
 import { iso } from "../time";
 import { pageOf } from "./page";
 import { NullableTimestamp, Seconds, Timestamp } from "./time";
@@ -37,7 +37,7 @@ export const MonitorView = z
     next_expected_at: z
       .array(Timestamp)
       .meta({ description: "The next five times a ping is expected (none before an interval's first ping)." }),
-    status: z.enum(["new", "up", "late", "down", "running", "paused"]),
+    status: MONITOR_STATUSES,
     ping_url: z
       .string()
       .nullable()
@@ -107,7 +107,7 @@ export interface LiveView {
 export function renderMonitor(pingBase: string | null, config: MonitorConfig, live: LiveView, now: number): z.input<typeof MonitorView> {
   return {
     ...renderConfig(config),
-    next_expected_at: nextExpectedTimes(config, live.nextDueAt, now),
+    next_expected_at: nextExpectedTimes(config.schedule, live.nextDueAt, now),
     status: live.status,
     ping_url: pingBase === null ? null : `${pingBase}/ping/${config.pingToken}`,
     last_ping_at: iso(live.lastPingAt),

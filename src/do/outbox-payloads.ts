@@ -6,15 +6,16 @@ import { z } from "zod";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusUpdate } from "../db/monitors";
 import { type StoredFormat, sameType, UNCHANGED } from "../db/stored/format";
-import { storedAlert, storedMonitorConfig, storedStatus } from "../db/stored/monitor";
+import { storedAlert, storedMonitorConfig } from "../db/stored/monitor";
 import type { AlertEventPayload } from "../domain/alert-event";
+import { ALERT_REASONS, CLOSE_REASONS, MONITOR_STATUSES } from "../domain/monitor";
 import type { DeliveryJob, SyncItem } from "./jobs";
 
 const time = z.number();
 
 const statusUpdate = z.object({
   monitorId: z.string(),
-  status: storedStatus,
+  status: MONITOR_STATUSES,
   at: time,
   lastPingAt: time.nullable(),
   nextDueAt: time.nullable(),
@@ -45,16 +46,16 @@ export const alertEventPayload = z.object({
   occurred_at: z.string(),
   alert: z.object({
     id: z.string(),
-    reason: z.enum(["missed", "failed", "timeout"]),
+    reason: ALERT_REASONS,
     opened_at: z.string(),
     closed_at: z.string().nullable(),
-    close_reason: z.enum(["ping", "paused", "deleted"]).nullable(),
+    close_reason: CLOSE_REASONS.nullable(),
   }),
   monitor: z.object({
     id: z.string(),
     name: z.string(),
     summary: z.string().nullable(),
-    status: storedStatus,
+    status: MONITOR_STATUSES,
     interval: z.number().nullable(),
     schedule: z.string().nullable(),
     timezone: z.string().nullable(),

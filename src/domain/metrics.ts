@@ -4,11 +4,11 @@
  * does): a label per tag would make label names out of user data, and `tags=~".*,prod,.*"` selects by tag.
  */
 import type { MetricsMonitor } from "../db/metrics";
-import type { MonitorStatus } from "./monitor";
+import { MONITOR_STATUSES } from "./monitor";
 
 export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-const STATUSES: readonly MonitorStatus[] = ["new", "up", "late", "down", "running", "paused"];
+const STATUSES = MONITOR_STATUSES.options;
 
 /** Label values escape backslash, double quote and line feed; nothing else. */
 const escapeLabel = (value: string): string => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");

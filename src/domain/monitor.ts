@@ -3,6 +3,7 @@
  * (ms since the epoch) and returns the next state plus the events it produced; the Durable Object
  * persists both in one transaction. What a ping means is decided in `ping.ts` (with `checkin.ts`).
  */
+import { z } from "zod";
 import type { AlertingConfig, AlertProgress } from "./escalation";
 import { nextNotificationAt } from "./escalation";
 import { type MaintenanceWindow, nextWindowChange } from "./maintenance";
@@ -19,9 +20,16 @@ import {
   windowsOf,
 } from "./transitions";
 
-export type MonitorStatus = "new" | "up" | "late" | "down" | "running" | "paused";
-export type AlertReason = "missed" | "failed" | "timeout";
-export type CloseReason = "ping" | "paused" | "deleted";
+/**
+ * The closed lists, each once: the stored formats, the API's views and queries, metrics and the CLI take
+ * their values from these (`.options`), so a new status or reason reaches all of them or fails to compile.
+ */
+export const MONITOR_STATUSES = z.enum(["new", "up", "late", "down", "running", "paused"]);
+export const ALERT_REASONS = z.enum(["missed", "failed", "timeout"]);
+export const CLOSE_REASONS = z.enum(["ping", "paused", "deleted"]);
+export type MonitorStatus = z.infer<typeof MONITOR_STATUSES>;
+export type AlertReason = z.infer<typeof ALERT_REASONS>;
+export type CloseReason = z.infer<typeof CLOSE_REASONS>;
 
 export interface MonitorConfig extends AlertingConfig, Thresholds {
   id: string;

@@ -11,6 +11,7 @@
  * otherwise they would be expected twice in the repeated hour, and the second, never-sent ping would alarm.
  */
 import { Cron } from "croner";
+import { iso } from "../time";
 
 export type Schedule = { kind: "interval"; interval: number } | { kind: "cron"; cron: string; timezone: string };
 
@@ -135,4 +136,14 @@ export function defaultMaxRuntime(grace: number): number {
 /** When a run begun by /start at `startAt` times out. */
 export function runDeadline(startAt: number, maxRuntime: number): number {
   return startAt + maxRuntime * 1000;
+}
+
+/**
+ * The next five times a ping is expected: a cron schedule's next occurrences from now; an interval's
+ * from the pending deadline on (none before the first ping starts the timer).
+ */
+export function nextExpectedTimes(schedule: Schedule, dueAt: number | null, now: number): string[] {
+  if (schedule.kind === "cron") return nextOccurrences(schedule, now, 5).map((t) => iso(t));
+  if (dueAt === null) return [];
+  return [dueAt, ...nextOccurrences(schedule, dueAt, 4)].map((t) => iso(t));
 }

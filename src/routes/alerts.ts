@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { AlertPage, AlertView, alertPage, renderAlert } from "../api/alerts";
+import { AlertPage, AlertView, renderAlert } from "../api/alerts";
 import { json } from "../api/contract";
 import { DeliveryList, renderDelivery } from "../api/deliveries";
 import { errorResponses } from "../api/errors";
@@ -10,7 +10,7 @@ import { listDeliveriesForAlert } from "../db/deliveries";
 import type { Alert } from "../domain/monitor";
 import { idParams } from "../schemas/params";
 import { alertListQuery } from "../schemas/queries";
-import { findOr404, pageArgs, teamIdOf } from "./lookup";
+import { alertPage, findOr404, pageArgs, teamIdOf } from "./lookup";
 
 const findAlert = (db: D1Database, teamId: string, id: string): Promise<Alert> => findOr404("alert", id, (id) => getAlert(db, teamId, id));
 const tags = ["alerts"];

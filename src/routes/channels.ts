@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { ChannelPage, ChannelTestResult, ChannelView, renderChannel, renderTestResult } from "../api/channels";
-import { JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
+import { json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { DeliveryPage, renderDelivery } from "../api/deliveries";
 import { errorResponses } from "../api/errors";
 import { toPage } from "../api/page";
@@ -24,12 +24,11 @@ const tags = ["channels"];
 const declareCreate = () =>
   createRoute({
     ...scoped("write"),
-    ...JSON_BODY,
+    ...jsonRequest(channelCreateBody(), "The channel: its `type` decides its other fields."),
     tags,
     method: "post",
     path: "/",
     summary: "Create a channel",
-    request: jsonRequest(channelCreateBody(), "The channel: its `type` decides its other fields."),
     responses: {
       201: json(ChannelView, "The channel, its secrets shown in full: the only answer that shows them."),
       ...errorResponses(400, 413),
@@ -55,17 +54,13 @@ const get = createRoute({
 });
 const patch = createRoute({
   ...scoped("write"),
-  ...JSON_BODY,
+  // A reference, not a zod schema: the schema is picked per request, from the channel's type.
+  ...jsonRequest({ $ref: "#/components/schemas/ChannelPatch" }, "The fields to change.", { params: idParams }),
   tags,
   method: "patch",
   path: "/{id}",
   summary: "Change a channel",
   description: "The body is checked against the stored channel's own type (one of the schemas below).",
-  // A reference, not a zod schema: the schema is picked per request, from the channel's type.
-  request: {
-    params: idParams,
-    body: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/ChannelPatch" } } } },
-  },
   responses: { 200: json(ChannelView, "The channel as changed."), ...errorResponses(400, 404, 413) },
 });
 const remove = createRoute({

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
-import type { PageArgs } from "../api/page";
+import { renderAlert } from "../api/alerts";
+import { type PageArgs, toPage } from "../api/page";
 import type { AppEnv } from "../app-env";
+import { type AlertFilter, listAlerts } from "../db/alerts";
 import { decodeCursor } from "../db/cursor";
 import { invalidInput, notFound } from "../errors";
 import { type IdPrefix, isWellFormedId } from "../ids";
@@ -39,4 +41,10 @@ export function pageArgs(query: { cursor?: string | undefined; limit: number }):
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   if (query.cursor && after === null) throw invalidInput("query", [{ path: "cursor", message: "malformed cursor" }]);
   return { after, limit: query.limit, fetch: query.limit + 1 };
+}
+
+/** Newest first, a page at a time, optionally by status and monitor: /alerts and /monitors/{id}/alerts. */
+export async function alertPage(db: D1Database, filter: Pick<AlertFilter, "teamId" | "status" | "monitorId">, page: PageArgs) {
+  const rows = await listAlerts(db, { ...filter, after: page.after, limit: page.fetch });
+  return toPage(rows, page.limit, (a) => ({ at: a.openedAt, id: a.id }), renderAlert);
 }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { AlertPage, alertPage } from "../api/alerts";
-import { JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
+import { AlertPage } from "../api/alerts";
+import { json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { errorResponses } from "../api/errors";
 import { MonitorPage, MonitorView, renderMonitor } from "../api/monitors";
 import { toPage } from "../api/page";
@@ -14,7 +14,7 @@ import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
 import { idParams } from "../schemas/params";
 import { alertListQuery, monitorListQuery } from "../schemas/queries";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
-import { findOr404, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
+import { alertPage, findOr404, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
 
 const renderSnapshot = (pingBase: string | null, snapshot: MonitorSnapshot) =>
   renderMonitor(pingBase, snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
@@ -26,12 +26,11 @@ const one = (description: string) => json(MonitorView, description);
 
 const create = createRoute({
   ...scoped("write"),
-  ...JSON_BODY,
+  ...jsonRequest(monitorCreateInput, "The new monitor."),
   tags,
   method: "post",
   path: "/",
   summary: "Create a monitor",
-  request: jsonRequest(monitorCreateInput, "The new monitor."),
   responses: { 201: one("The monitor, with its ping URL."), ...errorResponses(400, 409, 413) },
 });
 const list = createRoute({
@@ -56,12 +55,11 @@ const get = createRoute({
 });
 const patch = createRoute({
   ...scoped("write"),
-  ...JSON_BODY,
+  ...jsonRequest(monitorPatchInput, "The fields to change.", { params: idParams }),
   tags,
   method: "patch",
   path: "/{id}",
   summary: "Change a monitor",
-  request: { params: idParams, ...jsonRequest(monitorPatchInput, "The fields to change.") },
   responses: { 200: one("The monitor as changed."), ...errorResponses(400, 404, 409, 413) },
 });
 const remove = createRoute({

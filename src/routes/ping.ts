@@ -34,11 +34,11 @@ const EMPTY_BODY: PingBody = { bytes: new Uint8Array(), size: 0, truncated: fals
 
 function pingInput(c: Context<AppEnv>, suffix: string, body: PingBody): PingInput {
   const parsed = parseSignal(suffix);
-  if (!parsed.ok) throw new ApiError(400, "invalid_signal", parsed.error, [{ path: "signal", message: parsed.error }]);
+  if (!parsed.ok) throw new ApiError("invalid_signal", parsed.error, [{ path: "signal", message: parsed.error }]);
   // UUIDs compare case-insensitively: a start sent as upper case pairs with an end in lower case.
   const runId = c.req.query("rid")?.toLowerCase() ?? null;
   if (runId !== null && !RUN_ID.test(runId))
-    throw new ApiError(400, "invalid_request", "rid must be a UUID", [{ path: "rid", message: "not a UUID" }]);
+    throw new ApiError("invalid_request", "rid must be a UUID", [{ path: "rid", message: "not a UUID" }]);
   return {
     signal: parsed.signal,
     runId,
@@ -56,7 +56,7 @@ function assertSlugShape(slug: string): void {
   const message = SLUG_PATTERN.test(slug.toLowerCase())
     ? `slugs are lower case: use "${slug.toLowerCase()}"`
     : "a slug is 1-100 of a-z, 0-9, '-' and '_'";
-  throw new ApiError(400, "invalid_slug", message, [{ path: "slug", message }]);
+  throw new ApiError("invalid_slug", message, [{ path: "slug", message }]);
 }
 
 /** The monitor a slug names, created on first use when the team allows it and the client asks (?create=1). */

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { JSON_BODY, json, jsonRequest } from "../api/contract";
+import { json, jsonRequest } from "../api/contract";
 import { errorResponses } from "../api/errors";
 import { scoped } from "../api/scopes";
 import { renderTeam, TeamView } from "../api/team";
@@ -23,12 +23,11 @@ const get = createRoute({
 });
 const patch = createRoute({
   ...scoped("write"),
-  ...JSON_BODY,
+  ...jsonRequest(teamPatchInput, "The fields to change."),
   tags,
   method: "patch",
   path: "/",
   summary: "Change the team",
-  request: jsonRequest(teamPatchInput, "The fields to change."),
   responses: { 200: json(TeamView, "The team as changed."), ...errorResponses(400, 413) },
 });
 

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
-import { JSON_BODY, json, jsonRequest, NO_CONTENT } from "../api/contract";
+import { json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { errorResponses } from "../api/errors";
 import { KeyPage, NewKeyView, renderKey } from "../api/keys";
 import { toPage } from "../api/page";
@@ -33,13 +33,12 @@ async function pathTeam(c: Context<AppEnv>, id: string): Promise<TeamRecord> {
 
 const create = createRoute({
   ...scoped("super"),
-  ...JSON_BODY,
+  ...jsonRequest(teamCreateInput, "The new team."),
   tags,
   method: "post",
   path: "/",
   summary: "Create a team",
   description: "Then give it its first key: POST /teams/{id}/keys.",
-  request: jsonRequest(teamCreateInput, "The new team."),
   responses: { 201: json(TeamView, "The team, with its ping key."), ...errorResponses(400, 413) },
 });
 const list = createRoute({
@@ -53,12 +52,11 @@ const list = createRoute({
 });
 const patch = createRoute({
   ...scoped("super"),
-  ...JSON_BODY,
+  ...jsonRequest(teamPatchInput, "The fields to change.", { params: teamIdParams }),
   tags,
   method: "patch",
   path: "/{id}",
   summary: "Change a team",
-  request: { params: teamIdParams, ...jsonRequest(teamPatchInput, "The fields to change.") },
   responses: { 200: json(TeamView, "The team as changed."), ...errorResponses(400, 404, 413) },
 });
 const remove = createRoute({
@@ -73,13 +71,12 @@ const remove = createRoute({
 });
 const createKey = createRoute({
   ...scoped("write"),
-  ...JSON_BODY,
+  ...jsonRequest(keyCreateInput, "The key's name and scope.", { params: teamIdParams }),
   tags,
   method: "post",
   path: "/{id}/keys",
   summary: "Create an API key",
   description: "The answer holds the key itself: the only time it is shown.",
-  request: { params: teamIdParams, ...jsonRequest(keyCreateInput, "The key's name and scope.") },
   responses: { 201: json(NewKeyView, "The key, shown once."), ...errorResponses(400, 404, 413) },
 });
 const listKeys = createRoute({

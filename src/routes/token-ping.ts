@@ -1,4 +1,5 @@
 import { monitorStub } from "../do/stub";
+import { ApiError, errorBody, logUnhandled, requestIdOf } from "../errors";
 import { monitorIdFromToken } from "../ids";
 import { pingClient } from "./ping-client";
 
@@ -32,9 +33,10 @@ export async function answerTokenPing(request: Request, env: Env): Promise<Respo
   try {
     return await tokenPing(request, env);
   } catch (err) {
-    console.error("unhandled error", request.method, new URL(request.url).pathname, err);
-    const error = { code: "internal", message: "internal error", details: [] };
-    return Response.json({ error }, { status: 500, headers: { ...headers(), "content-type": "application/json" } });
+    const requestId = requestIdOf(request.headers);
+    logUnhandled(requestId, request.method, new URL(request.url).pathname, err);
+    const body = errorBody(new ApiError("internal", "internal error"), requestId);
+    return Response.json(body, { status: 500, headers: { ...headers(), "content-type": "application/json" } });
   }
 }
 

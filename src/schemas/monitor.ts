@@ -77,7 +77,7 @@ export const tagName = z
   .string()
   .regex(TAG_PATTERN, "1-32 of lower-case letters, digits, '-' and '_', starting with a letter or digit")
   .meta({ examples: ["backup"] });
-const tags = z
+export const tagList = z
   .array(tagName)
   .max(MAX_TAGS)
   .refine((list) => new Set(list).size === list.length, "tags must be unique")
@@ -103,7 +103,7 @@ const fields = {
   recovery_threshold: z.number().int().min(1).max(100),
   /** The alert's summary text, as in ilert. */
   summary: z.string().trim().max(1000).nullable(),
-  tags,
+  tags: tagList,
   enabled: z.boolean(),
   manual_resume: z.boolean(),
   success_keywords: keywords,
@@ -118,10 +118,21 @@ const fields = {
 };
 
 type Shape = { channels?: unknown[] | undefined; escalation?: unknown[] | undefined; interval?: unknown; schedule?: unknown };
-const oneAlertingForm = (input: Shape) => !(input.channels?.length && input.escalation?.length);
-const oneAlertingFormError = { message: "use either channels or escalation, not both", path: ["escalation"] };
-const oneSchedule = (input: Shape) => !(input.interval !== undefined && input.schedule !== undefined);
-const oneScheduleError = { message: "use either interval or schedule, not both", path: ["schedule"] };
+/** A rule across fields, as `.refine(...rule)` takes it; shared with the monitors-as-code file (cli/apply/format.ts). */
+type Rule = readonly [check: (input: Shape) => boolean, error: { message: string; path: string[] }];
+
+export const ONE_ALERTING_FORM: Rule = [
+  (input) => !(input.channels?.length && input.escalation?.length),
+  { message: "use either channels or escalation, not both", path: ["escalation"] },
+];
+export const ONE_SCHEDULE: Rule = [
+  (input) => !(input.interval !== undefined && input.schedule !== undefined),
+  { message: "use either interval or schedule, not both", path: ["schedule"] },
+];
+export const SOME_SCHEDULE: Rule = [
+  (input) => input.interval !== undefined || input.schedule !== undefined,
+  { message: "required: an interval or a schedule", path: ["interval"] },
+];
 
 const SCHEDULE_RULE =
   "Give exactly one of `interval` (a ping every so often) and `schedule` (a cron expression, with an optional `timezone`). `channels` and `escalation` are two forms of alerting: use one.";
@@ -150,20 +161,17 @@ export const monitorCreateInput = z
     escalation: fields.escalation.default([]),
     remind_every: fields.remind_every.default(null),
   })
-  .refine(oneAlertingForm, oneAlertingFormError)
-  .refine(oneSchedule, oneScheduleError)
-  .refine((input) => input.interval !== undefined || input.schedule !== undefined, {
-    message: "required: an interval or a schedule",
-    path: ["interval"],
-  })
+  .refine(...ONE_ALERTING_FORM)
+  .refine(...ONE_SCHEDULE)
+  .refine(...SOME_SCHEDULE)
   .meta({ id: "MonitorCreate", description: SCHEDULE_RULE, examples: [{ name: "nightly backup", schedule: "0 2 * * *", grace: "30m" }] });
 export type MonitorCreateInput = z.output<typeof monitorCreateInput>;
 
 export const monitorPatchInput = z
   .strictObject(fields)
   .partial()
-  .refine(oneAlertingForm, oneAlertingFormError)
-  .refine(oneSchedule, oneScheduleError)
+  .refine(...ONE_ALERTING_FORM)
+  .refine(...ONE_SCHEDULE)
   .meta({
     id: "MonitorPatch",
     description: `Only the fields given change. ${SCHEDULE_RULE} Setting one replaces the other; a \`timezone\` alone needs a cron schedule.`,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MONITOR_STATUSES } from "../domain/monitor";
 import { idPattern } from "../ids";
 import { pageQuery } from "./common";
 import { MAX_TAGS, tagName } from "./monitor";
@@ -11,10 +12,7 @@ export const monitorListQuery = z.strictObject({
     .optional()
     .transform((tag) => (tag === undefined ? [] : [tag].flat()))
     .meta({ description: "Only monitors with this tag. Repeat it (`?tag=backup&tag=prod`) for monitors with all of them." }),
-  status: z
-    .enum(["new", "up", "late", "down", "running", "paused"])
-    .optional()
-    .meta({ description: "Only monitors in this status (as of their last status change)." }),
+  status: MONITOR_STATUSES.optional().meta({ description: "Only monitors in this status (as of their last status change)." }),
   q: z
     .string()
     .trim()

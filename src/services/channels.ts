@@ -4,7 +4,7 @@ import { testAlertEvent } from "../channels/test-event";
 import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
 import { urlRefusal } from "../channels/url-safety";
 import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from "../db/channels";
-import { ApiError } from "../errors";
+import { invalidInput } from "../errors";
 import { newId } from "../ids";
 import { pushEditedChannel } from "./channel-push";
 import { forgetChannel } from "./monitors";
@@ -18,7 +18,7 @@ function assertUrlsAllowed(env: Env, config: ChannelConfig): void {
       return problem ? [{ path: field, message: problem }] : [];
     });
   if (refused.length > 0) {
-    throw new ApiError(400, "invalid_request", `invalid body: ${refused.map((r) => r.path).join(", ")}`, refused);
+    throw invalidInput("body", refused);
   }
 }
 

@@ -32,7 +32,7 @@ export async function createMonitorOnPing(env: Env, pingKey: string, slug: strin
     const { config } = await createMonitor(env, team.id, input, now);
     return { id: config.id, pingToken: config.pingToken, created: true };
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 409)) throw err;
+    if (!(err instanceof ApiError && err.code === "conflict")) throw err;
     // Two first pings at once: the other one created it.
     const found = await findBySlug(env.DB, pingKey, slug);
     return found ? { ...found, created: false } : null;

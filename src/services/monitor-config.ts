@@ -1,12 +1,10 @@
-/** API input (snake_case, interval or schedule) to the stored monitor configuration, and back. Pure. */
+/** API input (snake_case, interval or schedule) to the stored monitor configuration (the view back is src/api/monitors.ts). Pure. */
 import type { MonitorConfig } from "../domain/monitor";
-import { nextOccurrences, type Schedule } from "../domain/schedule";
-import { ApiError } from "../errors";
+import type { Schedule } from "../domain/schedule";
+import { invalidInput } from "../errors";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
-import { iso } from "../time";
 
-const timezoneWithoutSchedule = () =>
-  new ApiError(400, "invalid_request", "invalid body: timezone", [{ path: "timezone", message: "a time zone applies only to a schedule" }]);
+const timezoneWithoutSchedule = () => invalidInput("body", [{ path: "timezone", message: "a time zone applies only to a schedule" }]);
 
 /** The schedule `input` asks for; called only when it names at least one of interval, schedule, timezone. */
 function scheduleOf(input: Pick<MonitorPatchInput, "interval" | "schedule" | "timezone">, current: Schedule | null): Schedule {
@@ -26,34 +24,60 @@ type Fields = Omit<MonitorConfig, "id" | "pingToken" | "createdAt" | "updatedAt"
 /** What a new configuration takes from outside its API input. */
 type Given = Pick<MonitorConfig, "id" | "pingToken" | "teamMaintenance">;
 
-/** The fields present in `input`, under their stored names. */
+/** The API fields that make up `schedule` (see `scheduleOf`); every other field maps to one stored field. */
+type ScheduleField = "interval" | "schedule" | "timezone";
+
+/**
+ * Each stored setting's API field. Total both ways, so a setting added to the domain type or to the
+ * input schema and not mapped here fails to compile instead of being dropped on create and PATCH.
+ */
+const API_NAME = {
+  name: "name",
+  slug: "slug",
+  grace: "grace",
+  earlyTolerance: "early_tolerance",
+  maxRuntime: "max_runtime",
+  failureThreshold: "failure_threshold",
+  recoveryThreshold: "recovery_threshold",
+  summary: "summary",
+  tags: "tags",
+  enabled: "enabled",
+  manualResume: "manual_resume",
+  successKeywords: "success_keywords",
+  failureKeywords: "failure_keywords",
+  maintenance: "maintenance",
+  pingLogSize: "ping_log_size",
+  channels: "channels",
+  escalation: "escalation",
+  remindEvery: "remind_every",
+} as const satisfies Record<keyof Fields, Exclude<keyof MonitorPatchInput, ScheduleField>>;
+
+/** Input fields no stored setting takes: compiles only while there are none, else the error names them. */
+type UnmappedInputField = Exclude<keyof MonitorPatchInput, ScheduleField | (typeof API_NAME)[keyof Fields]>;
+const everyInputFieldMapped: [UnmappedInputField] extends [never] ? true : UnmappedInputField = true;
+void everyInputFieldMapped;
+
+/** `input`'s settings under their stored names, typed from `input`: a create input's are all present. */
+type Stored<I extends MonitorPatchInput> = { [K in keyof Fields]: I[(typeof API_NAME)[K]] };
+
+function storedFields<I extends MonitorPatchInput>(input: I): Stored<I> {
+  // The mapped type above is what this builds; Object.fromEntries cannot say so itself.
+  return Object.fromEntries(Object.entries(API_NAME).map(([stored, api]) => [stored, input[api]])) as Stored<I>;
+}
+
+/** The fields present in a patch: a field left out keeps its stored value. */
 function presentFields(input: MonitorPatchInput): Partial<Fields> {
-  const renamed: Partial<Record<keyof Fields, unknown>> = {
-    name: input.name,
-    slug: input.slug,
-    grace: input.grace,
-    earlyTolerance: input.early_tolerance,
-    maxRuntime: input.max_runtime,
-    failureThreshold: input.failure_threshold,
-    recoveryThreshold: input.recovery_threshold,
-    summary: input.summary,
-    tags: input.tags,
-    enabled: input.enabled,
-    manualResume: input.manual_resume,
-    successKeywords: input.success_keywords,
-    failureKeywords: input.failure_keywords,
-    maintenance: input.maintenance,
-    pingLogSize: input.ping_log_size,
-    channels: input.channels,
-    escalation: input.escalation,
-    remindEvery: input.remind_every,
-  };
-  return Object.fromEntries(Object.entries(renamed).filter(([, v]) => v !== undefined)) as Partial<Fields>;
+  const present: Partial<Fields> = {};
+  for (const [field, value] of Object.entries(storedFields(input))) {
+    if (value !== undefined) Object.assign(present, { [field]: value });
+  }
+  return present;
 }
 
 export function configFromCreate(input: MonitorCreateInput, given: Given, now: number): MonitorConfig {
+  const fields: Fields = storedFields(input);
   return {
-    ...(presentFields(input) as Fields),
+    ...fields,
     ...given,
     schedule: scheduleOf(input, null),
     createdAt: now,
@@ -73,15 +97,4 @@ export function applyPatch(config: MonitorConfig, patch: MonitorPatchInput, now:
   if (patch.escalation?.length && patch.channels === undefined) next.channels = [];
   if (patch.channels?.length && patch.escalation === undefined) next.escalation = [];
   return next;
-}
-
-/**
- * The next five times a ping is expected: a cron schedule's next occurrences from now; an interval's
- * from the pending deadline on (none before the first ping starts the timer).
- */
-export function nextExpectedTimes(config: MonitorConfig, dueAt: number | null, now: number): string[] {
-  const { schedule } = config;
-  if (schedule.kind === "cron") return nextOccurrences(schedule, now, 5).map((t) => iso(t));
-  if (dueAt === null) return [];
-  return [dueAt, ...nextOccurrences(schedule, dueAt, 4)].map((t) => iso(t));
 }

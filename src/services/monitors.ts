@@ -13,7 +13,7 @@ import { getTeam, saveTeam, type TeamRecord } from "../db/teams";
 import type { MonitorSnapshot } from "../do/monitor-object";
 import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
-import { ApiError, notFound } from "../errors";
+import { ApiError, invalidInput, notFound } from "../errors";
 import { newId, newPingToken } from "../ids";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 import { cachedChannel, namedChannelIds } from "./channel-push";
@@ -34,7 +34,7 @@ export async function requireChannels(db: D1Database, teamId: string, named: [st
   const channels = await teamChannels(db, teamId, [...new Set(named.map(([, id]) => id))]);
   const existing = new Set(channels.map((channel) => channel.id));
   const missing = named.filter(([, id]) => !existing.has(id)).map(([path, id]) => ({ path, message: `no channel ${id}` }));
-  if (missing.length > 0) throw new ApiError(400, "invalid_request", "invalid body: unknown channel", missing);
+  if (missing.length > 0) throw invalidInput("body", missing);
   return channels;
 }
 
@@ -83,7 +83,7 @@ async function saveUniquely(write: () => Promise<void>): Promise<void> {
     await write();
   } catch (err) {
     if (err instanceof Error && /UNIQUE constraint failed: monitors\.team_id, monitors\.slug/.test(err.message)) {
-      throw new ApiError(409, "conflict", "slug is already used by another monitor", [{ path: "slug", message: "already in use" }]);
+      throw new ApiError("conflict", "slug is already used by another monitor", [{ path: "slug", message: "already in use" }]);
     }
     throw err;
   }

@@ -28,10 +28,10 @@ export async function createTeam(db: D1Database, name: string, now: number): Pro
 /** Deletes an empty team with its channels, keys and history. Refused while it has monitors, and for the default team. */
 export async function removeTeam(db: D1Database, id: string): Promise<void> {
   await teamOf(db, id);
-  if (id === DEFAULT_TEAM_ID) throw new ApiError(409, "conflict", "the default team cannot be deleted");
+  if (id === DEFAULT_TEAM_ID) throw new ApiError("conflict", "the default team cannot be deleted");
   if (!(await deleteEmptyTeam(db, id))) {
     const message = (await teamHasMonitors(db, id)) ? "the team still has monitors: delete them first" : "the team was deleted meanwhile";
-    throw new ApiError(409, "conflict", message);
+    throw new ApiError("conflict", message);
   }
 }
 

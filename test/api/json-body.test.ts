@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { jsonBody } from "../../src/validation";
 import { ADMIN_TOKEN, createMonitor, ORIGIN } from "../helpers";
 
 // curl users forget `-H content-type: application/json` (and `curl -d` says form data): the body is JSON all the same.
@@ -55,5 +56,23 @@ describe("a JSON body without a JSON content type", () => {
     const invalid = await send("POST", "/api/v1/monitors", '{"name":"x","interval":"soon"}', { "content-type": "text/plain" });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error).toMatchObject({ code: "invalid_request", message: "invalid body: interval" });
+  });
+});
+
+describe("every route with a JSON body", () => {
+  /** `METHOD /path/:param` of each declared route whose request has a JSON body, as Hono names the route. */
+  const withJsonBody = app.openAPIRegistry.definitions.flatMap((definition) => {
+    if (definition.type !== "route" || !definition.route.request?.body?.content["application/json"]) return [];
+    return [`${definition.route.method.toUpperCase()} ${definition.route.path.replaceAll(/\{(\w+)\}/g, ":$1")}`];
+  });
+
+  it("is found: the routes the tests above send bodies to are among them", () => {
+    expect(withJsonBody).toEqual(expect.arrayContaining(["POST /api/v1/monitors", "PATCH /api/v1/channels/:id"]));
+  });
+
+  it.each(withJsonBody)("%s reads it with the middleware that needs no content type", (route) => {
+    const handlers = app.routes.filter((r) => `${r.method} ${r.path}` === route).map((r) => r.handler);
+    expect(handlers.length, route).toBeGreaterThan(1);
+    expect(handlers, `${route}: declare its body with jsonRequest() (src/api/contract.ts)`).toContain(jsonBody);
   });
 });

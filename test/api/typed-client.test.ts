@@ -46,6 +46,6 @@ describe("a client generated from the OpenAPI document", () => {
   it("reads errors as the documented envelope", async () => {
     const missing = await client.GET("/api/v1/monitors/{id}", { params: { path: { id: "mon_aaaaaaaaaaaaaaaaaaaaaaaaaa" } } });
     expect(missing.response.status).toBe(404);
-    expect(missing.error?.error).toEqual({ code: "not_found", message: "monitor not found", details: [] });
+    expect(missing.error?.error).toEqual({ code: "not_found", message: "monitor not found", details: [], request_id: expect.any(String) });
   });
 });

@@ -1236,6 +1236,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description The fields to change. */
             requestBody: {
                 content: {
                     "application/json": components["schemas"]["ChannelPatch"];
@@ -5029,6 +5030,11 @@ export interface components {
                 /** @example invalid body: interval, name */
                 message: string;
                 details: components["schemas"]["ErrorDetail"][];
+                /**
+                 * @description This request's id, also in the server's log line for it: Cloudflare's `cf-ray` when present. Quote it when reporting a problem.
+                 * @example 8f1e2d3c4b5a6978-AMS
+                 */
+                request_id: string;
             };
         };
         /**

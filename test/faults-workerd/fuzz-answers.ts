@@ -7,7 +7,7 @@ import type { FuzzRequest, Rendered } from "./fuzz-requests";
 const sameKeys = (value: object, keys: string[]) => JSON.stringify(Object.keys(value).sort()) === JSON.stringify(keys);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Exactly `{"error":{"code","message","details":[{"path","message"}]}}`, as JSON; null when it is. */
+/** Exactly `{"error":{"code","message","details":[{"path","message"}],"request_id"}}`, as JSON; null when it is. */
 export function envelopeProblem(text: string, contentType: string | null): string | null {
   if (!contentType?.startsWith("application/json")) return `error content-type is ${contentType}`;
   let body: unknown;
@@ -18,8 +18,10 @@ export function envelopeProblem(text: string, contentType: string | null): strin
   }
   if (!isObject(body) || !sameKeys(body, ["error"]) || !isObject(body.error)) return "not the error envelope";
   const { error } = body;
-  if (!sameKeys(error, ["code", "details", "message"])) return "error has other fields than code, message, details";
+  if (!sameKeys(error, ["code", "details", "message", "request_id"]))
+    return "error has other fields than code, message, details, request_id";
   if (typeof error.code !== "string" || error.code === "" || typeof error.message !== "string") return "code or message is not a string";
+  if (typeof error.request_id !== "string" || error.request_id === "") return "request_id is not a string";
   if (!Array.isArray(error.details)) return "details is not an array";
   const detailOk = (d: unknown) =>
     isObject(d) && sameKeys(d, ["message", "path"]) && typeof d.path === "string" && typeof d.message === "string";

@@ -15,7 +15,7 @@ const UNKNOWN_MONITOR = `mon_${"q".repeat(26)}`;
 /** Outside /api/v1: the admin middleware refuses every route there that declares no scope, as these do not. */
 function brokenApp() {
   const app = createApp();
-  const rejected = (c: Parameters<typeof errorResponse>[0]) => errorResponse(c, new ApiError(400, "invalid_request", "no"));
+  const rejected = (c: Parameters<typeof errorResponse>[0]) => errorResponse(c, new ApiError("invalid_request", "no"));
   app.post("/api/selftest/throws", () => {
     throw new Error("boom");
   });
@@ -52,7 +52,7 @@ function brokenApp() {
     try {
       return c.json({ kept: JSON.parse(await c.req.text()) });
     } catch {
-      return errorResponse(c, new ApiError(400, "invalid_json", "body is not valid JSON"));
+      return errorResponse(c, new ApiError("invalid_json", "body is not valid JSON"));
     }
   });
   return app;

@@ -4,7 +4,7 @@
  * field without a schema entry does not compile.
  */
 import { z } from "zod";
-import type { Alert, MonitorConfig, MonitorState } from "../../domain/monitor";
+import { ALERT_REASONS, type Alert, CLOSE_REASONS, MONITOR_STATUSES, type MonitorConfig, type MonitorState } from "../../domain/monitor";
 import { type StoredFormat, sameType, UNCHANGED } from "./format";
 
 const time = z.number();
@@ -51,27 +51,23 @@ const monitorConfig = z.object({
   recoveryThreshold: z.number(),
 });
 
-const alertReason = z.enum(["missed", "failed", "timeout"]);
-
 export const storedAlert = z.object({
   id: z.string(),
   monitorId: z.string(),
-  reason: alertReason,
+  reason: ALERT_REASONS,
   openedAt: time,
   closedAt: time.nullable(),
-  closeReason: z.enum(["ping", "paused", "deleted"]).nullable(),
+  closeReason: CLOSE_REASONS.nullable(),
 });
 
-export const storedStatus = z.enum(["new", "up", "late", "down", "running", "paused"]);
-
 const monitorState = z.object({
-  status: storedStatus,
+  status: MONITOR_STATUSES,
   lastPingAt: time.nullable(),
   timerFrom: time.nullable(),
   due: z.object({ lateAt: time, downAt: time }).nullable(),
   runs: z.record(z.string(), time),
   streak: z.object({ failures: z.number(), successes: z.number() }),
-  failure: z.object({ reason: alertReason, exitStatus: z.number().nullable() }).nullable(),
+  failure: z.object({ reason: ALERT_REASONS, exitStatus: z.number().nullable() }).nullable(),
   alert: storedAlert.nullable(),
   progress: z.object({ stepsFired: z.number(), notified: channelIds, lastRemindedAt: time }).nullable(),
   statusChangedAt: time,
@@ -79,7 +75,7 @@ const monitorState = z.object({
   lastDurationMs: z.number().nullable().default(null),
   livenessReportedAt: time.nullable().default(null),
   /** Added with it: older states read null (not known), and their next status change is sent to D1. */
-  listedStatus: storedStatus.nullable().default(null),
+  listedStatus: MONITOR_STATUSES.nullable().default(null),
 });
 
 sameType<z.output<typeof monitorConfig>, MonitorConfig>(true);
