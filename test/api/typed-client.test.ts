@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
+import type { paths } from "../../src/api/generated/openapi";
 import { createApp } from "../../src/app";
-import type { paths } from "../client/schema";
 import { ADMIN_TOKEN, advanceTo, ORIGIN, S, T0, useFakeClock } from "../helpers";
 
-// A client generated from the document (openapi-typescript types, committed as test/client/schema.d.ts and
+// A client generated from the document (openapi-typescript types, committed as src/api/generated/openapi.d.ts and
 // kept current by `npm run typecheck`; openapi-fetch) drives the app: what a user of another language's
 // generated client would do.
 
