@@ -6,7 +6,20 @@ import { ObjectStore } from "../../src/db/object-store";
 import { ChannelCache } from "../../src/do/channel-cache";
 import { attemptDelivery } from "../../src/do/deliver";
 import { pendingDelivery } from "../../src/do/jobs";
-import { advanceTo, api, createMonitor, createWebhookChannel, interceptFetch, ping, S, settle, stub, T0, useFakeClock } from "../helpers";
+import {
+  advanceTo,
+  api,
+  createMonitor,
+  createWebhookChannel,
+  deliveriesOf,
+  interceptFetch,
+  ping,
+  S,
+  settle,
+  stub,
+  T0,
+  useFakeClock,
+} from "../helpers";
 
 // A monitor's object keeps the configurations of its channels, so a D1 outage delays neither the
 // alert nor its notifications (README, Architecture). Edits reach pending retries; deletions end them.
@@ -40,9 +53,6 @@ async function watchedMonitor(url = "http://receiver.test/hook") {
   await settle(monitor.id);
   return { channel, monitor };
 }
-
-const deliveriesOf = async (channelId: string) =>
-  (await api("GET", `/api/v1/channels/${channelId}/deliveries`)).body.data as Record<string, unknown>[];
 
 describe("D1 down when the monitor falls due", () => {
   it("the monitor goes down and the webhook is delivered, while D1 refuses everything", async () => {

@@ -1,10 +1,9 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { PingEntryView } from "../../src/api/pings";
 import { MonitorObject } from "../../src/do/monitor-object";
 import { DEFAULT_BURST_RATE } from "../../src/domain/burst";
-import { api, createMonitor, fireAlarm, ping, S, scheduledAlarm, setNow, settle, stub, T0, useFakeClock } from "../helpers";
+import { api, createMonitor, fireAlarm, iso, ping, pingLog, S, scheduledAlarm, setNow, settle, stub, T0, useFakeClock } from "../helpers";
 import { countRows } from "../row-counts";
 
 /**
@@ -41,8 +40,6 @@ async function burst(url: string, count: number, from = T0): Promise<number> {
 }
 
 const monitorView = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
-const pingLog = async (id: string): Promise<PingEntryView[]> => (await api("GET", `/api/v1/monitors/${id}/pings?limit=100`)).body.data;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 describe("ping bursts", () => {
   it("1,000 pings in a second write a bounded number of rows, and the newest counts for liveness at once", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { activeWindow, type MaintenanceWindow, nextWindowChange, validateWindow } from "../../src/domain/maintenance";
+import { iso } from "../../src/time";
 
 const t = (isoString: string) => Date.parse(isoString);
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const once = (startsAt: string, endsAt: string): MaintenanceWindow => ({ kind: "once", startsAt: t(startsAt), endsAt: t(endsAt) });
 const recurring = (cron: string, timezone: string, duration: number): MaintenanceWindow => ({
   kind: "recurring",

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PingEntryView } from "../../src/api/pings";
-import { ADMIN_TOKEN, api, createMonitor, ORIGIN, ping, S, setNow, settle, T0, useFakeClock } from "../helpers";
+import { ADMIN_TOKEN, api, createMonitor, iso, ORIGIN, ping, S, setNow, settle, T0, useFakeClock } from "../helpers";
 
 const KB = 1024;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 useFakeClock(T0);
 

@@ -1,8 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createMonitor, ORIGIN, ping, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "../helpers";
-
-const iso = (ms: number) => new Date(ms).toISOString();
+import { api, createMonitor, iso, live, ORIGIN, ping, pingLog, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "../helpers";
 
 useFakeClock(T0);
 afterEach(async () => {
@@ -27,11 +25,8 @@ const team = async () => {
 };
 const pingKey = async () => (await team()).ping_key;
 const slugUrl = (key: string, slug: string, rest = "") => `${ORIGIN}/ping/${key}/${slug}${rest}`;
-const live = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
 const allMonitors = async (): Promise<MonitorView[]> => (await api("GET", "/api/v1/monitors?limit=100")).body.data;
 const bySlug = async (slug: string) => (await allMonitors()).filter((m) => m.slug === slug);
-const pingLog = async (id: string) =>
-  (await api("GET", `/api/v1/monitors/${id}/pings`)).body.data as { kind: string; exit_status: number | null }[];
 const setCreateOnPing = async (on: boolean) => {
   const res = await api("PATCH", "/api/v1/team", { create_on_ping: on });
   expect(res.status).toBe(200);

@@ -5,6 +5,7 @@ import {
   createMonitor,
   createWebhookChannel,
   interceptFetch,
+  M,
   ping,
   S,
   scheduledAlarm,
@@ -13,8 +14,6 @@ import {
   T0,
   useFakeClock,
 } from "../../helpers";
-
-const M = 60 * S;
 
 useFakeClock(T0);
 

@@ -1,25 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "../../helpers";
+import { advanceTo, alerts, createMonitor, live, ping, pingLog, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "../../helpers";
 
 const RID_A = "11111111-1111-4111-8111-111111111111";
 const RID_B = "22222222-2222-4222-8222-222222222222";
 
 useFakeClock(T0);
 
-const get = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
-const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;
-const pings = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/pings`)).body.data;
-
 describe("signals on the ping URL", () => {
   it("/start makes the monitor running with a run deadline; success ends the run and records its duration", async () => {
     const monitor = await createMonitor({ interval: "1h", grace: "10m" });
     expect(await (await ping(`${monitor.ping_url}/start`)).text()).toBe("OK");
-    expect(await get(monitor.id)).toMatchObject({ status: "running", next_due_at: new Date(T0 + 600 * S).toISOString() });
+    expect(await live(monitor.id)).toMatchObject({ status: "running", next_due_at: new Date(T0 + 600 * S).toISOString() });
     setNow(T0 + 42 * S);
     await ping(`${monitor.ping_url}/0`);
     await settle(monitor.id);
-    expect(await get(monitor.id)).toMatchObject({ status: "up", next_due_at: new Date(T0 + 42 * S + 3600 * S).toISOString() });
-    const [ended, started] = await pings(monitor.id);
+    expect(await live(monitor.id)).toMatchObject({ status: "up", next_due_at: new Date(T0 + 42 * S + 3600 * S).toISOString() });
+    const [ended, started] = await pingLog(monitor.id);
     expect(started).toMatchObject({ kind: "start", duration: null });
     expect(ended).toMatchObject({ kind: "success", exit_status: 0, duration: 42 });
   });
@@ -30,9 +26,9 @@ describe("signals on the ping URL", () => {
     await settle(monitor.id);
     expect(await scheduledAlarm(monitor.id)).toBe(T0 + 300 * S);
     await advanceTo(monitor.id, T0 + 300 * S - 1);
-    expect((await get(monitor.id)).status).toBe("running");
+    expect((await live(monitor.id)).status).toBe("running");
     await advanceTo(monitor.id, T0 + 300 * S);
-    expect((await get(monitor.id)).status).toBe("down");
+    expect((await live(monitor.id)).status).toBe("down");
     expect(await alerts(monitor.id)).toEqual([expect.objectContaining({ reason: "timeout", status: "open" })]);
   });
 
@@ -41,8 +37,8 @@ describe("signals on the ping URL", () => {
     const withoutGrace = await createMonitor({ interval: "1d" });
     await ping(`${withGrace.ping_url}/start`);
     await ping(`${withoutGrace.ping_url}/start`);
-    expect((await get(withGrace.id)).next_due_at).toBe(new Date(T0 + 1200 * S).toISOString());
-    expect((await get(withoutGrace.id)).next_due_at).toBe(new Date(T0 + 3600 * S).toISOString());
+    expect((await live(withGrace.id)).next_due_at).toBe(new Date(T0 + 1200 * S).toISOString());
+    expect((await live(withoutGrace.id)).next_due_at).toBe(new Date(T0 + 3600 * S).toISOString());
   });
 
   it.each([
@@ -55,9 +51,9 @@ describe("signals on the ping URL", () => {
     setNow(T0 + 10 * S);
     expect((await ping(`${monitor.ping_url}${suffix}`)).status).toBe(200);
     await settle(monitor.id);
-    expect((await get(monitor.id)).status).toBe("down");
+    expect((await live(monitor.id)).status).toBe("down");
     expect(await alerts(monitor.id)).toEqual([expect.objectContaining({ reason: "failed", status: "open" })]);
-    expect((await pings(monitor.id))[0]).toMatchObject({ kind: "fail", exit_status: exitStatus });
+    expect((await pingLog(monitor.id))[0]).toMatchObject({ kind: "fail", exit_status: exitStatus });
     // The next success closes it.
     setNow(T0 + 20 * S);
     await ping(monitor.ping_url);
@@ -70,14 +66,14 @@ describe("signals on the ping URL", () => {
     const res = await ping(`${monitor.ping_url}${suffix}`);
     expect(res.status).toBe(400);
     expect((await res.json()) as object).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-    expect(await get(monitor.id)).toMatchObject({ status: "new", last_ping_at: null });
-    expect(await pings(monitor.id)).toEqual([]);
+    expect(await live(monitor.id)).toMatchObject({ status: "new", last_ping_at: null });
+    expect(await pingLog(monitor.id)).toEqual([]);
   });
 
   it("a malformed rid is a 400", async () => {
     const monitor = await createMonitor({ interval: "1d" });
     expect((await ping(`${monitor.ping_url}/start?rid=not-a-uuid`)).status).toBe(400);
-    expect((await get(monitor.id)).status).toBe("new");
+    expect((await live(monitor.id)).status).toBe("new");
   });
 
   it("/log keeps the body and changes nothing", async () => {
@@ -85,12 +81,12 @@ describe("signals on the ping URL", () => {
     await ping(monitor.ping_url);
     setNow(T0 + 30 * S);
     await ping(`${monitor.ping_url}/log`, "POST", "step 3 of 5 done");
-    expect(await get(monitor.id)).toMatchObject({
+    expect(await live(monitor.id)).toMatchObject({
       status: "up",
       last_ping_at: new Date(T0).toISOString(),
       next_due_at: new Date(T0 + 60 * S).toISOString(),
     });
-    expect((await pings(monitor.id))[0]).toMatchObject({ kind: "log", body_size: 16 });
+    expect((await pingLog(monitor.id))[0]).toMatchObject({ kind: "log", body_size: 16 });
   });
 });
 
@@ -102,11 +98,11 @@ describe("overlapping runs with ?rid=", () => {
     await ping(`${monitor.ping_url}/start?rid=${RID_B}`);
     setNow(T0 + 25 * S);
     await ping(`${monitor.ping_url}?rid=${RID_A}`);
-    expect((await get(monitor.id)).status).toBe("running");
+    expect((await live(monitor.id)).status).toBe("running");
     setNow(T0 + 100 * S);
     await ping(`${monitor.ping_url}/0?rid=${RID_B}`);
-    expect((await get(monitor.id)).status).toBe("up");
-    const [endB, endA] = await pings(monitor.id);
+    expect((await live(monitor.id)).status).toBe("up");
+    const [endB, endA] = await pingLog(monitor.id);
     expect(endA).toMatchObject({ rid: RID_A, duration: 25 });
     expect(endB).toMatchObject({ rid: RID_B, duration: 90 });
   });
@@ -116,8 +112,8 @@ describe("overlapping runs with ?rid=", () => {
     await ping(`${monitor.ping_url}/start?rid=${RID_A.toUpperCase().replace("4111", "4AAA")}`);
     setNow(T0 + 7 * S);
     await ping(`${monitor.ping_url}?rid=${RID_A.replace("4111", "4aaa")}`);
-    expect((await pings(monitor.id))[0]).toMatchObject({ duration: 7 });
-    expect((await get(monitor.id)).status).toBe("up");
+    expect((await pingLog(monitor.id))[0]).toMatchObject({ duration: 7 });
+    expect((await live(monitor.id)).status).toBe("up");
   });
 
   it("a run still open times out on its own deadline even after another ended", async () => {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, setNow, settle, useFakeClock } from "../../helpers";
+import { advanceTo, alerts, api, createMonitor, live, M, ping, setNow, settle, useFakeClock } from "../../helpers";
 
 // Europe/Berlin in 2100: clocks go forward on 28 March (02:00 CET → 03:00 CEST) and back on
 // 31 October (03:00 CEST → 02:00 CET). The year keeps real alarms from ever firing on their own.
 const at = (iso: string) => Date.parse(iso);
-const M = 60_000;
 
 useFakeClock();
-
-const get = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
-const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;
 
 /** A daily 02:30 Berlin job, pinged by its cron daemon at `runs` (UTC), 5 s after each start. */
 async function dailyJob(firstPing: string) {
@@ -23,12 +19,12 @@ async function dailyJob(firstPing: string) {
 describe("cron schedules across DST", () => {
   it("spring forward: the 02:30 that does not exist is expected at 03:00, neither skipped nor early", async () => {
     const monitor = await dailyJob("2100-03-27T01:30:05Z"); // 02:30:05 CET
-    expect((await get(monitor.id)).next_due_at).toBe("2100-03-28T01:00:00.000Z"); // 03:00 CEST
+    expect((await live(monitor.id)).next_due_at).toBe("2100-03-28T01:00:00.000Z"); // 03:00 CEST
     await advanceTo(monitor.id, at("2100-03-28T01:00:05Z"));
-    expect((await get(monitor.id)).status).toBe("late"); // past 03:00, inside the grace: no alert
+    expect((await live(monitor.id)).status).toBe("late"); // past 03:00, inside the grace: no alert
     await ping(monitor.ping_url); // cron runs the skipped 02:30 at 03:00
     await settle(monitor.id);
-    expect((await get(monitor.id)).next_due_at).toBe("2100-03-29T00:30:00.000Z"); // 02:30 CEST
+    expect((await live(monitor.id)).next_due_at).toBe("2100-03-29T00:30:00.000Z"); // 02:30 CEST
     await advanceTo(monitor.id, at("2100-03-29T00:30:05Z"));
     await ping(monitor.ping_url);
     await advanceTo(monitor.id, at("2100-03-30T00:00:00Z"));
@@ -38,21 +34,21 @@ describe("cron schedules across DST", () => {
   it("spring forward: a job that does not run that day goes down 30 minutes after 03:00", async () => {
     const monitor = await dailyJob("2100-03-27T01:30:05Z");
     await advanceTo(monitor.id, at("2100-03-28T01:30:00Z") - 1);
-    expect((await get(monitor.id)).status).toBe("late");
+    expect((await live(monitor.id)).status).toBe("late");
     await advanceTo(monitor.id, at("2100-03-28T01:30:00Z"));
     expect(await alerts(monitor.id)).toEqual([expect.objectContaining({ reason: "missed", opened_at: "2100-03-28T01:30:00.000Z" })]);
   });
 
   it("fall back: 02:30 happens twice but is expected once; no alarm at the second pass", async () => {
     const monitor = await dailyJob("2100-10-30T00:30:05Z"); // 02:30:05 CEST
-    expect((await get(monitor.id)).next_due_at).toBe("2100-10-31T00:30:00.000Z"); // first 02:30 (CEST)
+    expect((await live(monitor.id)).next_due_at).toBe("2100-10-31T00:30:00.000Z"); // first 02:30 (CEST)
     await advanceTo(monitor.id, at("2100-10-31T00:30:05Z"));
     await ping(monitor.ping_url);
     await settle(monitor.id);
-    expect((await get(monitor.id)).next_due_at).toBe("2100-11-01T01:30:00.000Z"); // 02:30 CET next day
+    expect((await live(monitor.id)).next_due_at).toBe("2100-11-01T01:30:00.000Z"); // 02:30 CET next day
     // The second 02:30 (01:30Z) and its grace pass without anything expected.
     await advanceTo(monitor.id, at("2100-10-31T02:30:00Z"));
-    expect((await get(monitor.id)).status).toBe("up");
+    expect((await live(monitor.id)).status).toBe("up");
     await advanceTo(monitor.id, at("2100-11-01T01:30:05Z"));
     await ping(monitor.ping_url);
     await advanceTo(monitor.id, at("2100-11-01T12:00:00Z"));
@@ -65,10 +61,10 @@ describe("cron schedules across DST", () => {
     const tolerant = await createMonitor({ schedule: "0 9 * * *", early_tolerance: "2m" });
     await ping(strict.ping_url);
     await ping(tolerant.ping_url);
-    expect((await get(strict.id)).next_due_at).toBe("2100-01-04T09:00:00.000Z"); // expected again in 90 s
-    expect((await get(tolerant.id)).next_due_at).toBe("2100-01-05T09:00:00.000Z"); // this ping was the 09:00 one
+    expect((await live(strict.id)).next_due_at).toBe("2100-01-04T09:00:00.000Z"); // expected again in 90 s
+    expect((await live(tolerant.id)).next_due_at).toBe("2100-01-05T09:00:00.000Z"); // this ping was the 09:00 one
     await advanceTo(strict.id, at("2100-01-04T09:00:00Z"));
-    expect((await get(strict.id)).status).toBe("down");
+    expect((await live(strict.id)).status).toBe("down");
   });
 
   it("shows the next 5 expected times in the monitor's time zone", async () => {
@@ -100,7 +96,7 @@ describe("cron schedules across DST", () => {
     const patched = (await api("PATCH", `/api/v1/monitors/${monitor.id}`, { schedule: "0 13 * * *" })).body;
     expect(patched).toMatchObject({ interval: null, schedule: "0 13 * * *", timezone: "UTC", next_due_at: "2100-01-01T13:00:00.000Z" });
     await advanceTo(monitor.id, at("2100-01-01T13:00:00Z") + M);
-    expect((await get(monitor.id)).status).toBe("down");
+    expect((await live(monitor.id)).status).toBe("down");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, S, setNow, settle, T0, useFakeClock } from "../../helpers";
+import { advanceTo, alerts, api, createMonitor, ping, S, setNow, settle, T0, useFakeClock } from "../../helpers";
 
 /**
  * Every state a job can leave a monitor in has a way back to `up`, and no end of a run is lost: a run
@@ -11,7 +11,6 @@ const RID_B = "bbbbbbbb-2222-4222-8222-222222222222";
 useFakeClock(T0);
 
 const get = async (id: string) => (await api("GET", `/api/v1/monitors/${id}`)).body;
-const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;
 const pings = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/pings`)).body.data;
 
 describe("an end without a matching rid ends the newest open run", () => {

@@ -1,14 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { advanceTo, api, createMonitor, ping, S, setNow, T0, useFakeClock } from "../../helpers";
+import { advanceTo, alerts, api, createMonitor, iso, ping, S, setNow, T0, useFakeClock } from "../../helpers";
 
 const H = 3600 * S;
 
 useFakeClock(T0);
 // The team is shared by every test in this file: leave it without windows for the next one.
 afterEach(() => api("PATCH", "/api/v1/team", { maintenance: [] }));
-
-const alerts = async (id: string) => (await api("GET", `/api/v1/monitors/${id}/alerts`)).body.data;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 describe("team-wide maintenance windows", () => {
   it("apply to monitors that exist and to monitors created later; the alert waits for the window's end", async () => {
