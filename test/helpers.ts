@@ -33,10 +33,11 @@ export const client = createClient<paths>({
   fetch: async (request) => app.request(request, undefined, env),
 });
 
-/** The body of a typed call that must succeed; a failure throws with its status and error envelope. */
+/** The body of a typed call that must succeed: expects no error envelope (the message names the status). */
 export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
-  if (data === undefined) throw new Error(`${response.url}: ${response.status} ${JSON.stringify(error)}`);
+  expect(error, `${response.url} answered ${response.status}`).toBeUndefined();
+  if (data === undefined) throw new Error(`${response.url} answered ${response.status} without a body`);
   return data;
 }
 

@@ -1,14 +1,10 @@
+import type { components } from "../../src/api/generated/openapi";
 import { admin, type DevServer } from "../e2e/dev-server";
 import { type FleetMonitor, GROUPS, inGroup, LIVE_FIELDS } from "./crash-fleet";
 import { listAll, type RecordedEvent } from "./crash-support";
 
-export interface AlertView {
-  id: string;
-  monitor_id: string;
-  status: "open" | "closed";
-  reason: string;
-  close_reason: string | null;
-}
+/** An alert, as the API document declares it. */
+export type AlertView = components["schemas"]["Alert"];
 
 /** What the API shows after the last restart: D1's alerts and every monitor's live view. */
 export interface Observed {

@@ -1,6 +1,5 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { badgeSvg, textWidth } from "../../src/domain/badge";
 import { advanceTo, api, createMonitor, ORIGIN, ping, S, settle, T0, useFakeClock } from "../helpers";
 import { bearer, createTeamWithKeys } from "../teams-helpers";
 
@@ -135,13 +134,5 @@ describe("tag badges", () => {
     expect(await jsonBadge(`/badge/${key}/tag/t-mixed`)).toEqual({ schemaVersion: 1, label: "t-mixed", message: "down", color: "red" });
     expect((await jsonBadge(`/badge/${key}/tag/t-new-only`)).message).toBe("new");
     expect((await get(`/badge/${key}/tag/t-mixed.svg`)).text).toContain("<title>t-mixed: down</title>");
-  });
-});
-
-describe("the SVG", () => {
-  it("grows with its text, so a longer label gets a wider box", () => {
-    const width = (svg: string) => Number(/width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
-    expect(width(badgeSvg("a much longer monitor name", "up"))).toBeGreaterThan(width(badgeSvg("short", "up")) + 80);
-    expect(textWidth("WWW")).toBeGreaterThan(textWidth("iii"));
   });
 });

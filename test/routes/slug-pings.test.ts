@@ -1,6 +1,22 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, createMonitor, iso, live, ORIGIN, ping, pingLog, S, scheduledAlarm, setNow, settle, T0, useFakeClock } from "../helpers";
+import {
+  api,
+  client,
+  createMonitor,
+  iso,
+  live,
+  ORIGIN,
+  ok,
+  ping,
+  pingLog,
+  S,
+  scheduledAlarm,
+  setNow,
+  settle,
+  T0,
+  useFakeClock,
+} from "../helpers";
 
 useFakeClock(T0);
 afterEach(async () => {
@@ -8,24 +24,19 @@ afterEach(async () => {
   await api("PATCH", "/api/v1/team", { create_on_ping: false });
 });
 
-interface MonitorView {
-  id: string;
-  name: string;
-  slug: string | null;
-  status: string;
-  interval: number | null;
-  grace: number;
-  ping_url: string;
-}
-
 const team = async () => {
-  const res = await api("GET", "/api/v1/team");
-  expect(res.status).toBe(200);
-  return res.body as { id: string; ping_key: string; create_on_ping: boolean; slug_ping_url: string };
+  const res = client.GET("/api/v1/team");
+  expect((await res).response.status).toBe(200);
+  return ok(res);
 };
-const pingKey = async () => (await team()).ping_key;
+/** The team's ping key: null only for a read key, and these tests use the admin token. */
+const pingKey = async () => {
+  const key = (await team()).ping_key;
+  if (key === null) throw new Error("the admin token sees no ping_key");
+  return key;
+};
 const slugUrl = (key: string, slug: string, rest = "") => `${ORIGIN}/ping/${key}/${slug}${rest}`;
-const allMonitors = async (): Promise<MonitorView[]> => (await api("GET", "/api/v1/monitors?limit=100")).body.data;
+const allMonitors = async () => (await ok(client.GET("/api/v1/monitors", { params: { query: { limit: 100 } } }))).data;
 const bySlug = async (slug: string) => (await allMonitors()).filter((m) => m.slug === slug);
 const setCreateOnPing = async (on: boolean) => {
   const res = await api("PATCH", "/api/v1/team", { create_on_ping: on });
