@@ -14,7 +14,7 @@ const inWorkerd = () =>
         ADMIN_TOKEN: "test-admin-token",
         ALLOW_INSECURE_WEBHOOKS: "true",
         // Off for the suites, which send thousands of admin requests with one token and many wrong tokens from
-        // one (absent) address; test/rate-limits.test.ts turns them on for its requests. wrangler.toml's
+        // one (absent) address; test/rate-limit.test.ts turns them on for its requests. wrangler.toml's
         // limits (600 a minute per key, 20 failures per address) are left as they are, so they are what it tests.
         RATE_LIMITS: "off",
         TEST_MIGRATIONS: migrations,

@@ -1,4 +1,4 @@
-// Rows per ping, counted inside workerd by test/storage-rows.test.ts (rowsWritten/rowsRead of every
+// Rows per ping, counted inside workerd by test/do/monitor-storage.test.ts (rowsWritten/rowsRead of every
 // SQL cursor the monitor's object opens); the test prints one JSON line per case and this reads them.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import { quietEnv } from "./bare-server.mjs";
 const root = new URL("..", import.meta.url).pathname;
 
 export function rowsPerPing(folder) {
-  const args = ["run", "--project", "workers", "test/storage-rows.test.ts"];
+  const args = ["run", "--project", "workers", "test/do/monitor-storage.test.ts"];
   const run = spawnSync(join(root, "node_modules/.bin/vitest"), args, {
     cwd: root,
     env: quietEnv(folder),

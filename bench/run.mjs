@@ -3,7 +3,7 @@
 //   BENCH_MODE=bare (default): the production bundle (wrangler deploy --dry-run) and the floor worker,
 //     each served by Miniflare/workerd with no dev proxy.   BENCH_MODE=dev: both under `wrangler dev`.
 // Parts (BENCH_PARTS, default "load,rows,lateness,objects"): ping load vs the floor with workerd CPU per
-// request (BENCH_ROUNDS rounds, 3, of BENCH_SECONDS, 10, per side; medians); rows per ping (from test/storage-rows.test.ts); alert lateness for BENCH_LATENESS monitors
+// request (BENCH_ROUNDS rounds, 3, of BENCH_SECONDS, 10, per side; medians); rows per ping (from test/do/monitor-storage.test.ts); alert lateness for BENCH_LATENESS monitors
 // (1,100,1000); memory and open files per busy object (BENCH_OBJECTS of them, 200).
 // BENCH_SCALE=10000 adds the scale run on a fresh server. Every server started is stopped, even on failure.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -97,7 +97,7 @@ async function scale() {
 try {
   console.log(JSON.stringify({ mode: MODE, parts: PARTS, scale: SCALE, cores: cpus().length, loadavg: loadavg() }));
   if (PARTS.includes("rows")) {
-    console.log("rows per ping (test/storage-rows.test.ts, rowsWritten/rowsRead of every cursor)");
+    console.log("rows per ping (test/do/monitor-storage.test.ts, rowsWritten/rowsRead of every cursor)");
     console.log(JSON.stringify(rowsPerPing(folder)));
   }
   if (["load", "lateness"].some((part) => PARTS.includes(part))) {

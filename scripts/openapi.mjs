@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The API document, checked and turned into client types. `npm run openapi` (--write) regenerates
-// test/client/schema.d.ts; without the flag (`npm run typecheck`, so `npm test`) it checks that file is current.
+// src/api/generated/openapi.d.ts; without the flag (`npm run typecheck`, so `npm test`) it checks that file is current.
 // Both first validate the document against the OpenAPI 3.1 schema (@seriousme/openapi-schema-validator). That
 // check runs here, in Node, not in a workerd test: the validator compiles its schemas with ajv, which generates
 // code with `new Function`, and workerd refuses code generation from strings. Fields with a default are
@@ -14,7 +14,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { build } from "esbuild";
 import openapiTS, { astToString } from "openapi-typescript";
 
-const target = "test/client/schema.d.ts";
+const target = "src/api/generated/openapi.d.ts";
 const write = process.argv.includes("--write");
 const root = new URL("..", import.meta.url).pathname;
 

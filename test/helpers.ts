@@ -1,6 +1,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, vi } from "vitest";
+import createClient from "openapi-fetch";
+import { afterEach, beforeEach, expect, vi } from "vitest";
+import type { components, paths } from "../src/api/generated/openapi";
 import { createApp } from "../src/app";
 import { ObjectStore } from "../src/db/object-store";
 import { monitorStub } from "../src/do/stub";
@@ -11,9 +13,48 @@ export const ADMIN_TOKEN = "test-admin-token";
 export const T0 = Date.parse("2100-01-01T00:00:00Z");
 /** One second, in the milliseconds every timestamp uses. */
 export const S = 1000;
+/** One minute. */
+export const M = 60 * S;
 export const ORIGIN = "http://lubdub.test";
+export { iso } from "../src/time";
 
 const app = createApp();
+
+/** The views of the API, as the OpenAPI document declares them (`Schemas["Monitor"]`, `Schemas["Alert"]`…). */
+export type Schemas = components["schemas"];
+
+/**
+ * A client typed by the OpenAPI document (openapi-fetch), calling the app with the admin token:
+ * `client.GET("/api/v1/monitors/{id}", { params: { path: { id } } })` answers `{ data, error, response }`.
+ */
+export const client = createClient<paths>({
+  baseUrl: ORIGIN,
+  headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  fetch: async (request) => app.request(request, undefined, env),
+});
+
+/** The body of a typed call that must succeed: expects no error envelope (the message names the status). */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  expect(error, `${response.url} answered ${response.status}`).toBeUndefined();
+  if (data === undefined) throw new Error(`${response.url} answered ${response.status} without a body`);
+  return data;
+}
+
+/** The monitor's live view (its object's state). */
+export const live = (id: string) => ok(client.GET("/api/v1/monitors/{id}", { params: { path: { id } } }));
+/** The monitor's live status. */
+export const status = async (id: string) => (await live(id)).status;
+/** The monitor's alerts, newest first, as D1 holds them (call `settle` first for the latest). */
+export const alerts = async (id: string) => (await ok(client.GET("/api/v1/monitors/{id}/alerts", { params: { path: { id } } }))).data;
+/** The monitor as the list shows it: D1's copy, which lags its object by the outbox. */
+export const listed = async (id: string) => (await ok(client.GET("/api/v1/monitors"))).data.find((m) => m.id === id);
+/** The monitor's ping log, newest first (100 entries unless `limit` says otherwise). */
+export const pingLog = async (id: string, limit?: number) =>
+  (await ok(client.GET("/api/v1/monitors/{id}/pings", { params: { path: { id }, query: limit === undefined ? {} : { limit } } }))).data;
+/** The channel's deliveries, newest first. */
+export const deliveriesOf = async (channelId: string) =>
+  (await ok(client.GET("/api/v1/channels/{id}/deliveries", { params: { path: { id: channelId } } }))).data;
 
 export interface ApiResponse {
   status: number;
@@ -132,6 +173,21 @@ async function outboxWorkDue(monitorId: string): Promise<boolean> {
     const at = store.exists() ? store.nextDueAt() : null;
     return at !== null && at <= Date.now();
   });
+}
+
+/** Pings (`suffix` "/start", "/fail"…) at the current fake time and runs what that made due (D1 sync). */
+export async function pingNow(monitor: { id: string; ping_url: string }, suffix = "", method = "GET", body?: BodyInit): Promise<Response> {
+  const res = await ping(`${monitor.ping_url}${suffix}`, method, body);
+  await settle(monitor.id);
+  return res;
+}
+
+/** Moves the clock to `at`, pings as `pingNow` does, and expects the ping to be accepted. */
+export async function pingAt(at: number, monitor: { id: string; ping_url: string }, suffix = "", method = "GET", body?: BodyInit) {
+  setNow(at);
+  const res = await pingNow(monitor, suffix, method, body);
+  expect(res.status).toBe(200);
+  return res;
 }
 
 /** Advances the fake clock to `ms` and runs what became due, as the alarm scheduler would. */

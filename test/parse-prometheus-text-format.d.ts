@@ -1,4 +1,4 @@
-/** The package ships no types: what test/metrics.test.ts uses of it. */
+/** The package ships no types: what test/routes/metrics.test.ts uses of it. */
 declare module "parse-prometheus-text-format" {
   export interface Sample {
     value: string;

@@ -1,22 +1,11 @@
-import { env } from "cloudflare:workers";
-import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
-import type { paths } from "../client/schema";
-import { ADMIN_TOKEN, advanceTo, ORIGIN, S, T0, useFakeClock } from "../helpers";
+import { advanceTo, client, S, T0, useFakeClock } from "../helpers";
 
-// A client generated from the document (openapi-typescript types, committed as test/client/schema.d.ts and
-// kept current by `npm run typecheck`; openapi-fetch) drives the app: what a user of another language's
-// generated client would do.
+// A client generated from the document (openapi-typescript types, committed as src/api/generated/openapi.d.ts and
+// kept current by `npm run typecheck`; openapi-fetch, built in test/helpers.ts) drives the app: what a user of
+// another language's generated client would do.
 
 useFakeClock(T0);
-
-const app = createApp();
-const client = createClient<paths>({
-  baseUrl: ORIGIN,
-  headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  fetch: async (request) => app.request(request, undefined, env),
-});
 
 describe("a client generated from the OpenAPI document", () => {
   it("creates a monitor, pings it, and lists the alert its missed ping opened", async () => {

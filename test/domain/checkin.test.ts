@@ -2,10 +2,23 @@
 import { describe, expect, it } from "vitest";
 import { applyCheckIn, MAX_OPEN_RUNS } from "../../src/domain/checkin";
 import { initialState, type MonitorConfig } from "../../src/domain/monitor";
-import { afterCheckIns, alertIds, at, eventTypes, fail, log, monitorConfig, notices, start, statusChanges, success, T0 } from "./factory";
+import {
+  afterCheckIns,
+  alertIds,
+  at,
+  DOMAIN_T0,
+  eventTypes,
+  fail,
+  log,
+  monitorConfig,
+  notices,
+  start,
+  statusChanges,
+  success,
+} from "./factory";
 
 const config = monitorConfig();
-const fresh = initialState(config, T0);
+const fresh = initialState(config, DOMAIN_T0);
 
 describe("applyCheckIn: the four signals", () => {
   it("a success makes a new monitor up and starts the timer", () => {
@@ -49,7 +62,7 @@ describe("applyCheckIn: the four signals", () => {
 
   it("a ping to a paused monitor only records when it came", () => {
     const paused: MonitorConfig = { ...config, enabled: false };
-    const { state, events } = applyCheckIn(paused, initialState(paused, T0), success(), at(10), alertIds());
+    const { state, events } = applyCheckIn(paused, initialState(paused, DOMAIN_T0), success(), at(10), alertIds());
     expect(state.status).toBe("paused");
     expect(state.lastPingAt).toBe(at(10));
     expect(state.due).toBeNull();

@@ -1,7 +1,7 @@
 /** `applyConfig` and `applyDelete`: a new configuration or a deletion takes effect at once. */
 import { describe, expect, it } from "vitest";
 import { applyConfig, applyDelete, initialState, type MonitorConfig } from "../../src/domain/monitor";
-import { afterCheckIns, alertIds, at, eventTypes, fail, monitorConfig, notices, start, statusChanges, success, T0 } from "./factory";
+import { afterCheckIns, alertIds, at, DOMAIN_T0, eventTypes, fail, monitorConfig, notices, start, statusChanges, success } from "./factory";
 
 const every = (interval: number): MonitorConfig["schedule"] => ({ kind: "interval", interval });
 
@@ -32,7 +32,7 @@ describe("applyConfig: a changed interval moves the deadline of an up monitor", 
 
   it("a new monitor keeps waiting for its first ping", () => {
     const config = monitorConfig();
-    const { state, events } = applyConfig({ ...config, schedule: every(10) }, initialState(config, T0), at(100), alertIds());
+    const { state, events } = applyConfig({ ...config, schedule: every(10) }, initialState(config, DOMAIN_T0), at(100), alertIds());
     expect(state.status).toBe("new");
     expect(events).toEqual([]);
   });
@@ -68,7 +68,14 @@ describe("applyConfig: resuming", () => {
     const up = afterCheckIns(config, [[0, success()]]);
     const paused = applyConfig({ ...config, enabled: false }, up, at(10), alertIds()).state;
     const { state, events } = applyConfig(config, paused, at(500), alertIds());
-    expect(state).toMatchObject({ status: "new", lastPingAt: T0, due: null, timerFrom: null, alert: null, statusChangedAt: at(500) });
+    expect(state).toMatchObject({
+      status: "new",
+      lastPingAt: DOMAIN_T0,
+      due: null,
+      timerFrom: null,
+      alert: null,
+      statusChangedAt: at(500),
+    });
     expect(statusChanges(events)).toEqual(["paused->new"]);
   });
 });

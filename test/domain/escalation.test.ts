@@ -19,7 +19,7 @@ const escalating = monitorConfig({
   ],
 });
 
-/** Evaluates at each time in turn (seconds after T0), collecting what each tick asks to notify. */
+/** Evaluates at each time in turn (seconds after DOMAIN_T0), collecting what each tick asks to notify. */
 function tick(config: MonitorConfig, state: MonitorState, times: number[]) {
   const newAlertId = alertIds();
   const heard: { seconds: number; notice: string; channels: string[] }[] = [];

@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { applyCheckIn } from "../../src/domain/checkin";
 import { evaluate, nextWakeAt } from "../../src/domain/monitor";
-import { afterCheckIns, alertIds, at, eventTypes, fail, monitorConfig, notices, success, T0 } from "./factory";
+import { afterCheckIns, alertIds, at, DOMAIN_T0, eventTypes, fail, monitorConfig, notices, success } from "./factory";
 
-// The first hour after T0. A daily schedule unless a case is about misses, so only the case's own signal counts.
-const firstHour = { kind: "once" as const, startsAt: T0, endsAt: at(3600) };
+// The first hour after DOMAIN_T0. A daily schedule unless a case is about misses, so only the case's own signal counts.
+const firstHour = { kind: "once" as const, startsAt: DOMAIN_T0, endsAt: at(3600) };
 const daily = { kind: "interval" as const, interval: 86_400 };
 
 describe("maintenance: misses", () => {

@@ -1,7 +1,7 @@
 /** `evaluate`: what the alarm's tick does to a monitor, at a frozen `now`. */
 import { describe, expect, it } from "vitest";
 import { evaluate, initialState, type MonitorConfig } from "../../src/domain/monitor";
-import { afterCheckIns, alertIds, at, eventTypes, monitorConfig, notices, start, statusChanges, success, T0 } from "./factory";
+import { afterCheckIns, alertIds, at, DOMAIN_T0, eventTypes, monitorConfig, notices, start, statusChanges, success } from "./factory";
 
 describe("evaluate: late and down after the last ping (interval 60 s)", () => {
   it.each([
@@ -23,7 +23,7 @@ describe("evaluate: late and down after the last ping (interval 60 s)", () => {
 
   it("a new monitor waits for its first ping however long it takes", () => {
     const config = monitorConfig();
-    const { state, events } = evaluate(config, initialState(config, T0), at(86_400), alertIds());
+    const { state, events } = evaluate(config, initialState(config, DOMAIN_T0), at(86_400), alertIds());
     expect(state.status).toBe("new");
     expect(events).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe("evaluate: run timeouts", () => {
       expect(state.failure).toEqual({ reason: "timeout", exitStatus: null });
       expect(state.alert?.reason).toBe("timeout");
     } else {
-      expect(state.runs).toEqual({ "": T0 });
+      expect(state.runs).toEqual({ "": DOMAIN_T0 });
     }
   });
 

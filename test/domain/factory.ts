@@ -6,9 +6,13 @@ import type { CheckIn } from "../../src/domain/checkin";
 import { applyCheckIn } from "../../src/domain/checkin";
 import { initialState, type MonitorConfig, type MonitorEvent, type MonitorState, type NoticeType } from "../../src/domain/monitor";
 
-/** The frozen clock's epoch: every test time is T0 plus some seconds. */
-export const T0 = Date.parse("2026-01-01T00:00:00Z");
-export const at = (seconds: number) => T0 + seconds * 1000;
+/**
+ * The frozen clock's epoch: every test time is DOMAIN_T0 plus some seconds. Named apart from test/helpers.ts's T0
+ * (2100, for the workerd tests, where a near date would let the real alarm scheduler fire): pure tests have no
+ * scheduler, so any date does.
+ */
+export const DOMAIN_T0 = Date.parse("2026-01-01T00:00:00Z");
+export const at = (seconds: number) => DOMAIN_T0 + seconds * 1000;
 
 export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorConfig {
   return {
@@ -29,8 +33,8 @@ export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorCo
     summary: null,
     tags: [],
     enabled: true,
-    createdAt: T0,
-    updatedAt: T0,
+    createdAt: DOMAIN_T0,
+    updatedAt: DOMAIN_T0,
     channels: ["ch-1"],
     escalation: [],
     remindEvery: null,
@@ -51,13 +55,13 @@ export const start = (runId = ""): CheckIn => ({ signal: { kind: "start", exitSt
 export const fail = (exitStatus: number | null = null, runId = ""): CheckIn => ({ signal: { kind: "fail", exitStatus }, runId });
 export const log = (): CheckIn => ({ signal: { kind: "log", exitStatus: null }, runId: "" });
 
-/** A fresh monitor that received `checkIns` in order, each at its own time (seconds after T0). */
+/** A fresh monitor that received `checkIns` in order, each at its own time (seconds after DOMAIN_T0). */
 export function afterCheckIns(
   config: MonitorConfig,
   checkIns: readonly (readonly [number, CheckIn])[],
   newAlertId = alertIds(),
 ): MonitorState {
-  let state = initialState(config, T0);
+  let state = initialState(config, DOMAIN_T0);
   for (const [seconds, checkIn] of checkIns) state = applyCheckIn(config, state, checkIn, at(seconds), newAlertId).state;
   return state;
 }

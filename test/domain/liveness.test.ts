@@ -9,10 +9,10 @@ import {
 import { initialState, type MonitorState } from "../../src/domain/monitor";
 import { type PingInput, receivePing } from "../../src/domain/ping";
 import type { SignalKind } from "../../src/domain/signals";
-import { afterCheckIns, alertIds, at, monitorConfig, success, T0 } from "./factory";
+import { afterCheckIns, alertIds, at, DOMAIN_T0, monitorConfig, success } from "./factory";
 
 const PERIOD = 300_000;
-const stateWith = (fields: Partial<MonitorState>): MonitorState => ({ ...initialState(monitorConfig(), T0), ...fields });
+const stateWith = (fields: Partial<MonitorState>): MonitorState => ({ ...initialState(monitorConfig(), DOMAIN_T0), ...fields });
 
 describe("livenessReportDue", () => {
   it.each([
@@ -48,7 +48,7 @@ describe("livenessReportDue", () => {
 
   it("a ping to a monitor that stays paused (manual resume) reports: it moves the last ping", () => {
     const paused = { ...hourly, enabled: false, manualResume: true };
-    const state = { ...initialState(paused, T0), lastPingAt: at(0), livenessReportedAt: at(0) };
+    const state = { ...initialState(paused, DOMAIN_T0), lastPingAt: at(0), livenessReportedAt: at(0) };
     const outcome = receivePing(paused, state, pingOf("success"), at(400), alertIds());
     expect(outcome.transition.state.status).toBe("paused");
     expect(livenessReportDue(outcome.transition.state, PERIOD)).toBe(true);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, initialState, type MonitorConfig, type MonitorState, nextDueAt, nextWakeAt } from "../../src/domain/monitor";
-import { afterCheckIns, alertIds, at, fail, monitorConfig, start, success, T0 } from "./factory";
+import { afterCheckIns, alertIds, at, DOMAIN_T0, fail, monitorConfig, start, success } from "./factory";
 
 const every = (interval: number): MonitorConfig["schedule"] => ({ kind: "interval", interval });
 const daily = every(86_400);
@@ -12,7 +12,7 @@ const daily = every(86_400);
 interface Case {
   name: string;
   config: MonitorConfig;
-  /** The state to ask about, and the time to ask at (seconds after T0). */
+  /** The state to ask about, and the time to ask at (seconds after DOMAIN_T0). */
   state: (config: MonitorConfig) => MonitorState;
   seconds: number;
   wake: number | null;
@@ -27,7 +27,7 @@ describe("nextWakeAt and nextDueAt", () => {
     {
       name: "a new monitor sleeps until its first ping",
       config: monitorConfig(),
-      state: (c) => initialState(c, T0),
+      state: (c) => initialState(c, DOMAIN_T0),
       seconds: 0,
       wake: null,
       due: null,
@@ -117,7 +117,7 @@ describe("nextWakeAt and nextDueAt", () => {
     },
     {
       name: "down in maintenance, no alert yet: wakes when the window ends",
-      config: monitorConfig({ schedule: daily, maintenance: [{ kind: "once", startsAt: T0, endsAt: at(1800) }] }),
+      config: monitorConfig({ schedule: daily, maintenance: [{ kind: "once", startsAt: DOMAIN_T0, endsAt: at(1800) }] }),
       state: (c) => afterCheckIns(c, [[0, fail()]]),
       seconds: 10,
       wake: 1800,

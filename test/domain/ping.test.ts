@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { initialState, type MonitorConfig, type MonitorState } from "../../src/domain/monitor";
 import { type PingInput, receivePing } from "../../src/domain/ping";
 import type { Signal, SignalKind } from "../../src/domain/signals";
-import { afterCheckIns, alertIds, at, monitorConfig, notices, statusChanges, success, T0 } from "./factory";
+import { afterCheckIns, alertIds, at, DOMAIN_T0, monitorConfig, notices, statusChanges, success } from "./factory";
 
 const RUN_A = "0b7e1c2a-0000-4000-8000-00000000000a";
 const RUN_B = "0b7e1c2a-0000-4000-8000-00000000000b";
@@ -16,13 +16,13 @@ function pingOf(signal: Signal, overrides: Partial<PingInput> & { text?: string 
   return { signal, runId: null, method: "POST", ip: "192.0.2.1", userAgent: "curl/8", body, size: body.length, truncated: false, ...rest };
 }
 
-/** A monitor that received these pings in order (seconds after T0), through receivePing. */
+/** A monitor that received these pings in order (seconds after DOMAIN_T0), through receivePing. */
 function afterPings(
   config: MonitorConfig,
   pings: readonly (readonly [number, PingInput])[],
 ): { config: MonitorConfig; state: MonitorState } {
   const newAlertId = alertIds();
-  let current = { config, state: initialState(config, T0) };
+  let current = { config, state: initialState(config, DOMAIN_T0) };
   for (const [seconds, ping] of pings) {
     const outcome = receivePing(current.config, current.state, ping, at(seconds), newAlertId);
     current = { config: outcome.config, state: outcome.transition.state };
@@ -78,7 +78,7 @@ describe("receivePing: keyword filters decide what a success counts as", () => {
   ])("$name", ({ signal, text, counts, status, note }) => {
     const { transition, logEntry, verdict } = receivePing(
       filtered,
-      initialState(filtered, T0),
+      initialState(filtered, DOMAIN_T0),
       pingOf(signal, { text }),
       at(10),
       alertIds(),
@@ -91,17 +91,23 @@ describe("receivePing: keyword filters decide what a success counts as", () => {
 
   it("a success demoted to a failure by a keyword keeps no exit status; a real one keeps it", () => {
     const config = monitorConfig({ failureKeywords: ["ERROR"] });
-    const demoted = receivePing(config, initialState(config, T0), pingOf(signalOf("success", 0), { text: "ERROR" }), at(1), alertIds());
+    const demoted = receivePing(
+      config,
+      initialState(config, DOMAIN_T0),
+      pingOf(signalOf("success", 0), { text: "ERROR" }),
+      at(1),
+      alertIds(),
+    );
     expect(demoted.logEntry.exitStatus).toBeNull();
     expect(demoted.transition.state.failure).toEqual({ reason: "failed", exitStatus: null });
-    const exited = receivePing(config, initialState(config, T0), pingOf(signalOf("fail", 3)), at(1), alertIds());
+    const exited = receivePing(config, initialState(config, DOMAIN_T0), pingOf(signalOf("fail", 3)), at(1), alertIds());
     expect(exited.logEntry.exitStatus).toBe(3);
     expect(exited.transition.state.failure).toEqual({ reason: "failed", exitStatus: 3 });
   });
 });
 
 describe("receivePing: a ping to a paused monitor", () => {
-  const paused = monitorConfig({ enabled: false, updatedAt: T0 });
+  const paused = monitorConfig({ enabled: false, updatedAt: DOMAIN_T0 });
   it.each([
     { name: "a success resumes it: up", signal: signalOf("success"), resumes: true, status: "up", changes: ["paused->new", "new->up"] },
     {
@@ -122,22 +128,22 @@ describe("receivePing: a ping to a paused monitor", () => {
     { name: "a /start does not resume it", signal: signalOf("start"), resumes: false, status: "paused", changes: [] },
     { name: "a /log does not resume it", signal: signalOf("log"), resumes: false, status: "paused", changes: [] },
   ])("$name", ({ signal, resumes, status, changes }) => {
-    const outcome = receivePing(paused, initialState(paused, T0), pingOf(signal), at(10), alertIds());
+    const outcome = receivePing(paused, initialState(paused, DOMAIN_T0), pingOf(signal), at(10), alertIds());
     expect(outcome.config.enabled).toBe(resumes);
-    expect(outcome.config.updatedAt).toBe(resumes ? at(10) : T0);
+    expect(outcome.config.updatedAt).toBe(resumes ? at(10) : DOMAIN_T0);
     expect(outcome.transition.state.status).toBe(status);
     expect(statusChanges(outcome.transition.events)).toEqual(changes);
     expect(outcome.logEntry.note).toBe(resumes ? null : "monitor paused: logged only");
   });
 
   it("a resuming /fail opens an alert and tells the channels", () => {
-    const { transition } = receivePing(paused, initialState(paused, T0), pingOf(signalOf("fail")), at(10), alertIds());
+    const { transition } = receivePing(paused, initialState(paused, DOMAIN_T0), pingOf(signalOf("fail")), at(10), alertIds());
     expect(transition.state.alert).toMatchObject({ id: "alert-1", reason: "failed", openedAt: at(10) });
     expect(notices(transition.events)).toEqual([{ notice: "alert.opened", channels: ["ch-1"] }]);
   });
 
   it("a /start records when it came, a /log does not", () => {
-    const state = initialState(paused, T0);
+    const state = initialState(paused, DOMAIN_T0);
     expect(receivePing(paused, state, pingOf(signalOf("start")), at(10), alertIds()).transition.state.lastPingAt).toBe(at(10));
     expect(receivePing(paused, state, pingOf(signalOf("log")), at(10), alertIds()).transition.state.lastPingAt).toBeNull();
   });
@@ -146,7 +152,7 @@ describe("receivePing: a ping to a paused monitor", () => {
     { name: "manual_resume: a success leaves it paused", config: { ...paused, manualResume: true }, text: "" },
     { name: "a success a keyword turned into a log line leaves it paused", config: { ...paused, successKeywords: ["OK"] }, text: "nope" },
   ])("$name", ({ config, text }) => {
-    const outcome = receivePing(config, initialState(config, T0), pingOf(signalOf("success"), { text }), at(10), alertIds());
+    const outcome = receivePing(config, initialState(config, DOMAIN_T0), pingOf(signalOf("success"), { text }), at(10), alertIds());
     expect(outcome.config).toBe(config);
     expect(outcome.transition.state.status).toBe("paused");
     expect(outcome.transition.events).toEqual([]);
@@ -155,7 +161,13 @@ describe("receivePing: a ping to a paused monitor", () => {
 
   it("a failure keyword on a paused monitor resumes it as a failure", () => {
     const config = { ...paused, failureKeywords: ["ERROR"] };
-    const outcome = receivePing(config, initialState(config, T0), pingOf(signalOf("success"), { text: "ERROR" }), at(10), alertIds());
+    const outcome = receivePing(
+      config,
+      initialState(config, DOMAIN_T0),
+      pingOf(signalOf("success"), { text: "ERROR" }),
+      at(10),
+      alertIds(),
+    );
     expect(outcome.config.enabled).toBe(true);
     expect(outcome.transition.state.status).toBe("down");
     expect(outcome.logEntry.note).toBe("keyword: ERROR");
@@ -163,7 +175,7 @@ describe("receivePing: a ping to a paused monitor", () => {
 
   it("an enabled monitor's configuration comes back as the same object (nothing to store)", () => {
     const config = monitorConfig();
-    expect(receivePing(config, initialState(config, T0), pingOf(signalOf("success")), at(1), alertIds()).config).toBe(config);
+    expect(receivePing(config, initialState(config, DOMAIN_T0), pingOf(signalOf("success")), at(1), alertIds()).config).toBe(config);
   });
 });
 

@@ -1,16 +1,12 @@
 import { admin } from "../../scripts/harness/admin.mjs";
 import type { DevServer } from "../../scripts/harness/dev-server.mjs";
 import type { ReceivedRequest } from "../../scripts/harness/receiver.mjs";
+import type { components } from "../../src/api/generated/openapi";
 import { type FleetMonitor, GROUPS, inGroup, LIVE_FIELDS } from "./crash-fleet";
 import { listAll } from "./crash-support";
 
-export interface AlertView {
-  id: string;
-  monitor_id: string;
-  status: "open" | "closed";
-  reason: string;
-  close_reason: string | null;
-}
+/** An alert, as the API document declares it. */
+export type AlertView = components["schemas"]["Alert"];
 
 /** What the API shows after the last restart: D1's alerts and every monitor's live view. */
 export interface Observed {
