@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
 import { testAlertEvent } from "../src/channels/test-event";
-import { ObjectStore, type OutboxJob } from "../src/db/object-store";
+import { ObjectStore, type OutboxJob } from "../src/do/storage/object-store";
 import { attemptDelivery } from "../src/do/deliver";
 import { pendingDelivery } from "../src/do/jobs";
 import { secretsEqual } from "../src/secrets";

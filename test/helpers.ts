@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, vi } from "vitest";
 import { createApp } from "../src/app";
-import { ObjectStore } from "../src/db/object-store";
+import { ObjectStore } from "../src/do/storage/object-store";
 import { monitorStub } from "../src/do/stub";
 
 export const ADMIN_TOKEN = "test-admin-token";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PingEntry } from "../db/ping-log";
+import type { PingEntry } from "../do/storage/ping-log";
 import { iso } from "../time";
 import { Timestamp } from "./time";
 

@@ -1,6 +1,6 @@
 import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusUpdate } from "../db/monitors";
-import { SYNC_LANE } from "../db/object-store";
+import { SYNC_LANE } from "./storage/object-store";
 import { writeStored } from "../db/stored/format";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
 import {

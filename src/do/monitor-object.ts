@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DeliveryRecord } from "../db/deliveries";
-import type { PingEntry } from "../db/ping-log";
+import type { PingEntry } from "./storage/ping-log";
 import { readStoredValue, writeStored } from "../db/stored/format";
 import { onlyMovesTimer, parseBurstRate } from "../domain/burst";
 import { parseLivenessReportPeriod, withLivenessReport } from "../domain/liveness";

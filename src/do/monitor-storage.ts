@@ -1,5 +1,5 @@
-import { ObjectStore } from "../db/object-store";
-import { PingLog } from "../db/ping-log";
+import { ObjectStore } from "./storage/object-store";
+import { PingLog } from "./storage/ping-log";
 import { readStored, writeStored } from "../db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "../db/stored/monitor";
 import { promisedState } from "../domain/burst";

@@ -1,4 +1,4 @@
-import { type ObjectStore, type OutboxJob, SYNC_LANE } from "../db/object-store";
+import { type ObjectStore, type OutboxJob, SYNC_LANE } from "./storage/object-store";
 import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
 import { attemptDelivery, type DeliveryAttempt } from "./deliver";
