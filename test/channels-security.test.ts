@@ -3,9 +3,9 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
 import { testAlertEvent } from "../src/channels/test-event";
-import { ObjectStore, type OutboxJob } from "../src/do/storage/object-store";
 import { attemptDelivery } from "../src/do/deliver";
 import { pendingDelivery } from "../src/do/jobs";
+import { ObjectStore, type OutboxJob } from "../src/do/storage/object-store";
 import { secretsEqual } from "../src/secrets";
 import { ADMIN_ROUTES, bodyFor, concretePath, isAdminRoute } from "./admin-routes";
 import {

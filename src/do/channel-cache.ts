@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { readStoredChannelConfig, storedChannelConfig } from "../channels/stored";
 import type { ChannelConfig, ChannelType } from "../channels/types";
-import type { ObjectStore } from "./storage/object-store";
 import { readStored, type StoredFormat, UNCHANGED, writeStored } from "../db/stored/format";
+import type { ObjectStore } from "./storage/object-store";
 
 /** One channel's configuration as the worker pushes it to a monitor's object. */
 export interface CachedChannel {
