@@ -6,7 +6,7 @@ import { testAlertEvent } from "../src/channels/test-event";
 import { attemptDelivery } from "../src/do/deliver";
 import { pendingDelivery } from "../src/do/jobs";
 import { ObjectStore, type OutboxJob } from "../src/do/storage/object-store";
-import { secretsEqual } from "../src/secrets";
+import { secretsEqual, sha256Hex, tokensEqual } from "../src/secrets";
 import { ADMIN_ROUTES, bodyFor, concretePath, isAdminRoute } from "./admin-routes";
 import {
   ADMIN_TOKEN,
@@ -67,6 +67,13 @@ describe("admin authentication on every route of the app", () => {
     expect(await secretsEqual(ADMIN_TOKEN, ADMIN_TOKEN)).toBe(true);
     expect(await secretsEqual(`${ADMIN_TOKEN}x`, ADMIN_TOKEN)).toBe(false);
     expect(await secretsEqual("", ADMIN_TOKEN)).toBe(false);
+  });
+
+  it("one SHA-256 (the stored form of API keys) and one fixed-length comparison serve every secret", async () => {
+    expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(tokensEqual("tok_abcdef", "tok_abcdef")).toBe(true);
+    expect(tokensEqual("tok_abcdef", "tok_abcdeg")).toBe(false);
+    expect(tokensEqual("tok_abcdef", "tok_abcde")).toBe(false);
   });
 });
 
