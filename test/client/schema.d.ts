@@ -5345,8 +5345,11 @@ export interface components {
              * @example 2026-01-31T02:00:00.000Z
              */
             at: string;
-            /** @enum {string} */
-            kind: "success" | "start" | "fail" | "log";
+            /**
+             * @description What the ping counted as; `ignored`: it reached a monitor paused with manual_resume, and changed nothing.
+             * @enum {string}
+             */
+            kind: "success" | "start" | "fail" | "log" | "ignored";
             exit_status: number | null;
             method: string;
             ip: string | null;
