@@ -26,7 +26,7 @@ export interface PingInput {
  * older releases hold the signal kinds only.
  */
 export const PING_LOG_KINDS = ["success", "start", "fail", "log", "ignored"] as const;
-export type PingLogKind = SignalKind | "ignored";
+type PingLogKind = SignalKind | "ignored";
 
 /** What the ping log keeps of a ping (storage numbers it). */
 export interface PingLogEntry {
@@ -67,7 +67,7 @@ export function effectiveSignal(signal: Signal, verdict: KeywordVerdict): Signal
 }
 
 /** As in healthchecks.io, a monitor paused with manual_resume ignores every ping until resumed by hand. */
-export const ignoresPings = (config: MonitorConfig): boolean => !config.enabled && config.manualResume;
+const ignoresPings = (config: MonitorConfig): boolean => !config.enabled && config.manualResume;
 
 /**
  * One ping arrives at `now`. Keywords may turn a success into a failure or a mere log line. As in
