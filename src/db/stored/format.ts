@@ -3,7 +3,7 @@
  * of its format beside its fields (absent: written before versions, version 0). Reading upgrades it step
  * by step to the current version, then parses it: a field added later has a `.default()` in the schema,
  * so an object written by an older release gains it by construction. A shape that changes in another way
- * gets a new version and an upgrade step.
+ * gets a new version and an upgrade step. Every format is listed in src/stored-formats.ts.
  */
 import { z } from "zod";
 
