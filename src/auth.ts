@@ -5,9 +5,9 @@ import type { AppEnv, Principal } from "./app-env";
 import { liveKeysWithPrefix, touchApiKey } from "./db/api-keys";
 import { DEFAULT_TEAM_ID, getTeam } from "./db/teams";
 import { ApiError, notFound } from "./errors";
-import { API_KEY_PATTERN, hashesEqual, keyHash, keyPrefix } from "./keys";
+import { API_KEY_PATTERN, keyHash, keyPrefix } from "./keys";
 import { limitFailedAuth, limitKey, refuseBlockedClient } from "./rate-limit";
-import { secretsEqual } from "./secrets";
+import { secretsEqual, tokensEqual } from "./secrets";
 
 /** The super-admin picks the team it acts on with this header (a header keeps every query schema clean). */
 export const TEAM_HEADER = "X-Lubdub-Team";
@@ -42,7 +42,7 @@ function afterResponse(c: Context<AppEnv>, what: string, work: Promise<void>): P
 async function keyPrincipal(c: Context<AppEnv>, key: string): Promise<Principal | null> {
   const hash = await keyHash(key);
   const candidates = await liveKeysWithPrefix(c.env.DB, keyPrefix(key));
-  const found = candidates.find((candidate) => hashesEqual(candidate.hash, hash));
+  const found = candidates.find((candidate) => tokensEqual(candidate.hash, hash));
   if (!found) return null;
   const now = Date.now();
   if (found.lastUsedAt === null || now - found.lastUsedAt >= LAST_USED_EVERY_MS) {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { secretsEqual } from "../src/secrets";
+import { secretsEqual, sha256Hex, tokensEqual } from "../src/secrets";
 import { bodyFor, concretePath, ADMIN_ROUTES as FAULT_SUITE_ROUTES, isAdminRoute } from "./admin-routes";
 import { ADMIN_TOKEN, type ApiResponse, api } from "./helpers";
 
@@ -85,5 +85,12 @@ describe("admin authentication on every route of the app", () => {
     expect(await secretsEqual(ADMIN_TOKEN, ADMIN_TOKEN)).toBe(true);
     expect(await secretsEqual(`${ADMIN_TOKEN}x`, ADMIN_TOKEN)).toBe(false);
     expect(await secretsEqual("", ADMIN_TOKEN)).toBe(false);
+  });
+
+  it("one SHA-256 (the stored form of API keys) and one fixed-length comparison serve every secret", async () => {
+    expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(tokensEqual("tok_abcdef", "tok_abcdef")).toBe(true);
+    expect(tokensEqual("tok_abcdef", "tok_abcdeg")).toBe(false);
+    expect(tokensEqual("tok_abcdef", "tok_abcde")).toBe(false);
   });
 });

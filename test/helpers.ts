@@ -4,7 +4,7 @@ import createClient from "openapi-fetch";
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import type { components, paths } from "../src/api/generated/openapi";
 import { createApp } from "../src/app";
-import { ObjectStore } from "../src/db/object-store";
+import { ObjectStore } from "../src/do/storage/object-store";
 import { monitorStub } from "../src/do/stub";
 
 export const ADMIN_TOKEN = "test-admin-token";

@@ -3,6 +3,9 @@ import { z } from "zod";
 
 type OpenAPIRegistry = OpenAPIHono["openAPIRegistry"];
 
+/** Where a team's badge URLs start; a monitor's is `<base>/<slug or id>.svg` (or `.json`). */
+export const badgeBaseUrl = (origin: string, badgeKey: string): string => `${origin}/badge/${badgeKey}`;
+
 /** The badge routes (routes/badge.ts) stay plain Hono and need no token: described here, by hand, like the ping routes. */
 
 const badgeKey = z.string().meta({ description: "The team's badge key (32 hex digits; `badge_key` of GET /api/v1/team)." });

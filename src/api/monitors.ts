@@ -45,6 +45,11 @@ export const MonitorView = z
         description: "Null for a read key: a ping changes the monitor.",
         examples: ["https://lubdub.example/ping/3k2v6m7p2q4r5s6t7u2v3w4x5ya7b3c4d5e6f7g2h3i4j5k6l7"],
       }),
+    badge_url: z.string().meta({
+      description:
+        "The monitor's public status badge (SVG; `.json` instead of `.svg` for the shields.io endpoint format). By id, so a new slug keeps it; it changes when the team's badge key is rotated.",
+      examples: ["https://lubdub.example/badge/0123456789abcdef0123456789abcdef/mon_3k2v6m7p2q4r5s6t7u2v3w4x5y.svg"],
+    }),
     last_ping_at: NullableTimestamp,
     next_due_at: NullableTimestamp,
     created_at: Timestamp,
@@ -63,7 +68,7 @@ export function renderWindow(window: MonitorConfig["maintenance"][number]): z.in
 type ConfigView = Omit<z.input<typeof MonitorView>, keyof LiveFields>;
 type LiveFields = Pick<
   z.input<typeof MonitorView>,
-  "next_expected_at" | "status" | "ping_url" | "last_ping_at" | "next_due_at" | "created_at" | "updated_at"
+  "next_expected_at" | "status" | "ping_url" | "badge_url" | "last_ping_at" | "next_due_at" | "created_at" | "updated_at"
 >;
 
 /** The configuration as the API shows it. */
@@ -103,13 +108,21 @@ export interface LiveView {
   nextDueAt: number | null;
 }
 
-/** `pingBase`: where ping URLs start, null when the caller may not see them (a read key). */
-export function renderMonitor(pingBase: string | null, config: MonitorConfig, live: LiveView, now: number): z.input<typeof MonitorView> {
+/** Where a monitor's URLs start. */
+export interface UrlBases {
+  /** Where ping URLs start; null when the caller may not see them (a read key). */
+  ping: string | null;
+  /** The team's badge URLs (`badgeBaseUrl`): read-only, so every caller sees them. */
+  badge: string;
+}
+
+export function renderMonitor(bases: UrlBases, config: MonitorConfig, live: LiveView, now: number): z.input<typeof MonitorView> {
   return {
     ...renderConfig(config),
     next_expected_at: nextExpectedTimes(config.schedule, live.nextDueAt, now),
     status: live.status,
-    ping_url: pingBase === null ? null : `${pingBase}/ping/${config.pingToken}`,
+    ping_url: bases.ping === null ? null : `${bases.ping}/ping/${config.pingToken}`,
+    badge_url: `${bases.badge}/${config.id}.svg`,
     last_ping_at: iso(live.lastPingAt),
     next_due_at: iso(live.nextDueAt),
     created_at: iso(config.createdAt),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { PingEntry } from "../db/ping-log";
+import type { PingEntry } from "../do/storage/ping-log";
+import { PING_LOG_KINDS } from "../domain/ping";
 import { iso } from "../time";
 import { Timestamp } from "./time";
 
@@ -8,7 +9,9 @@ export const PingEntryView = z
   .object({
     n: z.number().int().meta({ description: "Sequence number, increasing; stable as the log rolls." }),
     at: Timestamp,
-    kind: z.enum(["success", "start", "fail", "log"]),
+    kind: z.enum(PING_LOG_KINDS).meta({
+      description: "What the ping counted as; `ignored`: it reached a monitor paused with manual_resume, and changed nothing.",
+    }),
     exit_status: z.number().int().nullable(),
     method: z.string(),
     ip: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TeamRecord } from "../db/teams";
+import { badgeBaseUrl } from "./badge-docs";
 import { MaintenanceWindowView, renderWindow } from "./monitors";
 
 export const TeamView = z
@@ -32,7 +33,7 @@ export function renderTeam(team: TeamRecord, origin: string, mayPing: boolean): 
     name: team.name,
     ping_key: mayPing ? team.pingKey : null,
     badge_key: team.badgeKey,
-    badge_url: `${origin}/badge/${team.badgeKey}/<slug or id>.svg`,
+    badge_url: `${badgeBaseUrl(origin, team.badgeKey)}/<slug or id>.svg`,
     create_on_ping: team.createOnPing,
     slug_ping_url: mayPing ? `${origin}/ping/${team.pingKey}/<slug>` : null,
     maintenance: team.maintenance.map(renderWindow),

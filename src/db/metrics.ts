@@ -1,20 +1,5 @@
+import type { MetricsMonitor } from "../domain/metrics";
 import type { MonitorStatus } from "../domain/monitor";
-
-/**
- * One monitor as the metrics show it: D1's copy (no object is woken). Status and next due time are as of
- * its last status change; last ping and last duration as of its object's last liveness report.
- */
-export interface MetricsMonitor {
-  id: string;
-  slug: string | null;
-  name: string;
-  status: MonitorStatus;
-  lastPingAt: number | null;
-  lastDurationMs: number | null;
-  nextDueAt: number | null;
-  /** Sorted. */
-  tags: string[];
-}
 
 interface Row {
   id: string;

@@ -26,8 +26,8 @@ export interface TeamRecord {
  * The team's lists, each stored with a version (bare JSON arrays before they had one: version 0); a
  * window's fields are parsed through the same schema as a monitor's, so a field added later gets its default.
  */
-const TEAM_MAINTENANCE = storedList("team maintenance", storedWindows);
-const TEAM_DEFAULT_CHANNELS = storedList("team default channels", z.array(z.string()));
+export const TEAM_MAINTENANCE = storedList("team maintenance", storedWindows);
+export const TEAM_DEFAULT_CHANNELS = storedList("team default channels", z.array(z.string()));
 
 interface TeamRow {
   id: string;

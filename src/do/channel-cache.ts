@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { readStoredChannelConfig, storedChannelConfig } from "../channels/stored";
 import type { ChannelConfig, ChannelType } from "../channels/types";
-import type { ObjectStore } from "../db/object-store";
 import { readStored, type StoredFormat, UNCHANGED, writeStored } from "../db/stored/format";
+import type { ObjectStore } from "./storage/object-store";
 
 /** One channel's configuration as the worker pushes it to a monitor's object. */
 export interface CachedChannel {
@@ -24,10 +24,15 @@ const KEY = "channels";
 const cacheSchema = z.object({
   /** False while filled from D1 one channel at a time (an object configured before this cache existed). */
   complete: z.boolean(),
+  /**
+   * Each `config` is a stored channel configuration with its own `version` (channels/stored.ts), read
+   * with `readStoredChannelConfig` like D1's: a cache row keeps whatever version its configs were written with.
+   */
   channels: z.record(z.string(), z.object({ type: z.string(), updatedAt: z.number(), config: z.unknown() })),
 });
 type CacheRow = z.output<typeof cacheSchema>;
-const CHANNEL_CACHE: StoredFormat<CacheRow> = { what: "channel cache", version: 1, schema: cacheSchema, upgrades: [UNCHANGED] };
+/** Version 0 (no version field) has the same shape as 1. */
+export const CHANNEL_CACHE: StoredFormat<CacheRow> = { what: "channel cache", version: 1, schema: cacheSchema, upgrades: [UNCHANGED] };
 type Entry = CacheRow["channels"][string];
 
 const entryOf = (channel: CachedChannel): Entry => ({

@@ -2,13 +2,13 @@ import { CHANNEL_GONE, type SendResult, sendToChannel } from "../channels/send";
 import type { ChannelConfig } from "../channels/types";
 import { getChannel } from "../db/channels";
 import type { DeliveryRecord } from "../db/deliveries";
-import type { ObjectStore, OutboxJob } from "../db/object-store";
 import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
 import { type FetchLike, unanswered } from "../transports/http";
 import { ChannelCache } from "./channel-cache";
 import type { DeliveryJob } from "./jobs";
 import { DELIVERY_JOB } from "./outbox-payloads";
+import type { ObjectStore, OutboxJob } from "./storage/object-store";
 
 export interface DeliveryAttempt {
   record: DeliveryRecord;

@@ -1,7 +1,6 @@
 import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusUpdate } from "../db/monitors";
-import { SYNC_LANE } from "../db/object-store";
-import { writeStored } from "../db/stored/format";
+import { readStoredValue, writeStored } from "../db/stored/format";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
 import {
   type Alert,
@@ -13,7 +12,8 @@ import {
   type Transition,
 } from "../domain/monitor";
 import { newId } from "../ids";
-import { DELIVERY_JOB, SYNC_ITEM } from "./outbox-payloads";
+import { alertEventPayload, DELIVERY_JOB, SYNC_ITEM } from "./outbox-payloads";
+import { SYNC_LANE } from "./storage/object-store";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
 export type SyncItem =
@@ -61,11 +61,21 @@ export const pendingDelivery = (id: string, channelId: string, event: AlertEvent
   updatedAt: at,
 });
 
+const deliveryJob = (job: DeliveryJob, at: number): NewJob => ({
+  id: job.record.id,
+  lane: job.record.channelId,
+  payload: writeStored(DELIVERY_JOB, job),
+  at,
+});
+
 export function deliveryJobs(event: AlertEventPayload, channelId: string, at: number): NewJob[] {
   const record = pendingDelivery(newId("dlv"), channelId, event, at);
-  const job: DeliveryJob = { record, event };
-  return [syncJob({ kind: "delivery", record }, at), { id: record.id, lane: channelId, payload: writeStored(DELIVERY_JOB, job), at }];
+  return [syncJob({ kind: "delivery", record }, at), deliveryJob({ record, event }, at)];
 }
+
+/** A delivery sent again by hand after its job left the outbox: the event is the one its record kept. */
+export const requeuedDeliveryJob = (record: DeliveryRecord, at: number): NewJob =>
+  deliveryJob({ record, event: readStoredValue("delivery event", alertEventPayload, record.payload) }, at);
 
 /**
  * Whether D1 must be told of a change to `to`, given the status it was last sent. A run on a monitor D1

@@ -1,7 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DeliveryRecord } from "../db/deliveries";
-import type { PingEntry } from "../db/ping-log";
-import { readStoredValue, writeStored } from "../db/stored/format";
 import { onlyMovesTimer, parseBurstRate } from "../domain/burst";
 import { parseLivenessReportPeriod, withLivenessReport } from "../domain/liveness";
 import {
@@ -19,11 +17,10 @@ import { type PingInput, receivePing } from "../domain/ping";
 import { newId } from "../ids";
 import { tokensEqual } from "../secrets";
 import { type CachedChannel, ChannelCache, type ChannelPush } from "./channel-cache";
-import { syncJob } from "./jobs";
 import { sendLivenessReport } from "./liveness-report";
 import { MonitorStorage } from "./monitor-storage";
-import { alertEventPayload, DELIVERY_JOB } from "./outbox-payloads";
 import { OutboxRunner } from "./outbox-runner";
+import type { PingEntry } from "./storage/ping-log";
 
 /** What the API shows of a monitor's live state. */
 export interface MonitorSnapshot {
@@ -81,7 +78,7 @@ export class MonitorObject extends DurableObject<Env> {
     if (!config || !state || !tokensEqual(token, config.pingToken)) return false;
     const now = Date.now();
     const outcome = receivePing(config, state, input, now, newAlertId);
-    const storage = this.data.burst.admit(onlyMovesTimer(config, state, outcome), now);
+    const storage = this.data.admitPing(onlyMovesTimer(config, state, outcome), now);
     if (storage === "coalesce") {
       this.data.coalescePing(outcome);
       return true;
@@ -101,11 +98,11 @@ export class MonitorObject extends DurableObject<Env> {
 
   /** The ping log, newest first; null when the monitor does not exist here. */
   async pings(before: number | null, limit: number): Promise<PingEntry[] | null> {
-    return this.data.config ? this.data.pingLog.list(before, limit) : null;
+    return this.data.config ? this.data.pings(before, limit) : null;
   }
 
   async pingEntry(n: number): Promise<PingEntry | null> {
-    return this.data.config ? this.data.pingLog.get(n) : null;
+    return this.data.config ? this.data.pingEntry(n) : null;
   }
 
   /** Stops the monitor for good. Its open alert is closed (receivers are told) before storage is freed. */
@@ -122,21 +119,7 @@ export class MonitorObject extends DurableObject<Env> {
 
   /** Sends a delivery again now (by hand), with the same `webhook-id` and a fresh retry window. */
   async retryDelivery(record: DeliveryRecord): Promise<DeliveryRecord> {
-    const now = Date.now();
-    const { store } = this.data;
-    store.createSchema();
-    const pending: DeliveryRecord = { ...record, status: "pending", nextAttemptAt: now, updatedAt: now };
-    this.data.transact(() => {
-      if (store.hasJob(record.id)) store.reschedule(record.id, record.attempts, now);
-      else {
-        const payload = writeStored(DELIVERY_JOB, {
-          record: pending,
-          event: readStoredValue("delivery event", alertEventPayload, record.payload),
-        });
-        store.enqueue({ id: record.id, lane: record.channelId, payload, at: now, attempts: record.attempts });
-      }
-      store.enqueue(syncJob({ kind: "delivery", record: pending }, now));
-    });
+    const pending = this.outbox.requeueDelivery(record, Date.now());
     await this.schedule();
     return pending;
   }
@@ -200,7 +183,7 @@ export class MonitorObject extends DurableObject<Env> {
     const { config, state, store } = this.data;
     if (!store.exists()) return;
     const now = Date.now();
-    const times = [config && state ? nextWakeAt(config, state, now) : null, store.nextDueAt(), this.data.burst.pending?.flushAt ?? null];
+    const times = [config && state ? nextWakeAt(config, state, now) : null, store.nextDueAt(), this.data.burstFlushAt()];
     const pending = times.filter((t): t is number => t !== null);
     if (pending.length > 0) {
       await this.ctx.storage.setAlarm(Math.max(Math.min(...pending), notBefore));

@@ -1,12 +1,12 @@
-import { ObjectStore } from "../db/object-store";
-import { PingLog } from "../db/ping-log";
 import { readStored, writeStored } from "../db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "../db/stored/monitor";
 import { promisedState } from "../domain/burst";
 import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
 import type { PingOutcome } from "../domain/ping";
 import { jobsForTransition, syncJob } from "./jobs";
-import { PingBurst } from "./ping-burst";
+import { PingBurst, type PingStorage } from "./ping-burst";
+import { ObjectStore } from "./storage/object-store";
+import { type PingEntry, PingLog } from "./storage/ping-log";
 
 /**
  * A monitor object's durable data and its in-memory copy: configuration and state, the ping log and the
@@ -15,9 +15,10 @@ import { PingBurst } from "./ping-burst";
  * the pending ping of a burst (see PingBurst), which every transaction writes first.
  */
 export class MonitorStorage {
+  /** Shared with the outbox runner and the channel cache, which keep their own tables in it. */
   readonly store: ObjectStore;
-  readonly pingLog: PingLog;
-  readonly burst: PingBurst;
+  private readonly pingLog: PingLog;
+  private readonly burst: PingBurst;
   config: MonitorConfig | null = null;
   state: MonitorState | null = null;
 
@@ -43,6 +44,25 @@ export class MonitorStorage {
     const state = this.pingLog.latestState() ?? this.store.read("state");
     this.config = config === null ? null : readStored(MONITOR_CONFIG, config);
     this.state = state === null ? null : readStored(MONITOR_STATE, state);
+  }
+
+  /** The ping log, newest first, from before entry `before` (null: the newest). */
+  pings(before: number | null, limit: number): PingEntry[] {
+    return this.pingLog.list(before, limit);
+  }
+
+  pingEntry(n: number): PingEntry | null {
+    return this.pingLog.get(n);
+  }
+
+  /** Counts a ping for the burst window and says how to store it; `quiet`: it changes nothing but the timer. */
+  admitPing(quiet: boolean, now: number): PingStorage {
+    return this.burst.admit(quiet, now);
+  }
+
+  /** When the alarm must write an open burst's pending ping, if one is pending. */
+  burstFlushAt(): number | null {
+    return this.burst.pending?.flushAt ?? null;
   }
 
   /** Runs `body` in a transaction, after writing a burst's pending ping, so nothing is ever written out of order. */

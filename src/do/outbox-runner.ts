@@ -1,9 +1,10 @@
-import { type ObjectStore, type OutboxJob, SYNC_LANE } from "../db/object-store";
+import type { DeliveryRecord } from "../db/deliveries";
 import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
 import { attemptDelivery, type DeliveryAttempt } from "./deliver";
-import { type NewJob, syncJob } from "./jobs";
+import { type NewJob, requeuedDeliveryJob, syncJob } from "./jobs";
 import { DELIVERY_JOB_RECORD, SYNC_ITEM } from "./outbox-payloads";
+import { type ObjectStore, type OutboxJob, SYNC_LANE } from "./storage/object-store";
 import { syncStatement } from "./sync";
 
 const SYNC_BATCH = 50;
@@ -44,6 +45,22 @@ export class OutboxRunner {
   /** New work was queued (by a ping, an admin change): a drain in progress starts it now. */
   notify(): void {
     this.wake?.();
+  }
+
+  /**
+   * Sends a delivery again now (by hand), with the same id (so the same `webhook-id`). Its job, when the
+   * outbox still holds it, is made due at once; one already finished (delivered, failed) is queued anew
+   * from its record. D1 is told it is pending again. Returns the record as it now stands.
+   */
+  requeueDelivery(record: DeliveryRecord, now: number): DeliveryRecord {
+    const pending: DeliveryRecord = { ...record, status: "pending", nextAttemptAt: now, updatedAt: now };
+    this.store.createSchema();
+    this.storage.transactionSync(() => {
+      if (this.store.hasJob(record.id)) this.store.reschedule(record.id, record.attempts, now);
+      else this.store.enqueue({ ...requeuedDeliveryJob(pending, now), attempts: record.attempts });
+      this.store.enqueue(syncJob({ kind: "delivery", record: pending }, now));
+    });
+    return pending;
   }
 
   /**

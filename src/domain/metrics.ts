@@ -3,12 +3,27 @@
  * (the id), `slug` ("" for none), `name`, and `tags` as one label ",backup,prod," (as healthchecks.io
  * does): a label per tag would make label names out of user data, and `tags=~".*,prod,.*"` selects by tag.
  */
-import type { MetricsMonitor } from "../db/metrics";
-import { MONITOR_STATUSES } from "./monitor";
+import { MONITOR_STATUSES, type MonitorStatus } from "./monitor";
 
 export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
 const STATUSES = MONITOR_STATUSES.options;
+
+/**
+ * One monitor as the metrics show it, read from D1's copy by `db/metrics.ts` (no object is woken). Status
+ * and next due time are as of its last status change; last ping and duration as of its last liveness report.
+ */
+export interface MetricsMonitor {
+  id: string;
+  slug: string | null;
+  name: string;
+  status: MonitorStatus;
+  lastPingAt: number | null;
+  lastDurationMs: number | null;
+  nextDueAt: number | null;
+  /** Sorted. */
+  tags: string[];
+}
 
 /** Label values escape backslash, double quote and line feed; nothing else. */
 const escapeLabel = (value: string): string => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");

@@ -20,10 +20,18 @@ export interface PingInput {
   truncated: boolean;
 }
 
+/**
+ * What a logged ping was: the signal it counted as, or `ignored` (a monitor paused with manual_resume
+ * ignores every ping, as healthchecks.io does: see `receivePing`). Additive in the stored log: rows of
+ * older releases hold the signal kinds only.
+ */
+export const PING_LOG_KINDS = ["success", "start", "fail", "log", "ignored"] as const;
+type PingLogKind = SignalKind | "ignored";
+
 /** What the ping log keeps of a ping (storage numbers it). */
 export interface PingLogEntry {
   at: number;
-  kind: SignalKind;
+  kind: PingLogKind;
   exitStatus: number | null;
   method: string;
   ip: string | null;
@@ -58,11 +66,15 @@ export function effectiveSignal(signal: Signal, verdict: KeywordVerdict): Signal
   return verdict.kind === signal.kind ? signal : { kind: verdict.kind, exitStatus: null };
 }
 
+/** As in healthchecks.io, a monitor paused with manual_resume ignores every ping until resumed by hand. */
+const ignoresPings = (config: MonitorConfig): boolean => !config.enabled && config.manualResume;
+
 /**
  * One ping arrives at `now`. Keywords may turn a success into a failure or a mere log line. As in
  * healthchecks.io, a success or failure resumes a paused monitor unless it is set to `manual_resume`
  * (the resumed monitor starts from `new`, then the ping counts as its first). A ping to a monitor that
- * stays paused only records when it came, and its log entry says so.
+ * stays paused only records when it came, and its log entry says so; with `manual_resume` it changes
+ * nothing at all (not even when the monitor was last pinged), and is logged as `ignored`.
  */
 export function receivePing(
   config: MonitorConfig,
@@ -73,7 +85,11 @@ export function receivePing(
 ): PingOutcome {
   const verdict = applyKeywords(ping.signal.kind, ping.body, config);
   const signal = effectiveSignal(ping.signal, verdict);
-  const resumes = !config.enabled && !config.manualResume && resumesPaused(signal);
+  if (ignoresPings(config)) {
+    const logEntry = { ...pingLogEntry(ping, signal, verdict, null, now, false), kind: "ignored" as const, note: IGNORED_NOTE };
+    return { config, transition: { state, events: [] }, verdict, durationMs: null, logEntry };
+  }
+  const resumes = !config.enabled && resumesPaused(signal);
   const active = resumes ? { ...config, enabled: true, updatedAt: now } : config;
   const resume = resumes ? applyConfig(active, state, now, newAlertId) : null;
   const checkIn = applyCheckIn(active, resume?.state ?? state, { signal, runId: ping.runId ?? "" }, now, newAlertId);
@@ -81,6 +97,8 @@ export function receivePing(
   const logEntry = pingLogEntry(ping, signal, verdict, checkIn.durationMs, now, !active.enabled);
   return { config: active, transition, verdict, durationMs: checkIn.durationMs, logEntry };
 }
+
+const IGNORED_NOTE = "monitor paused with manual_resume: ignored";
 
 /** What the ping log keeps of a ping: its facts, the head and tail of its body, and why it counted as it did. */
 export function pingLogEntry(

@@ -5,8 +5,8 @@ import { errorResponses } from "../api/errors";
 import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
 import { type DeliveryRecord, getDelivery } from "../db/deliveries";
-import { monitorStub } from "../do/stub";
 import { idParams } from "../schemas/params";
+import { retryDelivery } from "../services/deliveries";
 import { findOr404, teamIdOf } from "./lookup";
 
 const findDelivery = (db: D1Database, teamId: string, id: string): Promise<DeliveryRecord> =>
@@ -39,7 +39,7 @@ export function deliveryRoutes(): OpenAPIHono<AppEnv> {
   app.openapi(get, async (c) => c.json(renderDelivery(await findDelivery(c.env.DB, teamIdOf(c), c.req.valid("param").id)), 200));
   app.openapi(retry, async (c) => {
     const delivery = await findDelivery(c.env.DB, teamIdOf(c), c.req.valid("param").id);
-    const pending = await monitorStub(c.env, delivery.monitorId).retryDelivery(delivery);
+    const pending = await retryDelivery(c.env, delivery);
     return c.json(renderDelivery(pending), 202);
   });
   return app;

@@ -4,8 +4,9 @@ import { errorResponses } from "../api/errors";
 import { MeView, renderMe } from "../api/keys";
 import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
-import { getApiKey, revokeApiKey } from "../db/api-keys";
+import { getApiKey } from "../db/api-keys";
 import { idParams } from "../schemas/params";
+import { revokeKey } from "../services/api-keys";
 import { teamOf } from "../services/team";
 import { findOr404 } from "./lookup";
 
@@ -37,7 +38,7 @@ export function keyRoutes(): OpenAPIHono<AppEnv> {
     // A team key revokes keys of its own team; the super-admin any key.
     const owner = principal.kind === "super" ? null : principal.teamId;
     const key = await findOr404("key", c.req.valid("param").id, (id) => getApiKey(c.env.DB, owner, id));
-    await revokeApiKey(c.env.DB, key.id, Date.now());
+    await revokeKey(c.env.DB, key, Date.now());
     return c.body(null, 204);
   });
   app.openapi(me, async (c) => {

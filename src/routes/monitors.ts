@@ -1,8 +1,10 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { AlertPage } from "../api/alerts";
+import { badgeBaseUrl } from "../api/badge-docs";
 import { json, jsonRequest, NO_CONTENT } from "../api/contract";
 import { errorResponses } from "../api/errors";
-import { MonitorPage, MonitorView, renderMonitor } from "../api/monitors";
+import { MonitorPage, MonitorView, renderMonitor, type UrlBases } from "../api/monitors";
 import { toPage } from "../api/page";
 import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
@@ -14,10 +16,17 @@ import { monitorCreateInput, monitorPatchInput } from "../schemas/monitor";
 import { idParams } from "../schemas/params";
 import { alertListQuery, monitorListQuery } from "../schemas/queries";
 import { createMonitor, removeMonitor, updateMonitor } from "../services/monitors";
-import { alertPage, findOr404, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
+import { teamOf } from "../services/team";
+import { alertPage, findOr404, originOf, pageArgs, pingBaseFor, teamIdOf } from "./lookup";
 
-const renderSnapshot = (pingBase: string | null, snapshot: MonitorSnapshot) =>
-  renderMonitor(pingBase, snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
+const renderSnapshot = (bases: UrlBases, snapshot: MonitorSnapshot) =>
+  renderMonitor(bases, snapshot.config, { ...snapshot.state, nextDueAt: snapshot.nextDueAt }, Date.now());
+
+/** Where the view's URLs start: pings (none for a read key) and the team's badges. */
+async function urlBases(c: Context<AppEnv>): Promise<UrlBases> {
+  const team = await teamOf(c.env.DB, teamIdOf(c));
+  return { ping: pingBaseFor(c), badge: badgeBaseUrl(originOf(c), team.badgeKey) };
+}
 const findMonitor = (db: D1Database, teamId: string, id: string): Promise<MonitorRecord> =>
   findOr404("monitor", id, (id) => getMonitor(db, teamId, id));
 
@@ -95,12 +104,12 @@ const alerts = createRoute({
 function registerWrites(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, async (c) => {
     const snapshot = await createMonitor(c.env, teamIdOf(c), c.req.valid("json"), Date.now());
-    return c.json(renderSnapshot(pingBaseFor(c), snapshot), 201);
+    return c.json(renderSnapshot(await urlBases(c), snapshot), 201);
   });
   app.openapi(patch, async (c) => {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const snapshot = await updateMonitor(c.env, record, c.req.valid("json"), Date.now());
-    return c.json(renderSnapshot(pingBaseFor(c), snapshot), 200);
+    return c.json(renderSnapshot(await urlBases(c), snapshot), 200);
   });
   app.openapi(remove, async (c) => {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
@@ -114,7 +123,7 @@ function registerWrites(app: OpenAPIHono<AppEnv>): void {
     app.openapi(setEnabled(action), async (c) => {
       const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
       const snapshot = await updateMonitor(c.env, record, { enabled }, Date.now());
-      return c.json(renderSnapshot(pingBaseFor(c), snapshot), 200);
+      return c.json(renderSnapshot(await urlBases(c), snapshot), 200);
     });
   }
 }
@@ -126,10 +135,10 @@ function registerReads(app: OpenAPIHono<AppEnv>): void {
     const page = pageArgs(query);
     const filter = { tags: query.tag, status: query.status, q: query.q };
     const rows = await listMonitors(c.env.DB, teamIdOf(c), filter, page.after, page.fetch);
-    const base = pingBaseFor(c);
+    const bases = await urlBases(c);
     const keyOf = (r: MonitorRecord) => ({ at: r.config.createdAt, id: r.config.id });
     return c.json(
-      toPage(rows, page.limit, keyOf, (r) => renderMonitor(base, r.config, r, Date.now())),
+      toPage(rows, page.limit, keyOf, (r) => renderMonitor(bases, r.config, r, Date.now())),
       200,
     );
   });
@@ -137,7 +146,7 @@ function registerReads(app: OpenAPIHono<AppEnv>): void {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);
     const snapshot = await monitorStub(c.env, record.config.id).snapshot();
     if (!snapshot) throw notFound("monitor");
-    return c.json(renderSnapshot(pingBaseFor(c), snapshot), 200);
+    return c.json(renderSnapshot(await urlBases(c), snapshot), 200);
   });
   app.openapi(alerts, async (c) => {
     const record = await findMonitor(c.env.DB, teamIdOf(c), c.req.valid("param").id);

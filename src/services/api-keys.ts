@@ -1,4 +1,4 @@
-import { type ApiKeyRecord, insertApiKey } from "../db/api-keys";
+import { type ApiKeyRecord, insertApiKey, revokeApiKey } from "../db/api-keys";
 import { newId } from "../ids";
 import { generateApiKey } from "../keys";
 import type { KeyCreateInput } from "../schemas/keys";
@@ -19,4 +19,9 @@ export async function createApiKey(db: D1Database, teamId: string, input: KeyCre
   };
   await insertApiKey(db, record);
   return { record, key };
+}
+
+/** Revokes a key found for the caller: the next request with it is refused. Revoking twice keeps the first time. */
+export async function revokeKey(db: D1Database, key: ApiKeyRecord, now: number): Promise<void> {
+  await revokeApiKey(db, key.id, now);
 }

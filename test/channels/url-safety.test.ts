@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { testAlertEvent } from "../../src/channels/test-event";
 import { hostProblem, parseV6, urlProblem } from "../../src/channels/url-safety";
-import { ObjectStore, type OutboxJob } from "../../src/db/object-store";
 import { attemptDelivery } from "../../src/do/deliver";
 import { pendingDelivery } from "../../src/do/jobs";
+import { ObjectStore, type OutboxJob } from "../../src/do/storage/object-store";
 import { ADMIN_TOKEN, type ApiResponse, api, createMonitor, interceptFetch, stub, T0, useFakeClock } from "../helpers";
 
 // Which URLs production (ALLOW_INSECURE_WEBHOOKS off) refuses to call, table-driven and pure; then

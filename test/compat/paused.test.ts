@@ -68,24 +68,42 @@ describe("a paused monitor, per signal", () => {
 });
 
 describe("a paused monitor with manual_resume", () => {
-  // test_it_handles_manual_resume_flag: the ping answers 200 and is kept, and the check stays paused.
-  it.each(["", "/0", "/fail", "/7", "/start", "/log"])("%j answers 200 OK, is logged, and the monitor stays paused", async (suffix) => {
+  // test_it_handles_manual_resume_flag: the ping answers 200 and is kept as ignored ("ign"), the check stays
+  // paused, and its last ping stays the one before the pause.
+  it.each(["", "/0", "/fail", "/7", "/start", "/log"])("%j answers 200 OK, is logged as ignored, and changes nothing", async (suffix) => {
     const monitor = await pausedMonitor({ manual_resume: true });
     expect(await send(`${monitor.ping_url}${suffix}`, "POST", "job output")).toMatchObject({ status: 200, text: "OK" });
-    expect(await monitorView(monitor.id)).toMatchObject({ status: "paused", enabled: false });
-    expect(await pingLog(monitor.id)).toHaveLength(2);
+    expect(await monitorView(monitor.id)).toMatchObject({ status: "paused", enabled: false, last_ping_at: new Date(T0).toISOString() });
+    const [ignored, ...older] = await pingLog(monitor.id);
+    expect(older).toHaveLength(1);
+    expect(ignored).toMatchObject({ kind: "ignored", note: "monitor paused with manual_resume: ignored", body_size: 10 });
     await advanceTo(monitor.id, T0 + 2 * 3600 * S);
     expect(await alertsOf(monitor.id)).toEqual([]);
     expect((await monitorView(monitor.id)).status).toBe("paused");
   });
 
-  it("resumes only by the admin API, back to new; the next success makes it up", async () => {
+  it("resumes only by the admin API, back to new; the next success makes it up and counts as its last ping", async () => {
     const monitor = await pausedMonitor({ manual_resume: true });
     await send(monitor.ping_url);
     expect((await api("POST", `/api/v1/monitors/${monitor.id}/resume`)).status).toBe(200);
-    expect(await monitorView(monitor.id)).toMatchObject({ status: "new", enabled: true });
+    expect(await monitorView(monitor.id)).toMatchObject({ status: "new", enabled: true, last_ping_at: new Date(T0).toISOString() });
     setNow(T0 + 30 * S);
     await send(monitor.ping_url);
-    expect((await monitorView(monitor.id)).status).toBe("up");
+    expect(await monitorView(monitor.id)).toMatchObject({
+      status: "up",
+      last_ping_at: new Date(T0 + 30 * S).toISOString(),
+      next_due_at: new Date(T0 + 30 * S + 3600 * S).toISOString(),
+    });
+    expect((await pingLog(monitor.id)).map((entry) => entry.kind)).toEqual(["success", "ignored", "success"]);
+  });
+
+  it("paused and resumed through PATCH `enabled` walks the same way: ignored while paused, up after", async () => {
+    const monitor = await pausedMonitor({ manual_resume: true });
+    await send(`${monitor.ping_url}/fail`);
+    expect(await alertsOf(monitor.id)).toEqual([]);
+    expect((await api("PATCH", `/api/v1/monitors/${monitor.id}`, { enabled: true })).status).toBe(200);
+    setNow(T0 + 30 * S);
+    await send(monitor.ping_url);
+    expect(await monitorView(monitor.id)).toMatchObject({ status: "up", enabled: true, last_ping_at: new Date(T0 + 30 * S).toISOString() });
   });
 });

@@ -2,10 +2,10 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { testAlertEvent } from "../../src/channels/test-event";
-import { ObjectStore } from "../../src/db/object-store";
 import { ChannelCache } from "../../src/do/channel-cache";
 import { attemptDelivery } from "../../src/do/deliver";
 import { pendingDelivery } from "../../src/do/jobs";
+import { ObjectStore } from "../../src/do/storage/object-store";
 import {
   advanceTo,
   api,

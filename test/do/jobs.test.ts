@@ -1,7 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ObjectStore } from "../../src/db/object-store";
 import { listedChange } from "../../src/do/jobs";
+import { ObjectStore } from "../../src/do/storage/object-store";
 import { advanceTo, api, createMonitor, listed, ping, S, settle, stub, T0, useFakeClock } from "../helpers";
 
 /**

@@ -46,12 +46,19 @@ describe("livenessReportDue", () => {
     expect(livenessReportDue(outcome.transition.state, PERIOD)).toBe(reports);
   });
 
-  it("a ping to a monitor that stays paused (manual resume) reports: it moves the last ping", () => {
+  it("a /start to a monitor that stays paused reports: it moves the last ping", () => {
+    const paused = { ...hourly, enabled: false };
+    const state = { ...initialState(paused, DOMAIN_T0), lastPingAt: at(0), livenessReportedAt: at(0) };
+    const outcome = receivePing(paused, state, pingOf("start"), at(400), alertIds());
+    expect(outcome.transition.state.status).toBe("paused");
+    expect(livenessReportDue(outcome.transition.state, PERIOD)).toBe(true);
+  });
+
+  it("a ping a monitor paused with manual_resume ignores does not: the last ping stays", () => {
     const paused = { ...hourly, enabled: false, manualResume: true };
     const state = { ...initialState(paused, DOMAIN_T0), lastPingAt: at(0), livenessReportedAt: at(0) };
     const outcome = receivePing(paused, state, pingOf("success"), at(400), alertIds());
-    expect(outcome.transition.state.status).toBe("paused");
-    expect(livenessReportDue(outcome.transition.state, PERIOD)).toBe(true);
+    expect(livenessReportDue(outcome.transition.state, PERIOD)).toBe(false);
   });
 });
 

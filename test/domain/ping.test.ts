@@ -148,15 +148,13 @@ describe("receivePing: a ping to a paused monitor", () => {
     expect(receivePing(paused, state, pingOf(signalOf("log")), at(10), alertIds()).transition.state.lastPingAt).toBeNull();
   });
 
-  it.each([
-    { name: "manual_resume: a success leaves it paused", config: { ...paused, manualResume: true }, text: "" },
-    { name: "a success a keyword turned into a log line leaves it paused", config: { ...paused, successKeywords: ["OK"] }, text: "nope" },
-  ])("$name", ({ config, text }) => {
-    const outcome = receivePing(config, initialState(config, DOMAIN_T0), pingOf(signalOf("success"), { text }), at(10), alertIds());
+  it("a success a keyword turned into a log line leaves it paused", () => {
+    const config = { ...paused, successKeywords: ["OK"] };
+    const outcome = receivePing(config, initialState(config, DOMAIN_T0), pingOf(signalOf("success"), { text: "nope" }), at(10), alertIds());
     expect(outcome.config).toBe(config);
     expect(outcome.transition.state.status).toBe("paused");
     expect(outcome.transition.events).toEqual([]);
-    expect(outcome.logEntry.note).toContain("monitor paused: logged only");
+    expect(outcome.logEntry).toMatchObject({ kind: "log", note: "no success keyword: kept as log; monitor paused: logged only" });
   });
 
   it("a failure keyword on a paused monitor resumes it as a failure", () => {
@@ -176,6 +174,47 @@ describe("receivePing: a ping to a paused monitor", () => {
   it("an enabled monitor's configuration comes back as the same object (nothing to store)", () => {
     const config = monitorConfig();
     expect(receivePing(config, initialState(config, DOMAIN_T0), pingOf(signalOf("success")), at(1), alertIds()).config).toBe(config);
+  });
+});
+
+describe("receivePing: a monitor paused with manual_resume ignores every ping (healthchecks.io: kind ign)", () => {
+  const manual = monitorConfig({ enabled: false, manualResume: true, updatedAt: DOMAIN_T0 });
+  // Pinged once while it ran, then paused: what it knew of its last ping must stay as it was.
+  const before = { ...initialState(manual, DOMAIN_T0), lastPingAt: at(5) };
+  it.each([
+    { name: "a success", signal: signalOf("success"), text: "" },
+    { name: "exit status 0", signal: signalOf("success", 0), text: "" },
+    { name: "a /fail", signal: signalOf("fail"), text: "" },
+    { name: "exit status 2", signal: signalOf("fail", 2), text: "" },
+    { name: "a /start", signal: signalOf("start"), text: "" },
+    { name: "a /log", signal: signalOf("log"), text: "" },
+  ])("$name: stays paused, last ping unchanged, logged as ignored", ({ signal, text }) => {
+    const outcome = receivePing(manual, before, pingOf(signal, { text }), at(10), alertIds());
+    expect(outcome.config).toBe(manual);
+    expect(outcome.transition).toEqual({ state: before, events: [] });
+    expect(outcome.transition.state.lastPingAt).toBe(at(5));
+    expect(outcome.durationMs).toBeNull();
+    expect(outcome.logEntry).toMatchObject({
+      at: at(10),
+      kind: "ignored",
+      exitStatus: signal.exitStatus,
+      note: "monitor paused with manual_resume: ignored",
+    });
+  });
+
+  it("a failure keyword does not resume it either", () => {
+    const config = { ...manual, failureKeywords: ["ERROR"] };
+    const outcome = receivePing(config, before, pingOf(signalOf("success"), { text: "ERROR" }), at(10), alertIds());
+    expect(outcome.config).toBe(config);
+    expect(outcome.transition.state).toBe(before);
+    expect(outcome.logEntry.kind).toBe("ignored");
+  });
+
+  it("once resumed (enabled by the API), the next success counts again: up", () => {
+    const resumed = { ...manual, enabled: true, updatedAt: at(20) };
+    const outcome = receivePing(resumed, { ...before, status: "new" }, pingOf(signalOf("success")), at(30), alertIds());
+    expect(outcome.transition.state).toMatchObject({ status: "up", lastPingAt: at(30) });
+    expect(outcome.logEntry).toMatchObject({ kind: "success", note: null });
   });
 });
 

@@ -127,6 +127,42 @@ describe("monitor badges", () => {
   });
 });
 
+describe("a monitor's badge_url", () => {
+  it("is in its view, for every caller, and answers its badge (SVG, and JSON with .json)", async () => {
+    const team = await createTeamWithKeys("badge urls");
+    const created = await api("POST", "/api/v1/monitors", { name: "nightly backup", interval: 60 }, bearer(team.write));
+    await ping(created.body.ping_url);
+    await settle(created.body.id);
+    const badgeUrl: string = created.body.badge_url;
+    expect(badgeUrl).toBe(`${ORIGIN}/badge/${await badgeKeyOf(bearer(team.read))}/${created.body.id}.svg`);
+    // A read key sees no ping URL, but the badge (read-only) it does, in the list too.
+    const asReader = await api("GET", `/api/v1/monitors/${created.body.id}`, undefined, bearer(team.read));
+    expect(asReader.body).toMatchObject({ ping_url: null, badge_url: badgeUrl });
+    const listed = await api("GET", "/api/v1/monitors", undefined, bearer(team.read));
+    expect(listed.body.data.map((m: { badge_url: string }) => m.badge_url)).toEqual([badgeUrl]);
+
+    const svg = await get(new URL(badgeUrl).pathname);
+    expect(svg).toMatchObject({ status: 200, type: "image/svg+xml; charset=utf-8" });
+    expect(svg.text).toContain("nightly backup");
+    expect(svg.text).toContain(">up<");
+    expect(await jsonBadge(new URL(badgeUrl).pathname.replace(/\.svg$/, ""))).toMatchObject({ label: "nightly backup", message: "up" });
+  });
+
+  it("keeps working when the slug changes, and follows a rotated badge key", async () => {
+    const team = await createTeamWithKeys("badge url rotation");
+    const created = await api("POST", "/api/v1/monitors", { name: "job", slug: "old-slug", interval: 60 }, bearer(team.write));
+    const renamed = await api("PATCH", `/api/v1/monitors/${created.body.id}`, { slug: "new-slug" }, bearer(team.write));
+    expect(renamed.body.badge_url).toBe(created.body.badge_url);
+    expect((await get(new URL(created.body.badge_url).pathname)).status).toBe(200);
+
+    await api("PATCH", "/api/v1/team", { rotate_badge_key: true }, bearer(team.write));
+    const after = (await api("GET", `/api/v1/monitors/${created.body.id}`, undefined, bearer(team.read))).body.badge_url;
+    expect(after).not.toBe(created.body.badge_url);
+    expect((await get(new URL(created.body.badge_url).pathname)).status).toBe(404);
+    expect((await get(new URL(after).pathname)).status).toBe(200);
+  });
+});
+
 describe("tag badges", () => {
   it("show the worst status of the tag's monitors; new only when all are new", async () => {
     await monitorsInEveryState("t-");

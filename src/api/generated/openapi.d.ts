@@ -4986,6 +4986,11 @@ export interface components {
              */
             ping_url: string | null;
             /**
+             * @description The monitor's public status badge (SVG; `.json` instead of `.svg` for the shields.io endpoint format). By id, so a new slug keeps it; it changes when the team's badge key is rotated.
+             * @example https://lubdub.example/badge/0123456789abcdef0123456789abcdef/mon_3k2v6m7p2q4r5s6t7u2v3w4x5y.svg
+             */
+            badge_url: string;
+            /**
              * Format: date-time
              * @example 2026-01-31T02:00:00.000Z
              */
@@ -5351,8 +5356,11 @@ export interface components {
              * @example 2026-01-31T02:00:00.000Z
              */
             at: string;
-            /** @enum {string} */
-            kind: "success" | "start" | "fail" | "log";
+            /**
+             * @description What the ping counted as; `ignored`: it reached a monitor paused with manual_resume, and changed nothing.
+             * @enum {string}
+             */
+            kind: "success" | "start" | "fail" | "log" | "ignored";
             exit_status: number | null;
             method: string;
             ip: string | null;

@@ -3,11 +3,11 @@
  * of its format beside its fields (absent: written before versions, version 0). Reading upgrades it step
  * by step to the current version, then parses it: a field added later has a `.default()` in the schema,
  * so an object written by an older release gains it by construction. A shape that changes in another way
- * gets a new version and an upgrade step.
+ * gets a new version and an upgrade step. Every format is listed in src/stored-formats.ts.
  */
 import { z } from "zod";
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
 export interface StoredFormat<T> {
   /** What is stored, for error messages ("monitor config"). */
@@ -29,7 +29,8 @@ export function readStored<T>(format: StoredFormat<T>, json: string): T {
   return parseStored(format, JSON.parse(json));
 }
 
-function parseStored<T>(format: StoredFormat<T>, raw: unknown): T {
+/** The same, for an object already parsed from JSON (one nested in another stored object). */
+export function parseStored<T>(format: StoredFormat<T>, raw: unknown): T {
   if (!isObject(raw)) throw new Error(`stored ${format.what} is not a JSON object`);
   const version = raw.version ?? 0;
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 0 || version > format.version) {
@@ -42,9 +43,12 @@ function parseStored<T>(format: StoredFormat<T>, raw: unknown): T {
   return parsed.data;
 }
 
+/** The object to store for `value`: its fields with the current version. */
+export const storedObject = <T extends object>(format: StoredFormat<T>, value: T): JsonObject => ({ version: format.version, ...value });
+
 /** The JSON to store for `value`: its fields with the current version. */
 export function writeStored<T extends object>(format: StoredFormat<T>, value: T): string {
-  return JSON.stringify({ version: format.version, ...value });
+  return JSON.stringify(storedObject(format, value));
 }
 
 /**

@@ -36,18 +36,18 @@ describe("pause and manual_resume", () => {
     expect(await alerts(monitor.id)).toMatchObject([{ status: "open", reason: "missed" }]);
   });
 
-  it("with manual_resume the monitor stays paused, and the ping is still logged", async () => {
+  it("with manual_resume the monitor stays paused, and the ping is still logged, as ignored", async () => {
     const monitor = await createMonitor({ interval: 60, manual_resume: true });
     await pingNow(monitor);
     await api("POST", `/api/v1/monitors/${monitor.id}/pause`);
 
     const res = await pingAt(T0 + 10 * S, monitor);
     expect(await res.text()).toBe("OK");
-    expect(await live(monitor.id)).toMatchObject({ status: "paused", enabled: false, manual_resume: true, last_ping_at: iso(T0 + 10 * S) });
+    expect(await live(monitor.id)).toMatchObject({ status: "paused", enabled: false, manual_resume: true, last_ping_at: iso(T0) });
     expect(await listed(monitor.id)).toMatchObject({ status: "paused", enabled: false });
     const log = await pingLog(monitor.id);
     expect(log).toHaveLength(2);
-    expect(log[0]).toMatchObject({ kind: "success", at: iso(T0 + 10 * S) });
+    expect(log[0]).toMatchObject({ kind: "ignored", at: iso(T0 + 10 * S) });
 
     // Nothing is watched while paused.
     await advanceTo(monitor.id, T0 + 60 * M);

@@ -1,14 +1,14 @@
 import { runInDurableObject } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { createSchema, OBJECT_SCHEMA_VERSION, storedSchemaVersion, upgradeSchema } from "../../src/db/object-schema";
-import { PingLog } from "../../src/db/ping-log";
-import { isInRingOrder } from "../../src/db/ping-ring";
-import { stub } from "../helpers";
-import { entryFor, LegacyRing, PingLogModel } from "../ping-ring-model";
+import { createSchema, OBJECT_SCHEMA_VERSION, storedSchemaVersion, upgradeSchema } from "../../../src/do/storage/object-schema";
+import { PingLog } from "../../../src/do/storage/ping-log";
+import { isInRingOrder } from "../../../src/do/storage/ping-ring";
+import { stub } from "../../helpers";
+import { entryFor, LegacyRing, PingLogModel } from "../../ping-ring-model";
 
 /**
- * The ping log's ring, whose newest entry a woken object finds by binary search (src/db/ping-ring.ts),
+ * The ping log's ring, whose newest entry a woken object finds by binary search (src/do/storage/ping-ring.ts),
  * against a plain model of the log: random appends, `ping_log_size` changes both ways, burst replaces,
  * state saves and wake-ups (a new PingLog over the same SQL) must give the same entries in the same
  * order and the same state, and leave the ring in the order the search relies on. Run in a real

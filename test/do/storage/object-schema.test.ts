@@ -1,12 +1,12 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { OBJECT_SCHEMA_VERSION, storedSchemaVersion } from "../../src/db/object-schema";
-import { writeStored } from "../../src/db/stored/format";
-import { MONITOR_STATE } from "../../src/db/stored/monitor";
-import { MonitorObject } from "../../src/do/monitor-object";
-import { api, createMonitor, ping, S, setNow, stub, T0, useFakeClock } from "../helpers";
-import { LegacyRing } from "../ping-ring-model";
+import { writeStored } from "../../../src/db/stored/format";
+import { MONITOR_STATE } from "../../../src/db/stored/monitor";
+import { MonitorObject } from "../../../src/do/monitor-object";
+import { OBJECT_SCHEMA_VERSION, storedSchemaVersion } from "../../../src/do/storage/object-schema";
+import { api, createMonitor, ping, S, setNow, stub, T0, useFakeClock } from "../../helpers";
+import { LegacyRing } from "../../ping-ring-model";
 
 /**
  * An object written by the release before schema versions (0.1: kv + AUTOINCREMENT outbox and pings)

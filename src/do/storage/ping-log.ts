@@ -1,4 +1,4 @@
-import type { PingLogEntry } from "../domain/ping";
+import type { PingLogEntry } from "../../domain/ping";
 import { PING_LOG_COLUMNS } from "./object-schema";
 import { layInOrder, locateNewest, type RingPosition } from "./ping-ring";
 
