@@ -92,5 +92,8 @@ export async function eachAtOnce(monitors: FleetMonitor[], action: (m: FleetMoni
   await Promise.all(monitors.map(action));
 }
 
-/** Fields that change on their own (live state, pause/resume, the port in ping_url): everything else must be as created. */
-export const LIVE_FIELDS = ["ping_url", "status", "last_ping_at", "next_due_at", "next_expected_at", "enabled", "updated_at"];
+/** Fields that change on their own (live state, pause/resume): everything else must be as created. */
+export const LIVE_FIELDS = ["status", "last_ping_at", "next_due_at", "next_expected_at", "enabled", "updated_at"];
+
+/** URLs whose origin is the restarted server's (its port changes): only their path must be as created. */
+export const URL_FIELDS = ["ping_url", "badge_url"];

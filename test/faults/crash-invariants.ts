@@ -2,7 +2,7 @@ import { admin } from "../../scripts/harness/admin.mjs";
 import type { DevServer } from "../../scripts/harness/dev-server.mjs";
 import type { ReceivedRequest } from "../../scripts/harness/receiver.mjs";
 import type { components } from "../../src/api/generated/openapi";
-import { type FleetMonitor, GROUPS, inGroup, LIVE_FIELDS } from "./crash-fleet";
+import { type FleetMonitor, GROUPS, inGroup, LIVE_FIELDS, URL_FIELDS } from "./crash-fleet";
 import { listAll } from "./crash-support";
 
 /** An alert, as the API document declares it. */
@@ -61,7 +61,8 @@ export function checkMonitor(m: FleetMonitor, rounds: number, observed: Observed
   if (live.enabled !== plan.enabledAtEnd) problems.push(`${tag}: enabled is ${String(live.enabled)}, expected ${plan.enabledAtEnd}`);
   for (const [field, value] of Object.entries(m.created)) {
     if (LIVE_FIELDS.includes(field)) continue;
-    if (JSON.stringify(live[field]) !== JSON.stringify(value)) {
+    const comparable = (v: unknown) => (URL_FIELDS.includes(field) && typeof v === "string" ? new URL(v).pathname : v);
+    if (JSON.stringify(comparable(live[field])) !== JSON.stringify(comparable(value))) {
       problems.push(`${tag}: ${field} is ${JSON.stringify(live[field])}, created as ${JSON.stringify(value)}`);
     }
   }
