@@ -13,10 +13,19 @@ import { secretFieldsOf } from "./secrets";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const envRef = z.strictObject({ env: z.string().regex(ENV_NAME, "an environment variable name: letters, digits and '_'") }).meta({
-  description: "A secret, read from this environment variable when the file is applied; the file never holds the value.",
-  examples: [{ env: "NTFY_TOKEN" }],
-});
+/** What a secret written as its value (`token: tk_...`) is told: how the file names it instead. */
+export const SECRET_AS_VALUE = "a secret is not written in the file: name the environment variable that holds it, {env: NAME}";
+
+export const envRef = z
+  .strictObject(
+    { env: z.string().regex(ENV_NAME, "an environment variable name: letters, digits and '_'") },
+    // A missing secret keeps zod's "expected object, received undefined".
+    { error: (issue) => (issue.code === "invalid_type" && issue.input !== undefined ? SECRET_AS_VALUE : undefined) },
+  )
+  .meta({
+    description: "A secret, read from this environment variable when the file is applied; the file never holds the value.",
+    examples: [{ env: "NTFY_TOKEN" }],
+  });
 export type EnvRef = z.infer<typeof envRef>;
 
 export const channelNameKey = z.string().trim().min(1).max(200);
