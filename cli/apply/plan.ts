@@ -59,9 +59,7 @@ export function planChanges(file: LubdubFile, current: CurrentState, options: Pl
   const bySlug = new Map(current.monitors.flatMap((monitor) => (monitor.slug === null ? [] : [[monitor.slug, monitor] as const])));
   for (const [slug, monitor] of Object.entries(file.monitors)) {
     const desired = desiredSettings(slug, monitor);
-    for (const name of referencedChannels(desired).filter((n) => !known.has(n))) {
-      plan.problems.push(`monitor ${slug}: no channel named "${name}" in the file or on the server`);
-    }
+    for (const name of referencedChannels(desired).filter((n) => !known.has(n))) plan.problems.push(unknownChannel(slug, name, known));
     const existing = bySlug.get(slug);
     if (!existing) plan.steps.push({ op: "create", kind: "monitor", key: slug, body: createBody(slug, desired) });
     else
@@ -74,6 +72,14 @@ export function planChanges(file: LubdubFile, current: CurrentState, options: Pl
   }
   if (options.prune) planDeletions(plan, file, current, bySlug);
   return plan;
+}
+
+/** What to write instead: a channel of the file's, or one of the server's (named, since the file names channels by name). */
+function unknownChannel(slug: string, name: string, known: ReadonlySet<string>): string {
+  const names = [...known];
+  const choice =
+    names.length === 0 ? "there are none yet" : `or use one of ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", ..." : ""}`;
+  return `monitor ${slug}: no channel named "${name}": declare it under channels:, ${choice}`;
 }
 
 function planMonitorUpdate(

@@ -30,7 +30,11 @@ export function printMonitors(output: Output, monitors: Monitor[]): void {
   ]);
 }
 
-const printMonitor = (output: Output) => (monitor: Monitor) => output.fields(monitor);
+/** The monitor's settings in seconds, shown as people write them (`interval: 5m`); --json keeps the API's seconds. */
+const DURATION_FIELDS = ["interval", "grace", "early_tolerance", "max_runtime", "remind_every"] as const;
+
+const printMonitor = (output: Output) => (monitor: Monitor) =>
+  output.fields({ ...monitor, ...Object.fromEntries(DURATION_FIELDS.map((field) => [field, durationLabel(monitor[field])])) });
 
 function warnIfAlone(context: CliContext, monitor: Monitor): void {
   if (alertsNobody(monitor)) context.warn(alertsNobodyWarning(monitor, "add one with --channel <name>"));

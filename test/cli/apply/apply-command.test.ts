@@ -131,4 +131,13 @@ describe("lubdub apply / diff / export", () => {
     expect(Object.keys(monitors)).not.toContain("queue-worker");
     expect(Object.keys(monitors)).toContain("nightly-backup");
   });
+
+  it("warns when a monitor it creates ends up alerting nobody", async () => {
+    const path = write("silent.yaml", "monitors:\n  silent-job:\n    interval: 1h\n    channels: []\n");
+    const applied = await lubdub(server(), ["apply", path]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toBe(
+      'warning: monitor "silent-job" alerts nobody: it has no channel (give silent-job channels: in the file, or set the team\'s default_channels)\n',
+    );
+  });
 });

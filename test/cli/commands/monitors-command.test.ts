@@ -68,6 +68,9 @@ describe("lubdub monitors", () => {
     const table = (await lubdub(server(), ["monitors", "list", "--q", "durations-"])).stdout;
     expect(table).toMatch(/durations-a\s+new\s+5m\s+90m\s/);
     expect(table).toMatch(/durations-b\s+new\s+1d\s+0s\s/);
+    const shown = (await lubdub(server(), ["monitors", "show", "durations-a"])).stdout;
+    expect(shown).toMatch(/^interval: +5m$/m);
+    expect(shown).toMatch(/^grace: +90m$/m);
   });
 
   it("warns on stderr when a created or edited monitor alerts nobody, from the server's answer", async () => {
