@@ -105,5 +105,16 @@ describe("lubdub monitors", () => {
     expect(result.stderr).toMatch(
       /^error: no channel with id or name "no-such-hook": the team's channels are .*known-hook.* \(lubdub channels list\)\n$/,
     );
+    // Names in --data are looked up as the flag's are, escalation steps included.
+    const hook = await lubdubJson(server(), ["channels", "show", "known-hook"]);
+    const data = JSON.stringify({ channels: ["known-hook"], escalation: [] });
+    expect(await lubdubJson(server(), ["monitors", "create", "--name", "by-data", "--interval", "1h", "--data", data])).toMatchObject({
+      channels: [hook.id],
+    });
+    const escalating = JSON.stringify({ escalation: [{ after: "10m", channels: ["known-hook"] }] });
+    const created = await lubdubJson(server(), ["monitors", "create", "--name", "escalating", "--interval", "1h", "--data", escalating]);
+    expect(created.escalation).toEqual([{ after: 600, channels: [hook.id] }]);
+    const unknown = await lubdub(server(), ["monitors", "create", "--name", "y", "--interval", "1h", "--data", '{"channels":["nope"]}']);
+    expect(unknown.stderr).toMatch(/^error: no channel with id or name "nope": /);
   });
 });
