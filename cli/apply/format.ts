@@ -93,7 +93,12 @@ export const lubdubFile = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "This file's JSON Schema, for editors." }),
     channels: z.record(channelNameKey, fileChannel).optional(),
-    monitors: z.record(z.string().regex(SLUG_PATTERN, "lowercase letters, digits, '-' and '_' only"), fileMonitor).optional(),
+    // zod's own message for a bad key is "Invalid key in record": say the rule instead.
+    monitors: z
+      .record(z.string().regex(SLUG_PATTERN), fileMonitor, {
+        error: (issue) => (issue.code === "invalid_key" ? "not a slug: 1 to 100 lowercase letters, digits, '-' and '_'" : undefined),
+      })
+      .optional(),
   })
   .meta({
     title: "lubdub monitors as code",
