@@ -13,7 +13,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../src/api/generated/openapi";
 import type { Connection } from "./config";
-import { ApiError, isErrorEnvelope, networkReason, UnreachableError } from "./errors";
+import { ApiError, isErrorEnvelope, networkReason, retryAfterSeconds, UnreachableError } from "./errors";
 
 export type Schemas = components["schemas"];
 /** The API's operations by path, for a type the client's calls do not name (a query parameter's values). */
@@ -60,7 +60,8 @@ export async function data<T>(call: Promise<CallResult<T>>): Promise<T> {
   const result = await call;
   if (!result.response.ok) {
     const body = result.error;
-    throw new ApiError(result.response.status, isErrorEnvelope(body) ? body : null, body);
+    const wait = retryAfterSeconds(result.response.headers.get("retry-after"));
+    throw new ApiError(result.response.status, isErrorEnvelope(body) ? body : null, body, wait);
   }
   return result.data as T;
 }

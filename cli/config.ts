@@ -55,12 +55,27 @@ export function writeConfig(config: StoredConfig, path: string): void {
   chmodSync(path, 0o600);
 }
 
+/** localhost, 127.x.x.x, [::1]: a dev server, which speaks plain http. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
+
+/**
+ * The server's URL, checked: it must name its scheme, since `127.0.0.1:8787` is no URL and `localhost:8787`
+ * parses as one with the scheme `localhost:`. The hint guesses http:// for a loopback address, https:// else.
+ */
+export function serverUrl(url: string): string {
+  if (!/^https?:\/\//i.test(url)) {
+    const guess = `${LOOPBACK.test(url) ? "http" : "https"}://${url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")}`;
+    throw new UsageError(`the lubdub URL must start with http:// or https://: ${url} (did you mean ${guess}?)`);
+  }
+  if (!URL.canParse(url)) throw new UsageError(`not a URL: ${url}`);
+  return url.replace(/\/+$/, "");
+}
+
 export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv, stored: StoredConfig): Connection {
   const url = flags.url ?? asString(env.LUBDUB_URL) ?? stored.url;
   if (!url) throw new UsageError("no lubdub URL: pass --url, set LUBDUB_URL, or run `lubdub login`");
-  if (!URL.canParse(url)) throw new UsageError(`not a URL: ${url}`);
   return {
-    url: url.replace(/\/+$/, ""),
+    url: serverUrl(url),
     key: flags.key ?? asString(env.LUBDUB_API_KEY) ?? stored.key ?? null,
     team: flags.team ?? asString(env.LUBDUB_TEAM) ?? stored.team ?? null,
   };

@@ -28,9 +28,19 @@ export class ApiError extends Error {
     readonly status: number,
     readonly envelope: ErrorEnvelope | null,
     readonly body: unknown,
+    /** A 429's `Retry-After` in seconds (the rate limit, or the lockout after failed authentications); null without one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(envelope ? envelope.error.message : `HTTP ${status}`);
   }
+}
+
+/** `Retry-After` as seconds from now: a number of seconds, or an HTTP date. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === "") return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(1, Math.ceil((at - now) / 1000));
 }
 
 /** No answer at all: the exit code is 3, so cron wrappers and scripts can tell "lubdub is away" apart. */

@@ -98,9 +98,12 @@ function cellText(value: unknown): string {
 /** An error as a person reads it: the API's message and each field it names, on stderr. */
 export function formatError(err: unknown): string {
   if (err instanceof ApiError) {
-    if (!err.envelope) return `error: HTTP ${err.status}${typeof err.body === "string" && err.body ? `: ${err.body.slice(0, 200)}` : ""}`;
+    // A rate limit or a lockout is over after a while: say how long, so nobody retries at once (and is locked out again).
+    const wait = err.retryAfterSeconds === null ? "" : `: try again in ${err.retryAfterSeconds} s`;
+    if (!err.envelope)
+      return `error: HTTP ${err.status}${typeof err.body === "string" && err.body ? `: ${err.body.slice(0, 200)}` : ""}${wait}`;
     const { code, message, details } = err.envelope.error;
-    const lines = [`error: ${message} (${code}, HTTP ${err.status})`];
+    const lines = [`error: ${message} (${code}, HTTP ${err.status})${wait}`];
     for (const detail of details ?? []) lines.push(`  ${detail.path || "(body)"}: ${detail.message}`);
     return lines.join("\n");
   }

@@ -1,5 +1,5 @@
 import type { CliContext } from "./context";
-import { networkReason, UsageError } from "./errors";
+import { isErrorEnvelope, networkReason, retryAfterSeconds, UsageError } from "./errors";
 import { pingKey } from "./resolve";
 
 /** How long one ping may take, retries included, unless --ping-timeout says otherwise (README "CLI"). */
@@ -62,8 +62,23 @@ async function attemptPing(url: URL, body: Uint8Array | undefined, timeoutMs: nu
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    return response.ok ? { ok: true, status: response.status, text } : { ok: false, status: response.status, reason: text.slice(0, 300) };
+    return response.ok
+      ? { ok: true, status: response.status, text }
+      : { ok: false, status: response.status, reason: refusal(response, text) };
   } catch (err) {
     return { ok: false, status: null, reason: networkReason(err) };
   }
+}
+
+/** Why a ping was refused, in one line: the API's error message rather than its JSON, and a 429's wait. */
+function refusal(response: Response, text: string): string {
+  let reason = text.slice(0, 300).trim();
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isErrorEnvelope(body)) reason = body.error.message;
+  } catch {
+    // Plain text (the ping routes answer `not found`): kept as it is.
+  }
+  const wait = retryAfterSeconds(response.headers.get("retry-after"));
+  return wait === null ? reason : `${reason}: try again in ${wait} s`;
 }

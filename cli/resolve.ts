@@ -8,24 +8,39 @@ const looksLikeId = (ref: string, prefix: string) => /^[a-z]+_[a-z0-9]+$/.test(r
 export async function monitorId(client: LubdubClient, ref: string): Promise<string> {
   if (looksLikeId(ref, "mon")) return ref;
   const monitors = await listAll((cursor) => client.api.GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } }));
-  return pick(
+  const found = pick(
     "monitor",
     ref,
     monitors.filter((monitor) => monitor.slug === ref),
     monitors.filter((monitor) => monitor.name === ref),
   );
+  if (!found) throw new UsageError(`no monitor with id, slug or name "${ref}" (lubdub monitors list shows them)`);
+  return found;
+}
+
+/** Names are what people type: an unknown one is answered with the names there are (a team has a few channels). */
+function unknownChannel(ref: string, channels: Schemas["Channel"][]): UsageError {
+  const names = channels.map((channel) => channel.name);
+  const listed = names.length > 10 ? `${names.slice(0, 10).join(", ")}, ...` : names.join(", ");
+  const known = names.length === 0 ? "the team has no channels yet (lubdub channels create)" : `the team's channels are ${listed}`;
+  return new UsageError(`no channel with id or name "${ref}": ${known} (lubdub channels list)`);
 }
 
 /** A channel by id or (exact) name. */
 export async function channelId(client: LubdubClient, ref: string): Promise<string> {
   if (looksLikeId(ref, "chn")) return ref;
-  const channels = await allChannels(client);
-  return pick(
+  return channelByName(ref, await allChannels(client));
+}
+
+function channelByName(ref: string, channels: Schemas["Channel"][]): string {
+  const found = pick(
     "channel",
     ref,
     [],
     channels.filter((channel) => channel.name === ref),
   );
+  if (!found) throw unknownChannel(ref, channels);
+  return found;
 }
 
 export const allChannels = (client: LubdubClient): Promise<Schemas["Channel"][]> =>
@@ -36,21 +51,13 @@ export async function channelIds(client: LubdubClient, refs: string[] | undefine
   if (refs === undefined) return undefined;
   if (refs.every((ref) => looksLikeId(ref, "chn"))) return refs;
   const channels = await allChannels(client);
-  return refs.map((ref) =>
-    looksLikeId(ref, "chn")
-      ? ref
-      : pick(
-          "channel",
-          ref,
-          [],
-          channels.filter((channel) => channel.name === ref),
-        ),
-  );
+  return refs.map((ref) => (looksLikeId(ref, "chn") ? ref : channelByName(ref, channels)));
 }
 
-function pick(kind: string, ref: string, bySlug: { id: string }[], byName: { id: string }[]): string {
+/** The one match (by slug first, then by name), or undefined when nothing matches. */
+function pick(kind: string, ref: string, bySlug: { id: string }[], byName: { id: string }[]): string | undefined {
   const [only, ...others] = bySlug.length > 0 ? bySlug : byName;
-  if (!only) throw new UsageError(`no ${kind} with id, slug or name "${ref}"`);
+  if (!only) return undefined;
   if (others.length > 0)
     throw new UsageError(`several ${kind}s are named "${ref}": use an id (${[only, ...others].map((item) => item.id).join(", ")})`);
   return only.id;

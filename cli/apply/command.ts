@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command, CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
 import { parse as parseYaml } from "yaml";
+import { alertsNobody, alertsNobodyWarning } from "../alerting";
 import type { CliContext } from "../context";
 import { UsageError, writingFile } from "../errors";
 import { executePlan, readCurrentState } from "./execute";
@@ -81,9 +82,10 @@ export function registerApply(program: CommandUnknownOpts, context: CliContext):
         return;
       }
       const done: Step[] = [];
-      await executePlan(context.client(), plan, current, (step) => {
+      await executePlan(context.client(), plan, current, (step, monitor) => {
         done.push(step);
         if (!context.output.json) context.output.line(describeStep(step, "done").join("\n"));
+        if (monitor && alertsNobody(monitor)) context.warn(alertsNobodyWarning(monitor, `give ${step.key} channels: in the file`));
       });
       context.output.result({ applied: done }, () =>
         context.output.line(done.length === 0 ? "No changes." : `Applied ${done.length} change(s).`),

@@ -2,13 +2,14 @@ import { data, type LubdubClient, listAll, type Schemas } from "../api-client";
 import { allChannels } from "../resolve";
 import type { CurrentState, Plan, Step } from "./plan";
 
-/** The server's state as the plan reads it: every monitor and channel of the team. */
+/** The server's state as the plan reads it: every monitor and channel of the team, and its default channels. */
 export async function readCurrentState(client: LubdubClient): Promise<CurrentState> {
-  const [monitors, channels] = await Promise.all([
+  const [monitors, channels, team] = await Promise.all([
     listAll((cursor) => client.api.GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } })),
     allChannels(client),
+    data(client.api.GET("/api/v1/team")),
   ]);
-  return { monitors, channels };
+  return { monitors, channels, defaultChannels: team.default_channels };
 }
 
 type Escalation = { after: number; channels: string[] }[];
@@ -18,7 +19,13 @@ type Escalation = { after: number; channels: string[] }[];
  * which step; the steps before it stay applied, and planning again picks up from there). Channels are
  * named in monitor bodies and turned into ids here, once the channels this run creates have one.
  */
-export async function executePlan(client: LubdubClient, plan: Plan, current: CurrentState, onDone: (step: Step) => void): Promise<void> {
+export async function executePlan(
+  client: LubdubClient,
+  plan: Plan,
+  current: CurrentState,
+  /** Called after each step, with the server's answer for a monitor created or updated. */
+  onDone: (step: Step, monitor?: Schemas["Monitor"]) => void,
+): Promise<void> {
   const idByName = new Map(current.channels.map((channel) => [channel.name, channel.id]));
   const ids = (names: unknown): string[] => (names as string[]).map((name) => idByName.get(name) ?? name);
   const withIds = (body: Record<string, unknown>): Record<string, unknown> => ({
@@ -32,10 +39,10 @@ export async function executePlan(client: LubdubClient, plan: Plan, current: Cur
     if (step.kind === "channel") {
       const created = await channelStep(client, step);
       if (created) idByName.set(step.key, created);
+      onDone(step);
     } else {
-      await monitorStep(client, step.op === "delete" ? step : { ...step, body: withIds(step.body) });
+      onDone(step, await monitorStep(client, step.op === "delete" ? step : { ...step, body: withIds(step.body) }));
     }
-    onDone(step);
   }
 }
 
@@ -51,13 +58,12 @@ async function channelStep(client: LubdubClient, step: Step): Promise<string | u
   return undefined;
 }
 
-async function monitorStep(client: LubdubClient, step: Step): Promise<void> {
+/** Resolves to the monitor as the server answered a create or an update. */
+async function monitorStep(client: LubdubClient, step: Step): Promise<Schemas["Monitor"] | undefined> {
   const { api } = client;
-  if (step.op === "create") {
-    await data(api.POST("/api/v1/monitors", { body: step.body as Schemas["MonitorCreate"] }));
-    return;
-  }
+  if (step.op === "create") return await data(api.POST("/api/v1/monitors", { body: step.body as Schemas["MonitorCreate"] }));
   const path = { params: { path: { id: step.id } } };
-  if (step.op === "update") await data(api.PATCH("/api/v1/monitors/{id}", { ...path, body: step.body as Schemas["MonitorPatch"] }));
-  else await data(api.DELETE("/api/v1/monitors/{id}", path));
+  if (step.op === "update") return await data(api.PATCH("/api/v1/monitors/{id}", { ...path, body: step.body as Schemas["MonitorPatch"] }));
+  await data(api.DELETE("/api/v1/monitors/{id}", path));
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { durationText } from "../durations";
 import type { ApiChannel } from "./channel-plan";
 import type { FileChannel, FileMonitor, LubdubFile } from "./format";
 import { type ApiMonitor, currentSettings, DURATION_FIELDS, desiredSettings, type MonitorSettings } from "./monitor-settings";
@@ -42,19 +43,6 @@ function exportChannel(channel: ApiChannel, envNames: string[]): FileChannel {
 function track(names: string[], name: string): string {
   names.push(name);
   return name;
-}
-
-/** Whole seconds as the largest exact unit ("5m", "1d"), as people write them. */
-export function durationText(seconds: number): number | string {
-  if (seconds === 0) return 0;
-  for (const [unit, size] of [
-    ["d", 86_400],
-    ["h", 3600],
-    ["m", 60],
-  ] as const) {
-    if (seconds % size === 0) return `${seconds / size}${unit}`;
-  }
-  return `${seconds}s`;
 }
 
 /** The monitor's settings minus everything at its default, durations as text. */

@@ -13,10 +13,19 @@ import { secretFieldsOf } from "./secrets";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const envRef = z.strictObject({ env: z.string().regex(ENV_NAME, "an environment variable name: letters, digits and '_'") }).meta({
-  description: "A secret, read from this environment variable when the file is applied; the file never holds the value.",
-  examples: [{ env: "NTFY_TOKEN" }],
-});
+/** What a secret written as its value (`token: tk_...`) is told: how the file names it instead. */
+export const SECRET_AS_VALUE = "a secret is not written in the file: name the environment variable that holds it, {env: NAME}";
+
+export const envRef = z
+  .strictObject(
+    { env: z.string().regex(ENV_NAME, "an environment variable name: letters, digits and '_'") },
+    // A missing secret keeps zod's "expected object, received undefined".
+    { error: (issue) => (issue.code === "invalid_type" && issue.input !== undefined ? SECRET_AS_VALUE : undefined) },
+  )
+  .meta({
+    description: "A secret, read from this environment variable when the file is applied; the file never holds the value.",
+    examples: [{ env: "NTFY_TOKEN" }],
+  });
 export type EnvRef = z.infer<typeof envRef>;
 
 export const channelNameKey = z.string().trim().min(1).max(200);
@@ -84,7 +93,12 @@ export const lubdubFile = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "This file's JSON Schema, for editors." }),
     channels: z.record(channelNameKey, fileChannel).optional(),
-    monitors: z.record(z.string().regex(SLUG_PATTERN, "lowercase letters, digits, '-' and '_' only"), fileMonitor).optional(),
+    // zod's own message for a bad key is "Invalid key in record": say the rule instead.
+    monitors: z
+      .record(z.string().regex(SLUG_PATTERN), fileMonitor, {
+        error: (issue) => (issue.code === "invalid_key" ? "not a slug: 1 to 100 lowercase letters, digits, '-' and '_'" : undefined),
+      })
+      .optional(),
   })
   .meta({
     title: "lubdub monitors as code",

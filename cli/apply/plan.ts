@@ -1,5 +1,6 @@
+import { type ChangeText, changeText } from "./change-text";
 import { type ApiChannel, planChannel } from "./channel-plan";
-import type { LubdubFile } from "./format";
+import type { FileMonitor, LubdubFile } from "./format";
 import { type ApiMonitor, currentSettings, desiredSettings, type MonitorSettings, SETTING_FIELDS } from "./monitor-settings";
 
 /**
@@ -12,6 +13,8 @@ export interface Change {
   field: string;
   from: unknown;
   to: unknown;
+  /** How diff shows it, when not as JSON: a monitor's durations as people write them (cli/apply/change-text.ts). */
+  text?: ChangeText;
 }
 
 export type Step =
@@ -30,6 +33,8 @@ export interface Plan {
 export interface CurrentState {
   monitors: ApiMonitor[];
   channels: ApiChannel[];
+  /** The team's default channels (ids): what a new monitor without `channels` alerts. Null: every channel. */
+  defaultChannels?: readonly string[] | null;
 }
 
 export interface PlanOptions {
@@ -54,28 +59,38 @@ export function planChanges(file: LubdubFile, current: CurrentState, options: Pl
   const bySlug = new Map(current.monitors.flatMap((monitor) => (monitor.slug === null ? [] : [[monitor.slug, monitor] as const])));
   for (const [slug, monitor] of Object.entries(file.monitors)) {
     const desired = desiredSettings(slug, monitor);
-    for (const name of referencedChannels(desired).filter((n) => !known.has(n))) {
-      plan.problems.push(`monitor ${slug}: no channel named "${name}" in the file or on the server`);
-    }
+    for (const name of referencedChannels(desired).filter((n) => !known.has(n))) plan.problems.push(unknownChannel(slug, name, known));
     const existing = bySlug.get(slug);
     if (!existing) plan.steps.push({ op: "create", kind: "monitor", key: slug, body: createBody(slug, desired) });
     else
       planMonitorUpdate(
         plan,
-        slug,
+        { slug, file: monitor, id: existing.id },
         desired,
         currentSettings(existing, (id) => nameById.get(id) ?? id),
-        existing.id,
       );
   }
   if (options.prune) planDeletions(plan, file, current, bySlug);
   return plan;
 }
 
-function planMonitorUpdate(plan: Plan, slug: string, desired: MonitorSettings, current: MonitorSettings, id: string): void {
+/** What to write instead: a channel of the file's, or one of the server's (named, since the file names channels by name). */
+function unknownChannel(slug: string, name: string, known: ReadonlySet<string>): string {
+  const names = [...known];
+  const choice =
+    names.length === 0 ? "there are none yet" : `or use one of ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", ..." : ""}`;
+  return `monitor ${slug}: no channel named "${name}": declare it under channels:, ${choice}`;
+}
+
+function planMonitorUpdate(
+  plan: Plan,
+  { slug, file, id }: { slug: string; file: FileMonitor; id: string },
+  desired: MonitorSettings,
+  current: MonitorSettings,
+): void {
   const changes = SETTING_FIELDS.filter((field) => field !== "enabled" || desired.enabled !== undefined)
     .filter((field) => JSON.stringify(desired[field]) !== JSON.stringify(current[field]))
-    .map((field) => ({ field, from: current[field], to: desired[field] }));
+    .map((field) => ({ field, from: current[field], to: desired[field], text: changeText(field, current[field], desired[field], file) }));
   if (changes.length === 0) return;
   plan.steps.push({ op: "update", kind: "monitor", key: slug, id, body: patchBody(desired, changes), changes });
 }
@@ -114,18 +129,35 @@ const referencedChannels = (s: MonitorSettings): string[] => [...s.channels, ...
 
 /**
  * Monitors with a slug that the file does not declare; a monitor without a slug cannot be declared in a
- * file, so prune leaves it alone. Channels the file does not declare and no declared monitor names.
+ * file, so prune leaves it alone. Channels the file does not declare and no declared monitor names, except
+ * those prune must keep (keptChannel): deleting them would silence a monitor.
  */
 function planDeletions(plan: Plan, file: LubdubFile, current: CurrentState, bySlug: Map<string, ApiMonitor>): void {
   for (const [slug, monitor] of bySlug) {
     if (!(slug in file.monitors)) plan.steps.push({ op: "delete", kind: "monitor", key: slug, id: monitor.id });
   }
-  const unnamed = current.monitors.filter((monitor) => monitor.slug === null).length;
-  if (unnamed > 0) plan.notices.push(`${unnamed} monitor(s) without a slug are left alone (a file can only name monitors by slug)`);
+  const unmanaged = current.monitors.filter((monitor) => monitor.slug === null);
+  if (unmanaged.length > 0)
+    plan.notices.push(`${unmanaged.length} monitor(s) without a slug are left alone (a file can only name monitors by slug)`);
   const used = new Set(Object.entries(file.monitors).flatMap(([slug, m]) => referencedChannels(desiredSettings(slug, m))));
   for (const channel of current.channels) {
-    if (!(channel.name in file.channels) && !used.has(channel.name)) {
-      plan.steps.push({ op: "delete", kind: "channel", key: channel.name, id: channel.id });
-    }
+    if (channel.name in file.channels || used.has(channel.name)) continue;
+    const keptBecause = keptChannel(channel, unmanaged, current.defaultChannels ?? null);
+    if (keptBecause) plan.notices.push(`channel ${channel.name} is kept, not pruned: ${keptBecause}`);
+    else plan.steps.push({ op: "delete", kind: "channel", key: channel.name, id: channel.id });
   }
+}
+
+/**
+ * Why prune keeps a channel, or null. Kept, not refused: what uses it is outside the file (a monitor without
+ * a slug cannot be declared; the team's defaults are a team setting), so refusing would leave the user
+ * nothing to change in the file, while keeping it silences nobody and the rest of the prune still happens.
+ */
+function keptChannel(channel: ApiChannel, unmanaged: ApiMonitor[], defaults: readonly string[] | null): string | null {
+  const user = unmanaged.find(
+    (monitor) => monitor.channels.includes(channel.id) || monitor.escalation.some((step) => step.channels.includes(channel.id)),
+  );
+  if (user) return `monitor "${user.name}" (${user.id}), which the file does not manage, alerts it`;
+  if (defaults?.includes(channel.id)) return "it is one of the team's default channels";
+  return null;
 }

@@ -10,7 +10,7 @@ const show = (value: unknown): string => (value === undefined ? "(unset)" : JSON
 export function describeStep(step: Step, mode: "plan" | "done"): string[] {
   const head = mode === "plan" ? `${SIGN[step.op]} ${step.kind} ${step.key}` : `${DONE[step.op]} ${step.kind} ${step.key}`;
   if (step.op !== "update" || mode === "done") return [head];
-  return [head, ...step.changes.map((change) => `    ${change.field}: ${show(change.from)} → ${show(change.to)}`)];
+  return [head, ...step.changes.map(({ field, from, to, text }) => `    ${field}: ${text?.from ?? show(from)} → ${text?.to ?? show(to)}`)];
 }
 
 export function describePlan(plan: Plan): string[] {

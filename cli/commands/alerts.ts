@@ -4,10 +4,11 @@ import type { CliContext } from "../context";
 import type { Output } from "../output";
 import { monitorId } from "../resolve";
 
-function printAlerts(output: Output, alerts: Schemas["Alert"][]): void {
+/** The monitor column shows its name (what people recognise); a monitor gone since shows its id. */
+function printAlerts(output: Output, alerts: Schemas["Alert"][], monitorName: (id: string) => string): void {
   output.table(alerts, [
     { header: "id", value: (a) => a.id },
-    { header: "monitor", value: (a) => a.monitor_id },
+    { header: "monitor", value: (a) => monitorName(a.monitor_id) },
     { header: "status", value: (a) => a.status, status: true },
     { header: "reason", value: (a) => a.reason },
     { header: "opened", value: (a) => a.opened_at },
@@ -26,10 +27,14 @@ export function registerAlerts(program: CommandUnknownOpts, context: CliContext)
     .action(async (flags) => {
       const client = context.client();
       const monitor_id = flags.monitor === undefined ? undefined : await monitorId(client, flags.monitor);
-      const all = await listAll((cursor) =>
-        client.api.GET("/api/v1/alerts", { params: { query: { cursor, limit: 100, status: flags.status, monitor_id } } }),
-      );
-      context.output.result({ data: all, next_cursor: null }, ({ data }) => printAlerts(context.output, data));
+      const [all, monitors] = await Promise.all([
+        listAll((cursor) =>
+          client.api.GET("/api/v1/alerts", { params: { query: { cursor, limit: 100, status: flags.status, monitor_id } } }),
+        ),
+        listAll((cursor) => client.api.GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } })),
+      ]);
+      const names = new Map(monitors.map((monitor) => [monitor.id, monitor.name]));
+      context.output.result({ data: all, next_cursor: null }, ({ data }) => printAlerts(context.output, data, (id) => names.get(id) ?? id));
     });
   alerts
     .command("show <alert>")

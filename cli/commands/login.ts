@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline/promises";
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { createLubdubClient, data } from "../api-client";
-import { readConfig, writeConfig } from "../config";
+import { readConfig, serverUrl, writeConfig } from "../config";
 import type { CliContext } from "../context";
 import { UsageError, writingFile } from "../errors";
 
@@ -16,7 +16,7 @@ export function registerLogin(program: CommandUnknownOpts, context: CliContext):
       const url = context.options.url ?? env.LUBDUB_URL ?? stored.url ?? (await ask("lubdub URL: "));
       const key = context.options.key ?? env.LUBDUB_API_KEY ?? (await ask("API key: "));
       if (!url || !key) throw new UsageError("login needs a URL and an API key");
-      const connection = { url: url.replace(/\/+$/, ""), key, team: context.options.team ?? null };
+      const connection = { url: serverUrl(url), key, team: context.options.team ?? null };
       const me = await data(createLubdubClient(connection, context.io.fetch).api.GET("/api/v1/me"));
       const config = { url: connection.url, key, ...(connection.team ? { team: connection.team } : {}) };
       writingFile(context.configPath(), () => writeConfig(config, context.configPath()));

@@ -28,7 +28,7 @@ export type MonitorFieldFlags = ReturnType<ReturnType<typeof monitorFieldOptions
 /** The request body of a create or an edit. The server validates it (and names the field when it is wrong). */
 export async function monitorBody(client: LubdubClient, flags: MonitorFieldFlags, readStdin: ReadStdin): Promise<Record<string, unknown>> {
   const duration = (value: string | undefined) => (value === undefined ? undefined : durationValue(value));
-  return mergeBody(
+  const body = mergeBody(
     flags.data,
     {
       name: flags.name,
@@ -41,8 +41,29 @@ export async function monitorBody(client: LubdubClient, flags: MonitorFieldFlags
       failure_threshold: flags.failureThreshold,
       recovery_threshold: flags.recoveryThreshold,
       summary: flags.summary,
-      channels: await channelIds(client, flags.channel),
+      channels: flags.channel,
     },
     readStdin,
   );
+  return withChannelIds(client, body);
 }
+
+const isNames = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+
+/**
+ * Channels by name, in --channel and in --data's `channels` and escalation steps alike, turned into ids (the
+ * API takes ids); anything else is left for the server to judge, and name.
+ */
+async function withChannelIds(client: LubdubClient, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  // channelIds asks the server only when a name is among them.
+  const resolve = async (list: unknown) => (isNames(list) ? await channelIds(client, list) : list);
+  const channels = await resolve(body.channels);
+  const escalation = Array.isArray(body.escalation)
+    ? await Promise.all(
+        body.escalation.map(async (step: unknown) => (isStep(step) ? { ...step, channels: await resolve(step.channels) } : step)),
+      )
+    : body.escalation;
+  return { ...body, ...(body.channels === undefined ? {} : { channels }), ...(body.escalation === undefined ? {} : { escalation }) };
+}
+
+const isStep = (step: unknown): step is { channels: unknown } => typeof step === "object" && step !== null && "channels" in step;

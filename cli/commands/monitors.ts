@@ -1,7 +1,9 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { MONITOR_STATUSES } from "../../src/domain/monitor";
+import { alertsNobody, alertsNobodyWarning } from "../alerting";
 import { type ApiPaths, data, listAll, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
+import { durationLabel } from "../durations";
 import { UsageError } from "../errors";
 import type { Output } from "../output";
 import { monitorId } from "../resolve";
@@ -11,7 +13,8 @@ type Monitor = Schemas["Monitor"];
 /** The server checks the values (a 400 names the wrong one); the CLI only passes them on, typed as the API takes them. */
 type ListStatus = NonNullable<ApiPaths["/api/v1/monitors"]["get"]["parameters"]["query"]>["status"];
 
-const every = (monitor: Monitor) => (monitor.schedule ? `${monitor.schedule} ${monitor.timezone ?? ""}`.trim() : `${monitor.interval}s`);
+const every = (monitor: Monitor) =>
+  monitor.schedule ? `${monitor.schedule} ${monitor.timezone ?? ""}`.trim() : durationLabel(monitor.interval);
 
 export function printMonitors(output: Output, monitors: Monitor[]): void {
   output.table(monitors, [
@@ -20,14 +23,22 @@ export function printMonitors(output: Output, monitors: Monitor[]): void {
     { header: "name", value: (m) => m.name },
     { header: "status", value: (m) => m.status, status: true },
     { header: "every", value: every },
-    { header: "grace", value: (m) => `${m.grace}s` },
+    { header: "grace", value: (m) => durationLabel(m.grace) },
     { header: "tags", value: (m) => m.tags.join(",") },
     { header: "last ping", value: (m) => m.last_ping_at },
     { header: "next due", value: (m) => m.next_due_at },
   ]);
 }
 
-const printMonitor = (output: Output) => (monitor: Monitor) => output.fields(monitor);
+/** The monitor's settings in seconds, shown as people write them (`interval: 5m`); --json keeps the API's seconds. */
+const DURATION_FIELDS = ["interval", "grace", "early_tolerance", "max_runtime", "remind_every"] as const;
+
+const printMonitor = (output: Output) => (monitor: Monitor) =>
+  output.fields({ ...monitor, ...Object.fromEntries(DURATION_FIELDS.map((field) => [field, durationLabel(monitor[field])])) });
+
+function warnIfAlone(context: CliContext, monitor: Monitor): void {
+  if (alertsNobody(monitor)) context.warn(alertsNobodyWarning(monitor, "add one with --channel <name>"));
+}
 
 export function registerMonitors(program: CommandUnknownOpts, context: CliContext): void {
   const monitors = program.command("monitors").description("list and manage monitors (by id, slug or name)");
@@ -61,6 +72,7 @@ export function registerMonitors(program: CommandUnknownOpts, context: CliContex
       // The server is the validator: it answers 400 naming each wrong field, which main() prints.
       const created = await data(api().POST("/api/v1/monitors", { body: body as Schemas["MonitorCreate"] }));
       context.output.result(created, printMonitor(context.output));
+      warnIfAlone(context, created);
     },
   );
 
@@ -69,6 +81,7 @@ export function registerMonitors(program: CommandUnknownOpts, context: CliContex
     if (Object.keys(body).length === 0) throw new UsageError("nothing to change: give a field flag or --data");
     const edited = await data(api().PATCH("/api/v1/monitors/{id}", { ...(await path(ref)), body: body as Schemas["MonitorPatch"] }));
     context.output.result(edited, printMonitor(context.output));
+    warnIfAlone(context, edited);
   });
 
   monitors

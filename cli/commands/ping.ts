@@ -1,7 +1,7 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { CliContext } from "../context";
 import { ExitCode, UsageError } from "../errors";
-import { integerValue, readArgument } from "../input";
+import { readArgument } from "../input";
 import { DEFAULT_PING_BUDGET_MS, pingUrl, resolvePingUrl, sendPing } from "../pinger";
 
 /** Which ping: at most one of --start, --fail, --log, --exit N; none is a success. */
@@ -13,6 +13,13 @@ function suffixOf(flags: { start?: true; fail?: true; log?: true; exit?: number 
   return chosen[0] ?? "";
 }
 
+/** Checked here, so a wrong one is a usage error in a line, not the server's 400 envelope as raw JSON. */
+function exitCodeValue(value: string): number {
+  const code = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(code >= 0 && code <= 255)) throw new UsageError(`--exit must be an exit code from 0 to 255: ${value}`);
+  return code;
+}
+
 export function registerPing(program: CommandUnknownOpts, context: CliContext): void {
   program
     .command("ping <target>")
@@ -20,7 +27,7 @@ export function registerPing(program: CommandUnknownOpts, context: CliContext): 
     .option("--start", "the job began")
     .option("--fail", "the job failed")
     .option("--log", "keep the body in the log, change nothing")
-    .option("--exit <code>", "the job's exit code (0 success, 1-255 failure)", integerValue)
+    .option("--exit <code>", "the job's exit code (0 success, 1-255 failure)", exitCodeValue)
     .option("--body <text|@file|->", "the ping's body: text, @file, or - for standard input")
     .option("--rid <uuid>", "the run id pairing a start with its end")
     .action(async (target, flags) => {
@@ -32,7 +39,8 @@ export function registerPing(program: CommandUnknownOpts, context: CliContext): 
         context.output.result({ ok: true, status: outcome.status }, () => context.output.line(outcome.text || "OK"));
         return;
       }
-      context.warn(`error: ping not accepted: ${outcome.status ?? "no answer"} ${outcome.reason}`);
+      // Named as the user gave it: a crontab with several `lubdub ping` lines tells which one failed.
+      context.warn(`error: ping ${target} not accepted: ${outcome.status ?? "no answer"} ${outcome.reason}`);
       context.exitCode = outcome.status === null ? ExitCode.unreachable : ExitCode.api;
     });
 }

@@ -39,10 +39,12 @@ export function registerRun(program: CommandUnknownOpts, context: CliContext): v
         return null;
       });
       const started = base.then((url) =>
-        url ? report("start", send(pingUrl(url, "/start", rid), undefined, Date.now() + budget), warn) : null,
+        url ? report(`start ping to ${target}`, send(pingUrl(url, "/start", rid), undefined, Date.now() + budget), warn) : null,
       );
       const tail = new ByteTail(TAIL_BYTES);
       const end = await runChild(command, tail);
+      // Said at once, as a shell says it: cron mails what the job printed, and the command printed nothing.
+      if (end.startFailure) context.warn(`lubdub: ${end.startFailure}`);
       // One budget after the command ends, for the start ping still retrying (if so) and the end ping: cron
       // waits at most `budget` for lubdub.
       const deadline = Date.now() + budget;
@@ -51,7 +53,7 @@ export function registerRun(program: CommandUnknownOpts, context: CliContext): v
       if (url) {
         const note = end.note ? `\n[lubdub run: ${end.note}, exit code ${end.exitCode}]\n` : "";
         const body = Buffer.concat([tail.bytes(), Buffer.from(note)]);
-        await report("end", send(pingUrl(url, `/${end.exitCode}`, rid), body, deadline), warn);
+        await report(`end ping to ${target}`, send(pingUrl(url, `/${end.exitCode}`, rid), body, deadline), warn);
       }
       context.exitCode = end.exitCode;
     });
@@ -68,5 +70,5 @@ function withinBudget<T>(promise: Promise<T>, budgetMs: number): Promise<T> {
 
 async function report(which: string, ping: Promise<PingOutcome>, warn: (text: string) => void): Promise<void> {
   const outcome = await ping;
-  if (!outcome.ok) warn(`${which} ping not delivered (${outcome.status ?? "no answer"} ${outcome.reason})`.trimEnd());
+  if (!outcome.ok) warn(`${which} not delivered (${outcome.status ?? "no answer"} ${outcome.reason})`.trimEnd());
 }

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFil
 import { dirname, join } from "node:path";
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { stringify } from "yaml";
+import { alertsNobody, alertsNobodyWarning } from "../alerting";
 import { data, type LubdubClient, listAll, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import { UsageError, writingFile } from "../errors";
@@ -60,11 +61,30 @@ function install(context: CliContext, original: string, next: string, file: stri
   return backup;
 }
 
-async function createMonitors(client: LubdubClient, proposals: Proposal[]): Promise<void> {
+async function createMonitors(context: CliContext, client: LubdubClient, proposals: Proposal[]): Promise<void> {
   for (const p of proposals) {
     const body = { slug: p.slug, name: p.name, schedule: p.schedule, timezone: p.timezone, grace: PROPOSED_GRACE };
-    await data(client.api.POST("/api/v1/monitors", { body: body as Schemas["MonitorCreate"] }));
+    const created = await data(client.api.POST("/api/v1/monitors", { body: body as Schemas["MonitorCreate"] }));
+    if (alertsNobody(created)) context.warn(alertsNobodyWarning(created, `lubdub monitors edit ${p.slug} --channel <name>`));
   }
+}
+
+/**
+ * The proposals, made against the server's monitors on both paths: a slug another monitor has is never
+ * proposed, so neither `discover --apply` nor `discover > lubdub.yaml` then `lubdub apply` overwrites it
+ * (it may be another host's job of the same name). The note names the monitor, should it be this job's.
+ */
+async function proposeAgainstServer(context: CliContext, lines: CrontabLine[]): Promise<Proposals> {
+  const client = context.client();
+  const monitors = await listAll((cursor) => client.api.GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } }));
+  const nameBySlug = new Map(monitors.flatMap((m) => (m.slug === null ? [] : [[m.slug, m.name] as const])));
+  const found = proposeMonitors(lines, systemZone(), nameBySlug.keys());
+  for (const p of found.proposals) {
+    const owner = nameBySlug.get(p.wanted);
+    if (p.slug !== p.wanted && owner !== undefined)
+      context.warn(`note: the slug ${p.wanted} is taken on the server (monitor "${owner}"): proposed ${p.slug}`);
+  }
+  return found;
 }
 
 function printProposals(context: CliContext, found: Proposals): void {
@@ -88,20 +108,10 @@ export function registerDiscover(program: CommandUnknownOpts, context: CliContex
     .action(async (flags) => {
       const original = readCrontab(flags.file, context.io.env);
       const lines = parseCrontab(original);
-      if (!flags.apply) {
-        printProposals(context, proposeMonitors(lines, systemZone()));
-        return;
-      }
-      const client = context.client();
-      const monitors = await listAll((cursor) => client.api.GET("/api/v1/monitors", { params: { query: { cursor, limit: 100 } } }));
-      const found = proposeMonitors(
-        lines,
-        systemZone(),
-        monitors.flatMap((m) => (m.slug === null ? [] : [m.slug])),
-      );
+      const found = await proposeAgainstServer(context, lines);
       printProposals(context, found);
-      if (found.proposals.length === 0) return;
-      await createMonitors(client, found.proposals);
+      if (!flags.apply || found.proposals.length === 0) return;
+      await createMonitors(context, context.client(), found.proposals);
       const lubdub = flags.lubdub ?? defaultLubdubCommand(context.script);
       const next = rewritten(lines, found.proposals, lubdub);
       const backup = writingFile(flags.file ?? "the crontab", () => install(context, original, next, flags.file));

@@ -7,6 +7,8 @@ export interface Proposal {
   /** The job's line number in the crontab (0-based). */
   line: number;
   slug: string;
+  /** The slug made from the command, before another monitor's slug made it take a number (`backup` for `backup-2`). */
+  wanted: string;
   name: string;
   schedule: string;
   timezone: string;
@@ -57,9 +59,11 @@ export function proposeMonitors(lines: CrontabLine[], systemZone: string, taken:
       result.skipped.push({ line: index, text: line.text, reason: "already runs through lubdub run" });
       return;
     }
+    const wanted = slugFor(line.command);
     result.proposals.push({
       line: index,
-      slug: unique(slugFor(line.command), used),
+      slug: unique(wanted, used),
+      wanted,
       name: line.command.slice(0, 200),
       schedule: line.schedule,
       timezone: line.timezone ?? systemZone,

@@ -5,8 +5,10 @@ import type { ByteTail } from "../../src/bytes";
 export interface ChildEnd {
   /** What lubdub run exits with: the child's code, 128+n for signal n (as a shell reports it), 127/126 if it could not start. */
   exitCode: number;
-  /** Why it ended, when not by exiting: the signal's name, or the spawn error. */
+  /** Why it ended, when not by exiting: the signal's name, or why it could not start. */
   note: string | null;
+  /** Why it could not start, as a shell says it on stderr (`/no/such/command: command not found`). */
+  startFailure: string | null;
 }
 
 const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -33,13 +35,23 @@ export function runChild(command: string[], tail: ByteTail): Promise<ChildEnd> {
     child.on("error", (err: NodeJS.ErrnoException) => (startError = err));
     child.on("close", (code, signal) => {
       for (const name of FORWARDED) process.off(name, forward);
-      resolve(endOf(code, signal, startError));
+      resolve(endOf(file, code, signal, startError));
     });
   });
 }
 
-function endOf(code: number | null, signal: NodeJS.Signals | null, startError: NodeJS.ErrnoException | null): ChildEnd {
-  if (startError) return { exitCode: startError.code === "ENOENT" ? 127 : 126, note: `could not start: ${startError.message}` };
-  if (signal) return { exitCode: 128 + (constants.signals[signal] ?? 0), note: `killed by ${signal}` };
-  return { exitCode: code ?? 1, note: null };
+/** A shell's words and exit codes for a command it cannot run: 127 not found, 126 found but not runnable. */
+function startFailureOf(file: string, err: NodeJS.ErrnoException): { exitCode: number; reason: string } {
+  if (err.code === "ENOENT") return { exitCode: 127, reason: `${file}: command not found` };
+  if (err.code === "EACCES") return { exitCode: 126, reason: `${file}: permission denied` };
+  return { exitCode: 126, reason: `${file}: ${err.message}` };
+}
+
+function endOf(file: string, code: number | null, signal: NodeJS.Signals | null, startError: NodeJS.ErrnoException | null): ChildEnd {
+  if (startError) {
+    const { exitCode, reason } = startFailureOf(file, startError);
+    return { exitCode, note: `could not start: ${reason}`, startFailure: reason };
+  }
+  if (signal) return { exitCode: 128 + (constants.signals[signal] ?? 0), note: `killed by ${signal}`, startFailure: null };
+  return { exitCode: code ?? 1, note: null, startFailure: null };
 }

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { runLubdub } from "../../cli/main";
 import { freePort } from "../e2e/dev-server";
@@ -49,5 +51,37 @@ describe("lubdub: errors and exit codes", () => {
     });
     expect(code).toBe(70);
     expect(stderr).toMatch(/^error: internal error in lubdub \(please report it\): Error: EPIPE: the reader went away\n/);
+  });
+
+  it("a 429 says how long to wait, from Retry-After", async () => {
+    // A stand-in server answering as lubdub's rate limiter does (src/rate-limit.ts): the real one would lock out
+    // every test's address for a minute.
+    const limiter = createServer((_req, res) => {
+      res.writeHead(429, { "content-type": "application/json", "retry-after": "42" });
+      res.end(JSON.stringify({ error: { code: "rate_limited", message: "too many failed authentications", details: [] } }));
+    });
+    await new Promise<void>((resolve) => limiter.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(limiter.address() as AddressInfo).port}`;
+      const result = await lubdub(null, ["monitors", "list"], { env: { LUBDUB_URL: url, LUBDUB_API_KEY: "k" } });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe("error: too many failed authentications (rate_limited, HTTP 429): try again in 42 s\n");
+    } finally {
+      limiter.close();
+    }
+  });
+
+  it("a server URL without its scheme exits 2 with the URL it probably meant", async () => {
+    for (const url of ["127.0.0.1:8787", "localhost:8787", "lubdub.example.com"]) {
+      const login = await lubdub(null, ["login", "--url", url, "--key", "k"]);
+      expect(login.code, url).toBe(2);
+      expect(login.stderr, url).toMatch(
+        /^error: the lubdub URL must start with http:\/\/ or https:\/\/: .* \(did you mean https?:\/\/.*\?\)\n$/,
+      );
+      expect((await lubdub(null, ["--url", url, "monitors", "list"], { env: { LUBDUB_API_KEY: "k" } })).code, url).toBe(2);
+    }
+    expect((await lubdub(null, ["login", "--url", "127.0.0.1:8787", "--key", "k"])).stderr).toContain(
+      "(did you mean http://127.0.0.1:8787?)",
+    );
   });
 });

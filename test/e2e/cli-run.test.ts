@@ -78,11 +78,24 @@ describe("lubdub run", () => {
     expect((await pingLog(monitor.id))[0]).toMatchObject({ exit_status: 7 });
   });
 
+  it("a command that cannot start: said on stderr as a shell says it (127, 126), and pinged as a failure with the reason", async () => {
+    const monitor = await monitorWithSlug("job-missing");
+    const missing = await lubdub(server, ["run", "job-missing", "--", "/no/such/command", "--flag"]);
+    expect(missing).toMatchObject({ code: 127, stdout: "", stderr: "lubdub: /no/such/command: command not found\n" });
+    const [end] = await pingLog(monitor.id);
+    expect(end).toMatchObject({ kind: "fail", exit_status: 127 });
+    expect((await inProcess(server, ["pings", "job-missing", "--body", String(end.n)])).stdout).toContain("could not start");
+
+    const notExecutable = new URL("../../package.json", import.meta.url).pathname;
+    const denied = await lubdub(server, ["run", "job-missing", "--", notExecutable]);
+    expect(denied).toMatchObject({ code: 126, stderr: `lubdub: ${notExecutable}: permission denied\n` });
+  });
+
   it("with lubdub unreachable the command still runs, its exit code is kept, the delay is bounded", async () => {
     const nowhere = `http://127.0.0.1:${await freePort()}`;
     const run = await lubdub(null, ["run", `${nowhere}/ping/abc`, "--", "sh", "-c", "echo still ran; exit 5"]);
     expect(run).toMatchObject({ code: 5, stdout: "still ran\n" });
-    expect(run.stderr).toContain("ping not delivered");
+    expect(run.stderr).toContain(`ping to ${nowhere}/ping/abc not delivered`);
     // The start ping overlaps the command; after it, lubdub run waits at most 10 s for the pings (the
     // start still retrying, then the end): the whole run ends within 10 s plus Node's start-up.
     expect(run.ms).toBeLessThan(12_000);

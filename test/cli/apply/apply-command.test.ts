@@ -74,9 +74,14 @@ describe("lubdub apply / diff / export", () => {
   });
 
   it("shows and applies a change field by field", async () => {
+    // Durations as people write them: the server's in its largest exact unit, the file's in the file's own units.
+    const inMinutes = await lubdub(server(), ["diff", write("minutes.yaml", FILE.replace("grace: 30m", "grace: 90m"))], { env });
+    expect(inMinutes.stdout).toContain("~ monitor nightly-backup\n    grace: 30m → 90m\n");
+    const interval = await lubdub(server(), ["diff", write("interval.yaml", FILE.replace("interval: 5m", "interval: 300m"))], { env });
+    expect(interval.stdout).toContain("~ monitor queue-worker\n    interval: 5m → 300m\n");
     const path = write("changed.yaml", FILE.replace("grace: 30m", "grace: 1h"));
     const diff = await lubdub(server(), ["diff", path], { env });
-    expect(diff.stdout).toContain("~ monitor nightly-backup\n    grace: 1800 → 3600");
+    expect(diff.stdout).toContain("~ monitor nightly-backup\n    grace: 30m → 1h");
     expect(diff.stdout).toContain("Plan: 0 to create, 1 to update, 0 to delete.");
     expect((await lubdub(server(), ["apply", path], { env })).code).toBe(0);
     expect((await monitorsBySlug())["nightly-backup"]?.grace).toBe(3600);
@@ -125,5 +130,14 @@ describe("lubdub apply / diff / export", () => {
     const monitors = await monitorsBySlug();
     expect(Object.keys(monitors)).not.toContain("queue-worker");
     expect(Object.keys(monitors)).toContain("nightly-backup");
+  });
+
+  it("warns when a monitor it creates ends up alerting nobody", async () => {
+    const path = write("silent.yaml", "monitors:\n  silent-job:\n    interval: 1h\n    channels: []\n");
+    const applied = await lubdub(server(), ["apply", path]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toBe(
+      'warning: monitor "silent-job" alerts nobody: it has no channel (give silent-job channels: in the file, or set the team\'s default_channels)\n',
+    );
   });
 });

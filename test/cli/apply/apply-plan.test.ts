@@ -105,7 +105,7 @@ describe("planChanges", () => {
     });
     const plan = planChanges(desired, state([], []), { env: {} });
     expect(plan.problems.join("\n")).toMatch(/PD_KEY/);
-    expect(plan.problems.join("\n")).toMatch(/"nope"/);
+    expect(plan.problems).toContain('monitor backup: no channel named "nope": declare it under channels:, or use one of pager');
   });
 
   it("compares a secret by its mask; --update-secrets sends it anyway", () => {
@@ -133,6 +133,32 @@ describe("planChanges", () => {
     const pruned = planChanges(desired, current, { env, prune: true });
     expect(pruned.steps.map((s) => `${s.op} ${s.kind} ${s.key}`)).toEqual(["delete monitor old", "delete channel ops"]);
     expect(pruned.notices.join()).toMatch(/without a slug/);
+  });
+});
+
+describe("planChanges with prune: never leaves a monitor alerting nobody", () => {
+  const hook: ApiChannel = { id: "chn_hook", type: "webhook", name: "hook", config: { url: "https://hooks.example" } };
+  const pager: ApiChannel = { id: "chn_pager", type: "webhook", name: "pager", config: { url: "https://pager.example" } };
+  const spare: ApiChannel = { id: "chn_spare", type: "webhook", name: "spare", config: { url: "https://spare.example" } };
+  const deletions = (plan: ReturnType<typeof planChanges>) => plan.steps.map((s) => `${s.op} ${s.kind} ${s.key}`);
+
+  it("keeps the channels of a monitor the file does not manage (its channels and escalation), and says why", () => {
+    const unmanaged = monitor({ id: "mon_9", slug: null, name: "legacy job", channels: ["chn_hook"] });
+    const escalating = monitor({ id: "mon_8", slug: null, name: "escalating", escalation: [{ after: 600, channels: ["chn_pager"] }] });
+    const plan = planChanges(file({}), state([unmanaged, escalating], [hook, pager, spare]), { env, prune: true });
+    expect(deletions(plan)).toEqual(["delete channel spare"]);
+    expect(plan.notices).toContain(
+      'channel hook is kept, not pruned: monitor "legacy job" (mon_9), which the file does not manage, alerts it',
+    );
+    expect(plan.notices).toContain(
+      'channel pager is kept, not pruned: monitor "escalating" (mon_8), which the file does not manage, alerts it',
+    );
+  });
+
+  it("keeps a channel that is one of the team's default channels", () => {
+    const plan = planChanges(file({}), { ...state([], [hook, spare]), defaultChannels: ["chn_hook"] }, { env, prune: true });
+    expect(deletions(plan)).toEqual(["delete channel spare"]);
+    expect(plan.notices).toContain("channel hook is kept, not pruned: it is one of the team's default channels");
   });
 });
 

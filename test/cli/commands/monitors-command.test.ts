@@ -61,4 +61,60 @@ describe("lubdub monitors", () => {
     expect((await lubdub(server(), ["monitors", "list", "--status", "sideways"])).code).toBe(1);
     expect((await lubdub(server(), ["monitors", "list", "--tag", "cli-prod"])).stdout).toMatch(/filter-a.*cli-backup,cli-prod/);
   });
+
+  it("shows durations as people write them in the table: 5m, 90m, 1d", async () => {
+    await lubdubJson(server(), ["monitors", "create", "--name", "durations-a", "--interval", "5m", "--grace", "90m"]);
+    await lubdubJson(server(), ["monitors", "create", "--name", "durations-b", "--interval", "1d", "--grace", "0"]);
+    const table = (await lubdub(server(), ["monitors", "list", "--q", "durations-"])).stdout;
+    expect(table).toMatch(/durations-a\s+new\s+5m\s+90m\s/);
+    expect(table).toMatch(/durations-b\s+new\s+1d\s+0s\s/);
+    const shown = (await lubdub(server(), ["monitors", "show", "durations-a"])).stdout;
+    expect(shown).toMatch(/^interval: +5m$/m);
+    expect(shown).toMatch(/^grace: +90m$/m);
+  });
+
+  it("warns on stderr when a created or edited monitor alerts nobody, from the server's answer", async () => {
+    // An explicit empty list: a monitor without `channels` may get the team's default channels from the server.
+    const args = ["monitors", "create", "--name", "lonely", "--slug", "lonely", "--interval", "1h", "--data", '{"channels":[]}'];
+    const lonely = await lubdub(server(), args);
+    expect(lonely.code).toBe(0);
+    expect(lonely.stderr).toBe(
+      'warning: monitor "lonely" alerts nobody: it has no channel (add one with --channel <name>, or set the team\'s default_channels)\n',
+    );
+    await lubdubJson(server(), ["channels", "create", "--type", "webhook", "--name", "warn-hook", "--webhook-url", "http://127.0.0.1:9/h"]);
+    const edited = await lubdub(server(), ["monitors", "edit", "lonely", "--channel", "warn-hook"]);
+    expect(edited).toMatchObject({ code: 0, stderr: "" });
+    expect((await lubdub(server(), ["monitors", "edit", "lonely", "--data", '{"channels":[]}'])).stderr).toMatch(
+      /^warning: monitor "lonely" alerts nobody/,
+    );
+  });
+
+  it("an unknown channel name says which channels exist and how to list them", async () => {
+    await lubdubJson(server(), [
+      "channels",
+      "create",
+      "--type",
+      "webhook",
+      "--name",
+      "known-hook",
+      "--webhook-url",
+      "http://127.0.0.1:9/k",
+    ]);
+    const result = await lubdub(server(), ["monitors", "create", "--name", "x", "--interval", "1h", "--channel", "no-such-hook"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: no channel with id or name "no-such-hook": the team's channels are .*known-hook.* \(lubdub channels list\)\n$/,
+    );
+    // Names in --data are looked up as the flag's are, escalation steps included.
+    const hook = await lubdubJson(server(), ["channels", "show", "known-hook"]);
+    const data = JSON.stringify({ channels: ["known-hook"], escalation: [] });
+    expect(await lubdubJson(server(), ["monitors", "create", "--name", "by-data", "--interval", "1h", "--data", data])).toMatchObject({
+      channels: [hook.id],
+    });
+    const escalating = JSON.stringify({ escalation: [{ after: "10m", channels: ["known-hook"] }] });
+    const created = await lubdubJson(server(), ["monitors", "create", "--name", "escalating", "--interval", "1h", "--data", escalating]);
+    expect(created.escalation).toEqual([{ after: 600, channels: [hook.id] }]);
+    const unknown = await lubdub(server(), ["monitors", "create", "--name", "y", "--interval", "1h", "--data", '{"channels":["nope"]}']);
+    expect(unknown.stderr).toMatch(/^error: no channel with id or name "nope": /);
+  });
 });

@@ -88,4 +88,24 @@ describe("lubdub discover", () => {
     expect(existsSync(join(config, "lubdub", backups[0] ?? ""))).toBe(true);
     expect(readFileSync(join(config, "lubdub", backups[0] ?? ""), "utf8")).toBe(original);
   });
+
+  it("without --apply proposes no slug the server already has, so `discover > file; apply file` leaves that monitor alone", async () => {
+    const existing = { slug: "nightly-dump", name: "Another host's dump", interval: 3600, grace: 120, success_keywords: ["done"] };
+    const created = await api(server(), "POST", "/api/v1/monitors", existing);
+    expect(created.status).toBe(201);
+    const crontab = write("crontab-taken", "0 2 * * * /srv/bin/nightly-dump.sh\n");
+    const proposed = await lubdub(server(), ["discover", "--file", crontab]);
+    expect(proposed.code, proposed.stderr).toBe(0);
+    expect(proposed.stdout).toMatch(/^ {2}nightly-dump-2:$/m);
+    expect(proposed.stdout).not.toMatch(/^ {2}nightly-dump:$/m);
+    expect(proposed.stderr).toContain(
+      'note: the slug nightly-dump is taken on the server (monitor "Another host\'s dump"): proposed nightly-dump-2',
+    );
+
+    const applied = await lubdub(server(), ["apply", write("discovered.yaml", proposed.stdout)]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const monitors = await monitorsBySlug();
+    expect(monitors["nightly-dump"]).toMatchObject({ ...existing, schedule: null });
+    expect(monitors["nightly-dump-2"]).toMatchObject({ schedule: "0 2 * * *" });
+  });
 });
