@@ -9,6 +9,7 @@ import { alertRoutes } from "./routes/alerts";
 import { badgeRoutes } from "./routes/badge";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
+import { homeRoutes } from "./routes/home";
 import { keyRoutes } from "./routes/keys";
 import { metricsRoutes, rootMetricsRoute } from "./routes/metrics";
 import { monitorPingRoutes } from "./routes/monitor-pings";
@@ -41,8 +42,8 @@ export function createApp() {
   app.onError(handleError);
   app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, notFound("route")) : c.text("not found", 404)));
 
-  // A cheap liveness check that touches no storage (the dev-server tests wait for it).
-  app.get("/", (c) => c.json({ name: "lubdub", status: "ok" }));
+  // Where to read on, and a cheap liveness check that touches no storage (the dev-server tests wait for it).
+  app.route("/", homeRoutes);
   app.route("/ping", pingRoutes);
   app.route("/badge", badgeRoutes);
 
