@@ -14,7 +14,7 @@ const LAST_LINE = "ERROR: the last line\n";
  * `size` bytes of job output ending in LAST_LINE, made as it is sent (no 50 MB in memory). A stream body
  * goes chunked, as from a pipe; `withLength` sends it whole with a Content-Length, as `curl --data-binary @file`.
  */
-function jobOutput(size: number, withLength: boolean): { body: BodyInit; duplex?: "half" } {
+function jobOutput(size: number, withLength: boolean): { body: RequestInit["body"]; duplex?: "half" } {
   const tail = new TextEncoder().encode(LAST_LINE);
   if (withLength) {
     const bytes = new Uint8Array(size).fill(0x78); // "x"
@@ -135,7 +135,7 @@ describe("a body over the 10 MB read limit", () => {
         ...jobOutput(size, withLength),
         signal: AbortSignal.timeout(40_000),
       } as RequestInit);
-      const answer = await res.json();
+      const answer = (await res.json()) as { error: { code: string } };
       expect(res.status).toBe(413);
       expect(answer.error.code).toBe("payload_too_large");
       await expectServedAfter(`a ${label} admin body`);
