@@ -40,9 +40,9 @@ function ensureAdminToken() {
 
 /** How the banner shows the admin token. `--var ADMIN_TOKEN:x` wins over .dev.vars: say so, or the token in .dev.vars would just stop working (401). */
 function tokenLine() {
+  const { token, created } = ensureAdminToken();
   const fromFlag = args.find((a) => a.startsWith("ADMIN_TOKEN:"));
   if (fromFlag) return `${fromFlag.slice("ADMIN_TOKEN:".length)} (given with --var for this run; the one in .dev.vars is refused)`;
-  const { token, created } = ensureAdminToken();
   return `${token} (${created ? "new, saved in .dev.vars" : "ADMIN_TOKEN in .dev.vars"})`;
 }
 
