@@ -1,9 +1,14 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run dev [-- <wrangler dev flags>]`: apply D1 migrations locally, make sure an admin token exists,
 // then run `wrangler dev` (address and port come from wrangler.toml's [dev], so --port can be passed).
+// It prints one line per migration applied and a short banner (scripts/dev-output.mjs); wrangler's errors
+// and warnings (stderr) always pass through as they are, and its full output when a step fails.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { bannerLines, devOutputFilter, migrationLines } from "./dev-output.mjs";
 
 const args = process.argv.slice(2);
 const env = {
@@ -16,32 +21,50 @@ const env = {
   CI: "true", // `d1 migrations apply` otherwise stops at a Y/n prompt
 };
 
+/** The value of `--name value` or `--name=value` among the arguments, if given. @param {string} name */
+function argValue(name) {
+  const index = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (index < 0) return undefined;
+  const arg = args[index] ?? "";
+  return arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : args[index + 1];
+}
+
 function ensureAdminToken() {
   const existing = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
   const match = /^ADMIN_TOKEN=(.+)$/m.exec(existing);
-  if (match) return { token: match[1].trim(), created: false };
+  if (match?.[1]) return { token: match[1].trim(), created: false };
   const token = randomBytes(24).toString("base64url");
   writeFileSync(".dev.vars", `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}ADMIN_TOKEN=${token}\n`, { mode: 0o600 });
   return { token, created: true };
 }
 
-const persistIndex = args.indexOf("--persist-to");
-const persist = persistIndex >= 0 ? ["--persist-to", args[persistIndex + 1]] : [];
+/** How the banner shows the admin token. `--var ADMIN_TOKEN:x` wins over .dev.vars: say so, or the token in .dev.vars would just stop working (401). */
+function tokenLine() {
+  const { token, created } = ensureAdminToken();
+  const fromFlag = args.find((a) => a.startsWith("ADMIN_TOKEN:"));
+  if (fromFlag) return `${fromFlag.slice("ADMIN_TOKEN:".length)} (given with --var for this run; the one in .dev.vars is refused)`;
+  return `${token} (${created ? "new, saved in .dev.vars" : "ADMIN_TOKEN in .dev.vars"})`;
+}
+
+const persistTo = argValue("--persist-to");
+const persist = persistTo ? ["--persist-to", persistTo] : [];
 const wrangler = "node_modules/.bin/wrangler";
 
-const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", ...persist], { env, stdio: "inherit" });
-if (migrate.status !== 0) process.exit(migrate.status ?? 1);
-
-const { token, created } = ensureAdminToken();
-const tokenFromFlag = args.some((a) => a.startsWith("ADMIN_TOKEN:"));
-if (tokenFromFlag) {
-  // `--var` wins over .dev.vars: say so, or the token in .dev.vars would just stop working (401) without a word.
-  console.log("\nAdmin token: the one given with --var ADMIN_TOKEN:... (for this run, instead of the one in .dev.vars)\n");
-} else {
-  console.log(
-    created ? `\nCreated .dev.vars with a new admin token:\n  ADMIN_TOKEN=${token}\n` : "\nAdmin token: see ADMIN_TOKEN in .dev.vars\n",
-  );
+// Its tables go to stdout (summed up below); its errors and warnings to stderr, shown as they come.
+const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", ...persist], {
+  env,
+  encoding: "utf8",
+  stdio: ["inherit", "pipe", "inherit"],
+});
+const applied = migrate.status === 0 ? migrationLines(migrate.stdout) : null;
+if (applied === null) process.stdout.write(migrate.stdout ?? ""); // failed, or not understood: all of it
+if (migrate.status !== 0) {
+  console.error(`npm run dev: applying the D1 migrations failed${migrate.error ? ` (${migrate.error.message})` : ""}; see above.`);
+  process.exit(migrate.status ?? 1);
 }
+for (const line of applied ?? []) console.log(line);
+
+const token = tokenLine();
 
 // Local receivers live on http://127.0.0.1, so allow plain-http webhooks unless told otherwise.
 const insecure = args.some((a) => a.startsWith("ALLOW_INSECURE_WEBHOOKS:")) ? [] : ["--var", "ALLOW_INSECURE_WEBHOOKS:true"];
@@ -53,9 +76,25 @@ const unix = process.platform !== "win32";
 const nofile = unix ? Number(spawnSync("sh", ["-c", `${RAISE_NOFILE}; ulimit -n`], { encoding: "utf8" }).stdout) : Number.NaN;
 if (nofile < 4096) {
   const objects = Math.floor((nofile - 100) / 3);
-  console.warn(`Open-file limit ${nofile}: about ${objects} monitors can be busy at once locally (raise the hard limit: ulimit -Hn).\n`);
+  console.warn(`Open-file limit ${nofile}: about ${objects} monitors can be busy at once locally (raise the hard limit: ulimit -Hn).`);
 }
+
+// Below `info` wrangler does not say when it is ready: the banner then comes first, with the address asked for.
+const quiet = ["warn", "error", "none"].includes(argValue("--log-level") ?? "info");
+const banner = (/** @type {string} */ url) => bannerLines(url, token);
+console.log("Starting wrangler dev...");
+if (quiet) for (const line of banner(`http://${argValue("--ip") ?? "127.0.0.1"}:${argValue("--port") ?? "8787"}`)) console.log(line);
+
 const [file, prefix] = unix ? ["sh", ["-c", `${RAISE_NOFILE}; exec "$0" "$@"`, wrangler]] : [wrangler, []];
-const child = spawn(file, [...prefix, "dev", ...insecure, ...args], { env: { ...env, CI: process.env.CI ?? "" }, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Its stdout comes through a pipe (filtered): keep its colours when ours is a terminal.
+const colour = process.stdout.isTTY && process.env.FORCE_COLOR === undefined ? { FORCE_COLOR: "1" } : {};
+const child = spawn(file, [...prefix, "dev", ...insecure, ...args], {
+  env: { ...env, CI: process.env.CI ?? "", ...colour },
+  stdio: ["inherit", "pipe", "inherit"],
+});
+const filter = devOutputFilter(quiet ? () => [] : banner);
+createInterface({ input: child.stdout }).on("line", (line) => {
+  for (const out of filter(line)) console.log(out);
+});
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));
+child.on("close", (code, signal) => process.exit(code ?? (signal ? 1 : 0))); // once its output is all printed

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { getPath } from "hono/utils/url";
 import { DOCS_PAGE } from "./api/docs-page";
 import { openApiDocument, registerDocumentParts } from "./api/openapi";
 import { RouteScopes } from "./api/scopes";
@@ -9,6 +10,7 @@ import { alertRoutes } from "./routes/alerts";
 import { badgeRoutes } from "./routes/badge";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
+import { homeRoutes } from "./routes/home";
 import { keyRoutes } from "./routes/keys";
 import { metricsRoutes, rootMetricsRoute } from "./routes/metrics";
 import { monitorPingRoutes } from "./routes/monitor-pings";
@@ -35,14 +37,25 @@ function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   return api;
 }
 
+/**
+ * The path Hono routes on. The admin API takes a trailing slash as the ping routes do: `/api/v1/monitors/`
+ * is `/api/v1/monitors`, for every method, with its authentication and scope. The same route answers,
+ * rather than a redirect to it: a redirected POST or PATCH loses its body in many clients (301 and 302 turn
+ * it into a GET). The ping routes read their own path (one trailing slash, routes/ping.ts).
+ */
+function routedPath(request: Request): string {
+  const path = getPath(request);
+  return path.startsWith("/api/") && path.length > "/api/".length && path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
 /** The whole HTTP surface. Shared by the Worker entry point and the tests. */
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath });
   app.onError(handleError);
   app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, notFound("route")) : c.text("not found", 404)));
 
-  // A cheap liveness check that touches no storage (the dev-server tests wait for it).
-  app.get("/", (c) => c.json({ name: "lubdub", status: "ok" }));
+  // Where to read on, and a cheap liveness check that touches no storage (the dev-server tests wait for it).
+  app.route("/", homeRoutes);
   app.route("/ping", pingRoutes);
   app.route("/badge", badgeRoutes);
 

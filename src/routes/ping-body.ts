@@ -24,7 +24,7 @@ export async function readPingBody(stream: ReadableStream<Uint8Array> | null): P
   const head: Uint8Array[] = [];
   const tail = new ByteTail(BODY_TAIL_BYTES);
   let kept = 0;
-  // Past the read bounds (10 MB, 10 s) the tail is the last bytes read.
+  // Past the read bounds (100 MB, 30 s; see request-body.ts) the tail is the last bytes read.
   const size = await readToEnd(stream, (chunk) => {
     const headRoom = Math.max(0, BODY_HEAD_BYTES - kept);
     if (headRoom > 0) head.push(chunk.subarray(0, headRoom));

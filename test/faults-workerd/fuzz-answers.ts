@@ -44,9 +44,12 @@ export function isMalformedJson(bytes: Uint8Array | null): boolean {
   }
 }
 
-/** The API's documentation needs no token (GET, and HEAD with it); every other method on its path does. */
+/**
+ * The API's documentation needs no token (GET, and HEAD with it); every other method on its path does.
+ * A trailing slash names the same route (src/app.ts).
+ */
 const isPublic = (method: string, pathname: string) =>
-  ["GET", "HEAD"].includes(method.toUpperCase()) && PUBLIC_API_ROUTES.includes(`GET ${pathname}`);
+  ["GET", "HEAD"].includes(method.toUpperCase()) && PUBLIC_API_ROUTES.includes(`GET ${pathname.replace(/(.)\/$/, "$1")}`);
 
 /** What a single answer breaks, whatever the state: 5xx, the envelope, the body limit, the token. */
 export function answerProblems(r: FuzzRequest, rendered: Rendered, response: Response, text: string): string[] {
