@@ -113,14 +113,3 @@ describe("the OpenAPI document", () => {
     expect(patch.anyOf.length).toBeGreaterThanOrEqual(8);
   });
 });
-
-describe("the docs page", () => {
-  it("is served by the worker itself: no external script or style", async () => {
-    const res = await app.request(`${ORIGIN}/api/docs`, {}, env);
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toContain("text/html");
-    const html = await res.text();
-    expect(html).toContain("/api/v1/openapi.json");
-    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/);
-  });
-});
