@@ -54,7 +54,8 @@ const SHARED_NOTE =
 const PING_BODY = {
   description: "Anything: the job's output, whatever its content type.",
   content: {
-    "*/*": { schema: z.string().meta({ description: "The body's bytes, kept as they are.", format: "binary" }) },
+    // No schema: a validator reads a form-encoded body as fields, not text; to lubdub any body is bytes.
+    "*/*": { schema: z.unknown().meta({ description: "The body's bytes, kept as they are (any content type)." }) },
   },
 };
 

@@ -2996,7 +2996,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -3158,7 +3158,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -3337,7 +3337,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -3521,7 +3521,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -3700,7 +3700,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -3884,7 +3884,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -4063,7 +4063,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -4268,7 +4268,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -4475,7 +4475,7 @@ export interface paths {
             /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "*/*": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
