@@ -1,3 +1,4 @@
+import { KIND_EXAMPLES } from "../channels/kinds/examples";
 import type { ContractSession, Json } from "./contract-session";
 import type { Receiver } from "./dev-server";
 import { waitFor } from "./dev-server";
@@ -30,6 +31,20 @@ export async function channels(s: ContractSession, receiver: Receiver): Promise<
   await s.call(`delete ${A}/channels/{id}`, `${A}/channels/${spare.id}`, 404);
 
   return channel;
+}
+
+/**
+ * PATCH as a validator sees it: each kind's channel renamed, then edited with its own fields. The server
+ * checks a body against the stored channel's kind, which the document cannot say (`anyOf` the kinds).
+ */
+export async function everyKindEdited(s: ContractSession): Promise<void> {
+  for (const [kind, { type, ...fields }] of Object.entries(KIND_EXAMPLES)) {
+    const created = await s.call(`post ${A}/channels`, `${A}/channels`, 201, { json: { type, name: kind, ...fields } });
+    const path = `${A}/channels/${created.body.id}`;
+    await s.call(`patch ${A}/channels/{id}`, path, 200, { json: { name: `${kind} renamed` } });
+    await s.call(`patch ${A}/channels/{id}`, path, 200, { json: fields });
+    await s.call(`delete ${A}/channels/{id}`, path, 204);
+  }
 }
 
 /** Monitors; returns the one the pings, alerts and badges use (slug `backup`, tag `db`). */

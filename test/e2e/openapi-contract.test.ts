@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContractSession, type Document } from "./contract-session";
 import { useDevServerAndReceiver } from "./dev-server";
-import { alertsAndDeliveries, badges, channels, monitors, teamAndPings, teamsKeysAndMetrics } from "./openapi-contract-steps";
+import {
+  alertsAndDeliveries,
+  badges,
+  channels,
+  everyKindEdited,
+  monitors,
+  teamAndPings,
+  teamsKeysAndMetrics,
+} from "./openapi-contract-steps";
 import { type Prism, startPrism } from "./prism";
 
 // A realistic session, every documented operation with a success and an error, through Stoplight Prism
@@ -26,6 +34,7 @@ describe("the OpenAPI document, as an independent validator sees the server", ()
   it("every operation, with a success and an error, breaks nothing the document says", async () => {
     const receiver = running.receiver();
     const channel = await channels(session, receiver);
+    await everyKindEdited(session);
     const monitor = await monitors(session, channel);
     const team = await teamAndPings(session, monitor);
     await alertsAndDeliveries(session, monitor, receiver);
