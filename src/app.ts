@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { getPath } from "hono/utils/url";
-import { DOCS_PAGE } from "./api/docs-page";
+import { docsPage } from "./api/docs-page";
 import { openApiDocument, registerDocumentParts } from "./api/openapi";
 import { RouteScopes } from "./api/scopes";
 import type { AppEnv } from "./app-env";
@@ -62,11 +62,12 @@ export function createApp() {
   // Public, like most services' documents: it describes the API and holds no data. Registered before
   // /api/v1, so the token check of the admin routes never runs for it. Built once, on first request.
   let document: ReturnType<typeof openApiDocument> | null = null;
-  app.get("/api/v1/openapi.json", (c) => {
+  const theDocument = () => {
     document ??= openApiDocument(app);
-    return c.json(document);
-  });
-  app.get("/api/docs", (c) => c.html(DOCS_PAGE));
+    return document;
+  };
+  app.get("/api/v1/openapi.json", (c) => c.json(theDocument()));
+  app.get("/api/docs", (c) => c.html(docsPage(theDocument(), new URL(c.req.url).origin)));
 
   // The middleware reads each route's scope from the declarations, which are complete only once mounted.
   const scopes = new RouteScopes();

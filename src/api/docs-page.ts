@@ -1,114 +1,131 @@
+import { curlExample } from "./docs-curl";
+import { errorsSection, operationErrors, sharedErrors } from "./docs-errors";
+import { DOC_METHODS, type DocDocument, type DocOperation, type DocSchema } from "./docs-types";
+import { escapeHtml as esc, renderMarkdown as md, renderInline } from "./markdown";
+
 /**
- * `GET /api/docs`: the OpenAPI document, readable. One self-contained page (no CDN, no UI library): a
- * small script fetches /api/v1/openapi.json and lists each operation with its parameters, body and
- * answers, then every schema with its fields, descriptions and examples. `/api/docs#open` opens every operation.
+ * `GET /api/docs`: the OpenAPI document, readable. One page rendered by the worker from the document
+ * itself (no script, no CDN): each operation with its parameters, body, a curl example and its answers;
+ * the errors once (the envelope, the codes, each status); then every schema. Descriptions are Markdown
+ * (markdown.ts), every text escaped.
  */
-const SCRIPT = `
-const el = (tag, text, cls) => { const e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; };
-const refName = (ref) => ref.split("/").pop();
-function typeOf(s) {
+
+const refName = (ref: string) => ref.split("/").pop() ?? ref;
+
+function typeOf(s: DocSchema | undefined): string {
   if (!s) return "";
   if (s.$ref) return refName(s.$ref);
-  for (const k of ["oneOf", "anyOf"]) if (s[k]) return s[k].map(typeOf).join(" | ");
-  if (s.type === "array") return typeOf(s.items) + "[]";
+  const options = s.oneOf ?? s.anyOf;
+  if (options) return options.map(typeOf).join(" | ");
+  if (s.type === "array") return `${typeOf(s.items)}[]`;
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (s.const !== undefined) return JSON.stringify(s.const);
-  const t = Array.isArray(s.type) ? s.type.join(" | ") : s.type || "any";
-  return s.format ? t + " (" + s.format + ")" : t;
+  const type = Array.isArray(s.type) ? s.type.join(" | ") : typeof s.type === "string" ? s.type : "any";
+  return s.format ? `${type} (${s.format})` : type;
 }
-/** A schema's name as a link to its section below, or its type as text. */
-function link(s) {
-  if (!s || !s.$ref) return el("code", typeOf(s));
-  const a = el("a", refName(s.$ref));
-  a.href = "#" + refName(s.$ref);
-  return a;
+
+/** A schema's name as a link to its section below, or its type as code. */
+const link = (s: DocSchema | undefined) =>
+  s?.$ref ? `<a href="#${esc(refName(s.$ref))}">${esc(refName(s.$ref))}</a>` : `<code>${esc(typeOf(s))}</code>`;
+
+function notes(s: DocSchema | undefined, description = s?.description): string {
+  const parts = description ? [md(description)] : [];
+  if (s?.default !== undefined) parts.push(`default <code>${esc(JSON.stringify(s.default))}</code>`);
+  if (s?.examples) parts.push(`e.g. ${s.examples.map((x) => `<code>${esc(JSON.stringify(x))}</code>`).join(", ")}`);
+  return parts.join(" ");
 }
-function notes(s) {
-  const out = [];
-  if (s.description) out.push(s.description);
-  if (s.default !== undefined) out.push("default " + JSON.stringify(s.default));
-  if (s.examples) out.push("e.g. " + s.examples.map((x) => JSON.stringify(x)).join(", "));
-  return out.join(" · ");
+
+const row = (cells: string[]) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join("")}</tr>`;
+
+function fields(s: DocSchema): string {
+  const rows = Object.entries(s.properties ?? {}).map(([name, field]) =>
+    row([`<code>${esc(name)}${s.required?.includes(name) ? "" : "?"}</code>`, `<code>${esc(typeOf(field))}</code>`, notes(field)]),
+  );
+  return `<table>${rows.join("")}</table>`;
 }
-function fields(schema) {
-  const table = el("table");
-  const props = schema.properties || {};
-  for (const [name, s] of Object.entries(props)) {
-    const row = table.insertRow();
-    row.insertCell().append(el("code", name + ((schema.required || []).includes(name) ? "" : "?")));
-    row.insertCell().append(el("code", typeOf(s)));
-    row.insertCell().textContent = notes(s);
-  }
-  return table;
+
+interface Context {
+  doc: DocDocument;
+  origin: string;
+  shared: Map<string, string>;
 }
-function operation(path, method, op) {
-  const box = el("details", null, "op");
-  box.open = location.hash === "#open";
-  const head = el("summary");
-  head.append(el("span", method.toUpperCase(), "method " + method), el("code", path), el("span", " " + (op.summary || "")));
-  box.append(head);
-  if (op.description) box.append(el("p", op.description));
-  if (op.parameters && op.parameters.length) {
-    box.append(el("h4", "Parameters"));
-    const table = el("table");
-    for (const p of op.parameters) {
-      const row = table.insertRow();
-      row.insertCell().append(el("code", p.name + (p.required ? "" : "?")));
-      row.insertCell().textContent = p.in;
-      row.insertCell().append(el("code", typeOf(p.schema)));
-      row.insertCell().textContent = notes({ ...p.schema, description: p.description || (p.schema || {}).description });
-    }
-    box.append(table);
+
+function operation(ctx: Context, path: string, method: string, op: DocOperation): string {
+  const out = [
+    `<details class="op"><summary><span class="method ${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code> ${esc(op.summary ?? "")}</summary>`,
+  ];
+  if (op.description) out.push(md(op.description));
+  if (op.parameters?.length) {
+    const rows = op.parameters.map((p) =>
+      row([
+        `<code>${esc(p.name)}${p.required ? "" : "?"}</code>`,
+        esc(p.in),
+        `<code>${esc(typeOf(p.schema))}</code>`,
+        notes(p.schema, p.description),
+      ]),
+    );
+    out.push(`<h4>Parameters</h4><table>${rows.join("")}</table>`);
   }
   if (op.requestBody) {
-    box.append(el("h4", "Body"));
-    for (const [type, media] of Object.entries(op.requestBody.content || {})) {
-      const line = el("p", type + ": ");
-      line.append(link(media.schema));
-      box.append(line);
-    }
+    const types = Object.entries(op.requestBody.content ?? {}).map(([type, media]) => `<p>${esc(type)}: ${link(media.schema)}</p>`);
+    out.push(`<h4>Body</h4>${op.requestBody.description ? md(op.requestBody.description) : ""}${types.join("")}`);
   }
-  box.append(el("h4", "Answers"));
-  for (const [status, r] of Object.entries(op.responses || {})) {
-    const line = el("p", status + " " + (r.description || ""));
-    for (const [type, media] of Object.entries(r.content || {})) line.append(" → " + type + " ", link(media.schema));
-    box.append(line);
-  }
-  return box;
+  const resolve = (s: DocSchema | undefined) => (s?.$ref ? ctx.doc.components?.schemas?.[refName(s.$ref)] : s);
+  out.push(`<h4>Example</h4><pre class="curl">${esc(curlExample(ctx.origin, path, method, op, resolve))}</pre>`);
+  const answers = Object.entries(op.responses ?? {}).filter(([status]) => Number(status) < 400);
+  const lines = answers.map(([status, r]) => {
+    const media = Object.entries(r.content ?? {}).map(([type, m]) => ` → ${esc(type)} ${link(m.schema)}`);
+    return `<p><b>${esc(status)}</b> ${renderInline(r.description ?? "")}${media.join("")}</p>`;
+  });
+  out.push(`<h4>Answers</h4>${lines.join("")}${operationErrors(op, ctx.shared)}</details>`);
+  return out.join("\n");
 }
-async function main() {
-  const doc = await (await fetch("/api/v1/openapi.json")).json();
-  const root = document.getElementById("doc");
-  root.textContent = "";
-  root.append(el("h1", doc.info.title + " API"), el("p", doc.info.description, "intro"));
-  root.append(el("p", "The document itself: /api/v1/openapi.json (OpenAPI " + doc.openapi + ")."));
-  for (const tag of doc.tags || []) {
-    root.append(el("h2", tag.name), el("p", tag.description));
-    for (const [path, item] of Object.entries(doc.paths))
-      for (const [method, op] of Object.entries(item)) if ((op.tags || []).includes(tag.name)) root.append(operation(path, method, op));
-  }
-  root.append(el("h2", "Schemas"));
-  for (const [name, s] of Object.entries(doc.components.schemas)) {
-    const box = el("section", null, "schema");
-    box.id = name;
-    box.append(el("h3", name));
-    if (s.description) box.append(el("p", s.description));
-    if (s.properties) box.append(fields(s));
-    else box.append(el("p", typeOf(s)));
-    if (s.examples) box.append(el("pre", JSON.stringify(s.examples[0], null, 2)));
-    root.append(box);
-  }
+
+function schemaSection(name: string, s: DocSchema): string {
+  const body = s.properties ? fields(s) : `<p><code>${esc(typeOf(s))}</code></p>`;
+  const example = s.examples?.length ? `<pre>${esc(JSON.stringify(s.examples[0], null, 2))}</pre>` : "";
+  return `<section class="schema" id="${esc(name)}"><h3>${esc(name)}</h3>${s.description ? md(s.description) : ""}${body}${example}</section>`;
 }
-main().catch((e) => { document.getElementById("doc").textContent = "Could not load /api/v1/openapi.json: " + e; });
-`;
+
+interface Listed {
+  path: string;
+  method: string;
+  op: DocOperation;
+}
+
+function operationsOf(doc: DocDocument, tag: string): Listed[] {
+  return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    DOC_METHODS.flatMap((method) => {
+      const op = item[method] as DocOperation | undefined;
+      return op?.tags?.includes(tag) ? [{ path, method, op }] : [];
+    }),
+  );
+}
+
+/** The page: `origin` is this server's, so the curl examples can be pasted as they are. */
+export function docsPage(doc: DocDocument, origin: string): string {
+  const ctx: Context = { doc, origin, shared: sharedErrors(doc) };
+  const out = [
+    `<h1>${esc(doc.info.title)} API</h1>`,
+    md(doc.info.description ?? ""),
+    `<p>The document itself: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI ${esc(doc.openapi)}), for validators and client generators. The examples below read the token from <code>$TOKEN</code>: a team key or the ADMIN_TOKEN.</p>`,
+    errorsSection(doc, ctx.shared),
+  ];
+  for (const tag of doc.tags ?? []) {
+    out.push(`<h2 id="${esc(tag.name)}">${esc(tag.name)}</h2>`, md(tag.description ?? ""));
+    for (const { path, method, op } of operationsOf(doc, tag.name)) out.push(operation(ctx, path, method, op));
+  }
+  out.push("<h2>Schemas</h2>", ...Object.entries(doc.components?.schemas ?? {}).map(([name, s]) => schemaSection(name, s)));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(doc.info.title)} API</title><style>${STYLE}</style></head>
+<body><main id="doc">
+${out.join("\n")}
+</main></body></html>`;
+}
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
-pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}.intro{white-space:pre-line}table{border-collapse:collapse;margin:.3rem 0}
-td{border-top:1px solid #ddd;padding:.2rem .6rem;vertical-align:top}code{font-size:90%}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}table{border-collapse:collapse;margin:.3rem 0}
+td{border-top:1px solid #ddd;padding:.2rem .6rem;vertical-align:top}td p{margin:0}code{font-size:90%}
 .op{border:1px solid #ddd;border-radius:4px;margin:.3rem 0;padding:.3rem .6rem}.op summary{cursor:pointer}
 .method{display:inline-block;width:4.5rem;font-weight:600}.get{color:#06c}.post{color:#080}.patch{color:#a60}.delete{color:#c00}.head{color:#666}`;
-
-export const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>lubdub API</title><style>${STYLE}</style></head>
-<body><main id="doc">Loading the API document…</main><script>${SCRIPT}</script></body></html>`;

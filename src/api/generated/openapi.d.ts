@@ -2929,7 +2929,7 @@ export interface paths {
         };
         /**
          * Success: the job ran.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
          */
         get: {
             parameters: {
@@ -2978,7 +2978,7 @@ export interface paths {
         put?: never;
         /**
          * Success: the job ran.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
          */
         post: {
             parameters: {
@@ -2993,10 +2993,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Anything: the job's output. */
+            /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "text/plain": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -3033,7 +3033,7 @@ export interface paths {
         options?: never;
         /**
          * Success: the job ran.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
          */
         head: {
             parameters: {
@@ -3091,7 +3091,7 @@ export interface paths {
         };
         /**
          * The job started: a run timer starts (max_runtime), and the ping after it gives the run's duration.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
          */
         get: {
             parameters: {
@@ -3140,7 +3140,7 @@ export interface paths {
         put?: never;
         /**
          * The job started: a run timer starts (max_runtime), and the ping after it gives the run's duration.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
          */
         post: {
             parameters: {
@@ -3155,10 +3155,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Anything: the job's output. */
+            /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "text/plain": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -3195,7 +3195,7 @@ export interface paths {
         options?: never;
         /**
          * The job started: a run timer starts (max_runtime), and the ping after it gives the run's duration.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
          */
         head: {
             parameters: {
@@ -3214,699 +3214,6 @@ export interface paths {
             responses: {
                 /** @description Recorded. */
                 200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        patch?: never;
-        trace?: never;
-    };
-    "/ping/{token}/fail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The job failed: an alert opens (after failure_threshold failures).
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * The job failed: an alert opens (after failure_threshold failures).
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            /** @description Anything: the job's output. */
-            requestBody?: {
-                content: {
-                    "text/plain": string;
-                };
-            };
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        /**
-         * The job failed: an alert opens (after failure_threshold failures).
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        head: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        patch?: never;
-        trace?: never;
-    };
-    "/ping/{token}/log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A log line: kept in the ping log, changes nothing.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * A log line: kept in the ping log, changes nothing.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            /** @description Anything: the job's output. */
-            requestBody?: {
-                content: {
-                    "text/plain": string;
-                };
-            };
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        /**
-         * A log line: kept in the ping log, changes nothing.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        head: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        patch?: never;
-        trace?: never;
-    };
-    "/ping/{token}/{exit_code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The job ended with this exit status: 0 a success, 1-255 a failure.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                    /** @description The job's exit status, 0-255: 0 is a success, anything else a failure. */
-                    exit_code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * The job ended with this exit status: 0 a success, 1-255 a failure.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                    /** @description The job's exit status, 0-255: 0 is a success, anything else a failure. */
-                    exit_code: string;
-                };
-                cookie?: never;
-            };
-            /** @description Anything: the job's output. */
-            requestBody?: {
-                content: {
-                    "text/plain": string;
-                };
-            };
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        /**
-         * The job ended with this exit status: 0 a success, 1-255 a failure.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
-         */
-        head: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
-                    token: string;
-                    /** @description The job's exit status, 0-255: 0 is a success, anything else a failure. */
-                    exit_code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        patch?: never;
-        trace?: never;
-    };
-    "/ping/{ping_key}/{slug}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Success: the job ran.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                    /** @description Create the monitor when the slug is new (if the team allows it). */
-                    create?: "1";
-                };
-                header?: never;
-                path: {
-                    /** @description The team's ping key (32 hex digits; `ping_key` of GET /api/v1/team). */
-                    ping_key: string;
-                    /** @description The monitor's slug: 1-100 of a-z, 0-9, '-' and '_' (lower case). */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description Recorded, and the monitor created (?create=1). */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Success: the job ran.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                    /** @description Create the monitor when the slug is new (if the team allows it). */
-                    create?: "1";
-                };
-                header?: never;
-                path: {
-                    /** @description The team's ping key (32 hex digits; `ping_key` of GET /api/v1/team). */
-                    ping_key: string;
-                    /** @description The monitor's slug: 1-100 of a-z, 0-9, '-' and '_' (lower case). */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            /** @description Anything: the job's output. */
-            requestBody?: {
-                content: {
-                    "text/plain": string;
-                };
-            };
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description Recorded, and the monitor created (?create=1). */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A malformed signal, exit status, run id or slug. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description No such monitor (or a wrong token). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        /**
-         * Success: the job ran.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
-         */
-        head: {
-            parameters: {
-                query?: {
-                    /** @description A run id, pairing a /start with the ping that ends it. */
-                    rid?: string;
-                    /** @description Create the monitor when the slug is new (if the team allows it). */
-                    create?: "1";
-                };
-                header?: never;
-                path: {
-                    /** @description The team's ping key (32 hex digits; `ping_key` of GET /api/v1/team). */
-                    ping_key: string;
-                    /** @description The monitor's slug: 1-100 of a-z, 0-9, '-' and '_' (lower case). */
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description Recorded, and the monitor created (?create=1). */
-                201: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3946,7 +3253,7 @@ export interface paths {
         };
         /**
          * The job started: a run timer starts (max_runtime), and the ping after it gives the run's duration.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         get: {
             parameters: {
@@ -4008,7 +3315,7 @@ export interface paths {
         put?: never;
         /**
          * The job started: a run timer starts (max_runtime), and the ping after it gives the run's duration.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         post: {
             parameters: {
@@ -4027,10 +3334,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Anything: the job's output. */
+            /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "text/plain": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -4076,7 +3383,7 @@ export interface paths {
         options?: never;
         /**
          * The job started: a run timer starts (max_runtime), and the ping after it gives the run's duration.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         head: {
             parameters: {
@@ -4108,6 +3415,168 @@ export interface paths {
                 };
                 /** @description Recorded, and the monitor created (?create=1). */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        patch?: never;
+        trace?: never;
+    };
+    "/ping/{token}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The job failed: an alert opens (after failure_threshold failures).
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * The job failed: an alert opens (after failure_threshold failures).
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            /** @description Anything: the job's output, whatever its content type. */
+            requestBody?: {
+                content: {
+                    "*/*": unknown;
+                };
+            };
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        /**
+         * The job failed: an alert opens (after failure_threshold failures).
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         */
+        head: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recorded. */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4147,7 +3616,7 @@ export interface paths {
         };
         /**
          * The job failed: an alert opens (after failure_threshold failures).
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         get: {
             parameters: {
@@ -4209,7 +3678,7 @@ export interface paths {
         put?: never;
         /**
          * The job failed: an alert opens (after failure_threshold failures).
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         post: {
             parameters: {
@@ -4228,10 +3697,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Anything: the job's output. */
+            /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "text/plain": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -4277,7 +3746,7 @@ export interface paths {
         options?: never;
         /**
          * The job failed: an alert opens (after failure_threshold failures).
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         head: {
             parameters: {
@@ -4339,6 +3808,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ping/{token}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A log line: kept in the ping log, changes nothing.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * A log line: kept in the ping log, changes nothing.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            /** @description Anything: the job's output, whatever its content type. */
+            requestBody?: {
+                content: {
+                    "*/*": unknown;
+                };
+            };
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        /**
+         * A log line: kept in the ping log, changes nothing.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed.
+         */
+        head: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        patch?: never;
+        trace?: never;
+    };
     "/ping/{ping_key}/{slug}/log": {
         parameters: {
             query?: never;
@@ -4348,7 +3979,7 @@ export interface paths {
         };
         /**
          * A log line: kept in the ping log, changes nothing.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         get: {
             parameters: {
@@ -4410,7 +4041,7 @@ export interface paths {
         put?: never;
         /**
          * A log line: kept in the ping log, changes nothing.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         post: {
             parameters: {
@@ -4429,10 +4060,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Anything: the job's output. */
+            /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "text/plain": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -4478,7 +4109,7 @@ export interface paths {
         options?: never;
         /**
          * A log line: kept in the ping log, changes nothing.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         head: {
             parameters: {
@@ -4549,7 +4180,7 @@ export interface paths {
         };
         /**
          * The job ended with this exit status: 0 a success, 1-255 a failure.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         get: {
             parameters: {
@@ -4613,7 +4244,7 @@ export interface paths {
         put?: never;
         /**
          * The job ended with this exit status: 0 a success, 1-255 a failure.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         post: {
             parameters: {
@@ -4634,10 +4265,10 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description Anything: the job's output. */
+            /** @description Anything: the job's output, whatever its content type. */
             requestBody?: {
                 content: {
-                    "text/plain": string;
+                    "*/*": unknown;
                 };
             };
             responses: {
@@ -4683,7 +4314,7 @@ export interface paths {
         options?: never;
         /**
          * The job ended with this exit status: 0 a success, 1-255 a failure.
-         * @description GET, HEAD and POST all ping. A POST body (up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
+         * @description GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. The first segment's shape tells a ping key from a token.
          */
         head: {
             parameters: {
@@ -4701,6 +4332,213 @@ export interface paths {
                     slug: string;
                     /** @description The job's exit status, 0-255: 0 is a success, anything else a failure. */
                     exit_code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Recorded, and the monitor created (?create=1). */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        patch?: never;
+        trace?: never;
+    };
+    "/ping/{token_or_ping_key}/{exit_code_or_slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A token's exit status, or a slug's success
+         * @description One URL shape, two meanings, told apart by the first segment's shape: `/ping/<token>/<exit status>` (the job ended with this exit status: 0 a success, 1-255 a failure) and `/ping/<ping key>/<slug>` (a success of the monitor with this slug). A slug named `start`, `fail` or `log` is pinged by this URL too, though a validator matches it to the token's fixed paths.
+         *
+         *     GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. `?create=1` applies to the slug form only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                    /** @description Create the monitor when the slug is new (if the team allows it). */
+                    create?: "1";
+                };
+                header?: never;
+                path: {
+                    /** @description A token or a ping key. Token: The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. Ping key: The team's ping key (32 hex digits; `ping_key` of GET /api/v1/team). */
+                    token_or_ping_key: string;
+                    /** @description After a token, an exit status: The job's exit status, 0-255: 0 is a success, anything else a failure. After a ping key, a slug: The monitor's slug: 1-100 of a-z, 0-9, '-' and '_' (lower case). */
+                    exit_code_or_slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Recorded, and the monitor created (?create=1). */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * A token's exit status, or a slug's success
+         * @description One URL shape, two meanings, told apart by the first segment's shape: `/ping/<token>/<exit status>` (the job ended with this exit status: 0 a success, 1-255 a failure) and `/ping/<ping key>/<slug>` (a success of the monitor with this slug). A slug named `start`, `fail` or `log` is pinged by this URL too, though a validator matches it to the token's fixed paths.
+         *
+         *     GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. `?create=1` applies to the slug form only.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                    /** @description Create the monitor when the slug is new (if the team allows it). */
+                    create?: "1";
+                };
+                header?: never;
+                path: {
+                    /** @description A token or a ping key. Token: The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. Ping key: The team's ping key (32 hex digits; `ping_key` of GET /api/v1/team). */
+                    token_or_ping_key: string;
+                    /** @description After a token, an exit status: The job's exit status, 0-255: 0 is a success, anything else a failure. After a ping key, a slug: The monitor's slug: 1-100 of a-z, 0-9, '-' and '_' (lower case). */
+                    exit_code_or_slug: string;
+                };
+                cookie?: never;
+            };
+            /** @description Anything: the job's output, whatever its content type. */
+            requestBody?: {
+                content: {
+                    "*/*": unknown;
+                };
+            };
+            responses: {
+                /** @description Recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description Recorded, and the monitor created (?create=1). */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description A malformed signal, exit status, run id or slug. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such monitor (or a wrong token). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        /**
+         * A token's exit status, or a slug's success
+         * @description One URL shape, two meanings, told apart by the first segment's shape: `/ping/<token>/<exit status>` (the job ended with this exit status: 0 a success, 1-255 a failure) and `/ping/<ping key>/<slug>` (a success of the monitor with this slug). A slug named `start`, `fail` or `log` is pinged by this URL too, though a validator matches it to the token's fixed paths.
+         *
+         *     GET, HEAD and POST all ping. A POST body of any content type (the job's output; up to 100 KB kept: the head and the tail) is kept in the ping log and checked against the keywords. `?rid=<uuid>` pairs a /start with its end. A trailing slash is allowed. `?create=1` applies to the slug form only.
+         */
+        head: {
+            parameters: {
+                query?: {
+                    /** @description A run id, pairing a /start with the ping that ends it. */
+                    rid?: string;
+                    /** @description Create the monitor when the slug is new (if the team allows it). */
+                    create?: "1";
+                };
+                header?: never;
+                path: {
+                    /** @description A token or a ping key. Token: The monitor's ping token (52 characters, a-z and 2-7), from its `ping_url`. Ping key: The team's ping key (32 hex digits; `ping_key` of GET /api/v1/team). */
+                    token_or_ping_key: string;
+                    /** @description After a token, an exit status: The job's exit status, 0-255: 0 is a success, anything else a failure. After a ping key, a slug: The monitor's slug: 1-100 of a-z, 0-9, '-' and '_' (lower case). */
+                    exit_code_or_slug: string;
                 };
                 cookie?: never;
             };
@@ -4871,7 +4709,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The fields of the channel's own type, all optional; `type` may be repeated but never changed. */
+        /** @description The fields of the channel's own type, all optional (`name` alone is valid for every type); `type` may be repeated but never changed. The server checks the body against the stored channel's type: a field of another type is refused. */
         ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"];
         WebhookChannelPatch: {
             name?: string;
