@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { channelKind, channelTypes } from "../../src/channels/registry";
 import { DAY, duration, MAX_CHANNELS_PER_LIST } from "../../src/schemas/common";
-import { monitorPatchInput, ONE_ALERTING_FORM, ONE_SCHEDULE, SLUG_PATTERN, SOME_SCHEDULE } from "../../src/schemas/monitor";
+import { monitorPatchInput, ONE_ALERTING_FORM, ONE_SCHEDULE, SLUG_PATTERN, SLUG_RULE, SOME_SCHEDULE } from "../../src/schemas/monitor";
 import { secretFieldsOf } from "./secrets";
 
 /**
@@ -84,7 +84,7 @@ export const lubdubFile = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "This file's JSON Schema, for editors." }),
     channels: z.record(channelNameKey, fileChannel).optional(),
-    monitors: z.record(z.string().regex(SLUG_PATTERN, "lowercase letters, digits, '-' and '_' only"), fileMonitor).optional(),
+    monitors: z.record(z.string().regex(SLUG_PATTERN, SLUG_RULE), fileMonitor).optional(),
   })
   .meta({
     title: "lubdub monitors as code",

@@ -181,7 +181,9 @@ export async function sendRequest(
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
     const reason = networkFailure(err instanceof Error ? err.message : String(err), request.url);
-    const error = timedOut ? `timed out after ${timeoutMs} ms` : `network error: ${excerpt(reason, request.secrets ?? [], NETWORK_ERROR_MAX)}`;
+    const error = timedOut
+      ? `timed out after ${timeoutMs} ms`
+      : `network error: ${excerpt(reason, request.secrets ?? [], NETWORK_ERROR_MAX)}`;
     return unanswered("retry", error);
   }
 }
