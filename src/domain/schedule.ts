@@ -94,8 +94,9 @@ const ZONE_OF_ABBREVIATION: Record<string, string> = {
  */
 function abbreviationProblem(tz: string): string | null {
   if (tz.includes("/") || tz === "UTC") return null;
-  const zone = ZONE_OF_ABBREVIATION[tz.toUpperCase()] ?? "Europe/Berlin";
-  return `"${tz}" is not an IANA time zone name (abbreviations are ambiguous and hide daylight saving): use a name such as ${zone}, or UTC`;
+  const zone = ZONE_OF_ABBREVIATION[tz.toUpperCase()];
+  const instead = zone ? `a name such as ${zone}` : "its Area/Location name (such as Asia/Tokyo or America/Los_Angeles)";
+  return `"${tz}" is not an IANA time zone name (abbreviations are ambiguous and hide daylight saving): use ${instead}, or UTC`;
 }
 
 /** Null when `tz` is an IANA time zone name both Intl and croner know, else why not. */

@@ -209,4 +209,8 @@ describe("validateTimezone refuses abbreviations Intl would take", () => {
       `"${tz}" is not an IANA time zone name (abbreviations are ambiguous and hide daylight saving): use a name such as ${zone}, or UTC`,
     );
   });
+
+  it("a legacy name without a slash is refused too, pointing to the Area/Location form", () => {
+    expect(validateTimezone("Japan")).toMatch(/use its Area\/Location name \(such as Asia\/Tokyo/);
+  });
 });

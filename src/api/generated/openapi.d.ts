@@ -5540,7 +5540,7 @@ export interface components {
             /** @example https://lubdub.example/ping/0123456789abcdef0123456789abcdef/<slug> */
             slug_ping_url: string | null;
             maintenance: components["schemas"]["MaintenanceWindow"][];
-            /** @description Channels of monitors a ping creates; null: every channel. */
+            /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels: string[] | null;
         };
         TeamPatch: {
@@ -5592,6 +5592,7 @@ export interface components {
                  */
                 duration: number | string;
             })[];
+            /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels?: string[] | null;
         };
         TeamCreate: {
