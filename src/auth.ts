@@ -17,11 +17,24 @@ export const LAST_USED_EVERY_MS = 60_000;
 /** The rate-limit key of the ADMIN_TOKEN; a team key counts under its own id. */
 const ADMIN_KEY_ID = "admin";
 
+/** The header's expected form, named by every refusal so that the fix is in the message. */
+const EXPECTED_FORM = "send `Authorization: Bearer <key>` with a team API key or the ADMIN_TOKEN";
+
+/** Why the request carries no usable credential, or null when it carries a bearer token to check. */
+function credentialProblem(header: string, token: string): string | null {
+  if (header.trim() === "") return `missing Authorization header: ${EXPECTED_FORM}`;
+  if (!token) return `malformed Authorization header: ${EXPECTED_FORM}`;
+  return null;
+}
+
 /** A failed authentication: counted against the client's address (key guessing is bounded), then 401. */
-async function unauthorized(c: Context<AppEnv>): Promise<ApiError> {
+async function unauthorized(
+  c: Context<AppEnv>,
+  message = "invalid bearer token: not a live API key nor the ADMIN_TOKEN",
+): Promise<ApiError> {
   await limitFailedAuth(c);
   c.header("WWW-Authenticate", 'Bearer realm="lubdub"');
-  return new ApiError("unauthorized", "missing or invalid bearer token");
+  return new ApiError("unauthorized", message);
 }
 
 /** Work that must not delay the answer but must not be lost silently either: after it when possible, logged on failure. */
@@ -53,7 +66,8 @@ async function keyPrincipal(c: Context<AppEnv>, key: string): Promise<Principal 
 
 /** The caller behind `Authorization: Bearer <ADMIN_TOKEN | team key>`; throws 401 (or 503 without ADMIN_TOKEN). */
 async function principalOf(c: Context<AppEnv>): Promise<Principal> {
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
+  const header = c.req.header("authorization") ?? "";
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? "";
   if (API_KEY_PATTERN.test(token)) {
     const principal = await keyPrincipal(c, token);
     if (!principal) throw await unauthorized(c);
@@ -61,7 +75,9 @@ async function principalOf(c: Context<AppEnv>): Promise<Principal> {
   }
   const expected = c.env.ADMIN_TOKEN;
   if (!expected) throw new ApiError("admin_token_unset", "ADMIN_TOKEN is not configured on this server");
-  if (!token || !(await secretsEqual(token, expected))) throw await unauthorized(c);
+  const problem = credentialProblem(header, token);
+  if (problem) throw await unauthorized(c, problem);
+  if (!(await secretsEqual(token, expected))) throw await unauthorized(c);
   return { kind: "super", teamId: DEFAULT_TEAM_ID };
 }
 

@@ -39,9 +39,11 @@ function block(address: string, until: number): void {
   if (blockedUntil.size > MAX_BLOCKED && !oldest.done) blockedUntil.delete(oldest.value);
 }
 
-function rateLimited(c: Context<AppEnv>, retryAfterSeconds: number, message: string): ApiError {
-  c.header("Retry-After", String(Math.max(1, Math.ceil(retryAfterSeconds))));
-  return new ApiError("rate_limited", message);
+/** A 429 whose message says how long to wait, as its Retry-After header does: a person reads the one, a client the other. */
+function rateLimited(c: Context<AppEnv>, retryAfterSeconds: number, why: string): ApiError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  c.header("Retry-After", String(seconds));
+  return new ApiError("rate_limited", `${why}; retry in ${seconds} second${seconds === 1 ? "" : "s"}`);
 }
 
 /**
@@ -72,7 +74,7 @@ export function refuseBlockedClient(c: Context<AppEnv>): void {
     blockedUntil.delete(address);
     return;
   }
-  throw rateLimited(c, (until - now) / 1000, "too many failed authentications from this address; retry later");
+  throw rateLimited(c, (until - now) / 1000, "too many failed authentications from this address");
 }
 
 /**
@@ -84,7 +86,7 @@ export async function limitFailedAuth(c: Context<AppEnv>): Promise<void> {
   const address = clientAddress(c);
   if (await withinLimit(c.env.FAILED_AUTH_LIMITER, address)) return;
   block(address, Date.now() + PERIOD_SECONDS * 1000);
-  throw rateLimited(c, PERIOD_SECONDS, "too many failed authentications from this address; retry later");
+  throw rateLimited(c, PERIOD_SECONDS, "too many failed authentications from this address");
 }
 
 /**
@@ -95,5 +97,5 @@ export async function limitFailedAuth(c: Context<AppEnv>): Promise<void> {
 export async function limitKey(c: Context<AppEnv>, keyId: string): Promise<void> {
   if (limitsOff(c)) return;
   if (await withinLimit(c.env.ADMIN_KEY_LIMITER, keyId)) return;
-  throw rateLimited(c, PERIOD_SECONDS, "too many requests with this API key; retry later");
+  throw rateLimited(c, PERIOD_SECONDS, "too many requests with this API key");
 }

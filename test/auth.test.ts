@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { secretsEqual, sha256Hex, tokensEqual } from "../src/secrets";
 import { bodyFor, concretePath, ADMIN_ROUTES as FAULT_SUITE_ROUTES, isAdminRoute } from "./admin-routes";
-import { ADMIN_TOKEN, type ApiResponse, api } from "./helpers";
+import { ADMIN_TOKEN, type ApiResponse, api, ORIGIN } from "./helpers";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaaaaa";
 const PREFIX: Record<string, string> = { monitors: "mon", channels: "chn", alerts: "alt", deliveries: "dlv", teams: "team", keys: "key" };
@@ -40,6 +40,22 @@ describe("admin authentication", () => {
       expect(res.body.error.code).toBe("unauthorized");
       expect(res.headers.get("www-authenticate")).toContain("Bearer");
     }
+  });
+
+  it.each([
+    ["no header", {}, /^missing Authorization header: send `Authorization: Bearer <key>`/],
+    ["an empty header", { authorization: "" }, /^missing Authorization header: send `Authorization: Bearer <key>`/],
+    ["the token without its scheme", { authorization: ADMIN_TOKEN }, /^malformed Authorization header: send `Authorization: Bearer <key>`/],
+    [
+      "another scheme",
+      { authorization: "Basic dGVzdC1hZG1pbi10b2tlbjo=" },
+      /^malformed Authorization header: send `Authorization: Bearer <key>`/,
+    ],
+    ["a wrong token", { authorization: "Bearer wrong-token" }, /^invalid bearer token/],
+  ])("%s: the 401 says what to send", async (_, headers, message) => {
+    const res = await app.request(`${ORIGIN}/api/v1/monitors`, { headers }, env);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as ApiResponse["body"]).error.message).toMatch(message);
   });
 
   it("a prefix of the token is not the token", async () => {

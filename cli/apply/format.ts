@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { channelKind, channelTypes } from "../../src/channels/registry";
 import { DAY, duration, MAX_CHANNELS_PER_LIST } from "../../src/schemas/common";
-import { monitorPatchInput, ONE_ALERTING_FORM, ONE_SCHEDULE, SLUG_PATTERN, SOME_SCHEDULE } from "../../src/schemas/monitor";
+import { monitorPatchInput, ONE_ALERTING_FORM, ONE_SCHEDULE, SLUG_PATTERN, SLUG_RULE, SOME_SCHEDULE } from "../../src/schemas/monitor";
 import { secretFieldsOf } from "./secrets";
 
 /**
@@ -93,10 +93,10 @@ export const lubdubFile = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "This file's JSON Schema, for editors." }),
     channels: z.record(channelNameKey, fileChannel).optional(),
-    // zod's own message for a bad key is "Invalid key in record": say the rule instead.
+    // zod's own message for a bad key is "Invalid key in record": say the rule instead, the server's words.
     monitors: z
       .record(z.string().regex(SLUG_PATTERN), fileMonitor, {
-        error: (issue) => (issue.code === "invalid_key" ? "not a slug: 1 to 100 lowercase letters, digits, '-' and '_'" : undefined),
+        error: (issue) => (issue.code === "invalid_key" ? `not a slug: ${SLUG_RULE}` : undefined),
       })
       .optional(),
   })

@@ -1,3 +1,4 @@
+import { DEFAULT_GRACE } from "../../src/schemas/monitor";
 import type { LubdubFile } from "../apply/format";
 import { type CrontabLine, isWrapped } from "./crontab";
 
@@ -15,8 +16,8 @@ export interface Proposal {
   command: string;
 }
 
-/** How long after its time a job may ping before it is late: cron starts late under load, and a job takes time. */
-export const PROPOSED_GRACE = "10m";
+/** How long after its time a job may ping before it is down: the server's default, written out in the file. */
+export const PROPOSED_GRACE = DEFAULT_GRACE.text;
 
 /** The program a command runs, as a slug: `cd /srv && ./bin/backup.sh --full` → `backup`. */
 export function slugFor(command: string): string {

@@ -19,7 +19,10 @@ export const TeamView = z
       .nullable()
       .meta({ examples: ["https://lubdub.example/ping/0123456789abcdef0123456789abcdef/<slug>"] }),
     maintenance: z.array(MaintenanceWindowView),
-    default_channels: z.array(z.string()).nullable().meta({ description: "Channels of monitors a ping creates; null: every channel." }),
+    default_channels: z.array(z.string()).nullable().meta({
+      description:
+        "Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team.",
+    }),
   })
   .meta({ id: "Team" });
 

@@ -71,6 +71,34 @@ export function validateCron(expr: string): string | null {
   return null;
 }
 
+/** The zone people mean by the abbreviations they write most, for the hint that refuses them. */
+const ZONE_OF_ABBREVIATION: Record<string, string> = {
+  PST: "America/Los_Angeles",
+  PDT: "America/Los_Angeles",
+  MST: "America/Denver",
+  MDT: "America/Denver",
+  CST: "America/Chicago",
+  CDT: "America/Chicago",
+  EST: "America/New_York",
+  EDT: "America/New_York",
+  GMT: "Europe/London",
+  BST: "Europe/London",
+  CET: "Europe/Berlin",
+  CEST: "Europe/Berlin",
+};
+
+/**
+ * An IANA zone name is Area/Location ("Europe/Berlin", "Etc/GMT-2"), or UTC. Intl also knows legacy names
+ * without a slash ("PST" is Los Angeles, daylight saving included; "EST" is a fixed -05:00), which people
+ * write as abbreviations meaning something else: ambiguous, so refused with the name to use instead.
+ */
+function abbreviationProblem(tz: string): string | null {
+  if (tz.includes("/") || tz === "UTC") return null;
+  const zone = ZONE_OF_ABBREVIATION[tz.toUpperCase()];
+  const instead = zone ? `a name such as ${zone}` : "its Area/Location name (such as Asia/Tokyo or America/Los_Angeles)";
+  return `"${tz}" is not an IANA time zone name (abbreviations are ambiguous and hide daylight saving): use ${instead}, or UTC`;
+}
+
 /** Null when `tz` is an IANA time zone name both Intl and croner know, else why not. */
 export function validateTimezone(tz: string): string | null {
   const invalid = `unknown time zone "${tz}"; use an IANA name such as Europe/Berlin or UTC`;
@@ -82,7 +110,7 @@ export function validateTimezone(tz: string): string | null {
   } catch {
     return invalid;
   }
-  return null;
+  return abbreviationProblem(tz);
 }
 
 /**

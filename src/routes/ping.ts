@@ -7,8 +7,8 @@ import type { PingInput } from "../domain/ping";
 import { parseSignal } from "../domain/signals";
 import { ApiError } from "../errors";
 import { monitorIdFromToken } from "../ids";
-import { SLUG_PATTERN } from "../schemas/monitor";
-import { createMonitorOnPing, type PingTarget } from "../services/create-on-ping";
+import { SLUG_PATTERN, SLUG_RULE } from "../schemas/monitor";
+import { CREATE_ON_PING_OFF, createMonitorOnPing, type PingTarget } from "../services/create-on-ping";
 import { type PingBody, readPingBody } from "./ping-body";
 import { pingClient } from "./ping-client";
 
@@ -53,14 +53,12 @@ function pingInput(c: Context<AppEnv>, suffix: string, body: PingBody): PingInpu
 /** Slugs are lower case in lubdub as in healthchecks.io; say why a slug can't match instead of a bare 404. */
 function assertSlugShape(slug: string): void {
   if (SLUG_PATTERN.test(slug)) return;
-  const message = SLUG_PATTERN.test(slug.toLowerCase())
-    ? `slugs are lower case: use "${slug.toLowerCase()}"`
-    : "a slug is 1-100 of a-z, 0-9, '-' and '_'";
+  const message = SLUG_PATTERN.test(slug.toLowerCase()) ? `slugs are lower case: use "${slug.toLowerCase()}"` : SLUG_RULE;
   throw new ApiError("invalid_slug", message, [{ path: "slug", message }]);
 }
 
 /** The monitor a slug names, created on first use when the team allows it and the client asks (?create=1). */
-async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): Promise<PingTarget | null> {
+async function resolveSlug(c: Context<AppEnv>, pingKey: string, slug: string): Promise<PingTarget | typeof CREATE_ON_PING_OFF | null> {
   const found = await findBySlug(c.env.DB, pingKey, slug);
   if (found) return { ...found, created: false };
   return c.req.query("create") === "1" ? createMonitorOnPing(c.env, pingKey, slug, Date.now()) : null;
@@ -84,6 +82,7 @@ pingRoutes.on(["GET", "HEAD", "POST"], "/*", async (c) => {
   if (bySlug) assertSlugShape(second ?? "");
   const target = monitorId ? { id: monitorId, pingToken: first, created: false } : await resolveSlug(c, first, second ?? "");
   if (!target) return notFoundText(c);
+  if (target === CREATE_ON_PING_OFF) return c.text(CREATE_ON_PING_OFF, 404);
   const accepted = await monitorStub(c.env, target.id).ping(target.pingToken, input);
   if (!accepted) return notFoundText(c);
   // healthchecks.io answers 201 when a ping created its check; its clients accept either.

@@ -5,6 +5,15 @@ import { channelIdList, DAY, duration } from "./common";
 
 /** A monitor's slug: part of its slug ping URL, unique per team. */
 export const SLUG_PATTERN = /^[a-z0-9_-]{1,100}$/;
+/** The slug rule in words, for every message that refuses one (API and monitors-as-code file). */
+export const SLUG_RULE = "a slug is 1 to 100 lower-case letters, digits, '-' and '_' (such as nightly-backup)";
+
+/**
+ * The grace a new monitor gets when its creator gives none, the one rule of the API, `?create=1` and
+ * `lubdub discover`: one hour, as healthchecks.io's default. A daily job that ends a few seconds later
+ * than yesterday is then late, not down. Only creation uses it: existing monitors keep their grace.
+ */
+export const DEFAULT_GRACE = { text: "1h", seconds: 3600 } as const;
 
 const escalationStep = z.strictObject({
   after: duration(0, 30 * DAY, "Fire this step if the alert is still open this long after it opened"),
@@ -91,12 +100,16 @@ const keywords = z.array(z.string().min(1).max(200)).max(20);
 const fields = {
   name: z.string().trim().min(1).max(200),
   /** Unique per team: pings can address the monitor as /ping/<ping_key>/<slug>. */
-  slug: z.string().regex(SLUG_PATTERN, "lowercase letters, digits, '-' and '_' only").nullable(),
+  slug: z.string().regex(SLUG_PATTERN, SLUG_RULE).nullable(),
   interval: duration(1, 365 * DAY, "How often a ping is expected (instead of `schedule`)"),
   /** A cron expression (5 fields or @hourly-style nicknames) instead of an interval. */
   schedule: cron,
   timezone,
-  grace: duration(0, 365 * DAY, "How long after an expected ping the monitor is still only late, not down"),
+  grace: duration(
+    0,
+    365 * DAY,
+    `How long after an expected ping the monitor is still only late, not down (default ${DEFAULT_GRACE.text} on create)`,
+  ),
   early_tolerance: duration(0, DAY, "A ping this long before a cron occurrence counts for it"),
   max_runtime: duration(1, 7 * DAY, "How long a run begun by /start may take; null: the grace, else 1 h").nullable(),
   failure_threshold: z.number().int().min(1).max(100),
@@ -111,7 +124,10 @@ const fields = {
   maintenance: maintenanceWindows,
   ping_log_size: z.number().int().min(1).max(1000),
   /** Notified as soon as the alert opens. Shorthand for one escalation step at 0 s. */
-  channels: channelIdList,
+  channels: channelIdList.meta({
+    description:
+      "Channel ids (`chn_…`) notified as soon as an alert opens: shorthand for one escalation step at 0 s. Left out on create (with no `escalation`): the team's `default_channels` (every channel of the team while those are null), as for a monitor a ping creates; `[]`: none.",
+  }),
   /** Steps instead of a flat list: step N fires only if the alert is still open `after` it opened. */
   escalation,
   remind_every: duration(60, 30 * DAY, "Re-notify while the alert stays open; null: never").nullable(),
@@ -144,7 +160,7 @@ export const monitorCreateInput = z
     schedule: fields.schedule.optional(),
     timezone: fields.timezone.optional(),
     slug: fields.slug.default(null),
-    grace: fields.grace.default(0),
+    grace: fields.grace.default(DEFAULT_GRACE.seconds),
     early_tolerance: fields.early_tolerance.default(0),
     max_runtime: fields.max_runtime.default(null),
     failure_threshold: fields.failure_threshold.default(1),
@@ -157,8 +173,9 @@ export const monitorCreateInput = z
     failure_keywords: fields.failure_keywords.default([]),
     maintenance: fields.maintenance.default([]),
     ping_log_size: fields.ping_log_size.default(100),
-    channels: fields.channels.default([]),
-    escalation: fields.escalation.default([]),
+    // Left out, not defaulted here: the team's default channels apply then (services/monitors.ts).
+    channels: fields.channels.optional(),
+    escalation: fields.escalation.optional(),
     remind_every: fields.remind_every.default(null),
   })
   .refine(...ONE_ALERTING_FORM)

@@ -19,8 +19,11 @@ export const teamPatchInput = z
     rotate_badge_key: z.literal(true).optional(),
     /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
     maintenance: maintenanceWindows.optional(),
-    /** Channels for monitors created by a ping (?create=1); null: every channel of the team. */
-    default_channels: channelIdList.nullable().optional(),
+    /** Channels of a monitor created without channels or escalation (API or ?create=1); null: every channel of the team. */
+    default_channels: channelIdList.nullable().optional().meta({
+      description:
+        "Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team.",
+    }),
   })
   .meta({ id: "TeamPatch" });
 

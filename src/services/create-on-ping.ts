@@ -1,8 +1,6 @@
-import { oldestChannelIds, teamChannels } from "../db/channels";
 import { findBySlug } from "../db/monitors";
 import { getTeamByPingKey } from "../db/teams";
 import { ApiError } from "../errors";
-import { MAX_CHANNELS_PER_LIST } from "../schemas/common";
 import { monitorCreateInput } from "../schemas/monitor";
 import { validate } from "../validation";
 import { createMonitor } from "./monitors";
@@ -15,19 +13,28 @@ export interface PingTarget {
 }
 
 /**
- * Creates the monitor an unknown slug names (`/ping/<ping_key>/<slug>?create=1`), when the team allows
- * it: daily, one hour of grace, and the team's default channels (all of them unless it named some), so
- * a monitor nobody configured still alerts somebody. Null when the team does not allow it.
+ * The answer's text when the ping key is right but its team does not create monitors on ping: what is off
+ * and how to turn it on, rather than a bare "not found" that blames the key.
  */
-export async function createMonitorOnPing(env: Env, pingKey: string, slug: string, now: number): Promise<PingTarget | null> {
+export const CREATE_ON_PING_OFF =
+  'not found: no monitor has this slug, and creating one on ping (?create=1) is off for this team; turn it on with PATCH /api/v1/team {"create_on_ping": true}';
+
+/**
+ * Creates the monitor an unknown slug names (`/ping/<ping_key>/<slug>?create=1`), when the team allows
+ * it: daily, with the defaults of any monitor created without them (the default grace, the team's
+ * default channels), so a monitor nobody configured still alerts somebody. Null for an unknown ping key;
+ * CREATE_ON_PING_OFF when its team does not allow it.
+ */
+export async function createMonitorOnPing(
+  env: Env,
+  pingKey: string,
+  slug: string,
+  now: number,
+): Promise<PingTarget | typeof CREATE_ON_PING_OFF | null> {
   const team = await getTeamByPingKey(env.DB, pingKey);
-  if (!team?.createOnPing) return null;
-  // A default channel deleted since it was chosen is skipped, not an error for the job that pinged.
-  // The team's own channels only: a team's defaults were checked against it, and "every channel" is the team's.
-  const named = team.defaultChannels ?? (await oldestChannelIds(env.DB, team.id, MAX_CHANNELS_PER_LIST));
-  const existing = new Set((await teamChannels(env.DB, team.id, named)).map((channel) => channel.id));
-  const channels = named.filter((id) => existing.has(id));
-  const input = validate(monitorCreateInput, { name: slug, slug, interval: "1d", grace: "1h", channels }, "monitor");
+  if (!team) return null;
+  if (!team.createOnPing) return CREATE_ON_PING_OFF;
+  const input = validate(monitorCreateInput, { name: slug, slug, interval: "1d" }, "monitor");
   try {
     const { config } = await createMonitor(env, team.id, input, now);
     return { id: config.id, pingToken: config.pingToken, created: true };

@@ -74,7 +74,10 @@ function presentFields(input: MonitorPatchInput): Partial<Fields> {
   return present;
 }
 
-export function configFromCreate(input: MonitorCreateInput, given: Given, now: number): MonitorConfig {
+/** A create input whose alerting is settled (services/monitors.ts fills in the team's default channels). */
+export type SettledCreateInput = MonitorCreateInput & Pick<Required<MonitorCreateInput>, "channels" | "escalation">;
+
+export function configFromCreate(input: SettledCreateInput, given: Given, now: number): MonitorConfig {
   const fields: Fields = storedFields(input);
   return {
     ...fields,

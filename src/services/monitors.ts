@@ -1,4 +1,4 @@
-import { type ChannelRecord, getChannels, teamChannels } from "../db/channels";
+import { type ChannelRecord, getChannels, oldestChannelIds, teamChannels } from "../db/channels";
 import {
   deleteMonitor,
   getMonitor,
@@ -15,6 +15,7 @@ import { monitorStub } from "../do/stub";
 import { initialState, type MonitorConfig } from "../domain/monitor";
 import { ApiError, invalidInput, notFound } from "../errors";
 import { newId, newPingToken } from "../ids";
+import { MAX_CHANNELS_PER_LIST } from "../schemas/common";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 import { cachedChannel, namedChannelIds } from "./channel-push";
 import { applyPatch, configFromCreate } from "./monitor-config";
@@ -89,11 +90,28 @@ async function saveUniquely(write: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * The channels of a monitor created without `channels` or `escalation` (through the API or by a ping):
+ * the team's default channels, or every channel of the team (the oldest 20) while it names none, so a
+ * new monitor alerts somebody. A default channel deleted since it was chosen is skipped.
+ */
+async function teamDefaultChannels(db: D1Database, team: TeamRecord): Promise<string[]> {
+  const named = team.defaultChannels ?? (await oldestChannelIds(db, team.id, MAX_CHANNELS_PER_LIST));
+  const existing = new Set((await teamChannels(db, team.id, named)).map((channel) => channel.id));
+  return named.filter((id) => existing.has(id));
+}
+
 export async function createMonitor(env: Env, teamId: string, input: MonitorCreateInput, now: number): Promise<MonitorSnapshot> {
   const id = newId("mon");
   const team = await getTeam(env.DB, teamId);
   if (!team) throw notFound("team");
-  const config = configFromCreate(input, { id, pingToken: newPingToken(id), teamMaintenance: team.maintenance }, now);
+  const { channels: givenChannels, escalation = [] } = input;
+  const alerting = {
+    escalation,
+    channels: givenChannels ?? (input.escalation === undefined ? await teamDefaultChannels(env.DB, team) : []),
+  };
+  const given = { id, pingToken: newPingToken(id), teamMaintenance: team.maintenance };
+  const config = configFromCreate({ ...input, ...alerting }, given, now);
   const channels = await requireChannels(env.DB, teamId, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
   // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.

@@ -1,4 +1,5 @@
 import { excerpt, sanitize } from "./excerpt";
+import { networkFailure } from "./network-failure";
 
 /** A request a transport is about to send. Built by the channels' pure builders, sent by `sendRequest`. */
 export interface OutboundRequest {
@@ -81,6 +82,8 @@ export function classifyStatus(status: number, permanent: readonly number[] = GO
 /** Short: a receiver's answer is for recognising the problem, not for reading another service's pages through lubdub. */
 export const EXCERPT_MAX = 200;
 const ERROR_TEXT_MAX = 120;
+/** Room for networkFailure's own sentence, host included. */
+const NETWORK_ERROR_MAX = 240;
 /** A receiver answering with megabytes must not fill the object's memory: the rest is never read. */
 const BODY_READ_MAX = 16 * 1024;
 
@@ -177,8 +180,10 @@ export async function sendRequest(
     return resultOf(request, response, await readBounded(response, BODY_READ_MAX), now);
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-    const reason = err instanceof Error ? err.message : String(err);
-    const error = timedOut ? `timed out after ${timeoutMs} ms` : `network error: ${excerpt(reason, request.secrets ?? [], ERROR_TEXT_MAX)}`;
+    const reason = networkFailure(err instanceof Error ? err.message : String(err), request.url);
+    const error = timedOut
+      ? `timed out after ${timeoutMs} ms`
+      : `network error: ${excerpt(reason, request.secrets ?? [], NETWORK_ERROR_MAX)}`;
     return unanswered("retry", error);
   }
 }

@@ -32,7 +32,7 @@ async function buildWorld(): Promise<World> {
   const revokedKey = await createKey(a.id, "read");
   await api("DELETE", `/api/v1/keys/${revokedKey.id}`);
   const channel = await api("POST", "/api/v1/channels", { type: "webhook", name: "a", url: "http://receiver.test/a" }, asA(a));
-  const monitor = await api("POST", "/api/v1/monitors", { name: "a", interval: 10, channels: [channel.body.id] }, asA(a));
+  const monitor = await api("POST", "/api/v1/monitors", { name: "a", interval: 10, grace: 0, channels: [channel.body.id] }, asA(a));
   await ping(monitor.body.ping_url, "POST", "ping body");
   await advanceTo(monitor.body.id, T0 + 30 * S);
   const [alert] = (await api("GET", "/api/v1/alerts", undefined, asA(a))).body.data;

@@ -9,7 +9,7 @@ useFakeClock(T0);
 
 describe("a client generated from the OpenAPI document", () => {
   it("creates a monitor, pings it, and lists the alert its missed ping opened", async () => {
-    const created = await client.POST("/api/v1/monitors", { body: { name: "nightly", interval: "1m" } });
+    const created = await client.POST("/api/v1/monitors", { body: { name: "nightly", interval: "1m", grace: 0 } });
     expect(created.response.status).toBe(201);
     const monitor = created.data;
     if (!monitor) throw new Error(`create failed: ${JSON.stringify(created.error)}`);

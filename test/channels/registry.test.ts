@@ -125,7 +125,7 @@ describe("a registered kind in a monitor's deliveries", () => {
 
   it("receives the monitor's alert from the outbox", async () => {
     const { body: channel } = await createEcho("http://echo.test/in");
-    const monitor = (await call("POST", "/api/v1/monitors", { name: "nightly", interval: 60, channels: [channel.id] })).body;
+    const monitor = (await call("POST", "/api/v1/monitors", { name: "nightly", interval: 60, grace: 0, channels: [channel.id] })).body;
     const receiver = interceptFetch();
     await ping(monitor.ping_url);
     await settle(monitor.id);

@@ -92,10 +92,19 @@ describe("when the team allows it", () => {
 describe("when the team does not allow it", () => {
   // healthchecks creates on ?create=1 alone; lubdub also needs the team's create_on_ping (a deliberate
   // difference: a leaked ping key must not let anyone fill the account with monitors).
-  it("?create=1 is 404 and creates nothing", async () => {
+  it("?create=1 is 404, creates nothing, and says how to turn creating on ping on", async () => {
     const key = await teamPingKey();
-    expect(await send(slugUrl(key, "never-created", "?create=1"))).toMatchObject({ status: 404, text: "not found" });
+    // The ping key was right: the answer says what is off and how to turn it on, as plain text as every ping answer.
+    expect(await send(slugUrl(key, "never-created", "?create=1"))).toMatchObject({
+      status: 404,
+      text: 'not found: no monitor has this slug, and creating one on ping (?create=1) is off for this team; turn it on with PATCH /api/v1/team {"create_on_ping": true}',
+    });
     expect(await monitorsWithSlug("never-created")).toEqual([]);
+  });
+
+  it("without ?create=1 an unknown slug is the plain 404 it always was", async () => {
+    const key = await teamPingKey();
+    expect(await send(slugUrl(key, "never-created"))).toMatchObject({ status: 404, text: "not found" });
   });
 
   it("a wrong ping key is 404 and creates nothing, even when the team allows it", async () => {

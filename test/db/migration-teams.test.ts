@@ -36,7 +36,11 @@ async function writeAsTheOldRelease(): Promise<void> {
     channelKind("webhook").configFromInput({ type: "webhook", name: "ops", url: "http://receiver.test/ops" }),
   );
   const input = validate(monitorCreateInput, { name: "backup", slug: "backup", interval: 60, channels: [CHANNEL] }, "body");
-  const config = configFromCreate(input, { id: MONITOR, pingToken: `${"b".repeat(26)}${"e".repeat(26)}`, teamMaintenance: [] }, T0);
+  const config = configFromCreate(
+    { ...input, channels: [CHANNEL], escalation: [] },
+    { id: MONITOR, pingToken: `${"b".repeat(26)}${"e".repeat(26)}`, teamMaintenance: [] },
+    T0,
+  );
   await stub(MONITOR).configure(config, []);
   await env.DB.batch([
     env.DB.prepare(

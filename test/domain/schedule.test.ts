@@ -196,3 +196,21 @@ describe("validateTimezone", () => {
     expect(validateTimezone(tz)).toMatch(/unknown time zone/);
   });
 });
+
+describe("validateTimezone refuses abbreviations Intl would take", () => {
+  // Intl reads "PST" as Los Angeles with daylight saving, "EST" as a fixed -05:00: neither is what most people mean.
+  it.each([
+    ["PST", "America/Los_Angeles"],
+    ["EST", "America/New_York"],
+    ["CET", "Europe/Berlin"],
+    ["GMT", "Europe/London"],
+  ])("refuses %s, naming an IANA zone to use (%s)", (tz, zone) => {
+    expect(validateTimezone(tz)).toBe(
+      `"${tz}" is not an IANA time zone name (abbreviations are ambiguous and hide daylight saving): use a name such as ${zone}, or UTC`,
+    );
+  });
+
+  it("a legacy name without a slash is refused too, pointing to the Area/Location form", () => {
+    expect(validateTimezone("Japan")).toMatch(/use its Area\/Location name \(such as Asia\/Tokyo/);
+  });
+});

@@ -24,7 +24,12 @@ describe("delivery across a receiver outage and a restart", () => {
     const first = await startDevServer({ persist });
     server = first;
     const channel = await admin(first, "POST", "/api/v1/channels", { type: "webhook", name: "flaky", url: receiver.url });
-    const monitor = await admin(first, "POST", "/api/v1/monitors", { name: "restart", interval: "1s", channels: [channel.body.id] });
+    const monitor = await admin(first, "POST", "/api/v1/monitors", {
+      name: "restart",
+      interval: "1s",
+      grace: 0,
+      channels: [channel.body.id],
+    });
     await fetch(monitor.body.ping_url);
     await waitFor(() => receiver.state.refused >= 1, 15_000, "the first, refused attempt");
 

@@ -11,7 +11,7 @@ describe("end to end against wrangler dev", () => {
     const [server, receiver] = [running.server(), running.receiver()];
     const channel = await admin(server, "POST", "/api/v1/channels", { type: "webhook", name: "local", url: receiver.url });
     expect(channel.status).toBe(201);
-    const monitor = await admin(server, "POST", "/api/v1/monitors", { name: "e2e", interval: "1s", channels: [channel.body.id] });
+    const monitor = await admin(server, "POST", "/api/v1/monitors", { name: "e2e", interval: "1s", grace: 0, channels: [channel.body.id] });
     expect(monitor.status).toBe(201);
     expect(monitor.body.ping_url).toBe(`${server.url}/ping/${monitor.body.ping_url.split("/").pop()}`);
 

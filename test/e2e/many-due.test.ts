@@ -13,7 +13,9 @@ describe("many monitors due at once", () => {
     const channel = await admin(server, "POST", "/api/v1/channels", { type: "webhook", name: "all", url: receiver.url });
     const monitors: { id: string; ping_url: string }[] = [];
     for (let i = 0; i < MONITORS; i++) {
-      monitors.push((await admin(server, "POST", "/api/v1/monitors", { name: `m${i}`, interval: "3s", channels: [channel.body.id] })).body);
+      monitors.push(
+        (await admin(server, "POST", "/api/v1/monitors", { name: `m${i}`, interval: "3s", grace: 0, channels: [channel.body.id] })).body,
+      );
     }
     await Promise.all(monitors.map((m) => fetch(m.ping_url).then((r) => r.text())));
     const opened = () => receiver.events.filter((e) => e.body.type === "alert.opened");

@@ -173,7 +173,7 @@ describe("redirects are not followed (development mode, so a local service can r
 
     // Through the outbox: a monitor goes down, the alert meets a 308, the channel is marked failing.
     redirector.plan = redirecting(308, "http://169.254.169.254/latest/meta-data/");
-    const monitor = (await admin(server, "POST", "/api/v1/monitors", { name: "redirected", interval: 1, channels: [id] })).body;
+    const monitor = (await admin(server, "POST", "/api/v1/monitors", { name: "redirected", interval: 1, grace: 0, channels: [id] })).body;
     await (await fetch(monitor.ping_url)).arrayBuffer();
     await waitFor(async () => (await admin(server, "GET", `/api/v1/channels/${id}`)).body.status === "failing", 20_000, "channel failing");
     expect((await admin(server, "GET", `/api/v1/channels/${id}`)).body.failing_reason).toBe(
@@ -224,7 +224,7 @@ describe("no secret appears after creation: responses, delivery log, server outp
     expectClean("channel list", (await admin(server, "GET", "/api/v1/channels?limit=100")).body);
 
     // A real outage: the 500 is logged; then a 410 (webhook: final) marks the channel failing with the echo.
-    const monitor = (await admin(server, "POST", "/api/v1/monitors", { name: "echo", interval: 1, channels: ids })).body;
+    const monitor = (await admin(server, "POST", "/api/v1/monitors", { name: "echo", interval: 1, grace: 0, channels: ids })).body;
     await (await fetch(monitor.ping_url)).arrayBuffer();
     const deliveries = async (id: string) => (await admin(server, "GET", `/api/v1/channels/${id}/deliveries`)).body.data;
     await waitFor(async () => (await deliveries(ids[0])).some((d: { attempts: number }) => d.attempts > 0), 20_000, "a first attempt");

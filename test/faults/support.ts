@@ -38,7 +38,7 @@ export interface TestMonitor {
 }
 
 export async function intervalMonitor(server: DevServer, name: string, intervalSeconds: number, channels: string[]): Promise<TestMonitor> {
-  const created = await admin(server, "POST", "/api/v1/monitors", { name, interval: intervalSeconds, channels });
+  const created = await admin(server, "POST", "/api/v1/monitors", { name, interval: intervalSeconds, grace: 0, channels });
   if (created.status !== 201) throw new Error(`monitor ${name}: ${created.status} ${JSON.stringify(created.body)}`);
   return { id: created.body.id, pingUrl: created.body.ping_url };
 }

@@ -41,8 +41,9 @@ describe("Prometheus metrics", () => {
   it("describe every monitor with HELP and TYPE, statuses, timestamps, tags and open alerts", async () => {
     const t = await createTeamWithKeys("metrics");
     const as = bearer(t.write);
-    const quiet = (await api("POST", "/api/v1/monitors", { name: 'odd "name"', slug: "quiet", interval: 10, tags: ["prod", "backup"] }, as))
-      .body;
+    const quiet = (
+      await api("POST", "/api/v1/monitors", { name: 'odd "name"', slug: "quiet", interval: 10, grace: 0, tags: ["prod", "backup"] }, as)
+    ).body;
     const fresh = (await api("POST", "/api/v1/monitors", { name: "fresh", interval: 60 }, as)).body;
     await ping(quiet.ping_url);
     await advanceTo(quiet.id, T0 + 30 * S);

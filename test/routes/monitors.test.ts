@@ -201,3 +201,20 @@ describe("pings", () => {
     expect((await get(monitor.id)).status).toBe("new");
   });
 });
+
+describe("the default grace", () => {
+  it("is one hour when a monitor is created without one (as healthchecks.io's), and only then", async () => {
+    const created = (await api("POST", "/api/v1/monitors", { name: "daily job", interval: "1d" })).body;
+    expect(created.grace).toBe(3600);
+    // An existing monitor keeps its grace through any edit that does not name it.
+    const strict = await createMonitor({ name: "strict", interval: "1d", grace: 0 });
+    expect((await api("PATCH", `/api/v1/monitors/${strict.id}`, { name: "still strict" })).body.grace).toBe(0);
+  });
+
+  it("a daily job that pings a few seconds later than yesterday is late, not down", async () => {
+    const created = (await api("POST", "/api/v1/monitors", { name: "daily", interval: "1d" })).body;
+    await ping(created.ping_url);
+    await advanceTo(created.id, T0 + 86_400 * S + 30 * S);
+    expect((await get(created.id)).status).toBe("late");
+  });
+});

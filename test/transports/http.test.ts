@@ -150,3 +150,19 @@ describe("redirects are never followed", () => {
     expect((await api("GET", `/api/v1/channels/${id}`)).body.status).toBe("ok");
   });
 });
+
+describe("a receiver that cannot be reached: the error says why, not the runtime's opaque words", () => {
+  // Real fetches: these are the messages workerd throws, which name neither the host nor the cause.
+  const unreachable = (url: string) => sendRequest({ ...request, url }, (input, init) => fetch(input, init), Date.now(), 5_000);
+
+  it("a host name that does not resolve", async () => {
+    const result = await unreachable("http://no-such-host.invalid/hook");
+    expect(result).toMatchObject({ outcome: "retry", statusCode: null });
+    expect(result.error).toMatch(/^network error: cannot reach no-such-host\.invalid: its name does not resolve \(DNS\)/);
+  });
+
+  it("a port nobody listens on", async () => {
+    const result = await unreachable("http://127.0.0.1:9/hook");
+    expect(result.error).toBe("network error: cannot reach 127.0.0.1:9: the connection was refused, or closed before any answer");
+  });
+});

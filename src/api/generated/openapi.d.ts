@@ -4903,7 +4903,7 @@ export interface components {
             /** @default null */
             slug?: string | null;
             /**
-             * @description How often a ping is expected (instead of `schedule`). A duration between 1s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description How often a ping is expected (instead of `schedule`). A duration between 1s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @example 5m
              * @example 300
              */
@@ -4923,21 +4923,21 @@ export interface components {
              */
             timezone?: string;
             /**
-             * @description How long after an expected ping the monitor is still only late, not down. A duration between 0s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
-             * @default 0
+             * @description How long after an expected ping the monitor is still only late, not down (default 1h on create). A duration between 0s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
+             * @default 3600
              * @example 5m
              * @example 300
              */
             grace?: number | string;
             /**
-             * @description A ping this long before a cron occurrence counts for it. A duration between 0s and 1d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description A ping this long before a cron occurrence counts for it. A duration between 0s and 1d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @default 0
              * @example 5m
              * @example 300
              */
             early_tolerance?: number | string;
             /**
-             * @description How long a run begun by /start may take; null: the grace, else 1 h. A duration between 1s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description How long a run begun by /start may take; null: the grace, else 1 h. A duration between 1s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @default null
              * @example 5m
              * @example 300
@@ -5003,7 +5003,7 @@ export interface components {
                  */
                 timezone?: string;
                 /**
-                 * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+                 * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
                  * @example 5m
                  * @example 300
                  */
@@ -5011,12 +5011,11 @@ export interface components {
             })[];
             /** @default 100 */
             ping_log_size?: number;
-            /** @default [] */
+            /** @description Channel ids (`chn_…`) notified as soon as an alert opens: shorthand for one escalation step at 0 s. Left out on create (with no `escalation`): the team's `default_channels` (every channel of the team while those are null), as for a monitor a ping creates; `[]`: none. */
             channels?: string[];
-            /** @default [] */
             escalation?: {
                 /**
-                 * @description Fire this step if the alert is still open this long after it opened. A duration between 0s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+                 * @description Fire this step if the alert is still open this long after it opened. A duration between 0s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
                  * @example 5m
                  * @example 300
                  */
@@ -5024,7 +5023,7 @@ export interface components {
                 channels: string[];
             }[];
             /**
-             * @description Re-notify while the alert stays open; null: never. A duration between 60s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description Re-notify while the alert stays open; null: never. A duration between 60s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @default null
              * @example 5m
              * @example 300
@@ -5036,7 +5035,7 @@ export interface components {
             name?: string;
             slug?: string | null;
             /**
-             * @description How often a ping is expected (instead of `schedule`). A duration between 1s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description How often a ping is expected (instead of `schedule`). A duration between 1s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @example 5m
              * @example 300
              */
@@ -5056,19 +5055,19 @@ export interface components {
              */
             timezone?: string;
             /**
-             * @description How long after an expected ping the monitor is still only late, not down. A duration between 0s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description How long after an expected ping the monitor is still only late, not down (default 1h on create). A duration between 0s and 365d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @example 5m
              * @example 300
              */
             grace?: number | string;
             /**
-             * @description A ping this long before a cron occurrence counts for it. A duration between 0s and 1d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description A ping this long before a cron occurrence counts for it. A duration between 0s and 1d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @example 5m
              * @example 300
              */
             early_tolerance?: number | string;
             /**
-             * @description How long a run begun by /start may take; null: the grace, else 1 h. A duration between 1s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description How long a run begun by /start may take; null: the grace, else 1 h. A duration between 1s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @example 5m
              * @example 300
              */
@@ -5124,17 +5123,18 @@ export interface components {
                  */
                 timezone?: string;
                 /**
-                 * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+                 * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
                  * @example 5m
                  * @example 300
                  */
                 duration: number | string;
             })[];
             ping_log_size?: number;
+            /** @description Channel ids (`chn_…`) notified as soon as an alert opens: shorthand for one escalation step at 0 s. Left out on create (with no `escalation`): the team's `default_channels` (every channel of the team while those are null), as for a monitor a ping creates; `[]`: none. */
             channels?: string[];
             escalation?: {
                 /**
-                 * @description Fire this step if the alert is still open this long after it opened. A duration between 0s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+                 * @description Fire this step if the alert is still open this long after it opened. A duration between 0s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
                  * @example 5m
                  * @example 300
                  */
@@ -5142,7 +5142,7 @@ export interface components {
                 channels: string[];
             }[];
             /**
-             * @description Re-notify while the alert stays open; null: never. A duration between 60s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+             * @description Re-notify while the alert stays open; null: never. A duration between 60s and 30d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
              * @example 5m
              * @example 300
              */
@@ -5378,7 +5378,7 @@ export interface components {
             /** @example https://lubdub.example/ping/0123456789abcdef0123456789abcdef/<slug> */
             slug_ping_url: string | null;
             maintenance: components["schemas"]["MaintenanceWindow"][];
-            /** @description Channels of monitors a ping creates; null: every channel. */
+            /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels: string[] | null;
         };
         TeamPatch: {
@@ -5424,12 +5424,13 @@ export interface components {
                  */
                 timezone?: string;
                 /**
-                 * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"). Always shown back as seconds.
+                 * @description A duration between 60s and 7d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
                  * @example 5m
                  * @example 300
                  */
                 duration: number | string;
             })[];
+            /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels?: string[] | null;
         };
         TeamCreate: {

@@ -43,7 +43,9 @@ describe("the file format", () => {
         zone: { interval: 60, timezone: "Europe/Berlin" },
       },
     });
-    expect(issues).toContain("monitors.Bad_Slug: not a slug: 1 to 100 lowercase letters, digits, '-' and '_'");
+    expect(issues).toContain(
+      "monitors.Bad_Slug: not a slug: a slug is 1 to 100 lower-case letters, digits, '-' and '_' (such as nightly-backup)",
+    );
     expect(issues).toContain("monitors.both.schedule: use either interval or schedule, not both");
     expect(issues).toContain("monitors.neither.interval: required: an interval or a schedule");
     expect(issues).toContain("monitors.zone.timezone: a timezone needs a cron schedule");

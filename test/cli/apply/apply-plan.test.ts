@@ -5,6 +5,7 @@ import { exportState, renderExport } from "../../../cli/apply/export";
 import { type LubdubFile, readLubdubFile } from "../../../cli/apply/format";
 import type { ApiMonitor } from "../../../cli/apply/monitor-settings";
 import { type CurrentState, planChanges } from "../../../cli/apply/plan";
+import { DEFAULT_GRACE } from "../../../src/schemas/monitor";
 
 /** Unit tests of the pure plan: the server's state is written by hand, as the API shows it. */
 
@@ -75,7 +76,7 @@ describe("planChanges", () => {
     const desired = file({ monitors: { backup: { interval: 300 } } });
     const current = state([monitor({ id: "mon_1", slug: "backup", grace: 600, enabled: false })]);
     const [step] = planChanges(desired, current, { env }).steps;
-    expect(step?.op === "update" && step.body).toEqual({ grace: 0 });
+    expect(step?.op === "update" && step.body).toEqual({ grace: DEFAULT_GRACE.seconds });
   });
 
   it("creates what is missing, channels before the monitors that name them", () => {

@@ -98,7 +98,7 @@ describe.skipIf(!CRONTAB)("lubdub discover with the real crontab", () => {
     expect(await lubdubJson(dev, ["monitors", "show", "lubdub-e2e-report"])).toMatchObject({
       schedule: "17 3 * * *",
       timezone: "Europe/Berlin",
-      grace: 600,
+      grace: 3600,
     });
     const backups = readdirSync(join(config, "lubdub")).filter((name) => name.startsWith("crontab-backup-"));
     expect(backups).toHaveLength(1);

@@ -46,3 +46,51 @@ describe("the team's default channels", () => {
     expect((await team()).default_channels).toBeNull();
   });
 });
+
+describe("a monitor created through the API without channels gets the team's default channels", () => {
+  /** A team of its own (the super-admin's header), so the other tests' channels are not its channels. */
+  async function freshTeam(name: string) {
+    const id: string = (await api("POST", "/api/v1/teams", { name })).body.id;
+    const as = { "X-Lubdub-Team": id };
+    const channel = async () =>
+      (await api("POST", "/api/v1/channels", { type: "webhook", name: "hook", url: "http://receiver.test/hook" }, as)).body.id as string;
+    const create = async (fields: Record<string, unknown>) => {
+      const res = await api("POST", "/api/v1/monitors", { name: "job", interval: "1d", ...fields }, as);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body as { channels: string[]; escalation: { after: number; channels: string[] }[] };
+    };
+    const setDefaults = async (ids: string[] | null) =>
+      expect((await api("PATCH", "/api/v1/team", { default_channels: ids }, as)).status).toBe(200);
+    return { channel, create, setDefaults };
+  }
+
+  it("the team's default_channels when it names some; an explicit [] stays empty", async () => {
+    const team = await freshTeam("named defaults");
+    const [chosen] = [await team.channel(), await team.channel()];
+    await team.setDefaults([chosen]);
+    expect((await team.create({})).channels).toEqual([chosen]);
+    expect((await team.create({ channels: [] })).channels).toEqual([]);
+  });
+
+  it("every channel of the team while default_channels is null, as for a monitor a ping creates", async () => {
+    const team = await freshTeam("every channel");
+    const [a, b] = [await team.channel(), await team.channel()];
+    expect((await team.create({})).channels.sort()).toEqual([a, b].sort());
+  });
+
+  it("escalation steps given: no default channels are added", async () => {
+    const team = await freshTeam("escalation");
+    const [first, later] = [await team.channel(), await team.channel()];
+    await team.setDefaults([first]);
+    const escalation = [
+      { after: 0, channels: [first] },
+      { after: 600, channels: [later] },
+    ];
+    expect(await team.create({ escalation })).toMatchObject({ channels: [], escalation });
+  });
+
+  it("a team without channels: none, and the monitor is still created", async () => {
+    const team = await freshTeam("no channels");
+    expect((await team.create({})).channels).toEqual([]);
+  });
+});
