@@ -49,7 +49,7 @@ export function createLubdubClient(connection: Connection, fetchImpl: typeof fet
 }
 
 /** What every openapi-fetch call resolves to (structurally: the helpers need no more). */
-export interface CallResult<T> {
+interface CallResult<T> {
   data?: T;
   error?: unknown;
   response: Response;
@@ -66,7 +66,7 @@ export async function data<T>(call: Promise<CallResult<T>>): Promise<T> {
   return result.data as T;
 }
 
-export interface Page<T> {
+interface Page<T> {
   data: T[];
   next_cursor: string | null;
 }

@@ -4,14 +4,14 @@ import { dirname, join } from "node:path";
 import { UsageError } from "./errors";
 
 /** What `lubdub login` keeps. The key is a bearer: the file is written with mode 0600 in a 0700 folder. */
-export interface StoredConfig {
+interface StoredConfig {
   url?: string;
   key?: string;
   team?: string;
 }
 
 /** Where a connection comes from, strongest first: flags, then LUBDUB_URL/LUBDUB_API_KEY/LUBDUB_TEAM, then the file. */
-export interface ConnectionFlags {
+interface ConnectionFlags {
   url?: string;
   key?: string;
   team?: string;

@@ -12,13 +12,13 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-export interface ErrorDetail {
+interface ErrorDetail {
   path: string;
   message: string;
 }
 
 /** The API's error envelope: `{"error": {"code", "message", "details": [{"path", "message"}]}}`. */
-export interface ErrorEnvelope {
+interface ErrorEnvelope {
   error: { code: string; message: string; details: ErrorDetail[] };
 }
 

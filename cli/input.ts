@@ -17,7 +17,7 @@ export function readArgument(value: string, readStdin: ReadStdin): Buffer {
 }
 
 /** `--data '<json>'`, `--data @file.json` or `--data -`: a JSON object, else a usage error. */
-export function readJsonObject(value: string, readStdin: ReadStdin): Record<string, unknown> {
+function readJsonObject(value: string, readStdin: ReadStdin): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readArgument(value, readStdin).toString("utf8"));

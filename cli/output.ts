@@ -31,7 +31,7 @@ export function colourWanted(stream: { readonly isTTY?: boolean }, env: NodeJS.P
 
 const paint = (format: Colour | "bold", text: string): string => styleText(format, text, { validateStream: false });
 
-export interface Column<T> {
+interface Column<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined;
   /** Colour the cell by its value as a status word. */

@@ -9,7 +9,7 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 
 export type PingOutcome = { ok: true; status: number; text: string } | { ok: false; status: number | null; reason: string };
 
-export const isPingUrl = (target: string) => /^https?:\/\//i.test(target);
+const isPingUrl = (target: string) => /^https?:\/\//i.test(target);
 
 /**
  * A ping URL from what the user gave: a full URL as is, or a slug, sent to `/ping/<ping_key>/<slug>` on the

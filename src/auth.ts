@@ -10,9 +10,9 @@ import { limitFailedAuth, limitKey, refuseBlockedClient } from "./rate-limit";
 import { secretsEqual, tokensEqual } from "./secrets";
 
 /** The super-admin picks the team it acts on with this header (a header keeps every query schema clean). */
-export const TEAM_HEADER = "X-Lubdub-Team";
+const TEAM_HEADER = "X-Lubdub-Team";
 /** `last_used_at` is written at most once a minute per key, not on every request. */
-export const LAST_USED_EVERY_MS = 60_000;
+const LAST_USED_EVERY_MS = 60_000;
 
 /** The rate-limit key of the ADMIN_TOKEN; a team key counts under its own id. */
 const ADMIN_KEY_ID = "admin";

@@ -28,7 +28,7 @@ export const ERROR_CODES = [
   "internal",
 ] as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
+type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Each code's HTTP status: one table, exhaustive over the codes, so no call site pairs the two by hand. */
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {

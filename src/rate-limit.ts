@@ -15,7 +15,7 @@ const PERIOD_SECONDS = 60;
  * X-Forwarded-For as the ping log keeps it (routes/ping-client.ts): the client writes that header, so a
  * guesser could claim a fresh address on every request.
  */
-export function clientAddress(c: Context<AppEnv>): string {
+function clientAddress(c: Context<AppEnv>): string {
   return c.req.header("cf-connecting-ip") || "local";
 }
 

@@ -18,7 +18,7 @@ import { TEAM_DEFAULT_CHANNELS, TEAM_MAINTENANCE } from "./db/teams";
 import { CHANNEL_CACHE } from "./do/channel-cache";
 import { DELIVERY_JOB, SYNC_ITEM } from "./do/outbox-payloads";
 
-export interface StoredFormatEntry {
+interface StoredFormatEntry {
   /** Where rows of it are kept. */
   where: string;
   format: StoredFormat<unknown>;

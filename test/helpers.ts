@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import createClient from "openapi-fetch";
 import { afterEach, beforeEach, expect, vi } from "vitest";
-import type { components, paths } from "../src/api/generated/openapi";
+import type { paths } from "../src/api/generated/openapi";
 import { createApp } from "../src/app";
 import { ObjectStore } from "../src/do/storage/object-store";
 import { monitorStub } from "../src/do/stub";
@@ -19,9 +19,6 @@ export const ORIGIN = "http://lubdub.test";
 export { iso } from "../src/time";
 
 const app = createApp();
-
-/** The views of the API, as the OpenAPI document declares them (`Schemas["Monitor"]`, `Schemas["Alert"]`…). */
-export type Schemas = components["schemas"];
 
 /**
  * A client typed by the OpenAPI document (openapi-fetch), calling the app with the admin token:
@@ -133,7 +130,7 @@ export async function scheduledAlarm(monitorId: string): Promise<number | null> 
   return runInDurableObject(stub(monitorId), (_, state) => state.storage.getAlarm());
 }
 
-export interface Captured {
+interface Captured {
   url: string;
   headers: Record<string, string>;
   body: string;

@@ -4,7 +4,7 @@ import type { PingLogEntry } from "../src/domain/ping";
  * The ping log as plain memory, oldest first, with the semantics the ring had when a wake-up read it
  * whole (before ping-ring.ts): the oracle for test/db/ping-ring.test.ts.
  */
-export interface ModelEntry {
+interface ModelEntry {
   n: number;
   body: string;
   coalesced: number;

@@ -3,7 +3,7 @@ import { vi } from "vitest";
 import { stub } from "./helpers";
 
 /** Work a monitor's object finished answering but not doing: what it passed to `ctx.waitUntil`. */
-export interface BackgroundWork {
+interface BackgroundWork {
   /** Resolves when everything handed to `waitUntil` so far has settled (it never rejects: see liveness-report.ts). */
   settled: () => Promise<void>;
   /** How many promises were handed over so far. */

@@ -11,7 +11,7 @@ import { type Plan, planChanges, type Step } from "./plan";
 import { describePlan, describeStep } from "./render";
 
 /** `.json` is read as JSON (its errors are clearer), anything else as YAML. */
-export function loadLubdubFile(path: string): LubdubFile {
+function loadLubdubFile(path: string): LubdubFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

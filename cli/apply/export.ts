@@ -12,10 +12,10 @@ import { secretFieldsOf } from "./secrets";
  * name made from the channel's, listed in the header so the user knows what to set before an apply.
  */
 
-export const SCHEMA_FILE = "lubdub.schema.json";
+const SCHEMA_FILE = "lubdub.schema.json";
 
 /** "OPS ntfy" + "token" → OPS_NTFY_TOKEN. */
-export const envNameFor = (...parts: string[]): string =>
+const envNameFor = (...parts: string[]): string =>
   parts
     .join("_")
     .toUpperCase()
@@ -67,7 +67,7 @@ function exportMonitor(slug: string, monitor: ApiMonitor, channelName: (id: stri
   return Object.fromEntries(Object.entries(out).filter(([, value]) => value !== undefined)) as FileMonitor;
 }
 
-export interface Exported {
+interface Exported {
   file: LubdubFile;
   /** The environment variables the file names for secrets. */
   envNames: string[];

@@ -14,7 +14,7 @@ import { secretFieldsOf } from "./secrets";
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** What a secret written as its value (`token: tk_...`) is told: how the file names it instead. */
-export const SECRET_AS_VALUE = "a secret is not written in the file: name the environment variable that holds it, {env: NAME}";
+const SECRET_AS_VALUE = "a secret is not written in the file: name the environment variable that holds it, {env: NAME}";
 
 export const envRef = z
   .strictObject(
@@ -28,7 +28,7 @@ export const envRef = z
   });
 export type EnvRef = z.infer<typeof envRef>;
 
-export const channelNameKey = z.string().trim().min(1).max(200);
+const channelNameKey = z.string().trim().min(1).max(200);
 
 const channelNames = z
   .array(channelNameKey)
@@ -84,7 +84,7 @@ function fileChannelSchema() {
   return z.discriminatedUnion("type", [first, ...rest]);
 }
 
-export const fileChannel = fileChannelSchema().meta({
+const fileChannel = fileChannelSchema().meta({
   description: "A channel, keyed by its name: `type` and that type's fields. Secret fields name an environment variable: `{env: NAME}`.",
 });
 export type FileChannel = { type: string } & Record<string, unknown>;

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { monitorCreateInput, monitorPatchInput } from "../../src/schemas/monitor";
 import type { FileMonitor } from "./format";
 
@@ -33,7 +32,7 @@ export interface ApiMonitor {
  * - key: the slug, which names the monitor in the file; the other kinds are read by their own code below.
  * The order is `diff`'s.
  */
-export const FIELD_KINDS = {
+const FIELD_KINDS = {
   slug: "key",
   name: "plain",
   grace: "duration",
@@ -156,5 +155,3 @@ export function currentSettings(monitor: ApiMonitor, channelName: (id: string) =
     enabled: monitor.enabled,
   };
 }
-
-export type MonitorInput = z.input<typeof monitorCreateInput>;

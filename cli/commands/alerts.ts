@@ -51,7 +51,7 @@ export function registerAlerts(program: CommandUnknownOpts, context: CliContext)
     });
 }
 
-export function printDeliveries(output: Output, deliveries: Schemas["Delivery"][]): void {
+function printDeliveries(output: Output, deliveries: Schemas["Delivery"][]): void {
   output.table(deliveries, [
     { header: "id", value: (d) => d.id },
     { header: "channel", value: (d) => d.channel_id },

@@ -19,7 +19,7 @@ import { registerTeams } from "./teams";
  * the output, the exit code) and throw ApiError/UsageError/UnreachableError for cli/main.ts to print and map
  * to the exit code. One line per group; the order is the order of `lubdub --help`.
  */
-export type CommandGroup = (program: CommandUnknownOpts, context: CliContext) => void;
+type CommandGroup = (program: CommandUnknownOpts, context: CliContext) => void;
 
 export const commandGroups: CommandGroup[] = [
   registerLogin,

@@ -23,7 +23,7 @@ export function monitorFieldOptions<Args extends unknown[], Opts extends OptionV
 }
 
 /** What those flags parse to, as commander infers it from their declaration above. */
-export type MonitorFieldFlags = ReturnType<ReturnType<typeof monitorFieldOptions<[], Record<never, never>, Record<never, never>>>["opts"]>;
+type MonitorFieldFlags = ReturnType<ReturnType<typeof monitorFieldOptions<[], Record<never, never>, Record<never, never>>>["opts"]>;
 
 /** The request body of a create or an edit. The server validates it (and names the field when it is wrong). */
 export async function monitorBody(client: LubdubClient, flags: MonitorFieldFlags, readStdin: ReadStdin): Promise<Record<string, unknown>> {

@@ -16,7 +16,7 @@ type ListStatus = NonNullable<ApiPaths["/api/v1/monitors"]["get"]["parameters"][
 const every = (monitor: Monitor) =>
   monitor.schedule ? `${monitor.schedule} ${monitor.timezone ?? ""}`.trim() : durationLabel(monitor.interval);
 
-export function printMonitors(output: Output, monitors: Monitor[]): void {
+function printMonitors(output: Output, monitors: Monitor[]): void {
   output.table(monitors, [
     { header: "id", value: (m) => m.id },
     { header: "slug", value: (m) => m.slug },

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import type { ByteTail } from "../../src/bytes";
 
-export interface ChildEnd {
+interface ChildEnd {
   /** What lubdub run exits with: the child's code, 128+n for signal n (as a shell reports it), 127/126 if it could not start. */
   exitCode: number;
   /** Why it ended, when not by exiting: the signal's name, or why it could not start. */

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { ERROR_CODES } from "../errors";
 
 /** The closed list of `error.code` values (src/errors.ts), as the document shows it. */
-export const ErrorCode = z.enum(ERROR_CODES).meta({
+const ErrorCode = z.enum(ERROR_CODES).meta({
   id: "ErrorCode",
   description: "What went wrong, for clients to branch on. The list is closed: a new code is a change of this API.",
 });
 
-export const ErrorDetailView = z
+const ErrorDetailView = z
   .object({
     path: z.string().meta({ description: 'The offending field, e.g. "interval" or "channels[0]"; empty for the body as a whole.' }),
     message: z.string(),
@@ -40,7 +40,7 @@ const WHEN = {
   429: "Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again.",
   503: "The server has no ADMIN_TOKEN configured (and no team key was presented).",
 } as const;
-export type ErrorStatus = keyof typeof WHEN;
+type ErrorStatus = keyof typeof WHEN;
 
 interface ErrorResponse {
   description: string;

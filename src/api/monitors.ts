@@ -102,7 +102,7 @@ function renderConfig(config: MonitorConfig): ConfigView {
 }
 
 /** What the list (from D1) and the object (live) both know of a monitor's state. */
-export interface LiveView {
+interface LiveView {
   status: MonitorStatus;
   lastPingAt: number | null;
   nextDueAt: number | null;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type CursorKey, encodeCursor } from "../db/cursor";
 
 /** One page of a list, newest first; `next_cursor` is null on the last page. */
-export interface Page<T> {
+interface Page<T> {
   data: T[];
   next_cursor: string | null;
 }

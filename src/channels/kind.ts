@@ -24,7 +24,7 @@ export interface SecretField {
 }
 
 /** Everything lubdub knows about one kind of channel, declared in its file under `kinds/` (see defineChannel). */
-export interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>> {
+interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>> {
   type: T;
   /** No `.default()` here: zod applies defaults inside `.partial()` too, so a PATCH would reset fields. */
   input: I;

@@ -7,7 +7,7 @@ import type { DeliveryContext } from "./types";
  * The words every chat and paging channel sends, computed once so that all of them say the same
  * thing. Pure: plain text only; each builder escapes it for its own markup.
  */
-export interface AlertMessage {
+interface AlertMessage {
   kind: "opened" | "closed";
   /** Short headline for formats with a title field: "backup is DOWN". */
   title: string;
@@ -22,7 +22,7 @@ export interface AlertMessage {
   test: boolean;
 }
 
-export const TEST_PREFIX = "[TEST] ";
+const TEST_PREFIX = "[TEST] ";
 
 /** "2100-01-01T00:01:30.000Z" → "2100-01-01 00:01:30 UTC": readable in a chat, still unambiguous. */
 export function formatTime(isoTime: string): string {
@@ -34,7 +34,7 @@ function secondsBetween(fromIso: string, toIso: string): number {
 }
 
 /** "every 5m", or "at 0 3 * * * (Europe/Berlin)" for a cron schedule. */
-export function expectation(monitor: AlertEventPayload["monitor"]): string {
+function expectation(monitor: AlertEventPayload["monitor"]): string {
   if (monitor.interval !== null) return `every ${formatDuration(monitor.interval)}`;
   return `at ${monitor.schedule} (${monitor.timezone})`;
 }
@@ -69,7 +69,7 @@ function closedText(event: AlertEventPayload): string {
   return reason ? `${monitor.name}: alert closed after ${down} (${reason})` : `${monitor.name} is UP again after ${down}`;
 }
 
-export function monitorLink(event: AlertEventPayload, context: DeliveryContext): string | null {
+function monitorLink(event: AlertEventPayload, context: DeliveryContext): string | null {
   if (!context.publicBaseUrl) return null;
   const base = context.publicBaseUrl.replace(/\/+$/, "");
   // A test event's monitor does not exist: link to lubdub itself rather than to a 404.

@@ -36,7 +36,7 @@ const V4_RANGES = PRIVATE_V4.map(([cidr, what]) => {
 });
 
 /** A dotted-quad IPv4 address as an unsigned 32-bit number, or null when `host` is not one. */
-export function parseV4(host: string): number | null {
+function parseV4(host: string): number | null {
   const parts = host.split(".");
   if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return null;
   return parts.reduce((n, p) => n * 256 + Number(p), 0);
@@ -108,7 +108,7 @@ export function hostProblem(hostname: string): string | null {
   return nameProblem(host);
 }
 
-export interface UrlPolicy {
+interface UrlPolicy {
   /** Development and tests: plain http and loopback/private targets are allowed. */
   allowInsecure: boolean;
 }

@@ -68,7 +68,7 @@ const deliveryJob = (job: DeliveryJob, at: number): NewJob => ({
   at,
 });
 
-export function deliveryJobs(event: AlertEventPayload, channelId: string, at: number): NewJob[] {
+function deliveryJobs(event: AlertEventPayload, channelId: string, at: number): NewJob[] {
   const record = pendingDelivery(newId("dlv"), channelId, event, at);
   return [syncJob({ kind: "delivery", record }, at), deliveryJob({ record, event }, at)];
 }

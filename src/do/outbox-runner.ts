@@ -18,7 +18,7 @@ const FIRST_SYNC_RETRY_MS = 1_000;
 const MAX_SYNC_RETRY_MS = 60_000;
 
 /** The monitor's own timers, kept while a drain waits on receivers. */
-export interface MonitorTimers {
+interface MonitorTimers {
   /** When the monitor next needs evaluating (deadline, escalation step, reminder), or null. */
   nextWakeAt(): number | null;
   /** Applies whatever is due now, queuing the jobs it causes. */

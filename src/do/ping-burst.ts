@@ -6,7 +6,7 @@ import type { PingLogEntry } from "../domain/ping";
 export type PingStorage = "write" | "open-burst" | "coalesce";
 
 /** The newest ping of a burst, not yet written over the burst's log entry (`n`). */
-export interface PendingBurst {
+interface PendingBurst {
   n: number;
   entry: PingLogEntry;
   /** The monitor's state after the newest ping (the stored one counts from the window's end). */

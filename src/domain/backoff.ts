@@ -5,8 +5,8 @@
  * after the window has passed; only then is a delivery given up as failed.
  */
 
-export const FIRST_RETRY_MS = 10_000;
-export const MAX_RETRY_DELAY_MS = 3_600_000;
+const FIRST_RETRY_MS = 10_000;
+const MAX_RETRY_DELAY_MS = 3_600_000;
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
 
 export function retryDelay(attempts: number, retryAfterMs: number | null, random: number): number {

@@ -35,9 +35,9 @@ const COLOR: Record<BadgeState, { name: string; hex: string }> = {
 };
 
 /** The longest label shown: a monitor's name may be 200 characters, a badge should stay a badge. */
-export const MAX_LABEL = 40;
+const MAX_LABEL = 40;
 
-export function badgeLabel(name: string): string {
+function badgeLabel(name: string): string {
   const chars = Array.from(name);
   return chars.length <= MAX_LABEL ? name : `${chars.slice(0, MAX_LABEL - 1).join("")}…`;
 }

@@ -11,7 +11,7 @@ import { deadlineAfterPing } from "./schedule";
  * Shorter than any deadline the API allows (interval ≥ 1 s): the window's end, where the coalesced
  * pings are flushed, never lies beyond the deadline set by the window's first ping.
  */
-export const BURST_WINDOW_MS = 1000;
+const BURST_WINDOW_MS = 1000;
 export const DEFAULT_BURST_RATE = 10;
 
 /** `PING_BURST_RATE`: pings per second per monitor written one by one; absent or not a positive integer: the default. */

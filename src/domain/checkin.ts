@@ -16,7 +16,7 @@ export interface CheckIn {
   runId: string;
 }
 
-export interface CheckInResult extends Transition {
+interface CheckInResult extends Transition {
   /** How long the run took, when this ping ended a run begun by /start. */
   durationMs: number | null;
 }
@@ -31,7 +31,7 @@ function startRun(runs: Record<string, number>, runId: string, now: number): Rec
  * keeps one start and any end clears it; a run left open by an end that named no run (or another rid)
  * would time out later although the job reported, which is a false alert.
  */
-export function runEndedBy(runs: Record<string, number>, runId: string): string | null {
+function runEndedBy(runs: Record<string, number>, runId: string): string | null {
   if (Object.hasOwn(runs, runId)) return runId;
   let newest: string | null = null;
   for (const [id, start] of Object.entries(runs)) if (newest === null || start >= (runs[newest] ?? 0)) newest = id;

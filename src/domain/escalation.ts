@@ -25,9 +25,9 @@ export interface AlertProgress {
   lastRemindedAt: number;
 }
 
-export type Notification = { kind: "opened"; channels: string[]; step: number } | { kind: "reminded"; channels: string[] };
+type Notification = { kind: "opened"; channels: string[]; step: number } | { kind: "reminded"; channels: string[] };
 
-export function stepsOf(config: AlertingConfig): EscalationStep[] {
+function stepsOf(config: AlertingConfig): EscalationStep[] {
   return config.channels.length > 0 ? [{ after: 0, channels: config.channels }] : config.escalation;
 }
 

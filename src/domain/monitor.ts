@@ -132,7 +132,7 @@ export function initialState(config: MonitorConfig, now: number): MonitorState {
   };
 }
 
-export const maxRuntimeOf = (config: MonitorConfig) => config.maxRuntime ?? defaultMaxRuntime(config.grace);
+const maxRuntimeOf = (config: MonitorConfig) => config.maxRuntime ?? defaultMaxRuntime(config.grace);
 
 function earliestRunDeadline(config: MonitorConfig, state: MonitorState): number | null {
   const starts = Object.values(state.runs);

@@ -59,10 +59,10 @@ export interface PingOutcome {
 }
 
 /** Only an outcome (success or failure) resumes a paused monitor: a start or a log line says nothing of how the job went. */
-export const resumesPaused = (signal: Signal): boolean => signal.kind === "success" || signal.kind === "fail";
+const resumesPaused = (signal: Signal): boolean => signal.kind === "success" || signal.kind === "fail";
 
 /** The signal a ping counts as once keyword filters have had their say. */
-export function effectiveSignal(signal: Signal, verdict: KeywordVerdict): Signal {
+function effectiveSignal(signal: Signal, verdict: KeywordVerdict): Signal {
   return verdict.kind === signal.kind ? signal : { kind: verdict.kind, exitStatus: null };
 }
 
@@ -101,7 +101,7 @@ export function receivePing(
 const IGNORED_NOTE = "monitor paused with manual_resume: ignored";
 
 /** What the ping log keeps of a ping: its facts, the head and tail of its body, and why it counted as it did. */
-export function pingLogEntry(
+function pingLogEntry(
   ping: PingInput,
   signal: Signal,
   verdict: KeywordVerdict,

@@ -21,9 +21,9 @@ export interface Deadlines {
   downAt: number;
 }
 
-export const DEFAULT_TIMEZONE = "UTC";
+const DEFAULT_TIMEZONE = "UTC";
 /** A /start with neither max_runtime nor grace must still time out some day. */
-export const FALLBACK_MAX_RUNTIME = 3600;
+const FALLBACK_MAX_RUNTIME = 3600;
 
 const NICKNAMES = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
 // Five-field patterns repeat (at the latest with the 400-year Gregorian cycle), so one that matches

@@ -13,7 +13,7 @@ export interface Signal {
   exitStatus: number | null;
 }
 
-export type SignalParse = { ok: true; signal: Signal } | { ok: false; error: string };
+type SignalParse = { ok: true; signal: Signal } | { ok: false; error: string };
 
 /** What the ping log keeps of a long body: its head and its tail (where a job's error usually is). */
 export const LOG_HEAD_BYTES = 2 * 1024;
@@ -73,7 +73,7 @@ export function applyKeywords(kind: SignalKind, body: string | Uint8Array, keywo
   return success === undefined ? { kind: "log", matched: null, ignored: true } : { kind: "success", matched: success, ignored: false };
 }
 
-export interface ClippedBody {
+interface ClippedBody {
   body: string;
   encoding: "utf-8" | "base64";
   /** Bytes received. */
@@ -82,7 +82,7 @@ export interface ClippedBody {
   truncated: boolean;
 }
 
-export interface ClipLimits {
+interface ClipLimits {
   head: number;
   tail: number;
 }

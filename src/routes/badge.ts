@@ -14,7 +14,7 @@ import { SLUG_PATTERN, TAG_PATTERN } from "../schemas/monitor";
 export const badgeRoutes = new Hono<AppEnv>();
 
 /** Long enough to spare D1 when a README is viewed often, short enough that a badge is never far behind. */
-export const BADGE_MAX_AGE = 60;
+const BADGE_MAX_AGE = 60;
 
 const BADGE_KEY = /^[0-9a-f]{32}$/;
 const FILE = /^(.+)\.(svg|json)$/;

@@ -8,7 +8,7 @@ import type { AppEnv } from "../app-env";
  */
 
 /** Where a newcomer goes next. The README has no public address yet: it is named, not linked. */
-export const README = "README.md, at the root of lubdub's repository";
+const README = "README.md, at the root of lubdub's repository";
 
 function links(c: Context<AppEnv>) {
   const origin = new URL(c.req.url).origin;

@@ -7,8 +7,8 @@ import { readToEnd } from "../request-body";
  */
 
 /** What a ping keeps of a body: the head and the tail, 100 KB in all. */
-export const BODY_HEAD_BYTES = 20 * 1024;
-export const BODY_TAIL_BYTES = 80 * 1024;
+const BODY_HEAD_BYTES = 20 * 1024;
+const BODY_TAIL_BYTES = 80 * 1024;
 
 export interface PingBody {
   /** The whole body when it fits; else its first 20 KB followed by its last 80 KB. */

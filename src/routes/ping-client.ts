@@ -1,7 +1,7 @@
 import type { PingInput } from "../domain/ping";
 
 /** Enough to tell curl from runitor from a browser; a client can't fill the log with one header. */
-export const MAX_USER_AGENT_LENGTH = 200;
+const MAX_USER_AGENT_LENGTH = 200;
 
 /** Who sent a ping, as the ping log keeps it. Shared by the Hono ping route and the token fast path. */
 export function pingClient(headers: Headers): Pick<PingInput, "ip" | "userAgent"> {

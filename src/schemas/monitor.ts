@@ -86,7 +86,7 @@ export const tagName = z
   .string()
   .regex(TAG_PATTERN, "1-32 of lower-case letters, digits, '-' and '_', starting with a letter or digit")
   .meta({ examples: ["backup"] });
-export const tagList = z
+const tagList = z
   .array(tagName)
   .max(MAX_TAGS)
   .refine((list) => new Set(list).size === list.length, "tags must be unique")

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { channelIdList } from "./common";
 import { maintenanceWindows } from "./monitor";
 
-export const teamName = z.string().trim().min(1).max(100);
+const teamName = z.string().trim().min(1).max(100);
 
 /** `POST /teams` (super-admin). */
 export const teamCreateInput = z.strictObject({ name: teamName }).meta({ id: "TeamCreate" });

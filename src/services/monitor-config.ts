@@ -75,7 +75,7 @@ function presentFields(input: MonitorPatchInput): Partial<Fields> {
 }
 
 /** A create input whose alerting is settled (services/monitors.ts fills in the team's default channels). */
-export type SettledCreateInput = MonitorCreateInput & Pick<Required<MonitorCreateInput>, "channels" | "escalation">;
+type SettledCreateInput = MonitorCreateInput & Pick<Required<MonitorCreateInput>, "channels" | "escalation">;
 
 export function configFromCreate(input: SettledCreateInput, given: Given, now: number): MonitorConfig {
   const fields: Fields = storedFields(input);

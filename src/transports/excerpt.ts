@@ -24,7 +24,7 @@ export function sanitize(text: string): string {
 }
 
 /** At most `max` characters (code points, so no surrogate pair is split), marked with "…" when cut. */
-export function truncateText(text: string, max: number): string {
+function truncateText(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }

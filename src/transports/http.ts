@@ -16,7 +16,7 @@ export interface OutboundRequest {
   secrets?: readonly string[];
 }
 
-export const DELIVERY_TIMEOUT_MS = 10_000;
+const DELIVERY_TIMEOUT_MS = 10_000;
 
 export type AttemptOutcome =
   /** The receiver accepted it. */
@@ -38,7 +38,7 @@ export interface AttemptResult {
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** Parses `Retry-After` as seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
+function parseRetryAfter(value: string | null, now: number): number | null {
   if (!value) return null;
   if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
   const date = Date.parse(value);
@@ -80,7 +80,7 @@ export function classifyStatus(status: number, permanent: readonly number[] = GO
 }
 
 /** Short: a receiver's answer is for recognising the problem, not for reading another service's pages through lubdub. */
-export const EXCERPT_MAX = 200;
+const EXCERPT_MAX = 200;
 const ERROR_TEXT_MAX = 120;
 /** Room for networkFailure's own sentence, host included. */
 const NETWORK_ERROR_MAX = 240;
@@ -136,7 +136,7 @@ function resultOf(request: OutboundRequest, response: Response, body: string, no
  * existed, a malformed URL) can never succeed: it is reported as final, not retried for a day.
  * Names the offending header, never its value.
  */
-export function unsendableReason(request: OutboundRequest): string | null {
+function unsendableReason(request: OutboundRequest): string | null {
   try {
     new URL(request.url);
   } catch {

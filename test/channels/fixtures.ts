@@ -15,9 +15,9 @@ export const MONITOR_ID = "mon_abcdefghijklmnopqrstuvwxyz";
 export const BASE_URL = "https://lubdub.example.com";
 export const MONITOR_URL = `${BASE_URL}/monitors/${MONITOR_ID}`;
 
-export const LAST_PING = "2100-01-01T00:00:00.000Z";
-export const OPENED_AT = "2100-01-01T00:01:30.000Z";
-export const CLOSED_AT = "2100-01-01T02:06:40.000Z"; // 2h 5m 10s after the opening
+const LAST_PING = "2100-01-01T00:00:00.000Z";
+const OPENED_AT = "2100-01-01T00:01:30.000Z";
+const CLOSED_AT = "2100-01-01T02:06:40.000Z"; // 2h 5m 10s after the opening
 
 export const OPENED: AlertEventPayload = {
   type: "alert.opened",

@@ -16,13 +16,13 @@ export interface Target {
   team?: string;
 }
 
-export interface CliResult {
+interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-export interface CliOptions {
+interface CliOptions {
   /** Added to (undefined: removed from) the environment the command sees. */
   env?: Record<string, string | undefined>;
   stdin?: string;

@@ -6,7 +6,7 @@ import type { DevServer } from "./dev-server";
 // The real `lubdub` binary (package.json "bin", LUBDUB_BIN), spawned as a user's shell would run it. The
 // commands that need no real process run in-process instead: test/cli/helpers.ts.
 
-export interface CliResult {
+interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -14,7 +14,7 @@ export interface CliResult {
   ms: number;
 }
 
-export interface CliOptions {
+interface CliOptions {
   env?: Record<string, string | undefined>;
   stdin?: string;
   /** Called with the child right after it started (e.g. to send it a signal). */

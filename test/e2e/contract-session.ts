@@ -10,7 +10,7 @@ export interface Document {
   paths: Record<string, Record<string, Operation>>;
 }
 
-export interface CallOptions {
+interface CallOptions {
   /** A JSON body, sent as application/json (what the document says the admin API takes). */
   json?: unknown;
   /** Any other body, with its content type. */
@@ -28,7 +28,7 @@ export interface CallOptions {
 // biome-ignore lint/suspicious/noExplicitAny: the parsed JSON of any answer
 export type Json = any;
 
-export interface Answer {
+interface Answer {
   status: number;
   body: Json;
 }

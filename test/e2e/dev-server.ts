@@ -7,7 +7,7 @@ import { startReceiver as startHarnessReceiver, type WebhookEvent } from "../../
 // a receiver that can play "down".
 export { admin, type DevServer, freePort, newStateFolder, startDevServer, waitFor };
 
-export interface ReceivedEvent {
+interface ReceivedEvent {
   headers: Record<string, string | string[] | undefined>;
   /** `test`: the message of `POST /channels/:id/test`. */
   body: WebhookEvent;

@@ -10,7 +10,7 @@ import { freePort, waitFor } from "./dev-server";
 
 const root = join(import.meta.dirname, "../..");
 
-export interface Violation {
+interface Violation {
   location: string[];
   severity: string;
   message: string;

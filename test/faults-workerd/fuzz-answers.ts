@@ -8,7 +8,7 @@ const sameKeys = (value: object, keys: string[]) => JSON.stringify(Object.keys(v
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Exactly `{"error":{"code","message","details":[{"path","message"}],"request_id"}}`, as JSON; null when it is. */
-export function envelopeProblem(text: string, contentType: string | null): string | null {
+function envelopeProblem(text: string, contentType: string | null): string | null {
   if (!contentType?.startsWith("application/json")) return `error content-type is ${contentType}`;
   let body: unknown;
   try {
@@ -32,7 +32,7 @@ export function envelopeProblem(text: string, contentType: string | null): strin
 const CORRUPTED = /\uFFFD|\\ud[89a-f][0-9a-f]{2}/i;
 
 /** Not UTF-8, or not JSON: what a route that reads a JSON body must refuse. Empty bodies and a BOM are left to the route. */
-export function isMalformedJson(bytes: Uint8Array | null): boolean {
+function isMalformedJson(bytes: Uint8Array | null): boolean {
   if (bytes === null) return false;
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);

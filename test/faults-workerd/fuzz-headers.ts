@@ -2,13 +2,13 @@ import fc from "fast-check";
 import { ADMIN_TOKEN } from "../helpers";
 
 /** The admin token as clients get it right and wrong; `valid` says whether the server should accept it. */
-export interface Authorization {
+interface Authorization {
   /** Each value is sent as its own Authorization header. */
   values: string[];
   valid: boolean;
 }
 
-export const authorization: fc.Arbitrary<Authorization> = fc.oneof(
+const authorization: fc.Arbitrary<Authorization> = fc.oneof(
   { weight: 10, arbitrary: fc.constant<Authorization>({ values: [`Bearer ${ADMIN_TOKEN}`], valid: true }) },
   {
     weight: 1,

@@ -55,7 +55,7 @@ export function toJsonText(value: JsonLike, resolve: Resolve): string {
 }
 
 /** Every place inside `value` a mutation can target: a path of object keys and array indexes. */
-export function jsonPaths(value: JsonLike, prefix: (string | number)[] = []): (string | number)[][] {
+function jsonPaths(value: JsonLike, prefix: (string | number)[] = []): (string | number)[][] {
   const children: [string | number, JsonLike][] =
     value instanceof JsonObject ? value.entries : Array.isArray(value) ? value.map((v, i) => [i, v]) : [];
   return [prefix, ...children.flatMap(([key, child]) => jsonPaths(child, [...prefix, key]))];

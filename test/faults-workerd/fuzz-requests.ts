@@ -8,7 +8,7 @@ import { type JsonLike, type Mutation, mutate, PoolRef, type Resolve, toJsonText
 import { anyText, invalidUtf8, jsonTemplate, nastyKey, nastyValue, notJsonText } from "./fuzz-values";
 
 /** One route of the app, as Hono lists it: the fuzzer covers new routes without being told. */
-export interface RouteTemplate {
+interface RouteTemplate {
   method: string;
   path: string;
 }
@@ -52,7 +52,7 @@ const mutation = (resource: string): fc.Arbitrary<Mutation> =>
 const SIZES = [65_535, 65_536, 65_537, 100_000, 100_001, 200_000];
 
 /** Bodies for a resource ("monitors", "channels", "team", …): valid, mutated, not JSON, not UTF-8, too big. */
-export function body(resource: string): fc.Arbitrary<Body | null> {
+function body(resource: string): fc.Arbitrary<Body | null> {
   const template = jsonTemplate(resource);
   return fc.oneof(
     { weight: 2, arbitrary: fc.constant(null) },

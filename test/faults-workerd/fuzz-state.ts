@@ -133,7 +133,7 @@ const clip = (text: string | undefined) => (text === undefined ? "(nothing)" : t
 export type Pools = Record<PoolName, string[]>;
 
 /** Objects no monitor owns: a ping with their token must find nothing and write nothing. */
-export const PHANTOM_IDS = ["phantomaaaaaaaaaaaaaaaaaaa", "phantombbbbbbbbbbbbbbbbbbb"].map((body) => `mon_${body}`);
+const PHANTOM_IDS = ["phantomaaaaaaaaaaaaaaaaaaa", "phantombbbbbbbbbbbbbbbbbbb"].map((body) => `mon_${body}`);
 
 const ids = (table: string, order: string) => `(SELECT json_group_array(id) FROM (SELECT id FROM ${table} ORDER BY ${order}, id))`;
 

@@ -9,8 +9,7 @@ const loneSurrogateOrChar = fc.oneof(
   { weight: 10, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
   fc.constantFrom("\uD800", "\uDBFF", "\uDC00", "\uDFFF"),
 );
-export const anyJsonString = (maxLength: number) =>
-  fc.string({ unit: loneSurrogateOrChar, maxLength }).map((s) => s.replaceAll("\uFFFD", "?"));
+const anyJsonString = (maxLength: number) => fc.string({ unit: loneSurrogateOrChar, maxLength }).map((s) => s.replaceAll("\uFFFD", "?"));
 
 const deepArray = (depth: number) => new RawJson(`${"[".repeat(depth)}${"]".repeat(depth)}`);
 const deepObject = (depth: number) => new RawJson(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);
@@ -73,7 +72,7 @@ const maintenance = [
 ];
 
 /** Bodies the API accepts, per resource; the fuzzer mutates them. */
-export const TEMPLATES: Record<string, unknown[]> = {
+const TEMPLATES: Record<string, unknown[]> = {
   monitors: [
     { name: "fuzz", interval: "5m", grace: "1m" },
     { name: "fuzz cron", schedule: "*/5 * * * *", timezone: "Europe/Berlin", grace: 60, max_runtime: "1h", early_tolerance: "30s" },

@@ -9,7 +9,7 @@ import { listAll } from "./crash-support";
 export type AlertView = components["schemas"]["Alert"];
 
 /** What the API shows after the last restart: D1's alerts and every monitor's live view. */
-export interface Observed {
+interface Observed {
   alerts: AlertView[];
   live: Map<string, Record<string, unknown>>;
 }

@@ -121,7 +121,7 @@ export async function adminChurn(server: DevServer, busy: readonly SoakMonitor[]
   return { cycles, errors };
 }
 
-export interface UsageSample {
+interface UsageSample {
   at: number;
   rssMiB: number;
   openFiles: number;

@@ -79,7 +79,7 @@ export function workerdProcesses(server: DevServer): { app: number; proxy: numbe
   return { app: app.pid, proxy: proxy.pid };
 }
 
-export interface ProcessUsage {
+interface ProcessUsage {
   rssMiB: number;
   openFiles: number;
   /** Open descriptors on SQLite files (databases, -wal and -shm). */

@@ -10,20 +10,20 @@ import type { DeliveryContext } from "../types";
 
 const discordConfig = z.object({ type: z.literal("discord"), url: z.string() });
 /** Discord channel webhook; the URL embeds the token. */
-export type DiscordChannelConfig = z.output<typeof discordConfig>;
+type DiscordChannelConfig = z.output<typeof discordConfig>;
 
 /** Embed limits from Discord's docs: title 256, description 4096 characters. */
 const TITLE_MAX = 256;
 const DESCRIPTION_MAX = 4096;
 
 /** "#dd3333" → 0xdd3333: embeds take the colour as an integer. */
-export const colorInt = (hex: string): number => Number.parseInt(hex.slice(1), 16);
+const colorInt = (hex: string): number => Number.parseInt(hex.slice(1), 16);
 
 /**
  * Execute Webhook with one embed. `allowed_mentions` is empty so a monitor named "@everyone" cannot
  * ping a whole server. Rate limits (429 with `retry_after` in the body) are handled by the transport.
  */
-export function buildDiscordRequest(config: DiscordChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+function buildDiscordRequest(config: DiscordChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
   const message = alertMessage(event, context);
   const description = message.summary ? `${message.text}\n${message.summary}` : message.text;
   const embed: Record<string, unknown> = {

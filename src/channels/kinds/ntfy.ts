@@ -8,7 +8,7 @@ import { maskToken } from "../masks";
 import { alertMessage } from "../message";
 import type { DeliveryContext } from "../types";
 
-export const DEFAULT_NTFY_SERVER = "https://ntfy.sh";
+const DEFAULT_NTFY_SERVER = "https://ntfy.sh";
 
 const ntfyConfig = z.object({
   type: z.literal("ntfy"),
@@ -16,7 +16,7 @@ const ntfyConfig = z.object({
   topic: z.string(),
   token: z.string().nullable(),
 });
-export type NtfyChannelConfig = z.output<typeof ntfyConfig>;
+type NtfyChannelConfig = z.output<typeof ntfyConfig>;
 
 /** Tags that ntfy shows as emoji in front of the title. */
 const TAGS = { opened: ["rotating_light"], closed: ["white_check_mark"] } as const;
@@ -24,10 +24,10 @@ const TAGS = { opened: ["rotating_light"], closed: ["white_check_mark"] } as con
 const PRIORITY = { opened: 5, closed: 3 } as const;
 
 /** The server's root URL: JSON publishing posts there with the topic in the body, not to /<topic>. */
-export const ntfyPublishUrl = (server: string): string => `${server.replace(/\/+$/, "")}/`;
+const ntfyPublishUrl = (server: string): string => `${server.replace(/\/+$/, "")}/`;
 
 /** Publish as JSON (https://docs.ntfy.sh/publish/#publish-as-json). */
-export function buildNtfyRequest(config: NtfyChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+function buildNtfyRequest(config: NtfyChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
   const message = alertMessage(event, context);
   const body: Record<string, unknown> = {
     topic: config.topic,

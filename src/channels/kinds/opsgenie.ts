@@ -8,7 +8,7 @@ import { maskToken } from "../masks";
 import { alertDetails, alertMessage, truncate } from "../message";
 import type { DeliveryContext } from "../types";
 
-export const OPSGENIE_PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
+const OPSGENIE_PRIORITIES = ["P1", "P2", "P3", "P4", "P5"] as const;
 
 const opsgenieConfig = z.object({
   type: z.literal("opsgenie"),
@@ -16,20 +16,20 @@ const opsgenieConfig = z.object({
   region: z.enum(["us", "eu"]),
   priority: z.enum(OPSGENIE_PRIORITIES),
 });
-export type OpsgenieChannelConfig = z.output<typeof opsgenieConfig>;
+type OpsgenieChannelConfig = z.output<typeof opsgenieConfig>;
 
 /** Field limits of the Alert API: message 130, description 15000, alias 512 characters. */
 const MESSAGE_MAX = 130;
 const DESCRIPTION_MAX = 15_000;
 
-export const opsgenieApiBase = (region: OpsgenieChannelConfig["region"]): string =>
+const opsgenieApiBase = (region: OpsgenieChannelConfig["region"]): string =>
   region === "eu" ? "https://api.eu.opsgenie.com" : "https://api.opsgenie.com";
 
 /**
  * Alert API v2. The alert id is the `alias`: Opsgenie deduplicates open alerts by alias, and the
  * close addresses the alert by it (`identifierType=alias`), so we never need Opsgenie's own id.
  */
-export function buildOpsgenieRequest(config: OpsgenieChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+function buildOpsgenieRequest(config: OpsgenieChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
   const base = opsgenieApiBase(config.region);
   const auth = { authorization: `GenieKey ${config.api_key}` };
   const message = alertMessage(event, context);

@@ -8,16 +8,16 @@ import { maskToken } from "../masks";
 import { alertDetails, alertMessage, truncate } from "../message";
 import type { DeliveryContext } from "../types";
 
-export const PAGERDUTY_SEVERITIES = ["critical", "error", "warning", "info"] as const;
+const PAGERDUTY_SEVERITIES = ["critical", "error", "warning", "info"] as const;
 
 const pagerdutyConfig = z.object({
   type: z.literal("pagerduty"),
   routing_key: z.string(),
   severity: z.enum(PAGERDUTY_SEVERITIES),
 });
-export type PagerDutyChannelConfig = z.output<typeof pagerdutyConfig>;
+type PagerDutyChannelConfig = z.output<typeof pagerdutyConfig>;
 
-export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 
 /** `payload.summary` is limited to 1024 characters. */
 const SUMMARY_MAX = 1024;
@@ -26,7 +26,7 @@ const SUMMARY_MAX = 1024;
  * Events API v2. The alert id is the `dedup_key`, so the close resolves exactly the incident the
  * open triggered, and a retried trigger does not open a second one. A resolve carries only the key.
  */
-export function buildPagerDutyRequest(config: PagerDutyChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+function buildPagerDutyRequest(config: PagerDutyChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
   const base = { routing_key: config.routing_key, dedup_key: event.alert.id };
   if (event.type === "alert.closed") return jsonPost(PAGERDUTY_EVENTS_URL, { ...base, event_action: "resolve" });
   const message = alertMessage(event, context);

@@ -10,10 +10,10 @@ import type { DeliveryContext } from "../types";
 
 const slackConfig = z.object({ type: z.literal("slack"), url: z.string() });
 /** Slack incoming webhook; the URL embeds the token. */
-export type SlackChannelConfig = z.output<typeof slackConfig>;
+type SlackChannelConfig = z.output<typeof slackConfig>;
 
 /** Slack mrkdwn treats only these three as control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
-export const escapeSlack = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeSlack = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** A section text object is limited to 3000 characters. */
 const SECTION_MAX = 3000;
@@ -22,7 +22,7 @@ const SECTION_MAX = 3000;
  * Incoming webhook: Block Kit for the message itself, the top-level `text` for notifications, and a
  * coloured attachment (red open, green close) so the state shows at a glance, even where blocks do not render.
  */
-export function buildSlackRequest(config: SlackChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+function buildSlackRequest(config: SlackChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
   const message = alertMessage(event, context);
   const headline = `*${escapeSlack(message.text)}*`;
   const summary = message.summary ? `\n${fitEscaped(message.summary, SECTION_MAX - headline.length - 1, escapeSlack)}` : "";

@@ -10,7 +10,7 @@ import type { DeliveryContext } from "../types";
 
 const teamsConfig = z.object({ type: z.literal("teams"), url: z.string() });
 /** Teams "Workflows" (Power Automate) webhook; the URL embeds a signature. */
-export type TeamsChannelConfig = z.output<typeof teamsConfig>;
+type TeamsChannelConfig = z.output<typeof teamsConfig>;
 
 const textBlock = (text: string, style: Record<string, unknown> = {}) => ({ type: "TextBlock", text, wrap: true, ...style });
 
@@ -18,7 +18,7 @@ const textBlock = (text: string, style: Record<string, unknown> = {}) => ({ type
  * A Workflows (Power Automate) webhook takes a message with an Adaptive Card attachment; the old
  * O365 connector MessageCard format is retired. Version 1.2 is what Teams renders everywhere.
  */
-export function buildTeamsRequest(config: TeamsChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+function buildTeamsRequest(config: TeamsChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
   const message = alertMessage(event, context);
   const body = [
     textBlock(message.title, { size: "Large", weight: "Bolder", color: message.kind === "opened" ? "Attention" : "Good" }),

@@ -9,7 +9,7 @@ import { alertMessage, fitEscaped } from "../message";
 import type { DeliveryContext } from "../types";
 
 const telegramConfig = z.object({ type: z.literal("telegram"), bot_token: z.string(), chat_id: z.string() });
-export type TelegramChannelConfig = z.output<typeof telegramConfig>;
+type TelegramChannelConfig = z.output<typeof telegramConfig>;
 
 /** sendMessage refuses text longer than 4096 characters. */
 export const TELEGRAM_TEXT_MAX = 4096;
@@ -33,7 +33,7 @@ export function telegramText(text: string, summary: string | null, link: { href:
   return head + tail + linkLine;
 }
 
-export function buildTelegramRequest(config: TelegramChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
+function buildTelegramRequest(config: TelegramChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
   const message = alertMessage(event, context);
   const link = message.link ? { href: message.link, text: message.linkText } : null;
   return jsonPost(`https://api.telegram.org/bot${config.bot_token}/sendMessage`, {

@@ -34,7 +34,7 @@ const customHeaders = z.record(z.string(), headerValue).superRefine((headers, ct
   }
 });
 
-export const webhookChannelInput = z.strictObject({
+const webhookChannelInput = z.strictObject({
   type: z.literal("webhook"),
   name: channelName,
   url: z.url({ protocol: /^https?$/ }).max(2048),
@@ -52,10 +52,10 @@ const webhookConfig = z.object({
   secret: z.string(),
   headers: z.record(z.string(), z.string()).default({}),
 });
-export type WebhookChannelConfig = z.output<typeof webhookConfig>;
+type WebhookChannelConfig = z.output<typeof webhookConfig>;
 
 /** The generic webhook: our own JSON event, signed. Pure apart from the HMAC. A test event says so with `"test": true`. */
-export async function buildWebhookRequest(
+async function buildWebhookRequest(
   channel: WebhookChannelConfig,
   payload: AlertEventPayload,
   context: DeliveryContext,

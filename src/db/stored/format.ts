@@ -55,7 +55,7 @@ export function writeStored<T extends object>(format: StoredFormat<T>, value: T)
  * A stored list, `{"version": n, "items": [...]}`. Version 0 is the bare JSON array stored before lists
  * carried a version (a team's maintenance windows and default channels): it reads as its items.
  */
-export type StoredList<T> = StoredFormat<{ items: T[] }>;
+type StoredList<T> = StoredFormat<{ items: T[] }>;
 
 export function storedList<T>(what: string, items: z.ZodType<T[]>): StoredList<T> {
   return { what, version: 1, schema: z.object({ items }), upgrades: [UNCHANGED] };
@@ -80,5 +80,5 @@ export function readStoredValue<T>(what: string, schema: z.ZodType<T>, json: str
  * would let the domain gain a variant (a new status, a new sync item) that the schema then refuses at
  * run time, when an object or outbox job holding it is read back; this makes that a compile error.
  */
-export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const sameType = <A, B>(proof: SameType<A, B>): SameType<A, B> => proof;

@@ -11,7 +11,7 @@ const time = z.number();
 const seconds = z.number();
 const channelIds = z.array(z.string());
 
-export const storedWindow = z.discriminatedUnion("kind", [
+const storedWindow = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("once"), startsAt: time, endsAt: time }),
   z.object({ kind: z.literal("recurring"), cron: z.string(), timezone: z.string(), duration: seconds }),
 ]);
