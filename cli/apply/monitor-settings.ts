@@ -68,6 +68,10 @@ type PlainField = FieldOf<"plain" | "duration">;
 const PLAIN_FIELDS = fieldsOf("plain", "duration");
 /** Fields in seconds, which `export` writes as text. */
 export const DURATION_FIELDS: ReadonlySet<string> = new Set(fieldsOf("duration", "interval"));
+/** The fields that together make the schedule, which a patch sends whole (interval, or schedule and time zone). */
+export const SCHEDULE_FIELDS: ReadonlySet<string> = new Set(fieldsOf("interval", "schedule"));
+/** The fields of the alerting form, which a patch sends whole (channels, or escalation steps). */
+export const ALERTING_FIELDS: ReadonlySet<string> = new Set(fieldsOf("alerting"));
 
 type Window = { starts_at: string; ends_at: string } | { cron: string; timezone: string; duration: number };
 

@@ -1,7 +1,15 @@
 import { type ChangeText, changeText } from "./change-text";
 import { type ApiChannel, planChannel } from "./channel-plan";
 import type { FileMonitor, LubdubFile } from "./format";
-import { type ApiMonitor, currentSettings, desiredSettings, type MonitorSettings, SETTING_FIELDS } from "./monitor-settings";
+import {
+  ALERTING_FIELDS,
+  type ApiMonitor,
+  currentSettings,
+  desiredSettings,
+  type MonitorSettings,
+  SCHEDULE_FIELDS,
+  SETTING_FIELDS,
+} from "./monitor-settings";
 
 /**
  * `lubdub diff` and `lubdub apply`: what must change on the server for it to match the file. Pure: the
@@ -94,9 +102,6 @@ function planMonitorUpdate(
   if (changes.length === 0) return;
   plan.steps.push({ op: "update", kind: "monitor", key: slug, id, body: patchBody(desired, changes), changes });
 }
-
-const SCHEDULE_FIELDS = new Set(["interval", "schedule", "timezone"]);
-const ALERTING_FIELDS = new Set(["channels", "escalation"]);
 
 /** Only the changed fields; the schedule and the alerting form are sent whole (the API takes one form of each). */
 function patchBody(desired: MonitorSettings, changes: Change[]): Record<string, unknown> {
