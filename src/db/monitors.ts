@@ -5,7 +5,7 @@ import { deleteTagsStatement, filterConditions, type MonitorFilter, tagStatement
 import { readStored, writeStored } from "./stored/format";
 import { MONITOR_CONFIG } from "./stored/monitor";
 
-/** A monitor as D1 knows it: its configuration and its status as of the last flip. */
+/** A monitor as D1 knows it: its configuration and its status as of its last status change. */
 export interface MonitorRecord {
   teamId: string;
   config: MonitorConfig;
