@@ -31,14 +31,16 @@ const inWorkerd = () =>
  * soak and security against real dev servers). The fault projects run after the others, one file at a
  * time, so their timings are not skewed by the rest of the suite competing for the CPU.
  *
- * Three files at a time before them: Vitest's default on two cores is one (cores − 1), but most of an e2e or
- * CLI file's time is spent waiting on a dev server or on real seconds passing, so a second and third file
- * overlap that wait (the suite takes about a quarter less on two cores).
+ * The groups run one after the other (`sequence.groupOrder`), each with its own number of files at a time:
+ * 0, `workers`: as many as cores (Vitest's default); its files are CPU-bound (a burst of 1,000 pings), and
+ *   more would push them past their timeouts.
+ * 1, `cli` and `e2e`: three at a time, more than cores, since most of their time is spent waiting on a dev
+ *   server or on real seconds passing: the files overlap those waits.
+ * 2, `faults-workerd` and 3, `faults`: one file at a time.
  */
 export default defineConfig({
   test: {
     reporters: ["default", "./test/summary-reporter.ts"],
-    maxWorkers: 3,
     projects: [
       {
         plugins: [inWorkerd()],
@@ -62,6 +64,8 @@ export default defineConfig({
           globalSetup: ["./test/cli/dev-server-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -71,6 +75,8 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -80,7 +86,8 @@ export default defineConfig({
           include: ["test/faults-workerd/**/*.test.ts"],
           setupFiles: ["./test/apply-migrations.ts"],
           testTimeout: 300_000,
-          sequence: { groupOrder: 1 },
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -91,7 +98,8 @@ export default defineConfig({
           testTimeout: 600_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          maxWorkers: 1,
+          sequence: { groupOrder: 3 },
         },
       },
     ],
