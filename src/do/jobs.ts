@@ -134,22 +134,34 @@ function alertChanged(events: MonitorEvent[]): string | null {
 }
 
 /**
- * The outbox jobs a transition causes: D1 learns of every status change it lists (see `listedChange`),
- * each recorded as a flip, and every alert; every notice becomes one delivery per channel it names.
+ * The status change of a transition that D1 is told, if any: the last it lists (see `listedChange`).
+ * A transition's changes share one instant, so earlier ones (a ping resuming a paused monitor goes
+ * paused → new → up) lasted no time: D1 learns the end, as one flip from the status it listed before.
+ */
+function listedEnd(listedBefore: MonitorStatus | null, events: MonitorEvent[]): MonitorEvent | null {
+  let listed = listedBefore;
+  let last: MonitorEvent | null = null;
+  for (const event of events) {
+    if (event.type !== "status.changed" || !listedChange(listed, event.to)) continue;
+    listed = event.to;
+    last = event;
+  }
+  return listed === listedBefore ? null : last;
+}
+
+/**
+ * The outbox jobs a transition causes: D1 learns of the status change it lists (see `listedEnd`),
+ * recorded as a flip, and of every alert; every notice becomes one delivery per channel it names.
  * Returns the state to store, which remembers the status D1 was sent.
  */
 export function jobsForTransition(config: MonitorConfig, transition: Transition, at: number): { jobs: NewJob[]; state: MonitorState } {
   const { state } = transition;
-  const alertId = alertChanged(transition.events);
-  let listed = state.listedStatus;
-  const jobs: NewJob[] = [];
-  for (const event of transition.events) {
-    const listedBefore = listed;
-    if (event.type === "status.changed") {
-      if (!listedChange(listed, event.to)) continue;
-      listed = event.to;
-    }
-    jobs.push(...jobsForEvent(config, state, event, at, { listedBefore, alertId }));
-  }
-  return { jobs, state: listed === state.listedStatus ? state : { ...state, listedStatus: listed } };
+  const listedBefore = state.listedStatus;
+  const end = listedEnd(listedBefore, transition.events);
+  const flip = { listedBefore, alertId: alertChanged(transition.events) };
+  const jobs = transition.events
+    .filter((event) => event.type !== "status.changed" || event === end)
+    .flatMap((event) => jobsForEvent(config, state, event, at, flip));
+  const listed = end?.type === "status.changed" ? end.to : listedBefore;
+  return { jobs, state: listed === listedBefore ? state : { ...state, listedStatus: listed } };
 }
