@@ -37,6 +37,16 @@ describe("uptime per day", () => {
     expect(day).toMatchObject({ monitoredMs: 12 * H, downMs: 12 * H });
   });
 
+  it("a day wholly before the monitor existed has nothing monitored", () => {
+    const [day] = uptime({ ...base, since: D1 + 2 * DAY });
+    expect(day).toMatchObject({ monitoredMs: 0, downMs: 0, pausedMs: 0 });
+  });
+
+  it("a day after now has nothing monitored", () => {
+    const [day] = uptime({ ...base, now: D1 - H });
+    expect(day).toMatchObject({ monitoredMs: 0, downMs: 0 });
+  });
+
   it("the current day counts only up to now", () => {
     const [day] = uptime({ ...base, now: D1 + 6 * H });
     expect(day).toMatchObject({ monitoredMs: 6 * H, downMs: 0 });
