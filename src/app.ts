@@ -13,6 +13,7 @@ import { deliveryRoutes } from "./routes/deliveries";
 import { homeRoutes } from "./routes/home";
 import { keyRoutes } from "./routes/keys";
 import { metricsRoutes, rootMetricsRoute } from "./routes/metrics";
+import { monitorHistoryRoutes } from "./routes/monitor-history";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
@@ -27,6 +28,7 @@ function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   api.use(limitBody());
   api.route("/monitors", monitorRoutes());
   api.route("/monitors", monitorPingRoutes());
+  api.route("/monitors", monitorHistoryRoutes());
   api.route("/channels", channelRoutes());
   api.route("/alerts", alertRoutes());
   api.route("/deliveries", deliveryRoutes());

@@ -14,6 +14,8 @@ export const ADMIN_ROUTES: readonly (readonly [method: string, pattern: string])
   ["GET", "/api/v1/monitors/:id/alerts"],
   ["GET", "/api/v1/monitors/:id/pings"],
   ["GET", "/api/v1/monitors/:id/pings/:n/body"],
+  ["GET", "/api/v1/monitors/:id/flips"],
+  ["GET", "/api/v1/monitors/:id/uptime"],
   ["POST", "/api/v1/channels"],
   ["GET", "/api/v1/channels"],
   ["GET", "/api/v1/channels/:id"],

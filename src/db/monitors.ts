@@ -1,6 +1,7 @@
 import type { LivenessReport } from "../domain/liveness";
 import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
 import type { CursorKey } from "./cursor";
+import { deleteFlipsStatement } from "./flips";
 import { deleteTagsStatement, filterConditions, type MonitorFilter, tagStatements } from "./monitor-tags";
 import { readStored, writeStored } from "./stored/format";
 import { MONITOR_CONFIG } from "./stored/monitor";
@@ -115,7 +116,7 @@ export async function monitorIdsOfTeam(db: D1Database, teamId: string, afterId: 
 }
 
 export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
-  await db.batch([db.prepare("DELETE FROM monitors WHERE id = ?").bind(id), deleteTagsStatement(db, id)]);
+  await db.batch([db.prepare("DELETE FROM monitors WHERE id = ?").bind(id), deleteTagsStatement(db, id), deleteFlipsStatement(db, id)]);
 }
 
 export async function monitorIdsUsingChannel(db: D1Database, channelId: string): Promise<string[]> {

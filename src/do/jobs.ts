@@ -2,6 +2,7 @@ import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusUpdate } from "../db/monitors";
 import { readStoredValue, writeStored } from "../db/stored/format";
 import { type AlertEventPayload, buildAlertEvent } from "../domain/alert-event";
+import { type Flip, flipReason } from "../domain/flips";
 import {
   type Alert,
   type MonitorConfig,
@@ -17,13 +18,19 @@ import { SYNC_LANE } from "./storage/object-store";
 
 /** Work for the D1 lane: everything D1 learns from a monitor's object. */
 export type SyncItem =
-  /** `flip` is the stored field name (outbox rows written by older releases use it). */
-  | { kind: "status"; flip: StatusUpdate }
+  /**
+   * The status D1 lists, and its history's row (`change`). `flip` is the stored field name of the
+   * update (outbox rows written by older releases use it).
+   */
+  | { kind: "status"; flip: StatusUpdate; change: FlipChange }
   | { kind: "alert"; alert: Alert }
   | { kind: "delivery"; record: DeliveryRecord }
   | { kind: "channel_failing"; channelId: string; reason: string; at: number }
   /** The object changed its own configuration (a ping resumed a paused monitor). */
   | { kind: "config"; config: MonitorConfig };
+
+/** What a flip adds to the status update it is recorded with (the rest is the update's). */
+export type FlipChange = Pick<Flip, "id" | "from" | "reason" | "alertId">;
 
 /** Work for a channel's lane: one event to send. */
 export interface DeliveryJob {
@@ -85,7 +92,13 @@ export const requeuedDeliveryJob = (record: DeliveryRecord, at: number): NewJob 
  */
 export const listedChange = (listed: MonitorStatus | null, to: MonitorStatus) => !(listed === "up" && (to === "running" || to === "up"));
 
-function jobsForEvent(config: MonitorConfig, state: MonitorState, event: MonitorEvent, at: number): NewJob[] {
+/** What the transition's status changes share: the status D1 listed before, and the alert it opened or closed. */
+interface FlipContext {
+  listedBefore: MonitorStatus | null;
+  alertId: string | null;
+}
+
+function jobsForEvent(config: MonitorConfig, state: MonitorState, event: MonitorEvent, at: number, flip: FlipContext): NewJob[] {
   switch (event.type) {
     case "status.changed": {
       const update: StatusUpdate = {
@@ -96,7 +109,13 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
         nextDueAt: nextDueAt(config, state),
         lastDurationMs: state.lastDurationMs,
       };
-      return [syncJob({ kind: "status", flip: update }, at)];
+      const change: FlipChange = {
+        id: newId("flp"),
+        from: flip.listedBefore ?? event.from,
+        reason: flipReason(event.to, state),
+        alertId: flip.alertId,
+      };
+      return [syncJob({ kind: "status", flip: update, change }, at)];
     }
     case "alert.opened":
     case "alert.closed":
@@ -108,21 +127,41 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
   }
 }
 
+/** The alert a transition opened or closed (at most one of each: a pause closes, a miss opens). */
+function alertChanged(events: MonitorEvent[]): string | null {
+  for (const event of events) if (event.type === "alert.opened" || event.type === "alert.closed") return event.alert.id;
+  return null;
+}
+
 /**
- * The outbox jobs a transition causes: D1 learns of every status change it lists (see `listedChange`)
- * and every alert; every notice becomes one delivery per channel it names. Returns the state to store,
- * which remembers the status D1 was sent.
+ * The status change of a transition that D1 is told, if any: the last it lists (see `listedChange`).
+ * A transition's changes share one instant, so earlier ones (a ping resuming a paused monitor goes
+ * paused → new → up) lasted no time: D1 learns the end, as one flip from the status it listed before.
+ */
+function listedEnd(listedBefore: MonitorStatus | null, events: MonitorEvent[]): MonitorEvent | null {
+  let listed = listedBefore;
+  let last: MonitorEvent | null = null;
+  for (const event of events) {
+    if (event.type !== "status.changed" || !listedChange(listed, event.to)) continue;
+    listed = event.to;
+    last = event;
+  }
+  return listed === listedBefore ? null : last;
+}
+
+/**
+ * The outbox jobs a transition causes: D1 learns of the status change it lists (see `listedEnd`),
+ * recorded as a flip, and of every alert; every notice becomes one delivery per channel it names.
+ * Returns the state to store, which remembers the status D1 was sent.
  */
 export function jobsForTransition(config: MonitorConfig, transition: Transition, at: number): { jobs: NewJob[]; state: MonitorState } {
   const { state } = transition;
-  let listed = state.listedStatus;
-  const jobs: NewJob[] = [];
-  for (const event of transition.events) {
-    if (event.type === "status.changed") {
-      if (!listedChange(listed, event.to)) continue;
-      listed = event.to;
-    }
-    jobs.push(...jobsForEvent(config, state, event, at));
-  }
-  return { jobs, state: listed === state.listedStatus ? state : { ...state, listedStatus: listed } };
+  const listedBefore = state.listedStatus;
+  const end = listedEnd(listedBefore, transition.events);
+  const flip = { listedBefore, alertId: alertChanged(transition.events) };
+  const jobs = transition.events
+    .filter((event) => event.type !== "status.changed" || event === end)
+    .flatMap((event) => jobsForEvent(config, state, event, at, flip));
+  const listed = end?.type === "status.changed" ? end.to : listedBefore;
+  return { jobs, state: listed === listedBefore ? state : { ...state, listedStatus: listed } };
 }

@@ -5,11 +5,13 @@
 import { z } from "zod";
 import type { DeliveryRecord } from "../db/deliveries";
 import type { StatusUpdate } from "../db/monitors";
-import { type StoredFormat, sameType, UNCHANGED } from "../db/stored/format";
+import { type JsonObject, type StoredFormat, sameType, UNCHANGED } from "../db/stored/format";
 import { storedAlert, storedMonitorConfig } from "../db/stored/monitor";
 import type { AlertEventPayload } from "../domain/alert-event";
+import { legacyFlipId } from "../domain/flip-id";
+import { FLIP_REASONS } from "../domain/flips";
 import { ALERT_REASONS, CLOSE_REASONS, MONITOR_STATUSES } from "../domain/monitor";
-import type { DeliveryJob, SyncItem } from "./jobs";
+import type { DeliveryJob, FlipChange, SyncItem } from "./jobs";
 
 const time = z.number();
 
@@ -21,6 +23,13 @@ const statusUpdate = z.object({
   nextDueAt: time.nullable(),
   /** Added with liveness reports: status syncs queued before carry none (and clear nothing). */
   lastDurationMs: z.number().nullable().default(null),
+});
+
+const flipChange = z.object({
+  id: z.string(),
+  from: MONITOR_STATUSES.nullable(),
+  reason: FLIP_REASONS.nullable(),
+  alertId: z.string().nullable(),
 });
 
 const deliveryRecord = z.object({
@@ -68,7 +77,7 @@ export const alertEventPayload = z.object({
 
 const syncItem = z.discriminatedUnion("kind", [
   // `flip` is the field's stored name since 0.1 (it carries a StatusUpdate).
-  z.object({ kind: z.literal("status"), flip: statusUpdate }),
+  z.object({ kind: z.literal("status"), flip: statusUpdate, change: flipChange }),
   z.object({ kind: z.literal("alert"), alert: storedAlert }),
   z.object({ kind: z.literal("delivery"), record: deliveryRecord }),
   z.object({ kind: z.literal("channel_failing"), channelId: z.string(), reason: z.string(), at: time }),
@@ -78,13 +87,30 @@ const syncItem = z.discriminatedUnion("kind", [
 const deliveryJob = z.object({ record: deliveryRecord, event: alertEventPayload });
 
 sameType<z.output<typeof statusUpdate>, StatusUpdate>(true);
+sameType<z.output<typeof flipChange>, FlipChange>(true);
 sameType<z.output<typeof deliveryRecord>, DeliveryRecord>(true);
 sameType<z.output<typeof alertEventPayload>, AlertEventPayload>(true);
 sameType<z.output<typeof syncItem>, SyncItem>(true);
 sameType<z.output<typeof deliveryJob>, DeliveryJob>(true);
 
-/** Version 1 added the version field; version 0 (0.1) has the same shape. */
-export const SYNC_ITEM: StoredFormat<SyncItem> = { what: "D1 sync item", version: 1, schema: syncItem, upgrades: [UNCHANGED] };
+/**
+ * A status item queued before flips were kept (version 1) gains its flip: what changed is known, what it
+ * changed from and why are not. Its id is derived from the update, so a replay of it is still one flip.
+ */
+function withUnknownFlip(raw: JsonObject): JsonObject {
+  if (raw.kind !== "status" || typeof raw.flip !== "object" || raw.flip === null) return raw;
+  const { monitorId, at, status } = raw.flip as Record<string, unknown>;
+  if (typeof monitorId !== "string" || typeof at !== "number" || typeof status !== "string") return raw;
+  return { ...raw, change: { id: legacyFlipId(monitorId, at, status), from: null, reason: null, alertId: null } };
+}
+
+/** Version 1 added the version field (version 0, 0.1, has the same shape); version 2 the status item's `change`. */
+export const SYNC_ITEM: StoredFormat<SyncItem> = {
+  what: "D1 sync item",
+  version: 2,
+  schema: syncItem,
+  upgrades: [UNCHANGED, withUnknownFlip],
+};
 
 /** For the delivery lane (`deliver.ts`): what one delivery job holds. */
 export const DELIVERY_JOB: StoredFormat<DeliveryJob> = {

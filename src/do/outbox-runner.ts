@@ -5,7 +5,7 @@ import { attemptDelivery, type DeliveryAttempt } from "./deliver";
 import { type NewJob, requeuedDeliveryJob, syncJob } from "./jobs";
 import { DELIVERY_JOB_RECORD, SYNC_ITEM } from "./outbox-payloads";
 import { type ObjectStore, type OutboxJob, SYNC_LANE } from "./storage/object-store";
-import { syncStatement } from "./sync";
+import { syncStatements } from "./sync";
 
 const SYNC_BATCH = 50;
 /** Jobs one drain starts at most; whatever is left goes on in the next alarm. */
@@ -110,7 +110,7 @@ export class OutboxRunner {
     const jobs = this.store.dueInLane(SYNC_LANE, now, SYNC_BATCH);
     try {
       const items = jobs.map((job) => readStored(SYNC_ITEM, job.payload));
-      await this.env.DB.batch(items.map((item) => syncStatement(this.env.DB, item)));
+      await this.env.DB.batch(items.flatMap((item) => syncStatements(this.env.DB, item)));
       this.store.finish(jobs.map((job) => job.id));
     } catch (err) {
       // D1 is only the listing and the log: a D1 outage delays them, never an alert nor its deliveries

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MONITOR_STATUSES } from "../domain/monitor";
+import { validateTimezone } from "../domain/schedule";
 import { idPattern } from "../ids";
 import { pageQuery } from "./common";
 import { MAX_TAGS, tagName } from "./monitor";
@@ -33,4 +34,34 @@ export const alertListQuery = z.strictObject({
 export const pingListQuery = z.strictObject({
   cursor: z.coerce.number().int().min(1).optional().meta({ description: "`next_cursor` of the previous page: the `n` to continue below." }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+const isoQueryTime = (description: string) =>
+  z.iso
+    .datetime({ offset: true })
+    .transform((text) => Date.parse(text))
+    .optional()
+    .meta({ description: `${description} ISO 8601 with an offset (2026-03-01T00:00:00Z).` });
+
+/** `GET /monitors/:id/flips`: a page of status changes, newest first, optionally in [from, to). */
+export const flipListQuery = z.strictObject({
+  ...pageQuery,
+  from: isoQueryTime("Only changes at or after this time."),
+  to: isoQueryTime("Only changes before this time."),
+});
+
+/** `GET /monitors/:id/uptime`: per day or month of [from, to) in a time zone. */
+export const uptimeQuery = z.strictObject({
+  period: z.enum(["day", "month"]).default("day").meta({ description: "Days or months (in `tz`)." }),
+  from: isoQueryTime("The first period is the one holding this time (default: 30 days ago by day, 12 months ago by month)."),
+  to: isoQueryTime("The last period is the one before this time (default: now)."),
+  tz: z
+    .string()
+    .max(100)
+    .superRefine((value, ctx) => {
+      const problem = validateTimezone(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .default("UTC")
+    .meta({ description: "The IANA time zone whose days and months these are (default UTC).", examples: ["Europe/Berlin"] }),
 });

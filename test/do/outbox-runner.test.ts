@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { syncStatement } from "../../src/do/sync";
+import { syncStatements } from "../../src/do/sync";
 import type { Alert } from "../../src/domain/monitor";
 import {
   advanceTo,
@@ -40,7 +40,7 @@ describe("D1 sync replayed after a crash", () => {
     const closed: Alert = { ...opened, closedAt: T0 + 90 * S, closeReason: "ping" };
     // The object died after D1 applied [opened] but before it marked the job done: the job runs again,
     // after (or in the same batch as) the close.
-    await env.DB.batch([opened, closed, opened].map((alert) => syncStatement(env.DB, { kind: "alert", alert })));
+    await env.DB.batch([opened, closed, opened].flatMap((alert) => syncStatements(env.DB, { kind: "alert", alert })));
     const res = await api("GET", `/api/v1/alerts/${opened.id}`);
     expect(res.body).toMatchObject({ status: "closed", close_reason: "ping" });
   });

@@ -97,6 +97,14 @@ export async function alertsAndDeliveries(s: ContractSession, monitor: Json, rec
   const alert = alerts.data[0];
   await s.call(`get ${one}/alerts`, `${A}/monitors/${monitor.id}/alerts`, 200);
   await s.call(`get ${one}/alerts`, `${A}/monitors/${unknown("mon")}/alerts`, 404);
+  // The alert is in D1, so the status change that opened it is too (the same lane, in order).
+  const flips = (await s.call(`get ${one}/flips`, `${A}/monitors/${monitor.id}/flips?limit=10`, 200)).body;
+  if (!flips.data.some((flip: { alert_id: string | null }) => flip.alert_id === alert.id)) throw new Error("no flip names the alert");
+  await s.call(`get ${one}/flips`, `${A}/monitors/${monitor.id}/flips?from=yesterday`, 400, { invalid: true });
+  await s.call(`get ${one}/flips`, `${A}/monitors/${unknown("mon")}/flips`, 404);
+  await s.call(`get ${one}/uptime`, `${A}/monitors/${monitor.id}/uptime?period=month&tz=Europe%2FBerlin`, 200);
+  await s.call(`get ${one}/uptime`, `${A}/monitors/${monitor.id}/uptime?tz=Mars%2FOlympus`, 400);
+  await s.call(`get ${one}/uptime`, `${A}/monitors/${unknown("mon")}/uptime`, 404);
   await s.call(`get ${A}/alerts/{id}`, `${A}/alerts/${alert.id}`, 200);
   await s.call(`get ${A}/alerts/{id}`, `${A}/alerts/${unknown("alt")}`, 404);
   const deliveries = (await s.call(`get ${A}/alerts/{id}/deliveries`, `${A}/alerts/${alert.id}/deliveries`, 200)).body;

@@ -904,6 +904,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/monitors/{id}/flips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monitor's status history
+         * @description Every change of the status the monitor list shows (a flip), newest first: from, to, why, and the alert it opened or closed. A run on an up monitor (up, running, up) is not a change.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `next_cursor` of the previous page. */
+                    cursor?: string;
+                    /** @description Items per page. */
+                    limit?: number;
+                    /** @description Only changes at or after this time. ISO 8601 with an offset (2026-03-01T00:00:00Z). */
+                    from?: string;
+                    /** @description Only changes before this time. ISO 8601 with an offset (2026-03-01T00:00:00Z). */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The resource's id (its prefix names its kind: mon_, chn_, alt_, dlv_). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of the monitor's flips, newest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FlipPage"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/uptime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monitor's uptime per day or month
+         * @description From its flips: per day or month in `tz`, the time monitored (up, late, running or down), the time down, and the time paused (not monitored). Maintenance windows are not subtracted. The current period counts up to now.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Days or months (in `tz`). */
+                    period?: "day" | "month";
+                    /** @description The first period is the one holding this time (default: 30 days ago by day, 12 months ago by month). ISO 8601 with an offset (2026-03-01T00:00:00Z). */
+                    from?: string;
+                    /** @description The last period is the one before this time (default: now). ISO 8601 with an offset (2026-03-01T00:00:00Z). */
+                    to?: string;
+                    /** @description The IANA time zone whose days and months these are (default UTC). */
+                    tz?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The resource's id (its prefix names its kind: mon_, chn_, alt_, dlv_). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Per period, oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Uptime"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (a malformed id is not found either). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels": {
         parameters: {
             query?: never;
@@ -5215,6 +5415,66 @@ export interface components {
             coalesced: number;
             /** @description Where the body as received (its first 10 KB) is served. */
             body_url: string;
+        };
+        FlipPage: {
+            data: components["schemas"]["Flip"][];
+            /** @description Pass as `?cursor=` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A change of the monitor's status as the monitor list shows it (a run on an up monitor is none). */
+        Flip: {
+            /** @example flp_3k2v6m7p2q4r5s6t7u2v3w4x5y */
+            id: string;
+            monitor_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            at: string;
+            /**
+             * @description The status before; null when not known (changed before flips were kept).
+             * @enum {string|null}
+             */
+            from: "new" | "up" | "late" | "down" | "running" | "paused" | null;
+            /** @enum {string} */
+            to: "new" | "up" | "late" | "down" | "running" | "paused";
+            /**
+             * @description ping: a ping made it up or running; overdue: the expected ping is late; missed, failed, timeout: why it went down; paused, resumed: by hand (or a ping resumed it). Null when not known.
+             * @enum {string|null}
+             */
+            reason: "ping" | "overdue" | "missed" | "failed" | "timeout" | "paused" | "resumed" | null;
+            /** @description The alert this change opened or closed, if any. */
+            alert_id: string | null;
+        };
+        Uptime: {
+            /** @enum {string} */
+            period: "day" | "month";
+            tz: string;
+            /** @description Oldest first. Maintenance windows are not subtracted (flips do not show them). */
+            data: components["schemas"]["UptimePeriod"][];
+        };
+        UptimePeriod: {
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            end: string;
+            /** @description Time the monitor was watched: up, late, running or down (not paused, not new). */
+            monitored_ms: number;
+            /** @description Time spent down, part of `monitored_ms`. */
+            down_ms: number;
+            /** @description Time spent paused, not monitored. */
+            paused_ms: number;
+            /**
+             * @description 1 - down_ms / monitored_ms; null when nothing was monitored.
+             * @example 0.9993
+             */
+            uptime: number | null;
         };
         Channel: {
             /** @example chn_3k2v6m7p2q4r5s6t7u2v3w4x5y */
