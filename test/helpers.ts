@@ -101,6 +101,18 @@ export async function createWebhookChannel(url = "http://receiver.test/hook", fi
 }
 
 /**
+ * A monitor sending to one webhook channel, pinged once (healthy): without another ping it falls due a
+ * minute later (under a fake clock). `fields` adds to or overrides the monitor's.
+ */
+export async function watchedWebhook(url = "http://receiver.test/hook", fields: Record<string, unknown> = {}) {
+  const channel = await createWebhookChannel(url);
+  const monitor = await createMonitor({ name: "db backup", interval: 60, channels: [channel.id], ...fields });
+  await ping(monitor.ping_url);
+  await settle(monitor.id);
+  return { channel, monitor };
+}
+
+/**
  * Fakes `Date` for every test of the file (the worker and every Durable Object share the test isolate),
  * starting at `start`; undoes it and any fetch interception afterwards. Pick a start far in the future
  * (year 2100) so the real alarm scheduler never fires an alarm by itself: tests fire them.

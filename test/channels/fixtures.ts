@@ -61,6 +61,19 @@ export async function requestFor(config: ChannelConfig, event: AlertEventPayload
   return { ...request, json: JSON.parse(request.body) as unknown };
 }
 
+/** The details PagerDuty's and Opsgenie's requests carry for OPENED (one builder serves both). */
+export const ALERT_DETAILS = {
+  monitor_id: MONITOR_ID,
+  monitor: "db <backup> & co",
+  alert_id: ALERT_ID,
+  opened_at: OPENED.alert.opened_at,
+  last_ping_at: OPENED.monitor.last_ping_at,
+  expected: "every 1m",
+  summary: "Nightly dump",
+  // The monitor's tags: a comma-separated string, as Opsgenie's details take strings only.
+  tags: "backup, prod",
+};
+
 export const JSON_HEADERS = { "content-type": "application/json", "user-agent": "lubdub/1" };
 export const ROUTING_KEY = "R0123456789abcdef0123456789abcde";
 export const OPSGENIE_KEY = "eb243592-faa2-4ba2-a551-1afdf565c889";

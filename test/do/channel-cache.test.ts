@@ -6,20 +6,7 @@ import { ChannelCache } from "../../src/do/channel-cache";
 import { attemptDelivery } from "../../src/do/deliver";
 import { pendingDelivery } from "../../src/do/jobs";
 import { ObjectStore } from "../../src/do/storage/object-store";
-import {
-  advanceTo,
-  api,
-  createMonitor,
-  createWebhookChannel,
-  deliveriesOf,
-  interceptFetch,
-  ping,
-  S,
-  settle,
-  stub,
-  T0,
-  useFakeClock,
-} from "../helpers";
+import { advanceTo, api, deliveriesOf, interceptFetch, ping, S, settle, stub, T0, useFakeClock, watchedWebhook } from "../helpers";
 
 // A monitor's object keeps the configurations of its channels, so a D1 outage delays neither the
 // alert nor its notifications (README, Architecture). Edits reach pending retries; deletions end them.
@@ -46,13 +33,7 @@ const bodies = (receiver: ReturnType<typeof interceptFetch>) =>
   receiver.captured.map((r) => `${new URL(r.url).host} ${JSON.parse(r.body).type}`);
 
 /** A monitor sending to one webhook, pinged once (healthy), due at T0 + 60 s. */
-async function watchedMonitor(url = "http://receiver.test/hook") {
-  const channel = await createWebhookChannel(url);
-  const monitor = await createMonitor({ name: "no d1", interval: 60, channels: [channel.id] });
-  await ping(monitor.ping_url);
-  await settle(monitor.id);
-  return { channel, monitor };
-}
+const watchedMonitor = (url?: string) => watchedWebhook(url, { name: "no d1" });
 
 describe("D1 down when the monitor falls due", () => {
   it("the monitor goes down and the webhook is delivered, while D1 refuses everything", async () => {

@@ -1,38 +1,14 @@
 import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import {
-  advanceTo,
-  api,
-  createMonitor,
-  createWebhookChannel,
-  interceptFetch,
-  ping,
-  S,
-  scheduledAlarm,
-  setNow,
-  settle,
-  T0,
-  useFakeClock,
-} from "../helpers";
+import { advanceTo, api, interceptFetch, ping, S, scheduledAlarm, setNow, settle, T0, useFakeClock, watchedWebhook } from "../helpers";
 
 // Deliveries through a monitor's outbox (src/do/deliver.ts), to a generic webhook: retries, order, gone
 // receivers, restarts and re-sends by hand.
 
 useFakeClock(T0);
 
-async function watchedMonitor(url = "http://receiver.test/hook") {
-  const channel = await createWebhookChannel(url);
-  const monitor = await createMonitor({
-    name: "db backup",
-    interval: 60,
-    summary: "Backups stopped",
-    tags: ["backup", "db"],
-    channels: [channel.id],
-  });
-  await ping(monitor.ping_url);
-  await settle(monitor.id);
-  return { channel, monitor };
-}
+/** The watched monitor of these tests: its summary and tags travel in every payload. */
+const watchedMonitor = (url?: string) => watchedWebhook(url, { summary: "Backups stopped", tags: ["backup", "db"] });
 
 const deliveriesOf = async (channelId: string) => (await api("GET", `/api/v1/channels/${channelId}/deliveries`)).body.data;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../../helpers";
 import {
+  ALERT_DETAILS,
   ALERT_ID,
   answeredWith,
   CLOSE_TEXT,
@@ -8,7 +9,6 @@ import {
   describeMasking,
   expectInvalid,
   JSON_HEADERS,
-  MONITOR_ID,
   MONITOR_URL,
   OPEN_TEXT,
   OPENED,
@@ -20,17 +20,7 @@ import {
 
 const valid = { type: "opsgenie", name: "on call", api_key: OPSGENIE_KEY } as const;
 
-const details = {
-  monitor_id: MONITOR_ID,
-  monitor: "db <backup> & co",
-  alert_id: ALERT_ID,
-  opened_at: OPENED.alert.opened_at,
-  last_ping_at: OPENED.monitor.last_ping_at,
-  expected: "every 1m",
-  summary: "Nightly dump",
-  // The monitor's tags (added with tags): a comma-separated string, as Opsgenie's details take strings only.
-  tags: "backup, prod",
-};
+const details = ALERT_DETAILS;
 
 describe("opsgenie: the request (Alert API v2)", () => {
   const opsgenie = { type: "opsgenie", api_key: OPSGENIE_KEY, region: "us", priority: "P1" } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { advanceTo, api, interceptFetch, ping, S, setNow, settle, T0, useFakeClock } from "../../helpers";
 import {
+  ALERT_DETAILS,
   ALERT_ID,
   answeredWith,
   CLOSED,
@@ -8,7 +9,6 @@ import {
   describeMasking,
   expectInvalid,
   JSON_HEADERS,
-  MONITOR_ID,
   MONITOR_URL,
   OPEN_TEXT,
   OPENED,
@@ -22,17 +22,7 @@ import {
 
 const valid = { type: "pagerduty", name: "on call", routing_key: ROUTING_KEY } as const;
 
-const details = {
-  monitor_id: MONITOR_ID,
-  monitor: "db <backup> & co",
-  alert_id: ALERT_ID,
-  opened_at: OPENED.alert.opened_at,
-  last_ping_at: OPENED.monitor.last_ping_at,
-  expected: "every 1m",
-  summary: "Nightly dump",
-  // The monitor's tags: a comma-separated string, as Opsgenie's details (the same builder) take strings only.
-  tags: "backup, prod",
-};
+const details = ALERT_DETAILS;
 
 describe("pagerduty: the request (Events API v2)", () => {
   const pagerduty = { type: "pagerduty", routing_key: ROUTING_KEY, severity: "critical" } as const;

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   advanceTo,
   api,
-  createMonitor,
   createWebhookChannel,
   interceptFetch,
   ping,
@@ -12,6 +11,7 @@ import {
   settle,
   T0,
   useFakeClock,
+  watchedWebhook,
 } from "../../helpers";
 import { answeredWith, context, OPENED, requestFor } from "../fixtures";
 
@@ -24,19 +24,8 @@ const AUTH_TOKEN = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
 describe("webhook: the request", () => {
   useFakeClock(T0);
 
-  async function watchedMonitor(url = "http://receiver.test/hook") {
-    const channel = await createWebhookChannel(url);
-    const monitor = await createMonitor({
-      name: "db backup",
-      interval: 60,
-      summary: "Backups stopped",
-      tags: ["backup", "db"],
-      channels: [channel.id],
-    });
-    await ping(monitor.ping_url);
-    await settle(monitor.id);
-    return { channel, monitor };
-  }
+  /** The watched monitor of these tests: its summary and tags travel in every payload. */
+  const watchedMonitor = (url?: string) => watchedWebhook(url, { summary: "Backups stopped", tags: ["backup", "db"] });
 
   it("sends alert.opened when the monitor goes down and alert.closed on the next ping, signed", async () => {
     const { channel, monitor } = await watchedMonitor();
