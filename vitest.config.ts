@@ -26,7 +26,8 @@ const inWorkerd = () =>
   });
 
 /**
- * Projects: `workers` (in workerd, fast), `cli` (node: the CLI's own tests, test/cli/), `e2e` (the real dev server), and the fault suite
+ * Projects: `workers` (in workerd, fast), `cli` (node: the CLI's own tests, test/cli/), `e2e` (the real dev server), `browser`
+ * (the pages in real Chromium, test/browser/), and the fault suite
  * (`npm run test:faults`): `faults-workerd` (fuzzing in workerd, test/faults-workerd/) and `faults` (test/faults/: crashes, receiver faults,
  * soak and security against real dev servers). The fault projects run after the others, one file at a
  * time, so their timings are not skewed by the rest of the suite competing for the CPU.
@@ -36,7 +37,7 @@ const inWorkerd = () =>
  *   more would push them past their timeouts.
  * 1, `cli` and `e2e`: three at a time, more than cores, since most of their time is spent waiting on a dev
  *   server or on real seconds passing: the files overlap those waits.
- * 2, `faults-workerd` and 3, `faults`: one file at a time.
+ * 2, `browser` (test/browser/: real Chromium against a dev server), 3, `faults-workerd` and 4, `faults`: one file at a time.
  */
 export default defineConfig({
   test: {
@@ -47,7 +48,7 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**", "test/cli/**", "test/faults/**", "test/faults-workerd/**"],
+          exclude: ["test/e2e/**", "test/cli/**", "test/browser/**", "test/faults/**", "test/faults-workerd/**"],
           setupFiles: ["./test/apply-migrations.ts"],
         },
       },
@@ -80,6 +81,20 @@ export default defineConfig({
         },
       },
       {
+        // Real Chromium (Debian's, test/browser/browser.ts) against a dev server per file: one file at a time,
+        // after e2e, since a browser and a wrangler dev together take the machine's two cores.
+        test: {
+          name: "browser",
+          environment: "node",
+          include: ["test/browser/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
         plugins: [inWorkerd()],
         test: {
           name: "faults-workerd",
@@ -87,7 +102,7 @@ export default defineConfig({
           setupFiles: ["./test/apply-migrations.ts"],
           testTimeout: 300_000,
           maxWorkers: 1,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -99,7 +114,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           maxWorkers: 1,
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
         },
       },
     ],

@@ -126,6 +126,6 @@ ${out.join("\n")}
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem}table{border-collapse:collapse;margin:.3rem 0}
-td{border-top:1px solid #ddd;padding:.2rem .6rem;vertical-align:top}td p{margin:0}code{font-size:90%}
+td{border-top:1px solid #ddd;padding:.2rem .6rem;vertical-align:top}td p{margin:0}code{font-size:90%;overflow-wrap:anywhere}
 .op{border:1px solid #ddd;border-radius:4px;margin:.3rem 0;padding:.3rem .6rem}.op summary{cursor:pointer}
 .method{display:inline-block;width:4.5rem;font-weight:600}.get{color:#06c}.post{color:#080}.patch{color:#a60}.delete{color:#c00}.head{color:#666}`;
