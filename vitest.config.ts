@@ -81,12 +81,13 @@ export default defineConfig({
         },
       },
       {
-        // Real Chromium (Debian's, test/browser/browser.ts) against a dev server per file: one file at a time,
-        // after e2e, since a browser and a wrangler dev together take the machine's two cores.
+        // Real Chromium (Debian's, test/browser/browser.ts) against one dev server for the project: one file at
+        // a time, after e2e, since a browser and a wrangler dev together take the machine's two cores.
         test: {
           name: "browser",
           environment: "node",
           include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["./test/browser/dev-server-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,11 +1,11 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
-import { type DevServer, startDevServer } from "../../scripts/harness/dev-server.mjs";
+import { afterAll, beforeAll, inject } from "vitest";
 
 // The browser tests' harness: Debian's chromium (never a downloaded browser) driven by playwright-core,
-// headless, against a real `npm run dev` on 127.0.0.1 started by the shared harness (scripts/harness/).
+// headless, against a real `npm run dev` on 127.0.0.1 started once for the project by the shared harness
+// (dev-server-setup.ts, scripts/harness/).
 // Where no chromium can be found, every test fails with the reason: CI must not pass without them.
 
 /** The flags of ../shared/STACK-NOTES.md: no sandbox in a container, nothing fetched in the background. */
@@ -51,40 +51,52 @@ export async function launchChromium(): Promise<Browser> {
   return await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
 }
 
+/** The shared dev server: its address and the admin token it was started with. */
+export interface Server {
+  url: string;
+  token: string;
+}
+
 export interface BrowserRun {
-  server: DevServer;
+  server: Server;
   browser: Browser;
   /** A fresh context (cookies, permissions) and a page in it, closed after the file. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
 }
 
+/** The project's dev server (dev-server-setup.ts), started by the first file that asks. */
+async function sharedDevServer(): Promise<Server> {
+  const answer = await fetch(inject("browserDevServerEndpoint"), { signal: AbortSignal.timeout(120_000) });
+  const text = await answer.text();
+  if (!answer.ok) throw new Error(`the dev server did not start: ${text}`);
+  return JSON.parse(text) as Server;
+}
+
 /**
- * A dev server and a chromium for every test of the file, stopped afterwards. A failure to start either is
- * kept and thrown by `run()` in each test, so every test fails with the reason instead of being skipped.
+ * A chromium for every test of the file, closed afterwards, and the project's dev server. A failure to start
+ * either is kept and thrown by `run()` in each test, so every test fails with the reason instead of being skipped.
  */
 export function useBrowserAndServer(): () => BrowserRun {
   let started: BrowserRun | undefined;
   let failure: unknown;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    const [server, browser] = await Promise.allSettled([startDevServer(), launchChromium()]);
-    if (server.status === "fulfilled" && browser.status === "fulfilled") {
+    try {
+      const { url, token } = await sharedDevServer();
+      const browser = await launchChromium();
       const newPage = async (options: BrowserContextOptions = {}) => {
-        const context = await browser.value.newContext({ baseURL: server.value.url, ...options });
+        const context = await browser.newContext({ baseURL: url, ...options });
         contexts.push(context);
         return context.newPage();
       };
-      started = { server: server.value, browser: browser.value, newPage };
-      return;
+      started = { server: { url, token }, browser, newPage };
+    } catch (err) {
+      failure = err;
     }
-    failure = server.status === "rejected" ? server.reason : browser.status === "rejected" ? browser.reason : undefined;
-    if (server.status === "fulfilled") await server.value.stop();
-    if (browser.status === "fulfilled") await browser.value.close();
-  }, 90_000);
+  }, 150_000);
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await started?.browser.close();
-    await started?.server.stop();
   }, 60_000);
   return () => {
     if (started) return started;

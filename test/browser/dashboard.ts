@@ -1,0 +1,58 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+import { admin } from "../../scripts/harness/admin.mjs";
+import type { Server } from "./browser";
+
+// What the browser tests do through the dashboard, the way a person would (the sign-in form), and the
+// fixtures they need from the admin API (a team with its keys).
+
+export interface BrowserTeam {
+  id: string;
+  write: string;
+  read: string;
+}
+
+async function createKey(server: Server, teamId: string, scope: "read" | "write"): Promise<string> {
+  const key = await admin(server, "POST", `/api/v1/teams/${teamId}/keys`, { name: `${scope} key`, scope });
+  if (key.status !== 201) throw new Error(`create key: ${key.status} ${JSON.stringify(key.body)}`);
+  return key.body.key;
+}
+
+/** A team of the test's own, with a write and a read key. */
+export async function createTeam(server: Server, name: string): Promise<BrowserTeam> {
+  const team = await admin(server, "POST", "/api/v1/teams", { name });
+  if (team.status !== 201) throw new Error(`create team: ${team.status} ${JSON.stringify(team.body)}`);
+  return { id: team.body.id, write: await createKey(server, team.body.id, "write"), read: await createKey(server, team.body.id, "read") };
+}
+
+/** Types the key into the sign-in page's password field and submits, as a person would; waits to leave the page. */
+export async function signInThroughForm(page: Page, token: string, path = "/app/sign-in"): Promise<void> {
+  await page.goto(path);
+  const field = page.getByLabel("API key or admin token");
+  expect(await field.getAttribute("type")).toBe("password");
+  await field.fill(token);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/app/sign-in")),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+}
+
+/** The session cookie's header and CSRF token of a signed-in browser, for requests crafted from node. */
+export async function sessionOf(context: BrowserContext, server: Server): Promise<{ cookie: string; csrf: string }> {
+  const cookies = await context.cookies(server.url);
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const answer = await fetch(`${server.url}/app/session.json`, { headers: { cookie, accept: "application/json" } });
+  expect(answer.status).toBe(200);
+  const { csrf } = (await answer.json()) as { csrf: string };
+  return { cookie, csrf };
+}
+
+/** A form POST from node, as a script on another machine would send it with a stolen-looking session. */
+export function postForm(server: Server, path: string, cookie: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: server.url },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+}
