@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { expect } from "vitest";
 import { admin } from "../../scripts/harness/admin.mjs";
-import type { Server } from "./browser";
+import type { BrowserRun, Server } from "./browser";
 
 // What the browser tests do through the dashboard, the way a person would (the sign-in form), and the
 // fixtures they need from the admin API (a team with its keys).
@@ -37,6 +37,13 @@ export async function signInThroughForm(page: Page, token: string, path = "/app/
   ]);
 }
 
+/** A fresh browser context signed in with `token` through the form. */
+export async function signedInPage(run: BrowserRun, token: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await run.newPage(options);
+  await signInThroughForm(page, token);
+  return page;
+}
+
 /** The session cookie's header and CSRF token of a signed-in browser, for requests crafted from node. */
 export async function sessionOf(context: BrowserContext, server: Server): Promise<{ cookie: string; csrf: string }> {
   const cookies = await context.cookies(server.url);
@@ -55,4 +62,24 @@ export function postForm(server: Server, path: string, cookie: string, fields: R
     body: new URLSearchParams(fields),
     redirect: "manual",
   });
+}
+
+/** An API call with a team's key (the fixtures a test needs but does not test): its status and JSON body. */
+export async function api(server: Server, key: string, method: string, path: string, body?: unknown) {
+  const answer = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await answer.text();
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read every shape of the API, as the harness's admin() does.
+  return { status: answer.status, body: (text ? JSON.parse(text) : null) as any };
+}
+
+/** A monitor created through the API with a team's write key; returns its view (id, ping_url, name…). */
+export async function createMonitorByApi(server: Server, key: string, fields: Record<string, unknown>) {
+  const created = await api(server, key, "POST", "/api/v1/monitors", { interval: "1h", grace: "10m", ...fields });
+  if (created.status !== 201) throw new Error(`create monitor: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body as { id: string; name: string; ping_url: string; status: string };
 }
