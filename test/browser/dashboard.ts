@@ -79,7 +79,8 @@ export async function api(server: Server, key: string, method: string, path: str
 
 /** A monitor created through the API with a team's write key; returns its view (id, ping_url, name…). */
 export async function createMonitorByApi(server: Server, key: string, fields: Record<string, unknown>) {
-  const created = await api(server, key, "POST", "/api/v1/monitors", { interval: "1h", grace: "10m", ...fields });
+  const schedule = "schedule" in fields ? {} : { interval: "1h" };
+  const created = await api(server, key, "POST", "/api/v1/monitors", { ...schedule, grace: "10m", ...fields });
   if (created.status !== 201) throw new Error(`create monitor: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body as { id: string; name: string; ping_url: string; status: string };
 }
