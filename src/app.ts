@@ -17,6 +17,7 @@ import { monitorHistoryRoutes } from "./routes/monitor-history";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
+import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { teamRoutes } from "./routes/team";
 import { teamsRoutes } from "./routes/teams";
 import { limitBody, validationHook } from "./validation";
@@ -36,6 +37,7 @@ function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   api.route("/teams", teamsRoutes());
   api.route("/", keyRoutes());
   api.route("/", metricsRoutes());
+  api.route("/", schedulePreviewRoutes());
   return api;
 }
 
