@@ -91,8 +91,9 @@ export function valuesFromMonitor(monitor: View): FormValues {
 export function newMonitorValues(channels: string[]): FormValues {
   return {
     schedule_kind: "interval",
-    interval: "5",
-    interval_unit: "m",
+    // Once a day with an hour's grace, as healthchecks.io starts a new check.
+    interval: "1",
+    interval_unit: "d",
     timezone: "UTC",
     grace: "1h",
     failure_threshold: "1",
@@ -140,6 +141,18 @@ function maintenanceInput(values: FormValues): Record<string, unknown>[] {
     return field("starts_at") === "" && field("ends_at") === "" ? null : { starts_at: field("starts_at"), ends_at: field("ends_at") };
   });
   return windows.filter((window) => window !== null);
+}
+
+/**
+ * The schedule fields as `GET /api/v1/schedule-preview` takes them (strings, as a query): what the live
+ * preview checks, read from the form exactly as a submit would read it.
+ */
+export function previewQueryOf(values: FormValues): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(scheduleInput(values))) query[key] = String(value);
+  if (text(values, "schedule_kind") !== "cron" && query.interval === undefined) query.interval = "";
+  for (const key of ["grace", "viewer_timezone"]) if (text(values, key) !== "") query[key] = text(values, key);
+  return query;
 }
 
 const splitTags = (value: string) => value.split(/[\s,]+/).filter((tag) => tag !== "");
