@@ -206,6 +206,22 @@ describe("editing", () => {
     expect((await api("GET", `/api/v1/monitors/${id}`)).body.name).toBe("form escalation");
   });
 
+  it("channels and escalation steps at once: the API's rule, next to the escalation", async () => {
+    const session = await signIn();
+    const channel = await createWebhookChannel();
+    const response = await submit("/app/monitors", session, [
+      ...intervalMonitor("form both alerting forms"),
+      ["channels", channel.id],
+      ["escalation[0].after", "10m"],
+      ["escalation[0].channels", channel.id],
+    ]);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('<fieldset class="rows" id="f-escalation">');
+    expect(errorOf(html, "f-escalation")).toBe("use either channels or escalation, not both");
+    expect(await monitorsNamed("form both alerting forms")).toEqual([]);
+  });
+
   it("a read key's session may not save an edit", async () => {
     const team = await createTeamWithKeys("form read-only edit");
     const monitor = await api("POST", "/api/v1/monitors", { name: "form kept", interval: "1h" }, bearer(team.write));

@@ -108,7 +108,8 @@ export function rowCount(values: FormValues, listName: "escalation" | "maintenan
   const prefix = `${listName}[`;
   const indexes = Object.keys(values)
     .filter((key) => key.startsWith(prefix))
-    .map((key) => Number.parseInt(key.slice(prefix.length), 10));
+    .map((key) => Number.parseInt(key.slice(prefix.length), 10))
+    .filter((index) => Number.isInteger(index));
   return indexes.length === 0 ? 0 : Math.min(Math.max(...indexes) + 1, 20);
 }
 
