@@ -60,6 +60,8 @@ describe("GET /app/monitors/new", () => {
       expect(labelled, `${tag} ${attrs}`).toBe(true);
     }
     expect(html).toContain("Expected <strong>every day</strong>");
+    expect(html).toMatch(/<input id="f-timezone" name="timezone" type="text" value="UTC" list="timezones"/);
+    expect(html).toContain('<option value="Europe/Berlin"></option>');
     const nonce = /script-src 'nonce-([a-z2-7]+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
     expect(html).toContain(`<script nonce="${nonce}" src="/app/static/schedule-preview.js" defer="">`);
     expect(html).not.toMatch(/\sstyle=|<style|\son[a-z]+=/);

@@ -46,6 +46,8 @@ interface TextProps {
   label: string;
   hint?: string;
   type?: "text" | "number";
+  /** The least a number input takes (the API's own minimum, so a browser says so before submitting). */
+  min?: number;
   required?: boolean;
   placeholder?: string;
   list?: string;
@@ -70,7 +72,7 @@ export const TextField: FC<TextProps> = (props) => (
         required={props.required}
         placeholder={props.placeholder}
         list={props.list}
-        min={props.type === "number" ? "0" : undefined}
+        min={props.min}
         {...describedBy(props.form, props.name, Boolean(props.hint))}
       />
       {props.children}
