@@ -228,7 +228,9 @@ describe("editing", () => {
     const team = await createTeamWithKeys("form read-only edit");
     const monitor = await api("POST", "/api/v1/monitors", { name: "form kept", interval: "1h" }, bearer(team.write));
     const reader = await signIn(team.read);
-    expect((await page(`/app/monitors/${monitor.body.id}/edit`, reader)).status).toBe(200);
+    const form = await page(`/app/monitors/${monitor.body.id}/edit`, reader);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain("This session is read-only");
     expect((await submit(`/app/monitors/${monitor.body.id}`, reader, intervalMonitor("form changed"))).status).toBe(403);
     expect((await api("GET", `/api/v1/monitors/${monitor.body.id}`, undefined, bearer(team.read))).body.name).toBe("form kept");
   });

@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { FC } from "hono/jsx";
 import type { Session } from "../../services/sessions";
 import { CsrfField, Layout } from "../layout";
+import { canWrite } from "../session-middleware";
 import { ChannelChoice, type ChannelOption, CheckboxField, FieldError, type FormState, idOf, TextField } from "./fields";
 import { type PreviewResult, SchedulePreviewPanel } from "./preview";
 import { EscalationRows, MaintenanceRows, rowsShown } from "./rows";
@@ -165,6 +166,9 @@ export const MonitorFormPage: FC<MonitorFormProps> = ({ session, nonce, monitorI
   return (
     <Layout title={title} nonce={nonce} session={session} active="monitors" scripts={["schedule-preview"]}>
       <h1>{title}</h1>
+      {!canWrite(session) && (
+        <p class="notice">This session is read-only: the form shows the settings, and the server refuses to save them.</p>
+      )}
       <ErrorSummary form={form} />
       <form method="post" action={monitorId ? `/app/monitors/${monitorId}` : "/app/monitors"} class="monitor-form" data-preview="">
         <CsrfField session={session} />
