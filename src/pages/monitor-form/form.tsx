@@ -5,37 +5,8 @@ import { CsrfField, Layout } from "../layout";
 import { canWrite } from "../session-middleware";
 import { ChannelChoice, type ChannelOption, CheckboxField, FieldError, type FormState, idOf, TextField } from "./fields";
 import { type PreviewResult, SchedulePreviewPanel } from "./preview";
-import { EscalationRows, MaintenanceRows, rowsShown } from "./rows";
-import { ESCALATION_FIELDS, INTERVAL_UNITS, rowField, text, WINDOW_FIELDS } from "./values";
-
-const TOP_FIELDS = [
-  "name",
-  "slug",
-  "tags",
-  "summary",
-  "schedule_kind",
-  "interval",
-  "schedule",
-  "timezone",
-  "grace",
-  "max_runtime",
-  "failure_threshold",
-  "recovery_threshold",
-  "channels",
-  "escalation",
-  "remind_every",
-  "manual_resume",
-  "enabled",
-  "maintenance",
-];
-
-/** Every input name the form shows, for errorsByField: an error of any other path is shown above the form. */
-export function shownFields(values: FormState["values"]): Set<string> {
-  const names = new Set(TOP_FIELDS);
-  for (let i = 0; i < rowsShown(values, "escalation"); i++) for (const f of ESCALATION_FIELDS) names.add(rowField("escalation", i, f));
-  for (let i = 0; i < rowsShown(values, "maintenance"); i++) for (const f of WINDOW_FIELDS) names.add(rowField("maintenance", i, f));
-  return names;
-}
+import { EscalationRows, MaintenanceRows } from "./rows";
+import { INTERVAL_UNITS, text } from "./values";
 
 let zoneList: string | undefined;
 /**

@@ -12,8 +12,9 @@ import type { PageEnv } from "../page-env";
 import { requireWrite } from "../session-middleware";
 import type { ChannelOption } from "./fields";
 import { errorsByField } from "./fields";
-import { MonitorFormPage, shownFields } from "./form";
+import { MonitorFormPage } from "./form";
 import { previewOfValues, schedulePreviewFragment } from "./preview";
+import { shownFields } from "./rows";
 import { type FormValues, inputFromValues, newMonitorValues, valuesFromMonitor } from "./values";
 
 /** A team has few channels: the form lists up to this many as checkboxes. */

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import { ChannelChoice, type ChannelOption, FieldError, type FormState, TextField } from "./fields";
-import { BLANK_ROWS, rowCount, rowField } from "./values";
+import { BLANK_ROWS, ESCALATION_FIELDS, rowCount, rowField, WINDOW_FIELDS } from "./values";
 
 /** Rows shown for a list: the ones the form holds, plus a blank one to add (no script needed: save to get another). */
 export const rowsShown = (form: FormState["values"], name: "escalation" | "maintenance") => rowCount(form, name) + BLANK_ROWS;
@@ -45,3 +45,32 @@ export const MaintenanceRows: FC<{ form: FormState }> = ({ form }) => (
     })}
   </fieldset>
 );
+
+const TOP_FIELDS = [
+  "name",
+  "slug",
+  "tags",
+  "summary",
+  "schedule_kind",
+  "interval",
+  "schedule",
+  "timezone",
+  "grace",
+  "max_runtime",
+  "failure_threshold",
+  "recovery_threshold",
+  "channels",
+  "escalation",
+  "remind_every",
+  "manual_resume",
+  "enabled",
+  "maintenance",
+];
+
+/** Every input name the form shows, for errorsByField: an error of any other path is shown above the form. */
+export function shownFields(values: FormState["values"]): Set<string> {
+  const names = new Set(TOP_FIELDS);
+  for (let i = 0; i < rowsShown(values, "escalation"); i++) for (const f of ESCALATION_FIELDS) names.add(rowField("escalation", i, f));
+  for (let i = 0; i < rowsShown(values, "maintenance"); i++) for (const f of WINDOW_FIELDS) names.add(rowField("maintenance", i, f));
+  return names;
+}
