@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { limitBody } from "../validation";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
+import { monitorDetailsRoutes } from "./monitor-details";
 import type { PageEnv } from "./page-env";
 import { requireSession } from "./session-middleware";
 import { signInRoutes } from "./sign-in";
@@ -22,5 +23,6 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.route("/", signInRoutes);
   pages.use(requireSession());
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
+  pages.route("/monitors", monitorDetailsRoutes);
   return pages;
 }
