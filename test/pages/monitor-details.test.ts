@@ -6,8 +6,10 @@ import {
   interceptFetch,
   M,
   page,
+  pingAt,
   postForm,
   S,
+  setNow,
   settle,
   signIn,
   status,
@@ -64,6 +66,21 @@ describe("the monitor details page", () => {
     expect(log).toContain("Ping: success");
     expect(text).toMatch(/<li>down from 2100-01-01 00:01 to 2100-01-01 00:05 \(3 min 59 s\)<\/li>/);
     expect(text).toContain('class="tl tl-down"');
+  });
+
+  it("a run: running while it lasts, then its duration charted and its body in the log, escaped", async () => {
+    const monitor = await createMonitor({ name: "etl", interval: 3600 });
+    const session = await signIn();
+    await pingAt(T0, monitor, "/start");
+    setNow(T0 + 2 * M);
+    expect((await html(`/app/monitors/${monitor.id}`, session)).text).toContain("Running, started 2 min ago");
+    await pingAt(T0 + 2 * M + 5 * S, monitor, "", "POST", "<script>alert(1)</script> done");
+    const { text } = await html(`/app/monitors/${monitor.id}`, session);
+    expect(text).toContain("1 run: median 2 min 5 s, longest 2 min 5 s (2100-01-01 00:02)");
+    expect(text).toMatch(/<rect class="bar bar-ok"/);
+    expect(text).toContain("Body (30 bytes)");
+    expect(text).toContain("&lt;script&gt;alert(1)&lt;/script&gt; done");
+    expect(text).not.toContain("<script>alert(1)");
   });
 
   it("the time-zone switch writes the event log's times in the zone asked for", async () => {
