@@ -11,7 +11,7 @@ import { findTeamMonitor, loadDetails } from "./details/load";
 import { DetailsPage } from "./details/page";
 import { CsrfField, Layout } from "./layout";
 import type { PageEnv } from "./page-env";
-import { requireWrite } from "./session-middleware";
+import { canWrite, requireWrite } from "./session-middleware";
 
 /** Only a well-formed monitor id: /app/monitors/new and the list's own paths are other routers'. */
 const ID = "/:id{mon_[a-z0-9]+}";
@@ -65,18 +65,22 @@ const confirmPage = async (c: Context<PageEnv>, error?: string) => {
           {error}
         </p>
       )}
-      <form method="post" action={`/app/monitors/${id}/delete`} id="delete-form">
-        <CsrfField session={session} />
-        <label class="checkbox">
-          <input type="checkbox" name="confirm" value="yes" id="confirm-delete" required /> Yes, delete “{record.config.name}”
-        </label>
-        <div class="actions">
-          <button type="submit" class="danger" id="confirm-delete-button">
-            Delete monitor
-          </button>
-          <a href={`/app/monitors/${id}`}>Cancel</a>
-        </div>
-      </form>
+      {!canWrite(session) ? (
+        <p class="notice">This session is read-only: sign in with a write key to delete monitors.</p>
+      ) : (
+        <form method="post" action={`/app/monitors/${id}/delete`} id="delete-form">
+          <CsrfField session={session} />
+          <label class="checkbox">
+            <input type="checkbox" name="confirm" value="yes" id="confirm-delete" required /> Yes, delete “{record.config.name}”
+          </label>
+          <div class="actions">
+            <button type="submit" class="danger" id="confirm-delete-button">
+              Delete monitor
+            </button>
+            <a href={`/app/monitors/${id}`}>Cancel</a>
+          </div>
+        </form>
+      )}
     </Layout>,
     error ? 400 : 200,
   );
