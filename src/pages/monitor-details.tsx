@@ -5,6 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { validateTimezone } from "../domain/schedule";
+import { isWellFormedId } from "../ids";
 import { removeMonitor, updateMonitor } from "../services/monitors";
 import { isTimelineRange } from "./charts/timeline";
 import { findTeamMonitor, loadDetails } from "./details/load";
@@ -13,15 +14,16 @@ import { CsrfField, Layout } from "./layout";
 import type { PageEnv } from "./page-env";
 import { canWrite, requireWrite } from "./session-middleware";
 
-/** Only a well-formed monitor id: /app/monitors/new and the list's own paths are other routers'. */
-const ID = "/:id{mon_[a-z0-9]+}";
+const ID = "/:id";
 
 /** The zone asked for (`?tz=`), if it is one the schedule code knows; else UTC. */
 const zoneOf = (tz: string | undefined) => (tz && validateTimezone(tz) === null ? tz : "UTC");
 
 export const monitorDetailsRoutes = new Hono<PageEnv>();
 
-monitorDetailsRoutes.get(ID, async (c) => {
+monitorDetailsRoutes.get(ID, async (c, next) => {
+  // Not a monitor id: a sibling page's path (/app/monitors/new is the create form's), left to its router.
+  if (!isWellFormedId(c.req.param("id"), "mon")) return next();
   const session = c.get("session");
   const range = c.req.query("range");
   const now = Date.now();

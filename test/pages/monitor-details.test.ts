@@ -1,4 +1,6 @@
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { monitorDetailsRoutes } from "../../src/pages/monitor-details";
 import {
   advanceTo,
   api,
@@ -148,5 +150,12 @@ describe("the monitor details page", () => {
     expect(await status(other.id)).toBe("new");
     expect((await html(`/app/monitors/mon_${"a".repeat(26)}`, writer)).status).toBe(404);
     expect((await html(`/app/monitors/${monitor.id}`, writer)).status).toBe(200);
+  });
+
+  it("leaves a path that is not a monitor id (the create form's /new) to the router mounted after it", async () => {
+    const pages = new Hono();
+    pages.route("/app/monitors", monitorDetailsRoutes);
+    pages.get("/app/monitors/new", (c) => c.text("the create form"));
+    expect(await (await pages.request("/app/monitors/new")).text()).toBe("the create form");
   });
 });
