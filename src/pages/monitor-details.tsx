@@ -1,10 +1,13 @@
 /**
  * A monitor's details page and its actions, mounted at /app/monitors: GET /:id (the page), POST /:id/pause
- * and /:id/resume, GET /:id/delete (the confirmation) and POST /:id/delete. The actions call the same
- * services as the API; every POST goes through requireWrite() (CSRF, and a read-only session refused).
+ * and /:id/resume, GET /:id/delete (the confirmation), POST /:id/delete, and GET /:id/pings/:n/body (a
+ * ping's whole body). The actions call the same services as the API; every POST goes through
+ * requireWrite() (CSRF, and a read-only session refused).
  */
 import { type Context, Hono } from "hono";
+import { monitorStub } from "../do/stub";
 import { validateTimezone } from "../domain/schedule";
+import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
 import { removeMonitor, updateMonitor } from "../services/monitors";
 import { isTimelineRange } from "./charts/timeline";
@@ -39,6 +42,19 @@ monitorDetailsRoutes.get(ID, async (c, next) => {
       <DetailsPage data={data} view={view} session={session} />
     </Layout>,
   );
+});
+
+/** A ping's whole kept body, as the API's /pings/{n}/body serves it: text as text, anything else as a download. */
+monitorDetailsRoutes.get(`${ID}/pings/:n/body`, async (c) => {
+  const record = await findTeamMonitor(c.env.DB, c.get("session").teamId, c.req.param("id"));
+  const n = c.req.param("n");
+  const entry = /^\d{1,15}$/.test(n) ? await monitorStub(c.env, record.config.id).pingEntry(Number(n)) : null;
+  if (!entry) throw notFound("ping");
+  const headers = { "x-truncated": String(entry.truncated) };
+  if (entry.bodyEncoding === "utf-8") return c.body(entry.body, 200, { ...headers, "content-type": "text/plain; charset=utf-8" });
+  const bytes = Uint8Array.from(atob(entry.body), (ch) => ch.charCodeAt(0));
+  const download = { "content-type": "application/octet-stream", "content-disposition": `attachment; filename="ping-${entry.n}.bin"` };
+  return c.body(bytes, 200, { ...headers, ...download });
 });
 
 const backTo = (c: Context<PageEnv>, id: string) => c.redirect(`/app/monitors/${id}`, 303);

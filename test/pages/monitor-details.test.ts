@@ -76,13 +76,20 @@ describe("the monitor details page", () => {
     await pingAt(T0, monitor, "/start");
     setNow(T0 + 2 * M);
     expect((await html(`/app/monitors/${monitor.id}`, session)).text).toContain("Running, started 2 min ago");
-    await pingAt(T0 + 2 * M + 5 * S, monitor, "", "POST", "<script>alert(1)</script> done");
+    const body = `<script>alert(1)</script> done ${"x".repeat(1000)}`;
+    await pingAt(T0 + 2 * M + 5 * S, monitor, "", "POST", body);
     const { text } = await html(`/app/monitors/${monitor.id}`, session);
     expect(text).toContain("1 run: median 2 min 5 s, longest 2 min 5 s (2100-01-01 00:02)");
     expect(text).toMatch(/<rect class="bar bar-ok"/);
-    expect(text).toContain("Body (30 bytes)");
+    expect(text).toContain("Body (1031 bytes)");
     expect(text).toContain("&lt;script&gt;alert(1)&lt;/script&gt; done");
     expect(text).not.toContain("<script>alert(1)");
+    expect(text).not.toContain("x".repeat(500)); // an excerpt inline, the whole body one link away
+    const link = /<a href="([^"]+\/body)">The whole body<\/a>/.exec(text)?.[1] ?? "";
+    const whole = await page(link, session);
+    expect(whole.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await whole.text()).toBe(body);
+    expect((await page(`/app/monitors/${monitor.id}/pings/999/body`, session)).status).toBe(404);
   });
 
   it("the time-zone switch writes the event log's times in the zone asked for", async () => {

@@ -4,7 +4,29 @@ import type { PingEntry } from "../../do/storage/ping-log";
 import { deliveryResult, type LogEvent, pingWords } from "./events";
 import { formatInstant, formatRunDuration } from "./time-words";
 
-const PingDetails: FC<{ entry: PingEntry }> = ({ entry }) => {
+/** How much of a body the log shows inline; the whole kept body is one link away. */
+const EXCERPT = 400;
+
+const PingBody: FC<{ entry: PingEntry; bodyHref: string }> = ({ entry, bodyHref }) => {
+  const kept = entry.truncated ? ", head and tail kept" : "";
+  if (entry.bodyEncoding !== "utf-8")
+    return (
+      <span class="muted">
+        {" · "}
+        <a href={bodyHref}>{`binary body, ${entry.bodySize} bytes`}</a>
+      </span>
+    );
+  const cut = entry.body.length > EXCERPT;
+  return (
+    <details class="ping-body">
+      <summary>{`Body (${entry.bodySize} bytes${kept})`}</summary>
+      <pre>{cut ? `${entry.body.slice(0, EXCERPT)}…` : entry.body}</pre>
+      {cut && <a href={bodyHref}>The whole body</a>}
+    </details>
+  );
+};
+
+const PingDetails: FC<{ entry: PingEntry; bodyHref: string }> = ({ entry, bodyHref }) => {
   const facts = [
     entry.method,
     entry.ip,
@@ -16,23 +38,15 @@ const PingDetails: FC<{ entry: PingEntry }> = ({ entry }) => {
   return (
     <>
       <span class="muted">{facts.join(" · ")}</span>
-      {entry.bodySize > 0 &&
-        (entry.bodyEncoding === "utf-8" ? (
-          <details class="ping-body">
-            <summary>{`Body (${entry.bodySize} bytes${entry.truncated ? ", head and tail kept" : ""})`}</summary>
-            <pre>{entry.body}</pre>
-          </details>
-        ) : (
-          <span class="muted">{` · binary body, ${entry.bodySize} bytes`}</span>
-        ))}
+      {entry.bodySize > 0 && <PingBody entry={entry} bodyHref={bodyHref} />}
     </>
   );
 };
 
-function eventCells(event: LogEvent): { what: string; details: unknown } {
+function eventCells(event: LogEvent, bodyBase: string): { what: string; details: unknown } {
   switch (event.kind) {
     case "ping":
-      return { what: pingWords(event.entry), details: <PingDetails entry={event.entry} /> };
+      return { what: pingWords(event.entry), details: <PingDetails entry={event.entry} bodyHref={`${bodyBase}/${event.entry.n}/body`} /> };
     case "flip":
       return {
         what: `Status: ${event.flip.from ?? "?"} → ${event.flip.to}`,
@@ -50,7 +64,8 @@ function eventCells(event: LogEvent): { what: string; details: unknown } {
   }
 }
 
-export const EventLog: FC<{ events: readonly LogEvent[]; timeZone: string }> = ({ events, timeZone }) => {
+/** `bodyBase`: where a ping's whole body is served, `<bodyBase>/<n>/body`. */
+export const EventLog: FC<{ events: readonly LogEvent[]; timeZone: string; bodyBase: string }> = ({ events, timeZone, bodyBase }) => {
   if (events.length === 0)
     return (
       <p class="muted" id="event-log">
@@ -70,7 +85,7 @@ export const EventLog: FC<{ events: readonly LogEvent[]; timeZone: string }> = (
         </thead>
         <tbody>
           {events.map((event) => {
-            const { what, details } = eventCells(event);
+            const { what, details } = eventCells(event, bodyBase);
             return (
               <tr class={`event event-${event.kind}`}>
                 <td>

@@ -101,7 +101,7 @@ export const DetailsPage: FC<{ data: DetailsData; view: DetailsView; session: Se
       <section id="events" aria-labelledby="events-heading">
         <h2 id="events-heading">Events</h2>
         <ZoneSwitch base={base} params={params} current={view.timeZone} monitorZone={monitorZone} />
-        <EventLog events={data.events} timeZone={view.timeZone} />
+        <EventLog events={data.events} timeZone={view.timeZone} bodyBase={`${base}/pings`} />
       </section>
     </>
   );
