@@ -5,7 +5,7 @@
  */
 import { listAlerts } from "../../db/alerts";
 import { teamChannels } from "../../db/channels";
-import { listDeliveriesForAlert } from "../../db/deliveries";
+import { listDeliveriesForAlerts } from "../../db/deliveries";
 import { listFlips } from "../../db/flips";
 import { getMonitor, type MonitorRecord } from "../../db/monitors";
 import type { TeamRecord } from "../../db/teams";
@@ -50,7 +50,11 @@ async function eventLog(db: D1Database, record: MonitorRecord, pings: PingEntry[
     listFlips(db, { teamId: record.teamId, monitorId, from: 0, to: now + 1 }, null, FLIPS),
     listAlerts(db, { teamId: record.teamId, monitorId, after: null, limit: ALERTS }),
   ]);
-  const deliveries = (await Promise.all(alerts.map((alert) => listDeliveriesForAlert(db, alert.id)))).flat();
+  const deliveries = await listDeliveriesForAlerts(
+    db,
+    record.teamId,
+    alerts.map((alert) => alert.id),
+  );
   const channelIds = [...new Set(deliveries.map((d) => d.channelId))];
   const channels = channelIds.length > 0 ? await teamChannels(db, record.teamId, channelIds) : [];
   const channelNames = new Map(channels.map((c) => [c.id, c.name]));
