@@ -66,7 +66,7 @@ describe("the monitor details page", () => {
     expect(log).toContain("delivered (HTTP 200)");
     expect(log).toContain("Status: up → down");
     expect(log).toContain("Ping: success");
-    expect(text).toMatch(/<li>down from 2100-01-01 00:01 to 2100-01-01 00:05 \(3 min 59 s\)<\/li>/);
+    expect(text).toMatch(/<li>down from 2100-01-01 00:01:01 to 2100-01-01 00:05 \(3 min 59 s\)<\/li>/);
     expect(text).toContain('class="tl tl-down"');
   });
 

@@ -38,6 +38,8 @@ export function durationSummary(runs: readonly TimedRun[], timeZone: string): st
 
 const BAR = 10;
 const HEIGHT = 100;
+/** The chart is at least this many bars wide, newest on the right, so a few runs are not drawn as slabs. */
+const MIN_SLOTS = 30;
 
 export const DurationChart: FC<{ runs: readonly TimedRun[]; timeZone: string }> = ({ runs, timeZone }) => {
   const summary = durationSummary(runs, timeZone);
@@ -48,11 +50,13 @@ export const DurationChart: FC<{ runs: readonly TimedRun[]; timeZone: string }> 
       </p>
     );
   const max = Math.max(...runs.map((r) => r.durationMs), 1);
+  const slots = Math.max(runs.length, MIN_SLOTS);
+  const offset = slots - runs.length;
   return (
     <figure class="durations" id="durations">
       <svg
         class="durations-chart"
-        viewBox={`0 0 ${runs.length * BAR} ${HEIGHT}`}
+        viewBox={`0 0 ${slots * BAR} ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
         aria-labelledby="durations-title"
@@ -61,7 +65,13 @@ export const DurationChart: FC<{ runs: readonly TimedRun[]; timeZone: string }> 
         {runs.map((run, i) => {
           const height = Math.max(1, (run.durationMs / max) * HEIGHT);
           return (
-            <rect class={run.failed ? "bar bar-fail" : "bar bar-ok"} x={i * BAR + 1} y={HEIGHT - height} width={BAR - 2} height={height}>
+            <rect
+              class={run.failed ? "bar bar-fail" : "bar bar-ok"}
+              x={(offset + i) * BAR + 1}
+              y={HEIGHT - height}
+              width={BAR - 2}
+              height={height}
+            >
               <title>{`${formatInstant(run.at, timeZone)}: ${formatRunDuration(run.durationMs)}${run.failed ? " (failed)" : ""}`}</title>
             </rect>
           );

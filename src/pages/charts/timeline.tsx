@@ -46,11 +46,10 @@ export function timelineSummary(segments: readonly StatusSegment[]): string {
 /** Each segment in words, newest first: "down from 2026-03-01 03:10 to 2026-03-01 04:10 (1 h)". */
 export function timelineLines(segments: readonly StatusSegment[], timeZone: string): { lines: string[]; more: number } {
   const newestFirst = [...segments].reverse();
-  const lines = newestFirst
-    .slice(0, MAX_LISTED)
-    .map(
-      (s) => `${s.status} from ${formatInstant(s.start, timeZone)} to ${formatInstant(s.end, timeZone)} (${formatSpan(s.end - s.start)})`,
-    );
+  const lines = newestFirst.slice(0, MAX_LISTED).map((s) => {
+    const span = `${formatInstant(s.start, timeZone, "when-set")} to ${formatInstant(s.end, timeZone, "when-set")}`;
+    return `${s.status} from ${span} (${formatSpan(s.end - s.start)})`;
+  });
   return { lines, more: Math.max(0, newestFirst.length - MAX_LISTED) };
 }
 

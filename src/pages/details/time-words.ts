@@ -27,10 +27,14 @@ function partsOf(ms: number, timeZone: string): Record<"year" | "month" | "day" 
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
-/** "2026-03-01 03:10" (with seconds: "03:10:42"). */
-export function formatInstant(ms: number, timeZone: string, withSeconds = false): string {
+/**
+ * "2026-03-01 03:10"; with seconds "03:10:42" always (`true`), never (`false`), or only when they are not
+ * zero (`"when-set"`: a span's edges, so a 42-second run does not read "from 00:25 to 00:25").
+ */
+export function formatInstant(ms: number, timeZone: string, withSeconds: boolean | "when-set" = false): string {
   const p = partsOf(ms, timeZone);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${withSeconds ? `:${p.second}` : ""}`;
+  const seconds = withSeconds === true || (withSeconds === "when-set" && p.second !== "00");
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds ? `:${p.second}` : ""}`;
 }
 
 /** "03:10" when `ms` is on the same local day as `now`, else the date too. */

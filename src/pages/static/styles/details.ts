@@ -1,5 +1,7 @@
 /** The monitor details page: URLs with copy buttons, snippets, the timeline, the duration chart, the event log. */
 export const DETAILS_STYLES = `
+[hidden]{display:none!important}
+.actions form{margin:0}
 .status-sentence{font-size:1.05rem;margin:.25rem 0}
 .url-row{display:flex;flex-wrap:wrap;gap:.25rem .5rem;align-items:center;margin:.5rem 0}
 .url-label{font-weight:600;min-width:6rem}
