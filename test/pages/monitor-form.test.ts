@@ -125,6 +125,7 @@ describe("POST /app/monitors", () => {
         ["max_runtime", "10m"],
       ]),
     );
+    expect((await page(`/app/monitors/${id}`, session)).status).toBe(200); // the details page it redirects to
     const monitor = (await api("GET", `/api/v1/monitors/${id}`)).body;
     expect(monitor).toMatchObject({
       name: "form created",
