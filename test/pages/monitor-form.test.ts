@@ -225,6 +225,17 @@ describe("editing", () => {
     expect(await monitorsNamed("form both alerting forms")).toEqual([]);
   });
 
+  it("another team's monitor, an unknown or a malformed id: 404", async () => {
+    const team = await createTeamWithKeys("form other team");
+    const theirs = await api("POST", "/api/v1/monitors", { name: "form theirs", interval: "1h" }, bearer(team.write));
+    const session = await signIn();
+    for (const id of [theirs.body.id, "mon_aaaaaaaaaaaaaaaaaaaaaaaaaa", "nope"]) {
+      expect((await page(`/app/monitors/${id}/edit`, session)).status).toBe(404);
+      expect((await submit(`/app/monitors/${id}`, session, intervalMonitor("form hijack"))).status).toBe(404);
+    }
+    expect((await api("GET", `/api/v1/monitors/${theirs.body.id}`, undefined, bearer(team.read))).body.name).toBe("form theirs");
+  });
+
   it("a read key's session may not save an edit", async () => {
     const team = await createTeamWithKeys("form read-only edit");
     const monitor = await api("POST", "/api/v1/monitors", { name: "form kept", interval: "1h" }, bearer(team.write));

@@ -2,16 +2,15 @@ import { type Context, Hono } from "hono";
 import { renderMonitor } from "../../api/monitors";
 import { listChannels } from "../../db/channels";
 import { getMonitor } from "../../db/monitors";
-import { ApiError, notFound } from "../../errors";
+import { ApiError } from "../../errors";
+import { findOr404 } from "../../routes/lookup";
 import { monitorCreateInput, monitorPatchInput } from "../../schemas/monitor";
-import { idParams } from "../../schemas/params";
 import { createMonitor, updateMonitor } from "../../services/monitors";
 import { teamOf } from "../../services/team";
 import { validate } from "../../validation";
 import type { PageEnv } from "../page-env";
 import { requireWrite } from "../session-middleware";
-import type { ChannelOption } from "./fields";
-import { errorsByField } from "./fields";
+import { type ChannelOption, errorsByField } from "./fields";
 import { MonitorFormPage } from "./form";
 import { previewOfValues, schedulePreviewFragment } from "./preview";
 import { shownFields } from "./rows";
@@ -25,12 +24,9 @@ async function channelOptions(db: D1Database, teamId: string): Promise<ChannelOp
   return channels.map(({ id, name, type }) => ({ id, name, type }));
 }
 
-async function findMonitor(c: Context<PageEnv>) {
-  const id = validate(idParams, { id: c.req.param("id") }, "path").id;
-  const record = await getMonitor(c.env.DB, c.get("session").teamId, id);
-  if (!record) throw notFound("monitor");
-  return record;
-}
+/** The session's team's monitor, or 404 as the API answers (a malformed id is not found either). */
+const findMonitor = (c: Context<PageEnv>) =>
+  findOr404("monitor", c.req.param("id") ?? "", (id) => getMonitor(c.env.DB, c.get("session").teamId, id));
 
 /** The form, filled with `values`, with `details` (the API's errors) next to their inputs. */
 async function formPage(c: Context<PageEnv>, monitorId: string | null, values: FormValues, error?: ApiError) {
