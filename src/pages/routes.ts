@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { limitBody } from "../validation";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
+import { monitorDetailsRoutes } from "./monitor-details";
+import { monitorFormRoutes } from "./monitor-form/routes";
 import type { PageEnv } from "./page-env";
 import { requireSession } from "./session-middleware";
 import { signInRoutes } from "./sign-in";
@@ -22,5 +24,7 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.route("/", signInRoutes);
   pages.use(requireSession());
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
+  pages.route("/", monitorFormRoutes);
+  pages.route("/monitors", monitorDetailsRoutes);
   return pages;
 }
