@@ -15,6 +15,7 @@ const run = useBrowserAndServer();
 interface Fixture {
   team: BrowserTeam;
   monitorId: string;
+  channelId: string;
   statusPage: string;
 }
 let fixture: Fixture | undefined;
@@ -42,7 +43,13 @@ beforeAll(async () => {
   await fetch(`${billing.ping_url}/fail`, { method: "POST", body: "export failed: disk full" });
   await api(server, team.write, "POST", `/api/v1/monitors/${report.id}/pause`);
   const patched = await api(server, team.write, "PATCH", "/api/v1/team", { status_page: { tag: "prod" } });
-  fixture = { team, monitorId: backup.id, statusPage: new URL(patched.body.status_page.url).pathname };
+  // Made last, so no monitor sends to it (nothing listens at this address).
+  const channel = await api(server, team.write, "POST", "/api/v1/channels", {
+    type: "webhook",
+    name: "ops hook",
+    url: "http://127.0.0.1:9/hook",
+  });
+  fixture = { team, monitorId: backup.id, channelId: channel.body.id, statusPage: new URL(patched.body.status_page.url).pathname };
 }, 60_000);
 
 /** The pages: name (for the screenshots), path, and whether it is one of the main pages photographed. */
@@ -56,6 +63,9 @@ const pages = (): [string, string, boolean][] => [
   ["delete-monitor", `/app/monitors/${the().monitorId}/delete`, false],
   ["alerts", "/app/alerts", true],
   ["team", "/app/team", true],
+  ["channels", "/app/channels", true],
+  ["new-channel", "/app/channels/new?type=webhook", false],
+  ["channel", `/app/channels/${the().channelId}`, false],
   ["status-page", the().statusPage, true],
 ];
 
