@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import { limitBody } from "../validation";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
+import { monitorChangesRoutes } from "./monitors-changes";
+import { monitorListRoutes } from "./monitors-list";
 import type { PageEnv } from "./page-env";
 import { requireSession } from "./session-middleware";
 import { signInRoutes } from "./sign-in";
@@ -20,7 +22,9 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.use(securePages());
   pages.use(limitBody());
   pages.route("/", signInRoutes);
+  pages.route("/monitors/changes", monitorChangesRoutes); // checks its session itself, with the change marker: one query
   pages.use(requireSession());
+  pages.route("/monitors", monitorListRoutes);
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
   return pages;
 }
