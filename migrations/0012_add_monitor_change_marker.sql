@@ -7,5 +7,6 @@
 ALTER TABLE monitors ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX monitors_by_team_change ON monitors (team_id, changed_at);
 ALTER TABLE teams ADD COLUMN monitors_removed INTEGER NOT NULL DEFAULT 0;
--- The list's counters (one count per status) and its status filter read this index alone.
-CREATE INDEX monitors_by_team_status ON monitors (team_id, status);
+-- The list's counters (one count per status) read this index alone, and a list by status (the dashboard's
+-- and the API's `?status=`) reads only that status's rows, already in the list's order.
+CREATE INDEX monitors_by_team_status ON monitors (team_id, status, created_at, id);

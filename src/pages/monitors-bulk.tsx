@@ -5,6 +5,7 @@ import { getMonitor, type MonitorRecord } from "../db/monitors";
 import { ApiError, invalidInput } from "../errors";
 import { isWellFormedId } from "../ids";
 import { removeMonitor, updateMonitor } from "../services/monitors";
+import type { Session } from "../services/sessions";
 import { CsrfField, Layout } from "./layout";
 import type { PageEnv } from "./page-env";
 import { requireWrite, safeNext } from "./session-middleware";
@@ -13,7 +14,8 @@ const ACTIONS = ["pause", "resume", "delete"] as const;
 type BulkAction = (typeof ACTIONS)[number];
 const DONE: Record<BulkAction, string> = { pause: "paused", resume: "resumed", delete: "deleted" };
 /** What happened to one monitor: done, not the team's (or no such monitor), or refused with an error. */
-type Outcome = "ok" | "missing" | "failed";
+const OUTCOMES = ["ok", "missing", "failed"] as const;
+type Outcome = (typeof OUTCOMES)[number];
 const OUTCOME_WORDS: Record<Exclude<Outcome, "ok">, string> = { missing: "not found", failed: "failed: try again" };
 /** A page's worth: the API's largest page. */
 const MAX_IDS = 100;
@@ -46,7 +48,7 @@ async function readForm(c: Context<PageEnv>) {
 }
 
 /** Before a bulk delete: the monitors that would go, and one button to really do it. */
-const ConfirmDelete: FC<{ monitors: MonitorRecord[]; back: string; csrf: FC }> = ({ monitors, back, csrf: Csrf }) => (
+const ConfirmDelete: FC<{ monitors: MonitorRecord[]; back: string; session: Session }> = ({ monitors, back, session }) => (
   <>
     <h1>Delete {monitors.length === 1 ? "this monitor" : `these ${monitors.length} monitors`}?</h1>
     <p>Their ping URLs stop working and their history is deleted. This cannot be undone.</p>
@@ -56,7 +58,7 @@ const ConfirmDelete: FC<{ monitors: MonitorRecord[]; back: string; csrf: FC }> =
       ))}
     </ul>
     <form method="post" action="/app/monitors/bulk" class="actions">
-      <Csrf />
+      <CsrfField session={session} />
       <input type="hidden" name="action" value="delete" />
       <input type="hidden" name="confirm" value="yes" />
       <input type="hidden" name="back" value={back} />
@@ -87,7 +89,7 @@ bulkRoutes.post("/", requireWrite(), async (c) => {
     if (records.length === 0) throw invalidInput("body", [{ path: "ids", message: "none of these monitors exists" }]);
     return c.html(
       <Layout title="Delete monitors" nonce={c.get("nonce")} session={session} active="monitors">
-        <ConfirmDelete monitors={records} back={back} csrf={() => <CsrfField session={session} />} />
+        <ConfirmDelete monitors={records} back={back} session={session} />
       </Layout>,
     );
   }
@@ -110,14 +112,17 @@ export async function readBulkResults(db: D1Database, teamId: string, params: UR
   const parsed = params
     .getAll("r")
     .slice(0, MAX_IDS)
-    .map((r) => /^(mon_[a-z2-7]+)\.(ok|missing|failed)$/.exec(r))
-    .filter((m): m is RegExpExecArray => m !== null);
+    .flatMap((r) => {
+      const [id = "", word] = r.split(".");
+      const outcome = OUTCOMES.find((o) => o === word);
+      return isWellFormedId(id, "mon") && outcome ? [{ id, outcome }] : [];
+    });
   const names = await namesOfMonitors(
     db,
     teamId,
-    parsed.map((m) => m[1] ?? ""),
+    parsed.map((item) => item.id),
   );
-  const items = parsed.map((m) => ({ id: m[1] ?? "", name: names.get(m[1] ?? "") ?? null, outcome: (m[2] ?? "failed") as Outcome }));
+  const items = parsed.map((item) => ({ ...item, name: names.get(item.id) ?? null }));
   return { action, items };
 }
 

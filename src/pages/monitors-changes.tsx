@@ -25,7 +25,9 @@ monitorChangesRoutes.get("/", async (c) => {
   const found = id ? await findSessionWithMarker(c.env.DB, id, c.env.ADMIN_TOKEN, now) : null;
   if (!found) {
     if (id) clearSessionCookie(c);
-    throw new ApiError("unauthorized", "your session has ended: sign in again");
+    // As requireSession(): the script (Accept: application/json) gets a 401 it reloads on; a browser, sign-in.
+    if (c.req.header("accept")?.includes("application/json")) throw new ApiError("unauthorized", "your session has ended: sign in again");
+    return c.redirect(`/app/sign-in?next=${encodeURIComponent("/app/monitors")}`, 303);
   }
   const { session, marker } = found;
   c.set("session", session);

@@ -95,7 +95,7 @@ const HEADINGS = ["Status", "Name", "Schedule", "Last ping", "Next expected", "L
 
 const MonitorTable: FC<{ data: ListData; selectable: boolean; marker: string; search: URLSearchParams; now: number }> = (props) => (
   <div class="table-wrap">
-    <table id="monitor-list" class="monitor-list" data-marker={props.marker} data-query={props.search.toString()}>
+    <table id="monitor-list" class="monitor-list" data-since={props.marker} data-query={props.search.toString()}>
       <thead>
         <tr>
           {props.selectable && (

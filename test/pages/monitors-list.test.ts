@@ -38,7 +38,7 @@ const counter = (text: string, status: string) => new RegExp(`id="count-${status
 /** The rows' monitor ids, sorted: monitors created at the same (fake) instant list in id order, which is random. */
 const rowIds = (text: string) => [...text.matchAll(/<tr id="m-(mon_[a-z2-7]+)"/g)].map((m) => m[1] ?? "").sort();
 const sorted = (...ids: string[]) => ids.sort();
-const markerOf = (text: string) => /data-marker="([^"]+)"/.exec(text)?.[1] ?? "";
+const markerOf = (text: string) => /data-since="([^"]+)"/.exec(text)?.[1] ?? "";
 const apiStatus = async (team: TeamFixture, id: string) =>
   (await api("GET", `/api/v1/monitors/${id}`, undefined, bearer(team.read))).body.status;
 

@@ -8,7 +8,7 @@
 export const REFRESH_SCRIPT = `(()=>{
 const table=document.getElementById("monitor-list"),body=document.getElementById("monitor-rows");
 if(!table||!body)return;
-let marker=table.dataset.marker||"",fastUntil=0,timer=0,busy=false;
+let marker=table.dataset.since||"",fastUntil=0,timer=0,busy=false;
 const query=table.dataset.query;
 const ago=ms=>ms<6e4?"just now":ms<36e5?Math.floor(ms/6e4)+" min ago":ms<1728e5?Math.floor(ms/36e5)+" h ago":Math.floor(ms/864e5)+" days ago";
 const relabel=()=>{for(const t of document.querySelectorAll("time[data-rel=ago]"))t.textContent=ago(Math.max(0,Date.now()-Date.parse(t.dateTime)))};
