@@ -75,6 +75,7 @@ export const StatusStrip: FC<{ monitor: ListedMonitor }> = ({ monitor }) => {
   );
 };
 
+/** A tag's chip, coloured by the worst status among the team's monitors with it (the refresh recolours it). */
 const Tags: FC<{ tags: string[]; tagStatus: Map<string, MonitorStatus> }> = ({ tags, tagStatus }) => (
   <span class="tags">
     {tags.map((tag) => {
@@ -82,6 +83,7 @@ const Tags: FC<{ tags: string[]; tagStatus: Map<string, MonitorStatus> }> = ({ t
       return (
         <a
           class={`chip tag tag-${worst ?? "none"}`}
+          data-tag={tag}
           href={`/app/monitors?tag=${encodeURIComponent(tag)}`}
           title={`worst monitor: ${worst}`}
         >

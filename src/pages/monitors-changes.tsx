@@ -49,6 +49,8 @@ monitorChangesRoutes.get("/", async (c) => {
     favicon: faviconPath(data.counts.down),
     counters: await counters.toString(),
     ids: data.monitors.map((monitor) => monitor.record.config.id),
+    /** Each tag on the page: its worst monitor now (a change elsewhere recolours chips of unchanged rows). */
+    tags: Object.fromEntries(data.tagStatus),
     rows,
   });
 });

@@ -63,8 +63,8 @@ describe("the monitor list", () => {
     expect(downRow).toMatch(/<time datetime="2100-01-01T00:00:00.000Z" title="2100-01-01 00:00:00 UTC" data-rel="ago">10 min ago<\/time>/);
     expect(downRow).toMatch(/aria-label="Last 24 hours: up 1 min 1 s, late 1 min, down 7 min 59 s"/);
     // "prod" has a down monitor: its chip is coloured by it, on the up monitor's row too.
-    expect(rowOf(text, up.id)).toContain('class="chip tag tag-down" href="/app/monitors?tag=prod"');
-    expect(rowOf(text, up.id)).toContain('class="chip tag tag-up" href="/app/monitors?tag=db"');
+    expect(rowOf(text, up.id)).toContain('class="chip tag tag-down" data-tag="prod" href="/app/monitors?tag=prod"');
+    expect(rowOf(text, up.id)).toContain('class="chip tag tag-up" data-tag="db" href="/app/monitors?tag=db"');
     expect(rowOf(text, up.id)).toContain("every hour");
     expect(rowOf(text, never.id)).toContain('<span class="never">never pinged</span>');
     expect(rowOf(text, up.id)).not.toContain("never pinged");
@@ -113,6 +113,7 @@ describe("the list's refresh poll", () => {
       counters: string;
       ids: string[];
       rows: Record<string, string>;
+      tags: Record<string, string>;
     };
     expect([...body.ids].sort()).toEqual(sorted(up.id, down.id, never.id));
     expect(Object.keys(body.rows)).toEqual([down.id]);
@@ -120,6 +121,7 @@ describe("the list's refresh poll", () => {
     expect(body.title).toBe("Monitors · lubdub");
     expect(body.favicon).toBe("/app/static/favicon.svg");
     expect(counter(body.counters, "up")).toBe("2");
+    expect(body.tags).toEqual({ prod: "up", db: "up", staging: "new" }); // "prod" on the unchanged row too
     expect(body.marker).not.toBe(marker);
     expect((await poll(body.marker)).status).toBe(204);
     // The page's filters hold: a monitor that left `status=down` leaves the page.

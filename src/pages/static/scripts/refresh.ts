@@ -2,7 +2,7 @@
  * The monitor list's live refresh, as healthchecks.io does it: poll /app/monitors/changes every 60 s, and
  * every 5 s for a minute after the tab becomes visible or the pointer moves. The server answers 204 when
  * nothing changed (one D1 query), else the changed rows (rendered by the server, so the page and a patch
- * cannot differ), the page's ids in order, the counters, title and icon. A row keeps its checkbox ticked;
+ * cannot differ), the page's ids in order, the counters, title, icon and tag colours. A row keeps its checkbox ticked;
  * rows not replaced keep focus. "3 min ago" words move on between polls (the same words as monitor-row.tsx).
  */
 export const REFRESH_SCRIPT = `(()=>{
@@ -28,7 +28,8 @@ if(r)r.replaceWith(n);r=n}
 if(!r)continue;
 if((prev?prev.nextElementSibling:body.firstElementChild)!==r)prev?prev.after(r):body.prepend(r);
 prev=r}
-const none=document.getElementById("no-monitors");if(none)none.hidden=d.ids.length>0};
+const none=document.getElementById("no-monitors");if(none)none.hidden=d.ids.length>0;
+for(const a of document.querySelectorAll("a.tag[data-tag]")){const s=d.tags[a.dataset.tag];if(s){a.className="chip tag tag-"+s;a.title="worst monitor: "+s}}};
 const schedule=ms=>{clearTimeout(timer);timer=setTimeout(poll,ms)};
 const poll=async()=>{busy=true;
 try{const r=await fetch("/app/monitors/changes?since="+encodeURIComponent(marker)+(query?"&"+query:""),{headers:{accept:"application/json"}});
