@@ -58,7 +58,7 @@ const When: FC<{ at: number; words: string; rel?: "ago" | "in" }> = ({ at, words
 function stripWords(segments: StatusSegment[]): string {
   const total = new Map<MonitorStatus, number>();
   for (const s of segments) total.set(s.status, (total.get(s.status) ?? 0) + s.end - s.start);
-  const parts = [...total].filter(([, ms]) => ms >= MINUTE).map(([status, ms]) => `${status} ${durationText(ms).replace(/ 0 s$/, "")}`);
+  const parts = [...total].map(([status, ms]) => `${status} ${ms < MINUTE ? "under 1 min" : durationText(ms).replace(/ 0 s$/, "")}`);
   return `Last 24 hours: ${parts.length > 0 ? parts.join(", ") : "no history"}`;
 }
 

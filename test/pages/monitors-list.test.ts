@@ -98,7 +98,7 @@ describe("the monitor list", () => {
 
 describe("the list's refresh poll", () => {
   it("answers 204 while nothing changed, then the changed row, counters and title after a flip", async () => {
-    const { up, down, never, session } = await teamWithThree("list changes");
+    const { team, up, down, never, session } = await teamWithThree("list changes");
     const marker = markerOf(await html(await page("/app/monitors", session)));
     const poll = (since: string, filters = "") =>
       page(`/app/monitors/changes?since=${encodeURIComponent(since)}${filters}`, session, { accept: "application/json" });
@@ -124,6 +124,11 @@ describe("the list's refresh poll", () => {
     expect(body.tags).toEqual({ prod: "up", db: "up", staging: "new" }); // "prod" on the unchanged row too
     expect(body.marker).not.toBe(marker);
     expect((await poll(body.marker)).status).toBe(204);
+    // A monitor created since is a changed row too, in its place on the page.
+    const created = await monitorIn(team, { name: "created since" });
+    const withNew = (await (await poll(body.marker)).json()) as { ids: string[]; rows: Record<string, string> };
+    expect(Object.keys(withNew.rows)).toEqual([created.id]);
+    expect(withNew.ids).toHaveLength(4);
     // The page's filters hold: a monitor that left `status=down` leaves the page.
     const filtered = (await (await poll(marker, "&status=down")).json()) as { ids: string[] };
     expect(filtered.ids).toEqual([]);
