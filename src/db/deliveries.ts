@@ -105,6 +105,16 @@ export async function listDeliveriesForAlert(db: D1Database, alertId: string): P
   return results.map(toRecord);
 }
 
+/** The deliveries of several alerts of one team at once (the details page's event log), oldest first. */
+export async function listDeliveriesForAlerts(db: D1Database, teamId: string, alertIds: string[]): Promise<DeliveryRecord[]> {
+  if (alertIds.length === 0) return [];
+  const { results } = await db
+    .prepare("SELECT * FROM deliveries WHERE alert_id IN (SELECT value FROM json_each(?)) AND team_id = ? ORDER BY created_at, id")
+    .bind(JSON.stringify(alertIds), teamId)
+    .all<DeliveryRow>();
+  return results.map(toRecord);
+}
+
 /** Newest first. The caller found the channel in its team; only monitors of that team can send to it. */
 export async function listDeliveriesForChannel(
   db: D1Database,

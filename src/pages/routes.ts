@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { limitBody } from "../validation";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
+import { monitorDetailsRoutes } from "./monitor-details";
 import { monitorChangesRoutes } from "./monitors-changes";
 import { monitorListRoutes } from "./monitors-list";
 import type { PageEnv } from "./page-env";
@@ -26,5 +27,6 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.use(requireSession());
   pages.route("/monitors", monitorListRoutes);
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
+  pages.route("/monitors", monitorDetailsRoutes);
   return pages;
 }

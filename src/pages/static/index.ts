@@ -1,8 +1,11 @@
 import { Hono } from "hono";
 import { FAVICON, FAVICON_DOWN } from "./icons";
+import { COPY_SCRIPT } from "./scripts/copy";
 import { REFRESH_SCRIPT } from "./scripts/refresh";
 import { SELECT_ALL_SCRIPT } from "./scripts/select-all";
+import { TZ_SCRIPT } from "./scripts/tz";
 import { BASE_STYLES } from "./styles/base";
+import { DETAILS_STYLES } from "./styles/details";
 import { MONITORS_LIST_STYLES } from "./styles/monitors-list";
 
 /**
@@ -10,10 +13,10 @@ import { MONITORS_LIST_STYLES } from "./styles/monitors-list";
  * file per area, and one small script per feature. A page names the scripts it needs (layout.tsx).
  * Add an area's styles or a feature's script with one import and one entry below.
  */
-const STYLESHEET = [BASE_STYLES, MONITORS_LIST_STYLES].join("\n");
+const STYLESHEET = [BASE_STYLES, DETAILS_STYLES, MONITORS_LIST_STYLES].join("\n");
 
 /** Client scripts by name (served at /app/static/<name>.js): plain ES2020, each a few hundred bytes. */
-const SCRIPTS: Record<string, string> = { refresh: REFRESH_SCRIPT, "select-all": SELECT_ALL_SCRIPT };
+const SCRIPTS: Record<string, string> = { copy: COPY_SCRIPT, tz: TZ_SCRIPT, refresh: REFRESH_SCRIPT, "select-all": SELECT_ALL_SCRIPT };
 
 export const STYLESHEET_PATH = "/app/static/app.css";
 export const scriptPath = (name: string): string => `/app/static/${name}.js`;
