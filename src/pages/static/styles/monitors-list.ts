@@ -13,7 +13,7 @@ export const MONITORS_LIST_STYLES = `
 .filters .actions{margin:.5rem 0}
 .bulk{margin:.5rem 0}
 .monitor-list td.pick,.monitor-list th.pick{width:2rem}
-.monitor-list .name a{font-weight:600}
+.monitor-list .name{min-width:11rem}.monitor-list .name a{font-weight:600}
 .tags{display:inline-flex;flex-wrap:wrap;gap:.25rem}
 .chip.tag{text-decoration:none;color:var(--fg);border-width:2px}
 .tag-up{border-color:var(--up)}.tag-late{border-color:var(--late)}.tag-down{border-color:var(--down)}
