@@ -35,7 +35,8 @@ const FILES: Record<string, { type: string; body: string }> = {
 /** `/app/static/:file`: public (the sign-in page needs them), cached for five minutes. */
 export const staticRoutes = new Hono();
 staticRoutes.get("/:file", (c) => {
-  const file = FILES[c.req.param("file")];
+  const name = c.req.param("file");
+  const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (!file) return c.text("not found", 404);
   return c.body(file.body, 200, {
     "Content-Type": file.type,
