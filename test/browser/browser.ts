@@ -46,7 +46,7 @@ export function findChromium(): string {
   );
 }
 
-/** Async, so a missing chromium is a rejection (beside a starting dev server), never a synchronous throw. */
+/** Launches Debian's chromium headless; a missing one is an error saying where it looked (findChromium). */
 export async function launchChromium(): Promise<Browser> {
   return await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
 }
