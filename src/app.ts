@@ -17,6 +17,7 @@ import { monitorHistoryRoutes } from "./routes/monitor-history";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
+import { statusPageRoutes } from "./routes/status-page";
 import { teamRoutes } from "./routes/team";
 import { teamsRoutes } from "./routes/teams";
 import { limitBody, validationHook } from "./validation";
@@ -60,6 +61,7 @@ export function createApp() {
   app.route("/", homeRoutes);
   app.route("/ping", pingRoutes);
   app.route("/badge", badgeRoutes);
+  app.route("/status", statusPageRoutes);
 
   // Public, like most services' documents: it describes the API and holds no data. Registered before
   // /api/v1, so the token check of the admin routes never runs for it. Built once, on first request.
