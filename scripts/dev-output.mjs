@@ -31,6 +31,7 @@ export function bannerLines(url, token) {
     "",
     `lubdub is running on ${url}`,
     `  Admin token: ${token}`,
+    `  Dashboard:   ${url}/app (sign in with the admin token or a team API key)`,
     `  API docs:    ${url}/api/docs (OpenAPI document: ${url}/api/v1/openapi.json)`,
     "  README:      README.md in this folder (quick start, pings, channels, the CLI)",
     "Requests are logged below; Ctrl-C stops the server.",

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import type { KeyScope } from "./db/api-keys";
 
 /**
@@ -12,3 +13,9 @@ export interface AppEnv {
   Bindings: Env;
   Variables: { principal: Principal };
 }
+
+/**
+ * What request-level helpers need of a context (bindings, the request, response headers, waitUntil), so
+ * the API's and the dashboard's contexts, whose variables differ, can both call them.
+ */
+export type RequestContext = Pick<Context<{ Bindings: Env }>, "env" | "req" | "header" | "executionCtx">;

@@ -6,6 +6,7 @@ import { RouteScopes } from "./api/scopes";
 import type { AppEnv } from "./app-env";
 import { authorize } from "./auth";
 import { errorResponse, handleError, notFound } from "./errors";
+import { dashboardRoutes } from "./pages/routes";
 import { alertRoutes } from "./routes/alerts";
 import { badgeRoutes } from "./routes/badge";
 import { channelRoutes } from "./routes/channels";
@@ -62,6 +63,7 @@ export function createApp() {
   app.route("/ping", pingRoutes);
   app.route("/badge", badgeRoutes);
   app.route("/status", statusPageRoutes);
+  app.route("/app", dashboardRoutes());
 
   // Public, like most services' documents: it describes the API and holds no data. Registered before
   // /api/v1, so the token check of the admin routes never runs for it. Built once, on first request.

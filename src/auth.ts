@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { RouteScope, RouteScopes } from "./api/scopes";
-import type { AppEnv, Principal } from "./app-env";
+import type { AppEnv, Principal, RequestContext } from "./app-env";
 import { liveKeysWithPrefix, touchApiKey } from "./db/api-keys";
 import { DEFAULT_TEAM_ID, getTeam } from "./db/teams";
 import { ApiError, notFound } from "./errors";
@@ -29,7 +29,7 @@ function credentialProblem(header: string, token: string): string | null {
 
 /** A failed authentication: counted against the client's address (key guessing is bounded), then 401. */
 async function unauthorized(
-  c: Context<AppEnv>,
+  c: RequestContext,
   message = "invalid bearer token: not a live API key nor the ADMIN_TOKEN",
 ): Promise<ApiError> {
   await limitFailedAuth(c);
@@ -38,9 +38,9 @@ async function unauthorized(
 }
 
 /** Work that must not delay the answer but must not be lost silently either: after it when possible, logged on failure. */
-function afterResponse(c: Context<AppEnv>, what: string, work: Promise<void>): Promise<void> {
+function afterResponse(c: RequestContext, what: string, work: Promise<void>): Promise<void> {
   const logged = work.catch((err: unknown) => console.error(what, err));
-  let ctx: Context<AppEnv>["executionCtx"] | null = null;
+  let ctx: RequestContext["executionCtx"] | null = null;
   try {
     ctx = c.executionCtx;
   } catch {
@@ -52,7 +52,7 @@ function afterResponse(c: Context<AppEnv>, what: string, work: Promise<void>): P
 }
 
 /** A team key's principal: its live row, found by prefix and matched by hash in constant time. */
-async function keyPrincipal(c: Context<AppEnv>, key: string): Promise<Principal | null> {
+async function keyPrincipal(c: RequestContext, key: string): Promise<Principal | null> {
   const hash = await keyHash(key);
   const candidates = await liveKeysWithPrefix(c.env.DB, keyPrefix(key));
   const found = candidates.find((candidate) => tokensEqual(candidate.hash, hash));
@@ -64,21 +64,31 @@ async function keyPrincipal(c: Context<AppEnv>, key: string): Promise<Principal 
   return { kind: "key", keyId: found.id, teamId: found.teamId, scope: found.scope };
 }
 
+/**
+ * The caller a token names: a live team key, or the ADMIN_TOKEN; null for anything else. Shared by the
+ * admin API's bearer check and the dashboard's sign-in, so both accept exactly the same credentials.
+ * Throws 503 when the server has no ADMIN_TOKEN and the token is not a team key.
+ */
+export async function principalForToken(c: RequestContext, token: string): Promise<Principal | null> {
+  if (API_KEY_PATTERN.test(token)) return keyPrincipal(c, token);
+  const expected = c.env.ADMIN_TOKEN;
+  if (!expected) throw new ApiError("admin_token_unset", "ADMIN_TOKEN is not configured on this server");
+  if (token === "" || !(await secretsEqual(token, expected))) return null;
+  return { kind: "super", teamId: DEFAULT_TEAM_ID };
+}
+
 /** The caller behind `Authorization: Bearer <ADMIN_TOKEN | team key>`; throws 401 (or 503 without ADMIN_TOKEN). */
 async function principalOf(c: Context<AppEnv>): Promise<Principal> {
   const header = c.req.header("authorization") ?? "";
   const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? "";
-  if (API_KEY_PATTERN.test(token)) {
-    const principal = await keyPrincipal(c, token);
-    if (!principal) throw await unauthorized(c);
-    return principal;
+  if (!API_KEY_PATTERN.test(token)) {
+    if (!c.env.ADMIN_TOKEN) throw new ApiError("admin_token_unset", "ADMIN_TOKEN is not configured on this server");
+    const problem = credentialProblem(header, token);
+    if (problem) throw await unauthorized(c, problem);
   }
-  const expected = c.env.ADMIN_TOKEN;
-  if (!expected) throw new ApiError("admin_token_unset", "ADMIN_TOKEN is not configured on this server");
-  const problem = credentialProblem(header, token);
-  if (problem) throw await unauthorized(c, problem);
-  if (!(await secretsEqual(token, expected))) throw await unauthorized(c);
-  return { kind: "super", teamId: DEFAULT_TEAM_ID };
+  const principal = await principalForToken(c, token);
+  if (!principal) throw await unauthorized(c);
+  return principal;
 }
 
 /** The team named by X-Lubdub-Team must exist; a key may name only its own (any other is not found, as its data is). */

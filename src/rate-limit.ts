@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "./app-env";
+import type { AppEnv, RequestContext } from "./app-env";
 import { ApiError } from "./errors";
 
 // The admin API's abuse limits, on Cloudflare's Workers Rate Limiting binding (wrangler.toml [[ratelimits]]):
@@ -15,11 +15,11 @@ const PERIOD_SECONDS = 60;
  * X-Forwarded-For as the ping log keeps it (routes/ping-client.ts): the client writes that header, so a
  * guesser could claim a fresh address on every request.
  */
-function clientAddress(c: Context<AppEnv>): string {
+function clientAddress(c: RequestContext): string {
   return c.req.header("cf-connecting-ip") || "local";
 }
 
-function limitsOff(c: Context<AppEnv>): boolean {
+function limitsOff(c: RequestContext): boolean {
   return c.env.RATE_LIMITS === "off";
 }
 
@@ -40,7 +40,7 @@ function block(address: string, until: number): void {
 }
 
 /** A 429 whose message says how long to wait, as its Retry-After header does: a person reads the one, a client the other. */
-function rateLimited(c: Context<AppEnv>, retryAfterSeconds: number, why: string): ApiError {
+function rateLimited(c: RequestContext, retryAfterSeconds: number, why: string): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
   c.header("Retry-After", String(seconds));
   return new ApiError("rate_limited", `${why}; retry in ${seconds} second${seconds === 1 ? "" : "s"}`);
@@ -64,7 +64,7 @@ async function withinLimit(limiter: RateLimit, key: string): Promise<boolean> {
  * the right token included. Otherwise the limit would not bound guessing (a right guess would still answer
  * 200 among the 429s); the price is that a client sharing the guesser's address waits out the minute too.
  */
-export function refuseBlockedClient(c: Context<AppEnv>): void {
+export function refuseBlockedClient(c: RequestContext): void {
   if (limitsOff(c)) return;
   const address = clientAddress(c);
   const until = blockedUntil.get(address);
@@ -81,7 +81,7 @@ export function refuseBlockedClient(c: Context<AppEnv>): void {
  * After a failed token check: counts the failure against the client's address. Past the limit (wrangler.toml,
  * FAILED_AUTH_LIMITER) it throws 429 and blocks the address for a period; otherwise the caller answers 401.
  */
-export async function limitFailedAuth(c: Context<AppEnv>): Promise<void> {
+export async function limitFailedAuth(c: RequestContext): Promise<void> {
   if (limitsOff(c)) return;
   const address = clientAddress(c);
   if (await withinLimit(c.env.FAILED_AUTH_LIMITER, address)) return;
@@ -94,7 +94,7 @@ export async function limitFailedAuth(c: Context<AppEnv>): Promise<void> {
  * ADMIN_KEY_LIMITER, 600 a minute) and throws 429 past it, before the route runs: a refused request changes
  * nothing. The binding does not say when its window ends, so Retry-After is the whole period.
  */
-export async function limitKey(c: Context<AppEnv>, keyId: string): Promise<void> {
+export async function limitKey(c: RequestContext, keyId: string): Promise<void> {
   if (limitsOff(c)) return;
   if (await withinLimit(c.env.ADMIN_KEY_LIMITER, keyId)) return;
   throw rateLimited(c, PERIOD_SECONDS, "too many requests with this API key");

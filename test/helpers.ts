@@ -208,3 +208,36 @@ export async function advanceTo(monitorId: string, ms: number): Promise<void> {
   setNow(ms);
   await settle(monitorId);
 }
+
+/** A signed-in dashboard browser: its session cookie, and the CSRF token its forms carry. */
+export interface PageSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in on the dashboard's sign-in page with a key or the admin token, as a browser would. */
+export async function signIn(token = ADMIN_TOKEN): Promise<PageSession> {
+  const response = await app.request(
+    `${ORIGIN}/app/sign-in`,
+    { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" },
+    env,
+  );
+  const setCookie = response.headers.get("set-cookie") ?? "";
+  const cookie = /lubdub_session=[^;]+/.exec(setCookie)?.[0];
+  if (response.status !== 303 || !cookie) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
+  const session = (await (await page("/app/session.json", { cookie, csrf: "" }, { accept: "application/json" })).json()) as {
+    csrf: string;
+  };
+  return { cookie, csrf: session.csrf };
+}
+
+/** A GET of a dashboard page, with the session's cookie when given (redirects are returned, not followed). */
+export const page = (path: string, session?: PageSession, headers: Record<string, string> = {}) =>
+  app.request(`${ORIGIN}${path}`, { headers: { ...headers, ...(session ? { cookie: session.cookie } : {}) }, redirect: "manual" }, env);
+
+/** A form POST from a page: its fields, plus the session's CSRF token unless `csrf: false`. */
+export function postForm(path: string, session: PageSession, fields: Record<string, string> = {}, options: { csrf?: boolean } = {}) {
+  const body = new URLSearchParams(fields);
+  if (options.csrf !== false) body.set("_csrf", session.csrf);
+  return app.request(`${ORIGIN}${path}`, { method: "POST", body, headers: { cookie: session.cookie }, redirect: "manual" }, env);
+}

@@ -20,6 +20,7 @@ function page(docs: string, openapi: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>lubdub</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}</style></head>
 <body><h1>lubdub</h1><p>A heartbeat monitor: it is running.</p><ul>
+<li><a href="/app/monitors">Dashboard</a>: sign in with a team API key or the admin token.</li>
 <li><a href="${docs}">API docs</a>: every operation of the admin API, readable.</li>
 <li><a href="${openapi}">OpenAPI document</a>: the same, for clients and tools.</li>
 <li>The ${README}: quick start, pings, channels, the CLI.</li>

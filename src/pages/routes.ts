@@ -1,0 +1,26 @@
+import { Hono } from "hono";
+import { limitBody } from "../validation";
+import { securePages } from "./csp";
+import { pageError } from "./error-page";
+import type { PageEnv } from "./page-env";
+import { requireSession } from "./session-middleware";
+import { signInRoutes } from "./sign-in";
+import { staticRoutes } from "./static";
+
+/**
+ * The dashboard, at /app: server-rendered pages (hono/jsx) over the same services as the API. Each area
+ * is its own router, mounted here with one line. Pages are behind a session (sign-in.tsx) except the
+ * sign-in page and the static files; every POST checks its CSRF token and the session's scope
+ * (session-middleware.ts requireWrite).
+ */
+export function dashboardRoutes(): Hono<PageEnv> {
+  const pages = new Hono<PageEnv>();
+  pages.onError(pageError);
+  pages.route("/static", staticRoutes);
+  pages.use(securePages());
+  pages.use(limitBody());
+  pages.route("/", signInRoutes);
+  pages.use(requireSession());
+  pages.get("/", (c) => c.redirect("/app/monitors", 303));
+  return pages;
+}
