@@ -120,3 +120,15 @@ export async function listDeliveriesForChannel(
     .all<DeliveryRow>();
   return results.map(toRecord);
 }
+
+/** The deliveries of several alerts of the team at once (the alerts page), oldest first per alert. */
+export async function listDeliveriesForAlerts(db: D1Database, teamId: string, alertIds: string[]): Promise<DeliveryRecord[]> {
+  if (alertIds.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      "SELECT * FROM deliveries WHERE alert_id IN (SELECT value FROM json_each(?)) AND team_id = ? ORDER BY alert_id, created_at, id",
+    )
+    .bind(JSON.stringify(alertIds), teamId)
+    .all<DeliveryRow>();
+  return results.map(toRecord);
+}

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { limitBody } from "../validation";
+import { alertsRoutes } from "./alerts/alerts-page";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
 import type { PageEnv } from "./page-env";
@@ -22,5 +23,6 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.route("/", signInRoutes);
   pages.use(requireSession());
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
+  pages.route("/alerts", alertsRoutes);
   return pages;
 }

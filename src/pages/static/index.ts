@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { FAVICON, FAVICON_DOWN } from "./icons";
+import { ADMIN_AREA_STYLES } from "./styles/admin-areas";
 import { BASE_STYLES } from "./styles/base";
 
 /**
@@ -7,7 +8,7 @@ import { BASE_STYLES } from "./styles/base";
  * file per area, and one small script per feature. A page names the scripts it needs (layout.tsx).
  * Add an area's styles or a feature's script with one import and one entry below.
  */
-const STYLESHEET = [BASE_STYLES].join("\n");
+const STYLESHEET = [BASE_STYLES, ADMIN_AREA_STYLES].join("\n");
 
 /** Client scripts by name (served at /app/static/<name>.js): plain ES2020, each a few hundred bytes. */
 const SCRIPTS: Record<string, string> = {};
