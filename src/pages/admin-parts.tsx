@@ -31,14 +31,14 @@ export function fieldErrors(details: readonly ErrorDetail[] | undefined): FieldE
   return byField;
 }
 
-/** The errors of one field (and of its sub-fields, "headers.X"), as the text beside it; id for aria-describedby. */
+/** The errors of one field (and of its parts, "headers.X", "default_channels[0]"), as the text beside it; id for aria-describedby. */
 export const FieldError: FC<{ id: string; field: string; errors: FieldErrors }> = ({ id, field, errors }) => {
-  const messages = [...errors.entries()].filter(([path]) => path === field || path.startsWith(`${field}.`));
+  const messages = [...errors.entries()].filter(([path]) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
   if (messages.length === 0) return null;
   return (
     <span class="field-error" id={id}>
       {messages
-        .map(([path, list]) => (path === field ? list.join("; ") : `${path.slice(field.length + 1)}: ${list.join("; ")}`))
+        .map(([path, list]) => (path === field ? list.join("; ") : `${path.slice(field.length).replace(/^\./, "")}: ${list.join("; ")}`))
         .join("; ")}
     </span>
   );

@@ -7,6 +7,7 @@ import type { PageEnv } from "./page-env";
 import { requireSession } from "./session-middleware";
 import { signInRoutes } from "./sign-in";
 import { staticRoutes } from "./static";
+import { teamRoutes } from "./team/team-routes";
 
 /**
  * The dashboard, at /app: server-rendered pages (hono/jsx) over the same services as the API. Each area
@@ -24,5 +25,6 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.use(requireSession());
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
   pages.route("/alerts", alertsRoutes);
+  pages.route("/team", teamRoutes);
   return pages;
 }
