@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { limitBody } from "../validation";
 import { alertsRoutes } from "./alerts/alerts-page";
+import { channelsRoutes } from "./channels/channels-routes";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
 import type { PageEnv } from "./page-env";
@@ -26,5 +27,6 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
   pages.route("/alerts", alertsRoutes);
   pages.route("/team", teamRoutes);
+  pages.route("/channels", channelsRoutes);
   return pages;
 }

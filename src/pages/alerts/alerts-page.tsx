@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { span, Time } from "../admin-parts";
+import { lastAnswer } from "../channels/channels-list";
 import { Layout } from "../layout";
 import type { PageEnv } from "../page-env";
 import { type AlertRow, type AlertsPageData, alertsPageData, OPEN_SHOWN } from "./alerts-data";
@@ -12,13 +13,6 @@ export const CLOSE_WORDS = { ping: "a successful ping", paused: "pausing the mon
 const DELIVERY_WORDS = { pending: "pending", delivered: "delivered", failed: "failed" } as const;
 const EVENT_WORDS: Record<string, string> = { "alert.opened": "opened", "alert.reminder": "reminder", "alert.closed": "closed" };
 
-type Delivery = AlertRow["deliveries"][number];
-
-function lastResult(d: Delivery): string {
-  if (d.last_status_code !== null) return `HTTP ${d.last_status_code}${d.last_error ? `: ${d.last_error}` : ""}`;
-  return d.last_error ?? (d.attempts === 0 ? "not sent yet" : "no answer");
-}
-
 const Deliveries: FC<{ row: AlertRow }> = ({ row }) => {
   if (row.deliveries.length === 0) return <span class="muted">none</span>;
   return (
@@ -27,7 +21,7 @@ const Deliveries: FC<{ row: AlertRow }> = ({ row }) => {
         <li>
           <a href={`/app/channels/${d.channel_id}`}>{d.channelName ?? d.channel_id}</a> · {EVENT_WORDS[d.event_type] ?? d.event_type} ·{" "}
           <span class={`delivery delivery-${d.status}`}>{DELIVERY_WORDS[d.status]}</span> · {d.attempts}{" "}
-          {d.attempts === 1 ? "attempt" : "attempts"} · <span class="last-result">{lastResult(d)}</span>
+          {d.attempts === 1 ? "attempt" : "attempts"} · <span class="last-result">{lastAnswer(d)}</span>
         </li>
       ))}
     </ul>
