@@ -105,6 +105,16 @@ export async function listDeliveriesForAlert(db: D1Database, alertId: string): P
   return results.map(toRecord);
 }
 
+/** The deliveries of several alerts of one team at once (the details page's event log), oldest first. */
+export async function listDeliveriesForAlerts(db: D1Database, teamId: string, alertIds: string[]): Promise<DeliveryRecord[]> {
+  if (alertIds.length === 0) return [];
+  const { results } = await db
+    .prepare("SELECT * FROM deliveries WHERE alert_id IN (SELECT value FROM json_each(?)) AND team_id = ? ORDER BY created_at, id")
+    .bind(JSON.stringify(alertIds), teamId)
+    .all<DeliveryRow>();
+  return results.map(toRecord);
+}
+
 /** Newest first. The caller found the channel in its team; only monitors of that team can send to it. */
 export async function listDeliveriesForChannel(
   db: D1Database,
@@ -117,18 +127,6 @@ export async function listDeliveriesForChannel(
   const { results } = await db
     .prepare(`SELECT * FROM deliveries WHERE channel_id = ? ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
     .bind(...binds)
-    .all<DeliveryRow>();
-  return results.map(toRecord);
-}
-
-/** The deliveries of several alerts of the team at once (the alerts page), oldest first per alert. */
-export async function listDeliveriesForAlerts(db: D1Database, teamId: string, alertIds: string[]): Promise<DeliveryRecord[]> {
-  if (alertIds.length === 0) return [];
-  const { results } = await db
-    .prepare(
-      "SELECT * FROM deliveries WHERE alert_id IN (SELECT value FROM json_each(?)) AND team_id = ? ORDER BY alert_id, created_at, id",
-    )
-    .bind(JSON.stringify(alertIds), teamId)
     .all<DeliveryRow>();
   return results.map(toRecord);
 }

@@ -4,6 +4,7 @@ import { alertsRoutes } from "./alerts/alerts-page";
 import { channelsRoutes } from "./channels/channels-routes";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
+import { monitorDetailsRoutes } from "./monitor-details";
 import type { PageEnv } from "./page-env";
 import { requireSession } from "./session-middleware";
 import { signInRoutes } from "./sign-in";
@@ -25,6 +26,7 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.route("/", signInRoutes);
   pages.use(requireSession());
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
+  pages.route("/monitors", monitorDetailsRoutes);
   pages.route("/alerts", alertsRoutes);
   pages.route("/team", teamRoutes);
   pages.route("/channels", channelsRoutes);

@@ -1,6 +1,7 @@
 /** A monitor's history from its flips: the page of changes, and uptime per day or month. */
 import { flipBefore, flipsBetween } from "../db/flips";
 import type { MonitorRecord } from "../db/monitors";
+import { statusAtStart } from "../domain/status-segments";
 import { periodsOf, type UptimePeriod, type UptimePeriodKind, uptime } from "../domain/uptime";
 import { invalidInput } from "../errors";
 
@@ -33,8 +34,7 @@ export async function monitorUptime(db: D1Database, record: MonitorRecord, query
     flipsBetween(db, filter, MAX_FLIPS),
     flipBefore(db, record.teamId, record.config.id, start),
   ]);
-  // No flip before the range: the first one's `from`; none at all: the listed status, if it already held
-  // at the start (a monitor from before flips were kept), else new (not monitored).
-  const before = previous?.to ?? flips[0]?.from ?? (record.statusChangedAt <= start ? record.status : "new");
+  const listed = { status: record.status, since: record.statusChangedAt };
+  const before = statusAtStart({ previous, firstInWindow: flips[0], listed, from: start });
   return uptime({ flips, before, since: record.config.createdAt, from, to, period: query.period, timeZone: query.tz, now });
 }

@@ -1,17 +1,20 @@
 import { Hono } from "hono";
 import { FAVICON, FAVICON_DOWN } from "./icons";
+import { COPY_SCRIPT } from "./scripts/copy";
+import { TZ_SCRIPT } from "./scripts/tz";
 import { ADMIN_AREA_STYLES } from "./styles/admin-areas";
 import { BASE_STYLES } from "./styles/base";
+import { DETAILS_STYLES } from "./styles/details";
 
 /**
  * Every byte the dashboard loads is served from here, by the worker (no CDN): one stylesheet, made of one
  * file per area, and one small script per feature. A page names the scripts it needs (layout.tsx).
  * Add an area's styles or a feature's script with one import and one entry below.
  */
-const STYLESHEET = [BASE_STYLES, ADMIN_AREA_STYLES].join("\n");
+const STYLESHEET = [BASE_STYLES, DETAILS_STYLES, ADMIN_AREA_STYLES].join("\n");
 
 /** Client scripts by name (served at /app/static/<name>.js): plain ES2020, each a few hundred bytes. */
-const SCRIPTS: Record<string, string> = {};
+const SCRIPTS: Record<string, string> = { copy: COPY_SCRIPT, tz: TZ_SCRIPT };
 
 export const STYLESHEET_PATH = "/app/static/app.css";
 export const scriptPath = (name: string): string => `/app/static/${name}.js`;
