@@ -1,6 +1,8 @@
 /** The public status page's data: one tag's monitors, each with its status and a 90-day strip from its flips. */
 import { type StatusPageFlip, type StatusPageMonitor, statusPageRows } from "../db/status-page";
 import { BADGE_STATE, type BadgeState, worstState } from "../domain/badge";
+import type { MonitorStatus } from "../domain/monitor";
+import { statusAtStart, statusSegments, statusStrip } from "../domain/status-segments";
 import { uptime } from "../domain/uptime";
 
 const DAY_MS = 86_400_000;
@@ -10,8 +12,8 @@ export const STATUS_PAGE_MAX_MONITORS = 100;
 /** Flips read for one page; a tag flapping more than this in 90 days has its later days cut short. */
 const MAX_FLIPS = 20_000;
 
-/** A day of the strip (UTC): down if the monitor was down at all, up if monitored, else paused or no data. */
-export type DayState = "up" | "down" | "paused" | "none";
+/** A day of the strip (UTC): its worst status (status-segments.ts), a running job reading as up; none: not monitored. */
+export type DayState = "up" | "late" | "down" | "paused" | "none";
 
 export interface StatusDay {
   /** Midnight UTC. */
@@ -40,18 +42,22 @@ export interface StatusPageData {
   truncated: boolean;
 }
 
-function dayState(day: { monitoredMs: number; downMs: number; pausedMs: number }): DayState {
-  if (day.downMs > 0) return "down";
-  if (day.monitoredMs > 0) return "up";
-  return day.pausedMs > 0 ? "paused" : "none";
-}
+const DAY_STATE: Record<MonitorStatus, DayState> = { up: "up", running: "up", late: "late", down: "down", paused: "paused", new: "none" };
 
-/** The 90 UTC days up to and including today, from the monitor's flips in them (oldest first). */
+/**
+ * The 90 UTC days up to and including today, from the monitor's flips in them (oldest first): each day's
+ * worst status from its status segments, and its down time from uptime (the API's rule).
+ */
 function strip(monitor: StatusPageMonitor, flips: StatusPageFlip[], from: number, now: number): StatusDay[] {
-  // No flip in the strip: the listed status held throughout (a change would be a flip).
-  const before = flips[0]?.from ?? (flips.length === 0 || monitor.statusChangedAt <= from ? monitor.status : "new");
+  const listed = { status: monitor.status, since: monitor.statusChangedAt };
+  const before = statusAtStart({ previous: null, firstInWindow: flips[0], listed, from });
+  const segments = statusSegments({ flips, before, from, to: now, since: monitor.createdAt });
+  const worst = statusStrip(segments, from, from + STATUS_PAGE_DAYS * DAY_MS, STATUS_PAGE_DAYS);
   const periods = uptime({ flips, before, since: monitor.createdAt, from, to: now, period: "day", timeZone: "UTC", now });
-  return periods.map((p) => ({ start: p.start, state: dayState(p), monitoredMs: p.monitoredMs, downMs: p.downMs }));
+  return periods.map((p, i) => {
+    const status = worst[i] ?? null;
+    return { start: p.start, state: status ? DAY_STATE[status] : "none", monitoredMs: p.monitoredMs, downMs: p.downMs };
+  });
 }
 
 function entryOf(monitor: StatusPageMonitor, flips: StatusPageFlip[], from: number, now: number): StatusPageEntry {

@@ -141,6 +141,21 @@ describe("GET /status/<key>", () => {
     expect(stateOf(html, "nightly")).toEqual(["up", "Up"]);
   });
 
+  it("colours a day the monitor was only late as late, in words too", async () => {
+    const team = await createTeamWithKeys("status-late");
+    const url = await statusUrl(team, "prod");
+    const job = await monitorOf(team, { name: "slow job", tags: ["prod"], grace: 3600 });
+    await ping(job.ping_url);
+    await settle(job.id);
+    await advanceTo(job.id, T0 + 5 * M); // past due, within its grace: late
+    await advanceTo(job.id, T0 + 6 * M);
+    await ping(job.ping_url);
+    await settle(job.id);
+    const { html } = await page(url);
+    expect(html).toContain('class="day d-late"><title>2100-01-01: late at times</title>');
+    expect(html).toContain('aria-label="Last 90 days: 100.00% up, down on 0 days"');
+  });
+
   it("is served from this location's cache for a minute, and a rotation drops the old one at once", async () => {
     const team = await createTeamWithKeys("status-cache");
     const url = await statusUrl(team, "prod");

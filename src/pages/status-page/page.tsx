@@ -16,7 +16,7 @@ export const STATE_WORDS: Record<BadgeState, string> = {
   new: "No data yet",
 };
 
-const DAY_WORDS = { up: "up", down: "down", paused: "paused", none: "no data" } as const;
+const DAY_WORDS = { up: "up", late: "late at times", down: "down", paused: "paused", none: "no data" } as const;
 /** The strip's geometry in SVG units: one bar per day with a gap, scaled to the width by CSS. */
 const BAR = 8;
 const GAP = 2;

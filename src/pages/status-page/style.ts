@@ -26,7 +26,7 @@ h1{font-size:1.6rem;margin:0}
 .overall.s-up .dot{background:var(--up)}.overall.s-late .dot{background:var(--late)}.overall.s-down .dot{background:var(--down)}
 .overall.s-paused .dot{background:var(--paused)}.overall.s-new .dot{background:var(--new)}
 .strip{display:block;width:100%;height:2rem;margin:.5rem 0 .25rem}
-.d-up{fill:var(--up)}.d-down{fill:var(--down)}.d-paused{fill:var(--paused)}.d-none{fill:var(--none)}
+.d-up{fill:var(--up)}.d-late{fill:var(--late)}.d-down{fill:var(--down)}.d-paused{fill:var(--paused)}.d-none{fill:var(--none)}
 .legend{display:flex;justify-content:space-between;font-size:.8rem}
 footer{font-size:.85rem}
 @media (max-width:30rem){.strip{height:1.6rem}}
