@@ -5,7 +5,8 @@ import type { KeyView, NewKeyView } from "../../api/keys";
 import type { ChannelRecord } from "../../db/channels";
 import { FieldError, Notice, Time } from "../admin-parts";
 import { CsrfField } from "../layout";
-import { Badges, DefaultChannels, MaintenanceWindows, type SectionProps, StatusPage } from "./team-sections";
+import { Badges, StatusPage } from "./team-public";
+import { DefaultChannels, MaintenanceWindows, type SectionProps } from "./team-sections";
 
 type Key = z.input<typeof KeyView>;
 
