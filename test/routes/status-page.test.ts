@@ -120,7 +120,7 @@ describe("GET /status/<key>", () => {
     expect(css.html).toContain("prefers-color-scheme:dark");
   });
 
-  it("draws 90 UTC days, the day a monitor was down in words and colour, and its uptime", async () => {
+  it("draws 90 UTC days, runs of one state as one bar, the day a monitor was down in words and colour, and its uptime", async () => {
     const team = await createTeamWithKeys("status-strip");
     const url = await statusUrl(team, "prod");
     const job = await monitorOf(team, { name: "nightly", tags: ["prod"] });
@@ -132,10 +132,11 @@ describe("GET /status/<key>", () => {
     await advanceTo(job.id, T0 + 12 * M + 30 * S);
 
     const { html } = await page(url);
-    expect(html.match(/<rect /g)).toHaveLength(90);
+    // The 89 days before its creation are one bar (a run), today its own.
+    expect(html.match(/<rect /g)).toHaveLength(2);
+    expect(html).toContain('width="888" height="28" rx="1.5" class="day d-none"><title>2099-10-04 to 2099-12-31: no data</title>');
     // Monitored for 12.5 minutes, down for 10 of them (from T0 + 2 min to T0 + 12 min).
     expect(html).toContain('class="day d-down"><title>2100-01-01: down 10m (20.00% up)</title>');
-    expect(html).toContain('class="day d-none"><title>2099-12-31: no data</title>');
     expect(html).toContain('aria-label="Last 90 days: 20.00% up, down on 1 day"');
     expect(html).toContain("<span>20.00% uptime</span>");
     expect(stateOf(html, "nightly")).toEqual(["up", "Up"]);

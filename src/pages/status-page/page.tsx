@@ -27,10 +27,33 @@ export function percent(ratio: number): string {
   return `${(Math.floor(ratio * 10_000 + 1e-6) / 100).toFixed(2)}%`;
 }
 
+const dateOf = (day: StatusDay) => new Date(day.start).toISOString().slice(0, 10);
+
 function dayLabel(day: StatusDay): string {
-  const date = new Date(day.start).toISOString().slice(0, 10);
-  if (day.state !== "down") return `${date}: ${DAY_WORDS[day.state]}`;
-  return `${date}: down ${formatDuration(Math.max(1, Math.round(day.downMs / 1000)))} (${percent(1 - day.downMs / day.monitoredMs)} up)`;
+  if (day.state !== "down") return `${dateOf(day)}: ${DAY_WORDS[day.state]}`;
+  return `${dateOf(day)}: down ${formatDuration(Math.max(1, Math.round(day.downMs / 1000)))} (${percent(1 - day.downMs / day.monitoredMs)} up)`;
+}
+
+/**
+ * Days drawn as runs: consecutive days of one state are one bar with one title ("2100-01-01 to 2100-01-20:
+ * up"), so a quiet quarter is a few shapes rather than 90 (a page of 100 monitors stays small). A down day
+ * is always its own bar, with its down time.
+ */
+function runsOf(days: readonly StatusDay[]): { index: number; days: StatusDay[] }[] {
+  const runs: { index: number; days: StatusDay[] }[] = [];
+  days.forEach((day, index) => {
+    const last = runs.at(-1);
+    if (last && day.state !== "down" && last.days[0]?.state === day.state) last.days.push(day);
+    else runs.push({ index, days: [day] });
+  });
+  return runs;
+}
+
+function runLabel(days: readonly StatusDay[]): string {
+  const [first] = days;
+  const last = days.at(-1);
+  if (!first || !last || days.length === 1) return first ? dayLabel(first) : "";
+  return `${dateOf(first)} to ${dateOf(last)}: ${DAY_WORDS[first.state]}`;
 }
 
 function stripSummary(entry: StatusPageEntry): string {
@@ -43,9 +66,16 @@ function Strip({ entry }: { entry: StatusPageEntry }) {
   const width = entry.days.length * (BAR + GAP) - GAP;
   return (
     <svg class="strip" viewBox={`0 0 ${width} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={stripSummary(entry)}>
-      {entry.days.map((day, i) => (
-        <rect x={i * (BAR + GAP)} y="0" width={BAR} height={HEIGHT} rx="1.5" class={`day d-${day.state}`}>
-          <title>{dayLabel(day)}</title>
+      {runsOf(entry.days).map((run) => (
+        <rect
+          x={run.index * (BAR + GAP)}
+          y="0"
+          width={run.days.length * (BAR + GAP) - GAP}
+          height={HEIGHT}
+          rx="1.5"
+          class={`day d-${run.days[0]?.state ?? "none"}`}
+        >
+          <title>{runLabel(run.days)}</title>
         </rect>
       ))}
     </svg>
