@@ -27,9 +27,23 @@ export function clearSessionCookie(c: Context<PageEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
 }
 
-/** Where the sign-in page sends the browser back to: only a page of the dashboard (never another site). */
+/**
+ * Where the sign-in page sends the browser back to: only a page of this dashboard, never another site.
+ * Resolved against a stand-in origin, so `//evil.example` or `/\evil.example` (which browsers treat as
+ * another host) come out on another origin and are refused.
+ */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/app(\/[\w\-./?=&%]*)?$/.test(next) && !next.startsWith("//") ? next : "/app/monitors";
+  const fallback = "/app/monitors";
+  if (!next?.startsWith("/app")) return fallback;
+  const base = "http://dashboard.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  const path = `${url.pathname}${url.search}`;
+  return url.origin === base && (url.pathname === "/app" || url.pathname.startsWith("/app/")) ? path : fallback;
 }
 
 /**

@@ -69,6 +69,10 @@ describe("the dashboard's sign-in", () => {
     expect((await page("/app/sign-in?next=https://evil.example/")).status).toBe(200);
     const form = await (await page("/app/sign-in?next=//evil.example/")).text();
     expect(form).toContain('name="next" value="/app/monitors"');
+    const zoned = await (await page(`/app/sign-in?next=${encodeURIComponent("/app/monitors/x?tz=America/New_York")}`)).text();
+    expect(zoned).toContain('name="next" value="/app/monitors/x?tz=America/New_York"');
+    const backslash = await (await page(`/app/sign-in?next=${encodeURIComponent("/app\\..\\..\\evil")}`)).text();
+    expect(backslash).toContain('name="next" value="/app/monitors"');
   });
 
   it("ends the session on the server at sign-out: the old cookie no longer works", async () => {
