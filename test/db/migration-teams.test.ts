@@ -24,7 +24,18 @@ const DELIVERY = "dlv_dddddddddddddddddddddddddd";
 
 /** Back to an empty database at 0004 (the file's setup applied every migration; tables added later are dropped too). */
 async function databaseAt0004(): Promise<void> {
-  for (const table of ["flips", "monitor_tags", "api_keys", "deliveries", "alerts", "channels", "monitors", "teams", "d1_migrations"]) {
+  for (const table of [
+    "sessions",
+    "flips",
+    "monitor_tags",
+    "api_keys",
+    "deliveries",
+    "alerts",
+    "channels",
+    "monitors",
+    "teams",
+    "d1_migrations",
+  ]) {
     await env.DB.prepare(`DROP TABLE IF EXISTS ${table}`).run();
   }
   await applyD1Migrations(env.DB, before);
