@@ -132,9 +132,10 @@ describe("GET /status/<key>", () => {
     await advanceTo(job.id, T0 + 12 * M + 30 * S);
 
     const { html } = await page(url);
-    // The 89 days before its creation are one bar (a run), today its own.
-    expect(html.match(/<rect /g)).toHaveLength(2);
-    expect(html).toContain('width="888" height="28" rx="1.5" class="day d-none"><title>2099-10-04 to 2099-12-31: no data</title>');
+    // The 89 days before its creation are one run (one shape of 89 bars, one title), today its own.
+    expect(html.match(/<path /g)).toHaveLength(2);
+    const noData = /<path d="([^"]+)" class="day d-none"><title>2099-10-04 to 2099-12-31: no data<\/title>/.exec(html);
+    expect(noData?.[1]?.match(/M/g)).toHaveLength(89);
     // Monitored for 12.5 minutes, down for 10 of them (from T0 + 2 min to T0 + 12 min).
     expect(html).toContain('class="day d-down"><title>2100-01-01: down 10m (20.00% up)</title>');
     expect(html).toContain('aria-label="Last 90 days: 20.00% up, down on 1 day"');

@@ -35,9 +35,9 @@ function dayLabel(day: StatusDay): string {
 }
 
 /**
- * Days drawn as runs: consecutive days of one state are one bar with one title ("2100-01-01 to 2100-01-20:
- * up"), so a quiet quarter is a few shapes rather than 90 (a page of 100 monitors stays small). A down day
- * is always its own bar, with its down time.
+ * Days grouped in runs: consecutive days of one state are one shape with one title ("2100-01-01 to
+ * 2100-01-20: up"), so a quiet quarter is a few elements rather than 90 (a page of 100 monitors stays
+ * small). A down day is always its own run, with its down time.
  */
 function runsOf(days: readonly StatusDay[]): { index: number; days: StatusDay[] }[] {
   const runs: { index: number; days: StatusDay[] }[] = [];
@@ -47,6 +47,11 @@ function runsOf(days: readonly StatusDay[]): { index: number; days: StatusDay[] 
     else runs.push({ index, days: [day] });
   });
   return runs;
+}
+
+/** A run's days as one path of separate bars (one shape and one title per run, each day still a bar). */
+function barsPath(first: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `M${(first + i) * (BAR + GAP)} 0h${BAR}v${HEIGHT}h-${BAR}z`).join("");
 }
 
 function runLabel(days: readonly StatusDay[]): string {
@@ -67,16 +72,9 @@ function Strip({ entry }: { entry: StatusPageEntry }) {
   return (
     <svg class="strip" viewBox={`0 0 ${width} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={stripSummary(entry)}>
       {runsOf(entry.days).map((run) => (
-        <rect
-          x={run.index * (BAR + GAP)}
-          y="0"
-          width={run.days.length * (BAR + GAP) - GAP}
-          height={HEIGHT}
-          rx="1.5"
-          class={`day d-${run.days[0]?.state ?? "none"}`}
-        >
+        <path d={barsPath(run.index, run.days.length)} class={`day d-${run.days[0]?.state ?? "none"}`}>
           <title>{runLabel(run.days)}</title>
-        </rect>
+        </path>
       ))}
     </svg>
   );
