@@ -18,6 +18,7 @@ import { monitorHistoryRoutes } from "./routes/monitor-history";
 import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
+import { schedulePreviewRoutes } from "./routes/schedule-preview";
 import { statusPageRoutes } from "./routes/status-page";
 import { teamRoutes } from "./routes/team";
 import { teamsRoutes } from "./routes/teams";
@@ -38,6 +39,7 @@ function adminApi(scopes: RouteScopes): OpenAPIHono<AppEnv> {
   api.route("/teams", teamsRoutes());
   api.route("/", keyRoutes());
   api.route("/", metricsRoutes());
+  api.route("/", schedulePreviewRoutes());
   return api;
 }
 

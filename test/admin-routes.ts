@@ -39,6 +39,7 @@ export const ADMIN_ROUTES: readonly (readonly [method: string, pattern: string])
   ["DELETE", "/api/v1/keys/:id"],
   ["GET", "/api/v1/me"],
   ["GET", "/api/v1/metrics"],
+  ["GET", "/api/v1/schedule-preview"],
 ];
 
 /** The API's own documentation: public on purpose (it describes the API and holds no data), so not admin routes. */

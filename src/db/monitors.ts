@@ -14,6 +14,10 @@ export interface MonitorRecord {
   statusChangedAt: number;
   lastPingAt: number | null;
   nextDueAt: number | null;
+  /** The last run's duration D1 knows of (status syncs and liveness reports). */
+  lastDurationMs: number | null;
+  /** When the row last changed in a way the list shows (migration 0012; see CHANGE_STAMP). */
+  changedAt: number;
 }
 
 interface MonitorRow {
@@ -22,12 +26,25 @@ interface MonitorRow {
   status_changed_at: number;
   last_ping_at: number | null;
   next_due_at: number | null;
+  last_duration_ms: number | null;
+  changed_at: number;
   created_at: number;
   id: string;
   team_id: string;
 }
 
-const COLUMNS = "id, team_id, config, status, status_changed_at, last_ping_at, next_due_at, created_at";
+const COLUMNS = "id, team_id, config, status, status_changed_at, last_ping_at, next_due_at, last_duration_ms, changed_at, created_at";
+
+/**
+ * The `changed_at` every write that changes what the dashboard's list shows gives its row (migration 0012):
+ * D1's clock in ms, but always above the team's newest stamp, so a team's MAX(changed_at) (one index probe)
+ * only grows and changes with every such write: the list's change marker (db/sessions.ts). `team` is the
+ * SQL naming the row's team.
+ */
+const changeStamp = (team: string) =>
+  `MAX(CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+       (SELECT COALESCE(MAX(c.changed_at), 0) + 1 FROM monitors c WHERE c.team_id = ${team}))`;
+const STAMP_ROW = `changed_at = ${changeStamp("monitors.team_id")}`;
 
 function toRecord(row: MonitorRow): MonitorRecord {
   return {
@@ -37,14 +54,16 @@ function toRecord(row: MonitorRow): MonitorRecord {
     statusChangedAt: row.status_changed_at,
     lastPingAt: row.last_ping_at,
     nextDueAt: row.next_due_at,
+    lastDurationMs: row.last_duration_ms,
+    changedAt: row.changed_at,
   };
 }
 
 export async function insertMonitor(db: D1Database, teamId: string, config: MonitorConfig, status: MonitorStatus): Promise<void> {
   const insert = db
     .prepare(
-      `INSERT INTO monitors (id, team_id, name, slug, ping_token, config, status, status_changed_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO monitors (id, team_id, name, slug, ping_token, config, status, status_changed_at, created_at, updated_at, changed_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ${changeStamp("?2")})`,
     )
     .bind(
       config.id,
@@ -63,7 +82,7 @@ export async function insertMonitor(db: D1Database, teamId: string, config: Moni
 
 export function monitorConfigStatement(db: D1Database, config: MonitorConfig): D1PreparedStatement {
   return db
-    .prepare("UPDATE monitors SET name = ?, slug = ?, config = ?, updated_at = ? WHERE id = ? AND updated_at <= ?")
+    .prepare(`UPDATE monitors SET name = ?, slug = ?, config = ?, updated_at = ?, ${STAMP_ROW} WHERE id = ? AND updated_at <= ?`)
     .bind(config.name, config.slug, writeStored(MONITOR_CONFIG, config), config.updatedAt, config.id, config.updatedAt);
 }
 
@@ -115,8 +134,14 @@ export async function monitorIdsOfTeam(db: D1Database, teamId: string, afterId: 
   return results.map((row) => row.id);
 }
 
+/** The row, its tags and flips; the team's `monitors_removed` moves the list's change marker (no row is left to stamp). */
 export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
-  await db.batch([db.prepare("DELETE FROM monitors WHERE id = ?").bind(id), deleteTagsStatement(db, id), deleteFlipsStatement(db, id)]);
+  await db.batch([
+    db.prepare("UPDATE teams SET monitors_removed = monitors_removed + 1 WHERE id = (SELECT team_id FROM monitors WHERE id = ?)").bind(id),
+    db.prepare("DELETE FROM monitors WHERE id = ?").bind(id),
+    deleteTagsStatement(db, id),
+    deleteFlipsStatement(db, id),
+  ]);
 }
 
 export async function monitorIdsUsingChannel(db: D1Database, channelId: string): Promise<string[]> {
@@ -153,7 +178,7 @@ export function statusUpdateStatement(db: D1Database, update: StatusUpdate): D1P
     .prepare(
       `UPDATE monitors SET status = ?, status_changed_at = ?, next_due_at = ?,
          last_duration_ms = CASE WHEN ${NOT_NEWER_PING} THEN COALESCE(?, last_duration_ms) ELSE last_duration_ms END,
-         last_ping_at = CASE WHEN ${NOT_NEWER_PING} THEN ? ELSE last_ping_at END
+         last_ping_at = CASE WHEN ${NOT_NEWER_PING} THEN ? ELSE last_ping_at END, ${STAMP_ROW}
        WHERE id = ? AND status_changed_at <= ?`,
     )
     .bind(
@@ -172,6 +197,6 @@ export function statusUpdateStatement(db: D1Database, update: StatusUpdate): D1P
 /** A liveness report (see domain/liveness.ts): the newest ping and run duration, unless D1 has a newer ping. */
 export function livenessReportStatement(db: D1Database, monitorId: string, report: LivenessReport): D1PreparedStatement {
   return db
-    .prepare(`UPDATE monitors SET last_ping_at = ?, last_duration_ms = ? WHERE id = ? AND ${NOT_NEWER_PING}`)
+    .prepare(`UPDATE monitors SET last_ping_at = ?, last_duration_ms = ?, ${STAMP_ROW} WHERE id = ? AND ${NOT_NEWER_PING}`)
     .bind(report.lastPingAt, report.lastDurationMs, monitorId, report.lastPingAt);
 }

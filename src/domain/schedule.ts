@@ -10,7 +10,7 @@
  * `fixedTimeRule: "no-wildcard"` makes lists such as "30 2,14 * * *" fixed-time too (as in Vixie cron):
  * otherwise they would be expected twice in the repeated hour, and the second, never-sent ping would alarm.
  */
-import { Cron } from "croner";
+import { Cron, CronPattern } from "croner";
 import { iso } from "../time";
 
 export type Schedule = { kind: "interval"; interval: number } | { kind: "cron"; cron: string; timezone: string };
@@ -30,8 +30,15 @@ const NICKNAMES = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@mi
 // nothing after this date matches nothing ever: "0 0 30 2 *".
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
+const CRON_OPTIONS = { mode: "5-part", fixedTimeRule: "no-wildcard" } as const;
+
 function cronOf(cron: string, timezone: string): Cron {
-  return new Cron(cron, { timezone, mode: "5-part", fixedTimeRule: "no-wildcard" });
+  return new Cron(cron, { timezone, ...CRON_OPTIONS });
+}
+
+/** The fields of an expression as croner reads them for the schedule (for words that say what it will do). */
+export function cronFields(cron: string): CronPattern {
+  return new CronPattern(cron.trim(), DEFAULT_TIMEZONE, CRON_OPTIONS);
 }
 
 /** The fields croner names in "Invalid value for <field>: <n>", where <n> is zero-based for day and month. */

@@ -42,10 +42,14 @@ export interface LayoutProps {
   scripts?: string[];
 }
 
+/** The tab's title and icon for a count of monitors down (the list's refresh script patches them too). */
+export const pageTitle = (title: string, down: number): string => `${down > 0 ? `(${down} down) ` : ""}${title} · lubdub`;
+export const faviconPath = (down: number): string => (down > 0 ? "/app/static/favicon-down.svg" : "/app/static/favicon.svg");
+
 /** Every dashboard page: head, navigation, the session's bar, and the page's own content in <main>. */
 export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => {
   const down = props.downCount ?? 0;
-  const title = `${down > 0 ? `(${down} down) ` : ""}${props.title} · lubdub`;
+  const title = pageTitle(props.title, down);
   return (
     <html lang="en">
       <head>
@@ -53,7 +57,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => {
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>{title}</title>
-        <link rel="icon" type="image/svg+xml" href={down > 0 ? "/app/static/favicon-down.svg" : "/app/static/favicon.svg"} />
+        <link rel="icon" type="image/svg+xml" href={faviconPath(down)} />
         <link rel="stylesheet" href={STYLESHEET_PATH} />
         {(props.scripts ?? []).map((name) => (
           <script nonce={props.nonce} src={scriptPath(name)} defer />

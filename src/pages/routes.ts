@@ -5,6 +5,9 @@ import { channelsRoutes } from "./channels/channels-routes";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
 import { monitorDetailsRoutes } from "./monitor-details";
+import { monitorFormRoutes } from "./monitor-form/routes";
+import { monitorChangesRoutes } from "./monitors-changes";
+import { monitorListRoutes } from "./monitors-list";
 import type { PageEnv } from "./page-env";
 import { requireSession } from "./session-middleware";
 import { signInRoutes } from "./sign-in";
@@ -24,8 +27,11 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.use(securePages());
   pages.use(limitBody());
   pages.route("/", signInRoutes);
+  pages.route("/monitors/changes", monitorChangesRoutes); // checks its session itself, with the change marker: one query
   pages.use(requireSession());
+  pages.route("/monitors", monitorListRoutes);
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
+  pages.route("/", monitorFormRoutes);
   pages.route("/monitors", monitorDetailsRoutes);
   pages.route("/alerts", alertsRoutes);
   pages.route("/team", teamRoutes);

@@ -133,6 +133,9 @@ const fields = {
   remind_every: duration(60, 30 * DAY, "Re-notify while the alert stays open; null: never").nullable(),
 };
 
+/** Each field's own rule, for inputs that take one of them elsewhere (the schedule preview's query). */
+export const monitorFields = fields;
+
 type Shape = { channels?: unknown[] | undefined; escalation?: unknown[] | undefined; interval?: unknown; schedule?: unknown };
 /** A rule across fields, as `.refine(...rule)` takes it; shared with the monitors-as-code file (cli/apply/format.ts). */
 type Rule = readonly [check: (input: Shape) => boolean, error: { message: string; path: string[] }];

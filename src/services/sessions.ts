@@ -1,5 +1,5 @@
 import type { Principal } from "../app-env";
-import { deleteSession, insertSession, liveSession, type SessionRecord, type SessionScope } from "../db/sessions";
+import { deleteSession, insertSession, liveSession, liveSessionWithMarker, type SessionRecord, type SessionScope } from "../db/sessions";
 import { randomBase32 } from "../ids";
 import { sha256Hex, tokensEqual } from "../secrets";
 
@@ -40,9 +40,23 @@ export async function openSession(db: D1Database, principal: Principal, adminTok
  * the ADMIN_TOKEN's sessions, the secret changed since sign-in.
  */
 export async function findSession(db: D1Database, id: string, adminToken: string | undefined, now: number): Promise<Session | null> {
-  const idHash = await sha256Hex(id);
-  const record = await liveSession(db, idHash, now);
-  if (!record) return null;
+  const record = await liveSession(db, await sha256Hex(id), now);
+  return record ? sessionOf(id, record, adminToken) : null;
+}
+
+/** findSession and the team's monitor list change marker, in one D1 query (the list's refresh poll). */
+export async function findSessionWithMarker(
+  db: D1Database,
+  id: string,
+  adminToken: string | undefined,
+  now: number,
+): Promise<{ session: Session; marker: string } | null> {
+  const found = await liveSessionWithMarker(db, await sha256Hex(id), now);
+  const session = found ? await sessionOf(id, found.record, adminToken) : null;
+  return found && session ? { session, marker: found.marker } : null;
+}
+
+async function sessionOf(id: string, record: SessionRecord, adminToken: string | undefined): Promise<Session | null> {
   if (record.scope === "super") {
     if (!adminToken || record.adminHash === null || !tokensEqual(record.adminHash, await sha256Hex(adminToken))) return null;
   }

@@ -22,22 +22,12 @@ const MONITOR = "mon_bbbbbbbbbbbbbbbbbbbbbbbbbb";
 const ALERT = "alt_cccccccccccccccccccccccccc";
 const DELIVERY = "dlv_dddddddddddddddddddddddddd";
 
-/** Back to an empty database at 0004 (the file's setup applied every migration; tables added later are dropped too). */
+/** Back to an empty database at 0004 (the file's setup applied every migration; every table is dropped, whichever migration added it). */
 async function databaseAt0004(): Promise<void> {
-  for (const table of [
-    "sessions",
-    "flips",
-    "monitor_tags",
-    "api_keys",
-    "deliveries",
-    "alerts",
-    "channels",
-    "monitors",
-    "teams",
-    "d1_migrations",
-  ]) {
-    await env.DB.prepare(`DROP TABLE IF EXISTS ${table}`).run();
-  }
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
+  for (const { name } of results) await env.DB.prepare(`DROP TABLE IF EXISTS "${name}"`).run();
   await applyD1Migrations(env.DB, before);
 }
 

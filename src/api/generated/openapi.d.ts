@@ -3050,6 +3050,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A schedule in words, its next times and its pitfalls
+         * @description What a monitor with this `interval`, or `schedule` in `timezone`, would expect: the schedule in words, the next six expected times (in its zone and in `viewer_timezone`), and warnings for what people misread (`* 9 * * *` is every minute from 09:00 to 09:59). Computed by the server's own schedule code; nothing is stored. The fields are checked as a monitor's are, with the same messages.
+         *
+         *     Scope: `read` (any key of the team, or the ADMIN_TOKEN).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How often a ping is expected, instead of `schedule`: whole seconds ("300") or a duration ("5m"). */
+                    interval?: string;
+                    /** @description A cron expression: five fields (minute, hour, day of month, month, day of week), or a nickname: @yearly, @monthly, @weekly, @daily, @hourly. Read in `timezone`. */
+                    schedule?: string;
+                    /** @description An IANA time zone name, for a cron schedule only (default UTC). Daylight-saving changes are followed. */
+                    timezone?: string;
+                    /** @description The monitor's grace, for the warning that it outlasts the time between pings. */
+                    grace?: string;
+                    /** @description The viewer's IANA time zone: each next time is also given in it. */
+                    viewer_timezone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The preview. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchedulePreview"];
+                    };
+                };
+                /** @description The request is invalid: a field (named in `details`), the JSON, the query or the cursor. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -5852,6 +5942,41 @@ export interface components {
                 name: string;
                 prefix: string;
             } | null;
+        };
+        SchedulePreview: {
+            /**
+             * @description The schedule in words, or the cron expression itself where words would not be exact.
+             * @example every day at 02:30 (Europe/Berlin)
+             */
+            words: string;
+            /** @description The zone the schedule is read in (UTC for an interval). */
+            timezone: string;
+            viewer_timezone: string | null;
+            /** @description What people commonly misread about such a schedule; empty when nothing. */
+            warnings: components["schemas"]["ScheduleWarning"][];
+            /** @description The next six expected times: a cron schedule's next occurrences; an interval's if a ping arrived now. */
+            next: {
+                /**
+                 * Format: date-time
+                 * @example 2026-01-31T02:00:00.000Z
+                 */
+                at: string;
+                /**
+                 * @description In `timezone`.
+                 * @example Sun 6 Dec 2026, 02:30 GMT+1
+                 */
+                local: string;
+                /** @description In `viewer_timezone`; null without one. */
+                viewer_local: string | null;
+            }[];
+        };
+        ScheduleWarning: {
+            /**
+             * @description every_minute_of_hour: a `*` minute with chosen hours (60 pings an hour); day_of_month_or_week: both restricted, so either matches; uneven_step: a step that does not divide the hour or day restarts early; missing_days: days 29-31 skip shorter months; grace_longer_than_period: a stopped job alerts only after the grace; short_interval: under a minute.
+             * @enum {string}
+             */
+            code: "every_minute_of_hour" | "day_of_month_or_week" | "uneven_step" | "missing_days" | "grace_longer_than_period" | "short_interval";
+            message: string;
         };
     };
     responses: never;

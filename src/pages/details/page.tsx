@@ -1,6 +1,6 @@
 /** GET /app/monitors/:id: one monitor, its URLs and snippets, its history and its event log. */
 import type { FC } from "hono/jsx";
-import type { Schedule } from "../../domain/schedule";
+import { scheduleWords } from "../../domain/schedule-words";
 import type { Session } from "../../services/sessions";
 import { DurationChart, timedRuns } from "../charts/durations";
 import { StatusTimeline, type TimelineRange } from "../charts/timeline";
@@ -19,8 +19,6 @@ export interface DetailsView {
   origin: string;
   now: number;
 }
-
-const scheduleWords = (s: Schedule) => (s.kind === "interval" ? `every ${unitWords(s.interval)}` : `cron ${s.cron} (${s.timezone})`);
 
 const Actions: FC<{ data: DetailsData; session: Session }> = ({ data, session }) => {
   const id = data.record.config.id;

@@ -1,0 +1,80 @@
+import { MONITOR_STATUSES, type MonitorStatus } from "../domain/monitor";
+
+/**
+ * What the dashboard's monitor list shows besides the rows themselves (src/db/monitors.ts listMonitors):
+ * counts by status, each tag's statuses, and the flips of a page's monitors for their 24-hour strips. Each
+ * is one query on an index, whatever the page's size.
+ */
+
+export type StatusCounts = Record<MonitorStatus, number>;
+
+/** The team's monitors per status (a covering read of monitors_by_team_status). */
+export async function countByStatus(db: D1Database, teamId: string): Promise<StatusCounts> {
+  const { results } = await db
+    .prepare("SELECT status, COUNT(*) AS n FROM monitors WHERE team_id = ? GROUP BY status")
+    .bind(teamId)
+    .all<{ status: MonitorStatus; n: number }>();
+  const counts = Object.fromEntries(MONITOR_STATUSES.options.map((status) => [status, 0])) as StatusCounts;
+  for (const row of results) if (row.status in counts) counts[row.status] = row.n;
+  return counts;
+}
+
+/** Each tag's statuses among all the team's monitors with it (by the monitor_tags primary key). */
+export async function statusesOfTags(db: D1Database, teamId: string, tags: string[]): Promise<Map<string, MonitorStatus[]>> {
+  const byTag = new Map<string, MonitorStatus[]>();
+  if (tags.length === 0) return byTag;
+  const { results } = await db
+    .prepare(
+      `SELECT t.tag AS tag, m.status AS status FROM monitor_tags t JOIN monitors m ON m.id = t.monitor_id
+       WHERE t.team_id = ? AND t.tag IN (SELECT value FROM json_each(?)) GROUP BY t.tag, m.status`,
+    )
+    .bind(teamId, JSON.stringify(tags))
+    .all<{ tag: string; status: MonitorStatus }>();
+  for (const row of results) byTag.set(row.tag, [...(byTag.get(row.tag) ?? []), row.status]);
+  return byTag;
+}
+
+export interface StripFlip {
+  at: number;
+  from: MonitorStatus | null;
+  to: MonitorStatus;
+}
+
+/**
+ * The flips since `from` of these monitors, oldest first per monitor, in one query (flips_by_monitor, one
+ * probe per id; the ids go as one JSON parameter, since D1 binds at most 100). `limit` bounds a flapping
+ * page's read.
+ */
+export async function flipsOfMonitorsSince(
+  db: D1Database,
+  teamId: string,
+  monitorIds: string[],
+  from: number,
+  limit: number,
+): Promise<Map<string, StripFlip[]>> {
+  const byMonitor = new Map<string, StripFlip[]>();
+  if (monitorIds.length === 0) return byMonitor;
+  const { results } = await db
+    .prepare(
+      `SELECT monitor_id, at, from_status, to_status FROM flips
+       WHERE monitor_id IN (SELECT value FROM json_each(?)) AND at >= ? AND team_id = ?
+       ORDER BY monitor_id, at, id LIMIT ?`,
+    )
+    .bind(JSON.stringify(monitorIds), from, teamId, limit)
+    .all<{ monitor_id: string; at: number; from_status: MonitorStatus | null; to_status: MonitorStatus }>();
+  for (const row of results) {
+    const flip = { at: row.at, from: row.from_status, to: row.to_status };
+    byMonitor.set(row.monitor_id, [...(byMonitor.get(row.monitor_id) ?? []), flip]);
+  }
+  return byMonitor;
+}
+
+/** The names of those of these monitors that are the team's (a bulk action's report). */
+export async function namesOfMonitors(db: D1Database, teamId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { results } = await db
+    .prepare("SELECT id, name FROM monitors WHERE id IN (SELECT value FROM json_each(?)) AND team_id = ?")
+    .bind(JSON.stringify(ids), teamId)
+    .all<{ id: string; name: string }>();
+  return new Map(results.map((row) => [row.id, row.name]));
+}
