@@ -19,6 +19,7 @@ import { monitorPingRoutes } from "./routes/monitor-pings";
 import { monitorRoutes } from "./routes/monitors";
 import { pingRoutes } from "./routes/ping";
 import { schedulePreviewRoutes } from "./routes/schedule-preview";
+import { statusPageRoutes } from "./routes/status-page";
 import { teamRoutes } from "./routes/team";
 import { teamsRoutes } from "./routes/teams";
 import { limitBody, validationHook } from "./validation";
@@ -63,6 +64,7 @@ export function createApp() {
   app.route("/", homeRoutes);
   app.route("/ping", pingRoutes);
   app.route("/badge", badgeRoutes);
+  app.route("/status", statusPageRoutes);
   app.route("/app", dashboardRoutes());
 
   // Public, like most services' documents: it describes the API and holds no data. Registered before

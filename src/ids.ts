@@ -68,6 +68,9 @@ export function newPingKey(): string {
 /** A team's badge key (/badge/<badge_key>/...): the same shape as a ping key, but its own random value. */
 export const newBadgeKey = (): string => newPingKey();
 
+/** A team's status page key (/status/<key>): the same shape again, its own random value. */
+export const newStatusPageKey = (): string => newPingKey();
+
 /** A team's id: `team_` and 26 base32 characters, or `team_default` (the team that held everything before teams). */
 export const TEAM_ID_PATTERN = /^team_(default|[a-z2-7]{26})$/;
 

@@ -1,5 +1,4 @@
-import type { Context } from "hono";
-import type { AppEnv, RequestContext } from "./app-env";
+import type { RequestContext } from "./app-env";
 import { ApiError } from "./errors";
 
 // The admin API's abuse limits, on Cloudflare's Workers Rate Limiting binding (wrangler.toml [[ratelimits]]):

@@ -31,7 +31,10 @@ export function registerTeams(program: CommandUnknownOpts, context: CliContext):
     .command("edit <team>")
     .description("rename a team or change its settings (PATCH /api/v1/teams/{id})")
     .option("--name <name>", "the new name")
-    .option("--data <json|@file|->", "any team setting as JSON (create_on_ping, default_channels, maintenance, rotate_ping_key)")
+    .option(
+      "--data <json|@file|->",
+      "any team setting as JSON (create_on_ping, default_channels, maintenance, rotate_ping_key, status_page)",
+    )
     .action(async (id, flags) => {
       const body = mergeBody(flags.data, { name: flags.name }, context.io.readStdin);
       if (Object.keys(body).length === 0) throw new UsageError("nothing to change: give --name or --data");

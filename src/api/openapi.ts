@@ -3,6 +3,7 @@ import type { AppEnv } from "../app-env";
 import { registerBadgePaths } from "./badge-docs";
 import { registerPingPaths } from "./ping-docs";
 import { type RouteScope, SCOPE_EXTENSION } from "./scopes";
+import { registerStatusPagePath } from "./status-page-docs";
 
 const DESCRIPTION = [
   "A heartbeat monitor (dead man's switch). Jobs ping their monitor's URL; when a ping is late, fails, or a run takes too long, an alert opens and the monitor's channels are notified.",
@@ -37,6 +38,7 @@ export function registerDocumentParts(app: OpenAPIHono<AppEnv>): void {
   });
   registerPingPaths(app.openAPIRegistry);
   registerBadgePaths(app.openAPIRegistry);
+  registerStatusPagePath(app.openAPIRegistry);
 }
 
 const SCOPE_LINE: Record<RouteScope, string> = {

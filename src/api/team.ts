@@ -3,6 +3,9 @@ import type { TeamRecord } from "../db/teams";
 import { badgeBaseUrl } from "./badge-docs";
 import { MaintenanceWindowView, renderWindow } from "./monitors";
 
+/** A team's public status page (routes/status-page.ts). */
+export const statusPageUrl = (origin: string, key: string): string => `${origin}/status/${key}`;
+
 export const TeamView = z
   .object({
     id: z.string(),
@@ -23,6 +26,16 @@ export const TeamView = z
       description:
         "Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team.",
     }),
+    status_page: z
+      .object({
+        tag: z.string().meta({ description: "The tag whose monitors the page shows." }),
+        url: z.string().meta({ examples: ["https://lubdub.example/status/0123456789abcdef0123456789abcdef"] }),
+      })
+      .nullable()
+      .meta({
+        description:
+          "The team's public status page: names, statuses and a 90-day strip of one tag's monitors, for anyone with the URL (never ping URLs, bodies or channels). null: off.",
+      }),
   })
   .meta({ id: "Team" });
 
@@ -41,5 +54,6 @@ export function renderTeam(team: TeamRecord, origin: string, mayPing: boolean): 
     slug_ping_url: mayPing ? `${origin}/ping/${team.pingKey}/<slug>` : null,
     maintenance: team.maintenance.map(renderWindow),
     default_channels: team.defaultChannels,
+    status_page: team.statusPage ? { tag: team.statusPage.tag, url: statusPageUrl(origin, team.statusPage.key) } : null,
   };
 }

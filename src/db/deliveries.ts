@@ -130,3 +130,16 @@ export async function listDeliveriesForChannel(
     .all<DeliveryRow>();
   return results.map(toRecord);
 }
+
+/** Each channel's newest delivery (the channels page's "last result"), one query for the page's channels. */
+export async function lastDeliveryPerChannel(db: D1Database, channelIds: string[]): Promise<DeliveryRecord[]> {
+  if (channelIds.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM deliveries WHERE id IN (
+         SELECT (SELECT id FROM deliveries WHERE channel_id = c.value ORDER BY created_at DESC, id DESC LIMIT 1) FROM json_each(?) c)`,
+    )
+    .bind(JSON.stringify(channelIds))
+    .all<DeliveryRow>();
+  return results.map(toRecord);
+}

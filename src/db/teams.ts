@@ -20,6 +20,13 @@ export interface TeamRecord {
   maintenance: MaintenanceWindow[];
   /** Channels for monitors a ping creates (?create=1); null: every channel of the team. */
   defaultChannels: string[] | null;
+  /** The public status page (/status/<key>) of one tag's monitors; null: off (the default). */
+  statusPage: StatusPageSetting | null;
+}
+
+export interface StatusPageSetting {
+  key: string;
+  tag: string;
 }
 
 /**
@@ -37,6 +44,8 @@ interface TeamRow {
   create_on_ping: number;
   maintenance: string;
   default_channels: string | null;
+  status_page_key: string | null;
+  status_page_tag: string | null;
 }
 
 const toRecord = (row: TeamRow): TeamRecord => ({
@@ -47,6 +56,7 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   createOnPing: row.create_on_ping === 1,
   maintenance: readStoredList(TEAM_MAINTENANCE, row.maintenance),
   defaultChannels: row.default_channels === null ? null : readStoredList(TEAM_DEFAULT_CHANNELS, row.default_channels),
+  statusPage: row.status_page_key && row.status_page_tag ? { key: row.status_page_key, tag: row.status_page_tag } : null,
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
@@ -110,7 +120,7 @@ export async function teamHasMonitors(db: D1Database, id: string): Promise<boole
 export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
     .prepare(
-      "UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, badge_key = ?, maintenance = ?, default_channels = ? WHERE id = ?",
+      "UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, badge_key = ?, maintenance = ?, default_channels = ?, status_page_key = ?, status_page_tag = ? WHERE id = ?",
     )
     .bind(
       team.name,
@@ -119,6 +129,8 @@ export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> 
       team.badgeKey,
       writeStoredList(TEAM_MAINTENANCE, team.maintenance),
       team.defaultChannels === null ? null : writeStoredList(TEAM_DEFAULT_CHANNELS, team.defaultChannels),
+      team.statusPage?.key ?? null,
+      team.statusPage?.tag ?? null,
       team.id,
     )
     .run();

@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import { limitBody } from "../validation";
+import { alertsRoutes } from "./alerts/alerts-page";
+import { channelsRoutes } from "./channels/channels-routes";
 import { securePages } from "./csp";
 import { pageError } from "./error-page";
 import { monitorDetailsRoutes } from "./monitor-details";
@@ -10,6 +12,7 @@ import type { PageEnv } from "./page-env";
 import { requireSession } from "./session-middleware";
 import { signInRoutes } from "./sign-in";
 import { staticRoutes } from "./static";
+import { teamRoutes } from "./team/team-routes";
 
 /**
  * The dashboard, at /app: server-rendered pages (hono/jsx) over the same services as the API. Each area
@@ -30,5 +33,8 @@ export function dashboardRoutes(): Hono<PageEnv> {
   pages.get("/", (c) => c.redirect("/app/monitors", 303));
   pages.route("/", monitorFormRoutes);
   pages.route("/monitors", monitorDetailsRoutes);
+  pages.route("/alerts", alertsRoutes);
+  pages.route("/team", teamRoutes);
+  pages.route("/channels", channelsRoutes);
   return pages;
 }

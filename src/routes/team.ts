@@ -36,7 +36,7 @@ export function teamRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(get, async (c) => c.json(renderTeam(await teamOf(c.env.DB, teamIdOf(c)), originOf(c), mayPing(c)), 200));
   app.openapi(patch, async (c) => {
-    const updated = await updateTeam(c.env, teamIdOf(c), c.req.valid("json"), Date.now());
+    const updated = await updateTeam(c.env, teamIdOf(c), c.req.valid("json"), Date.now(), originOf(c));
     return c.json(renderTeam(updated, originOf(c), mayPing(c)), 200);
   });
   return app;

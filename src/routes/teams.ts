@@ -104,7 +104,7 @@ export function teamsRoutes(): OpenAPIHono<AppEnv> {
   });
   app.openapi(patch, async (c) => {
     const team = await pathTeam(c, c.req.valid("param").id);
-    return c.json(renderTeam(await updateTeam(c.env, team.id, c.req.valid("json"), Date.now()), originOf(c), mayPing(c)), 200);
+    return c.json(renderTeam(await updateTeam(c.env, team.id, c.req.valid("json"), Date.now(), originOf(c)), originOf(c), mayPing(c)), 200);
   });
   app.openapi(remove, async (c) => {
     await removeTeam(c.env.DB, (await pathTeam(c, c.req.valid("param").id)).id);

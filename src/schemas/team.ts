@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { channelIdList } from "./common";
-import { maintenanceWindows } from "./monitor";
+import { maintenanceWindows, tagName } from "./monitor";
 
 const teamName = z.string().trim().min(1).max(100);
 
@@ -17,6 +17,12 @@ export const teamPatchInput = z
     rotate_ping_key: z.literal(true).optional(),
     /** Issue a new badge key (badge URLs with the old one answer 404). */
     rotate_badge_key: z.literal(true).optional(),
+    status_page: z.strictObject({ tag: tagName }).nullable().optional().meta({
+      description:
+        "The public status page (/status/<key>) of the monitors with `tag`: set it to turn the page on or change its tag (the URL stays), null to turn it off (its URL stops working; turning it on again gives a new one). Off by default.",
+    }),
+    /** Issue a new status page key (the old /status/ URL answers 404); only while the page is on. */
+    rotate_status_page_key: z.literal(true).optional(),
     /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
     maintenance: maintenanceWindows.optional(),
     /** Channels of a monitor created without channels or escalation (API or ?create=1); null: every channel of the team. */

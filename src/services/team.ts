@@ -1,8 +1,18 @@
-import { DEFAULT_TEAM_ID, deleteEmptyTeam, getTeam, insertTeam, saveTeam, type TeamRecord, teamHasMonitors } from "../db/teams";
-import { ApiError, notFound } from "../errors";
-import { newBadgeKey, newPingKey, newTeamId } from "../ids";
+import {
+  DEFAULT_TEAM_ID,
+  deleteEmptyTeam,
+  getTeam,
+  insertTeam,
+  type StatusPageSetting,
+  saveTeam,
+  type TeamRecord,
+  teamHasMonitors,
+} from "../db/teams";
+import { ApiError, invalidInput, notFound } from "../errors";
+import { newBadgeKey, newPingKey, newStatusPageKey, newTeamId } from "../ids";
 import type { TeamPatchInput } from "../schemas/team";
 import { pushTeamMaintenance, requireChannels } from "./monitors";
+import { forgetStatusPage } from "./status-page";
 
 /** The team an authenticated request acts on (the auth middleware checked that it exists). */
 export async function teamOf(db: D1Database, id: string): Promise<TeamRecord> {
@@ -20,6 +30,7 @@ export async function createTeam(db: D1Database, name: string, now: number): Pro
     createOnPing: false,
     maintenance: [],
     defaultChannels: null,
+    statusPage: null,
   };
   await insertTeam(db, team, now);
   return team;
@@ -38,8 +49,9 @@ export async function removeTeam(db: D1Database, id: string): Promise<void> {
 /**
  * Applies a team patch: default channels must be the team's own, a rotated ping key is fresh, and changed
  * maintenance windows are pushed into every monitor of the team (D1 and object) before this returns.
+ * `origin`: where the status page's URL starts, to drop an old one from the cache.
  */
-export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput, now: number): Promise<TeamRecord> {
+export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput, now: number, origin: string): Promise<TeamRecord> {
   const team = await teamOf(env.DB, teamId);
   const defaultChannels = patch.default_channels === undefined ? team.defaultChannels : patch.default_channels;
   if (defaultChannels) {
@@ -57,8 +69,27 @@ export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput
     badgeKey: patch.rotate_badge_key ? newBadgeKey() : team.badgeKey,
     maintenance: patch.maintenance ?? team.maintenance,
     defaultChannels,
+    statusPage: statusPageAfter(team.statusPage, patch),
   };
   await saveTeam(env.DB, updated);
   if (patch.maintenance) await pushTeamMaintenance(env, updated, now);
+  // Off, rotated or retagged: the cached page must not outlive the change here.
+  const before = team.statusPage;
+  if (before && (before.key !== updated.statusPage?.key || before.tag !== updated.statusPage.tag))
+    await forgetStatusPage(origin, before.key);
   return updated;
+}
+
+/**
+ * The status page after a patch: `status_page` turns it on (a new key) or changes its tag (the same key), null
+ * turns it off (the key is dropped); `rotate_status_page_key` gives a new key, and is refused while it is off.
+ */
+function statusPageAfter(current: StatusPageSetting | null, patch: TeamPatchInput): StatusPageSetting | null {
+  const wanted = patch.status_page === undefined ? current : patch.status_page;
+  if (patch.rotate_status_page_key && !wanted) {
+    throw invalidInput("body", [{ path: "rotate_status_page_key", message: "the status page is off: turn it on with `status_page`" }]);
+  }
+  if (!wanted) return null;
+  const key = current && !patch.rotate_status_page_key ? current.key : newStatusPageKey();
+  return { key, tag: wanted.tag };
 }

@@ -134,6 +134,8 @@ const TEAM_FIELDS: Record<string, unknown[]> = {
   create_on_ping: [true, false, "true", 1],
   rotate_ping_key: [true, false],
   maintenance,
+  status_page: [null, { tag: "prod" }, { tag: "Prod" }, { tag: "" }, {}, "prod", { tag: "prod", extra: 1 }],
+  rotate_status_page_key: [true, false],
 };
 
 const FIELDS: Record<string, Record<string, unknown[]>> = { monitors: MONITOR_FIELDS, channels: CHANNEL_FIELDS, team: TEAM_FIELDS };

@@ -4995,6 +4995,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/status/{status_page_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team's public status page
+         * @description An HTML page of the monitors with the team's chosen tag: names, statuses in words and colour, and a 90-day strip (UTC days) with uptime. Never ping URLs, bodies or channels. Off by default: `status_page` of PATCH /api/v1/team turns it on and gives its URL.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 32 hex digits: the key in `status_page.url` of GET /api/v1/team. */
+                    status_page_key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page. Cached for 60 seconds (Cache-Control: public, max-age=60, and the Cache API where it runs). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description No such page: never issued, turned off, or rotated. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5730,6 +5781,13 @@ export interface components {
             maintenance: components["schemas"]["MaintenanceWindow"][];
             /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels: string[] | null;
+            /** @description The team's public status page: names, statuses and a 90-day strip of one tag's monitors, for anyone with the URL (never ping URLs, bodies or channels). null: off. */
+            status_page: {
+                /** @description The tag whose monitors the page shows. */
+                tag: string;
+                /** @example https://lubdub.example/status/0123456789abcdef0123456789abcdef */
+                url: string;
+            } | null;
         };
         TeamPatch: {
             name?: string;
@@ -5738,6 +5796,13 @@ export interface components {
             rotate_ping_key?: true;
             /** @enum {boolean} */
             rotate_badge_key?: true;
+            /** @description The public status page (/status/<key>) of the monitors with `tag`: set it to turn the page on or change its tag (the URL stays), null to turn it off (its URL stops working; turning it on again gives a new one). Off by default. */
+            status_page?: {
+                /** @example backup */
+                tag: string;
+            } | null;
+            /** @enum {boolean} */
+            rotate_status_page_key?: true;
             /**
              * @description While a window is active, misses and failures are recorded but open no alert. Once: `starts_at` and `ends_at` (ISO 8601 with an offset). Recurring: from each occurrence of `cron` in `timezone`, for `duration`.
              * @example [

@@ -5,6 +5,7 @@ import { REFRESH_SCRIPT } from "./scripts/refresh";
 import { SCHEDULE_PREVIEW_SCRIPT } from "./scripts/schedule-preview";
 import { SELECT_ALL_SCRIPT } from "./scripts/select-all";
 import { TZ_SCRIPT } from "./scripts/tz";
+import { ADMIN_AREA_STYLES } from "./styles/admin-areas";
 import { BASE_STYLES } from "./styles/base";
 import { DETAILS_STYLES } from "./styles/details";
 import { MONITOR_FORM_STYLES } from "./styles/monitor-form";
@@ -15,7 +16,7 @@ import { MONITORS_LIST_STYLES } from "./styles/monitors-list";
  * file per area, and one small script per feature. A page names the scripts it needs (layout.tsx).
  * Add an area's styles or a feature's script with one import and one entry below.
  */
-const STYLESHEET = [BASE_STYLES, DETAILS_STYLES, MONITOR_FORM_STYLES, MONITORS_LIST_STYLES].join("\n");
+const STYLESHEET = [BASE_STYLES, DETAILS_STYLES, MONITOR_FORM_STYLES, MONITORS_LIST_STYLES, ADMIN_AREA_STYLES].join("\n");
 
 /** Client scripts by name (served at /app/static/<name>.js): plain ES2020, each a few hundred bytes. */
 const SCRIPTS: Record<string, string> = {

@@ -1,0 +1,53 @@
+/** Small pieces the alerts, channels and team pages share: times, durations, field errors, notices. */
+import type { FC } from "hono/jsx";
+import { formatDuration } from "../domain/duration";
+import type { ErrorDetail } from "../errors";
+
+/** "2100-01-01 00:12 UTC": to the minute, one zone for everyone reading the same page. */
+export const utcMinute = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** A moment, readable, with its exact ISO time for machines and on hover. */
+export const Time: FC<{ at: number }> = ({ at }) => {
+  const iso = new Date(at).toISOString();
+  return (
+    <time datetime={iso} title={iso}>
+      {utcMinute(at)}
+    </time>
+  );
+};
+
+/** "3h 5m": how long between two moments. */
+export const span = (from: number, to: number): string => formatDuration(Math.max(0, Math.round((to - from) / 1000)));
+
+/** The API's validation errors by field path ("url", "headers.X-Key"), for showing each beside its field. */
+export type FieldErrors = Map<string, string[]>;
+
+export function fieldErrors(details: readonly ErrorDetail[] | undefined): FieldErrors {
+  const byField: FieldErrors = new Map();
+  for (const detail of details ?? []) {
+    const field = detail.path || "body";
+    byField.set(field, [...(byField.get(field) ?? []), detail.message]);
+  }
+  return byField;
+}
+
+/** The errors of one field (and of its parts, "headers.X", "default_channels[0]"), as the text beside it; id for aria-describedby. */
+export const FieldError: FC<{ id: string; field: string; errors: FieldErrors }> = ({ id, field, errors }) => {
+  const messages = [...errors.entries()].filter(([path]) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
+  if (messages.length === 0) return null;
+  return (
+    <span class="field-error" id={id}>
+      {messages
+        .map(([path, list]) => (path === field ? list.join("; ") : `${path.slice(field.length).replace(/^\./, "")}: ${list.join("; ")}`))
+        .join("; ")}
+    </span>
+  );
+};
+
+/** A one-line result after a form: what happened, said in words (role=status so a screen reader hears it). */
+export const Notice: FC<{ text: string | null; bad?: boolean }> = ({ text, bad }) =>
+  text ? (
+    <p class={bad ? "notice bad" : "notice"} role="status">
+      {text}
+    </p>
+  ) : null;
