@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AXE_CONTEXT, seriousViolations } from "./axe";
+import { AXE_CONTEXT, STATUS_PAGE_EXCEPTIONS, seriousViolations } from "./axe";
 import { DARK, PHONE, screenshot, useBrowserAndServer } from "./browser";
 import { api, type BrowserTeam, createMonitorByApi, createTeam, signInThroughForm } from "./dashboard";
 
@@ -69,11 +69,17 @@ const pages = (): [string, string, boolean][] => [
   ["status-page", the().statusPage, true],
 ];
 
-/** The innermost elements reaching past `width`, to say what overflows. */
-const widest = async (page: Page, width: number) =>
-  page.evaluate(
-    `[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > ${width} && ![...e.children].some((c) => c.getBoundingClientRect().right > ${width})).slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " " + JSON.stringify((e.textContent || "").trim().slice(0, 40))).join("; ")`,
-  );
+/**
+ * The innermost elements reaching past `width`, to say what overflows. Content inside a scrolling box (a
+ * wide table in its .table-wrap) is left out: it reaches past the edge but scrolls in its box, not the page.
+ */
+const WIDEST = `(width) => {
+  const clipped = (e) => { for (let a = e.parentElement; a; a = a.parentElement) if (getComputedStyle(a).overflowX !== "visible") return true; return false; };
+  const past = (e) => e.getBoundingClientRect().right > width && !clipped(e);
+  return [...document.querySelectorAll("body *")].filter((e) => past(e) && ![...e.children].some(past)).slice(0, 3)
+    .map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + " " + JSON.stringify((e.textContent || "").trim().slice(0, 50))).join("; ");
+}`;
+const widest = async (page: Page, width: number) => page.evaluate(`(${WIDEST})(${width})`);
 
 /** Visits every page in one signed-in browser context, calling `check` on each. */
 async function visitEach(options: BrowserContextOptions, check: (page: Page, name: string, main: boolean) => Promise<void>) {
@@ -94,7 +100,8 @@ describe("every page", () => {
   ])("has no serious or critical accessibility violation (%s theme)", async (_theme, theme) => {
     const found: string[] = [];
     await visitEach({ ...AXE_CONTEXT, ...theme }, async (page, name) => {
-      for (const line of await seriousViolations(page)) found.push(`${name}: ${line}`);
+      const allow = name === "status-page" ? STATUS_PAGE_EXCEPTIONS : [];
+      for (const line of await seriousViolations(page, allow)) found.push(`${name}: ${line}`);
     });
     expect(found).toEqual([]);
   });

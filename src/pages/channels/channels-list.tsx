@@ -59,7 +59,7 @@ const Row: FC<{ channel: Channel; last: Delivery | undefined; props: ChannelsLis
       {props.writable && (
         <form method="post" action={`/app/channels/${channel.id}/test`} class="inline-form">
           <CsrfField session={props.session} />
-          <button type="submit" aria-label={`Send a test message to ${channel.name}`}>
+          <button type="submit" aria-label={`Send test to ${channel.name}`}>
             Send test
           </button>
         </form>

@@ -3,7 +3,7 @@ export const STATUS_PAGE_CSS_PATH = "/status/status.css";
 
 export const STATUS_PAGE_CSS = `
 :root{--bg:#fff;--fg:#1d232b;--muted:#5b6470;--line:#dde2e8;--card:#f7f8fa;
---up:#1f8a43;--late:#b35c00;--down:#c62a1f;--paused:#6b7280;--new:#2f6fca;--none:#d5dae1;color-scheme:light dark}
+--up:#1a7f37;--late:#b35c00;--down:#c62a1f;--paused:#6b7280;--new:#2f6fca;--none:#d5dae1;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--bg:#12161c;--fg:#e7ebf0;--muted:#a3acb8;--line:#2b333d;--card:#1a2029;
 --up:#3fbf6a;--late:#f0a04b;--down:#f26b5e;--paused:#9aa3ae;--new:#6aa3f0;--none:#343c47}}
 *{box-sizing:border-box}
