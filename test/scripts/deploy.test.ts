@@ -89,6 +89,23 @@ describe("npm run deploy", () => {
     expect(account.secrets).toEqual(["ADMIN_TOKEN"]);
   });
 
+  it("a database_id in wrangler.toml (written by hand or by the Deploy button) is used as it is: no lookup, no second config", () => {
+    const toml = readFileSync(join(folder, "wrangler.toml"), "utf8");
+    const pinned = toml.replace(
+      'database_name = "lubdub"',
+      'database_name = "lubdub"\ndatabase_id = "7e57da7a-0000-4000-8000-00000000d1d1"',
+    );
+    writeFileSync(join(folder, "wrangler.toml"), pinned);
+    writeAccount({
+      workerExists: true,
+      secrets: ["ADMIN_TOKEN"],
+      databases: [{ uuid: "7e57da7a-0000-4000-8000-00000000d1d1", name: "lubdub" }],
+    });
+    const run = deploy();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.commands).toEqual(["secret list --format json", "d1 migrations apply DB --remote", "deploy"]);
+  });
+
   it("a failing step stops the deploy with wrangler's message and a non-zero exit", () => {
     writeAccount({
       workerExists: true,
