@@ -125,7 +125,7 @@ export async function deployOnce(wrangler, say) {
   say(url ? `lubdub is live at ${url}` : "Deployed (wrangler printed no workers.dev URL: the Worker answers on your routes).");
   if (token) {
     say(`Admin token (shown this once; it is stored as the ADMIN_TOKEN secret): ${token}`);
-    say(`Next: npx lubdub login --url ${shown} --key ${token}   # or sign in at ${shown}/app`);
+    say(`Next: npx lubdub login --url ${shown} --key <the admin token above>   # or sign in at ${shown}/app with it`);
   } else {
     say("The ADMIN_TOKEN secret was already set and is unchanged (rotate it with `npx wrangler secret put ADMIN_TOKEN`).");
     say(`Next: open ${shown}/app, or \`npx lubdub monitors list\` with your saved login.`);

@@ -67,8 +67,9 @@ describe("npm run deploy", () => {
       migrations_dir: "../../migrations",
     });
     expect(first.stdout).toContain("lubdub is live at https://lubdub.example-account.workers.dev");
-    expect(first.stdout.split(token).length - 1).toBe(2); // the token line and the login command
-    expect(first.stdout).toContain(`npx lubdub login --url https://lubdub.example-account.workers.dev --key ${token}`);
+    expect(first.stdout.split(token).length - 1).toBe(1);
+    expect(first.stdout).toContain(`Admin token (shown this once; it is stored as the ADMIN_TOKEN secret): ${token}`);
+    expect(first.stdout).toContain("Next: npx lubdub login --url https://lubdub.example-account.workers.dev --key <the admin token above>");
     expect(readFileSync(join(folder, "wrangler.toml"), "utf8")).toBe(readFileSync(join(root, "wrangler.toml"), "utf8"));
   });
 
