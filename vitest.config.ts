@@ -48,7 +48,7 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**", "test/cli/**", "test/browser/**", "test/faults/**", "test/faults-workerd/**"],
+          exclude: ["test/e2e/**", "test/cli/**", "test/browser/**", "test/scripts/**", "test/faults/**", "test/faults-workerd/**"],
           setupFiles: ["./test/apply-migrations.ts"],
         },
       },
@@ -73,7 +73,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           environment: "node",
-          include: ["test/e2e/**/*.test.ts"],
+          // test/scripts/: the project's own scripts (npm run deploy, the bundle budget), run as node processes.
+          include: ["test/e2e/**/*.test.ts", "test/scripts/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 3,

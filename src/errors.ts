@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   "rate_limited",
   "http_error",
   "admin_token_unset",
+  "database_behind",
   "internal",
 ] as const;
 
@@ -45,6 +46,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   // Hono's own rejections (HTTPException) keep the status they carry; 400 when one is built here.
   http_error: 400,
   admin_token_unset: 503,
+  database_behind: 503,
   internal: 500,
 };
 
@@ -95,6 +97,31 @@ export function logUnhandled(requestId: string, method: string, path: string, er
   console.error(JSON.stringify({ level: "error", message: "unhandled error", request_id: requestId, method, path, error }));
 }
 
+/**
+ * What SQLite says (through D1) when the code reads or writes a table or column the database does not have yet
+ * (`no such table: x`, `no such column: x`, `table x has no column named y`):
+ * the migrations of this release were not applied. Any other error is not this one.
+ */
+const MISSING_SCHEMA = /\bno such (table|column)\b|\bhas no column named\b/i;
+
+/** The migrations this release needs were not applied (e.g. a deploy without them): 503 with the command that fixes it. */
+export const databaseBehind = () =>
+  new ApiError(
+    "database_behind",
+    "the database is behind this release: run `npx wrangler d1 migrations apply DB --remote` (or `npm run deploy`, which applies them); locally `npm run dev` applies them",
+  );
+
+/**
+ * Any failure as the ApiError the client is shown: itself, the database behind the code, or undefined (an
+ * unexpected error: the caller logs it and answers 500). A database behind is logged too, loudly, once per request.
+ */
+export function knownError(err: unknown, requestId: string, method: string, path: string): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (!(err instanceof Error) || !MISSING_SCHEMA.test(err.message)) return undefined;
+  logUnhandled(requestId, method, path, err);
+  return databaseBehind();
+}
+
 /** Hono's onError: known errors keep their status; anything else is logged and reported without internals. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return errorResponse(c, err);
@@ -103,6 +130,7 @@ export function handleError(err: Error, c: Context): Response {
     return c.json(errorBody(error, requestIdOf(c.req.raw.headers)), err.status as ContentfulStatusCode);
   }
   const requestId = requestIdOf(c.req.raw.headers);
-  logUnhandled(requestId, c.req.method, c.req.path, err);
-  return errorResponse(c, new ApiError("internal", "internal error"), requestId);
+  const known = knownError(err, requestId, c.req.method, c.req.path);
+  if (!known) logUnhandled(requestId, c.req.method, c.req.path, err);
+  return errorResponse(c, known ?? new ApiError("internal", "internal error"), requestId);
 }

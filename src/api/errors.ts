@@ -38,7 +38,7 @@ const WHEN = {
   409: "The request conflicts with another resource (a slug already in use; a team that still has monitors).",
   413: "The body is larger than 64 KiB.",
   429: "Rate limited: too many requests with this key (600 a minute), or too many failed authentications from this address (20 a minute). `Retry-After` says when to try again.",
-  503: "The server has no ADMIN_TOKEN configured (and no team key was presented).",
+  503: "The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations).",
 } as const;
 type ErrorStatus = keyof typeof WHEN;
 

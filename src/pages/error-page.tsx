@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ApiError, errorResponse, logUnhandled, requestIdOf } from "../errors";
+import { ApiError, errorResponse, knownError, logUnhandled, requestIdOf } from "../errors";
 import type { Session } from "../services/sessions";
 import { Layout } from "./layout";
 import type { PageEnv } from "./page-env";
@@ -10,8 +10,9 @@ import type { PageEnv } from "./page-env";
  */
 export function pageError(err: Error, c: Context<PageEnv>): Response | Promise<Response> {
   const requestId = requestIdOf(c.req.raw.headers);
-  const error = err instanceof ApiError ? err : new ApiError("internal", "something went wrong on our side");
-  if (!(err instanceof ApiError)) logUnhandled(requestId, c.req.method, c.req.path, err);
+  const known = knownError(err, requestId, c.req.method, c.req.path);
+  if (!known) logUnhandled(requestId, c.req.method, c.req.path, err);
+  const error = known ?? new ApiError("internal", "something went wrong on our side");
   if (c.req.header("accept")?.includes("application/json")) return errorResponse(c, error, requestId);
   const status = error.status;
   // Unset before requireSession() ran (the sign-in page): the error page then has no navigation.

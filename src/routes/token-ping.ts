@@ -1,5 +1,5 @@
 import { monitorStub } from "../do/stub";
-import { ApiError, errorBody, logUnhandled, requestIdOf } from "../errors";
+import { ApiError, errorBody, knownError, logUnhandled, requestIdOf } from "../errors";
 import { monitorIdFromToken } from "../ids";
 import { pingClient } from "./ping-client";
 
@@ -26,7 +26,7 @@ const headers = () => ({
 
 /**
  * Null when the request is not a plain token ping. A failure (the object unreachable, say) answers what
- * Hono's error handler answers for the same request: logged, then 500 with the error envelope, so a
+ * Hono's error handler answers for the same request: logged, then 500 (503 when the database is behind) with the error envelope, so a
  * client sees one behaviour whichever path served it.
  */
 export async function answerTokenPing(request: Request, env: Env): Promise<Response | null> {
@@ -34,9 +34,14 @@ export async function answerTokenPing(request: Request, env: Env): Promise<Respo
     return await tokenPing(request, env);
   } catch (err) {
     const requestId = requestIdOf(request.headers);
-    logUnhandled(requestId, request.method, new URL(request.url).pathname, err);
-    const body = errorBody(new ApiError("internal", "internal error"), requestId);
-    return Response.json(body, { status: 500, headers: { ...headers(), "content-type": "application/json" } });
+    const path = new URL(request.url).pathname;
+    const known = knownError(err, requestId, request.method, path);
+    if (!known) logUnhandled(requestId, request.method, path, err);
+    const error = known ?? new ApiError("internal", "internal error");
+    return Response.json(errorBody(error, requestId), {
+      status: error.status,
+      headers: { ...headers(), "content-type": "application/json" },
+    });
   }
 }
 

@@ -71,7 +71,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -166,7 +166,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -244,7 +244,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -318,7 +318,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -426,7 +426,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -511,7 +511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -600,7 +600,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -694,7 +694,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -789,7 +789,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -885,7 +885,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -985,7 +985,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1085,7 +1085,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1167,7 +1167,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1253,7 +1253,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1331,7 +1331,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1407,7 +1407,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1508,7 +1508,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1595,7 +1595,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1687,7 +1687,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1773,7 +1773,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1853,7 +1853,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1935,7 +1935,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2015,7 +2015,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2108,7 +2108,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2174,7 +2174,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2264,7 +2264,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2328,7 +2328,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2416,7 +2416,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2515,7 +2515,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2614,7 +2614,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2704,7 +2704,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2804,7 +2804,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2894,7 +2894,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2961,7 +2961,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3031,7 +3031,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3121,7 +3121,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3191,7 +3191,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented). */
+                /** @description The server has no ADMIN_TOKEN configured (and no team key was presented), or its database is behind this release (`database_behind`: the message names the command that applies the migrations). */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5225,7 +5225,7 @@ export interface components {
          * @description What went wrong, for clients to branch on. The list is closed: a new code is a change of this API.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "http_error" | "admin_token_unset" | "internal";
+        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "http_error" | "admin_token_unset" | "database_behind" | "internal";
         ErrorDetail: {
             /** @description The offending field, e.g. "interval" or "channels[0]"; empty for the body as a whole. */
             path: string;
