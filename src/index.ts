@@ -12,7 +12,7 @@ export default {
     return (await answerTokenPing(request, env)) ?? app.fetch(request, env, ctx);
   },
   // The Cron Trigger (wrangler.toml [triggers]): heartbeat, retention and the alarm safety net (src/cron/).
-  async scheduled(controller, env) {
+  async scheduled(controller, env, _ctx) {
     await runCronJobs(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;
