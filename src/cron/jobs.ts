@@ -14,6 +14,8 @@ import { overdueMargin, parseRetentionDays, retentionCutoff } from "../domain/re
 export const RETENTION_BATCH = 500;
 /** Monitors the safety net wakes per run; more wait for the next minute. */
 export const SWEEP_LIMIT = 50;
+/** A late monitor's pings are status changes, which reach D1 at once: a minute past its grace, it is overdue. */
+const LATE_MARGIN_MS = 60_000;
 /** The self heartbeat's request timeout. */
 export const HEARTBEAT_TIMEOUT_MS = 10_000;
 /** How long the run waits on one job; a scheduled invocation has 15 minutes, the next run starts in one. */
@@ -46,11 +48,13 @@ export interface SweepResult {
 /**
  * The alarm safety net: wakes the objects of monitors D1 still lists as waiting for a deadline that passed
  * more than a liveness period and a minute ago (see domain/retention.ts overdueMargin for why that margin
- * never catches a monitor pinged on time). A failed wake is logged; the others go on.
+ * never catches a monitor pinged on time), or as late a minute past their grace. A failed wake is logged;
+ * the others go on.
  */
 export async function sweepOverdueMonitors(env: Env, now: number): Promise<SweepResult> {
   const margin = overdueMargin(parseLivenessReportPeriod(env.LIVENESS_REPORT_SECONDS));
-  const { ids, rowsRead } = await overdueMonitorIds(env.DB, now - margin, SWEEP_LIMIT);
+  const cutoffs = { waitingBefore: now - margin, lateBefore: now - LATE_MARGIN_MS };
+  const { ids, rowsRead } = await overdueMonitorIds(env.DB, cutoffs, SWEEP_LIMIT);
   const result: SweepResult = { due: 0, stale: 0, missing: 0, rowsRead };
   const outcomes = await Promise.allSettled(ids.map((id) => monitorStub(env, id).wake()));
   outcomes.forEach((outcome, i) => {
