@@ -14,8 +14,8 @@ export interface PrunedRows {
 
 /**
  * Deliveries first, then the alerts left without any: an alert is deleted only once its deliveries are, so
- * a run cut short never leaves deliveries whose alert is gone. `closedBefore` and `flipsBefore` are the
- * retention cutoff (ms); `now` expires sessions; `limit` bounds each table's batch.
+ * a run cut short never leaves deliveries whose alert is gone. `cutoff` (ms) is the retention cutoff for
+ * alerts (by `closed_at`) and flips (by `at`); sessions go once expired at `now`; `limit` bounds each batch.
  */
 export async function pruneHistory(db: D1Database, cutoff: number, now: number, limit: number): Promise<PrunedRows> {
   const [deliveries, alerts, flips, sessions] = await db.batch([
