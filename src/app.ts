@@ -11,6 +11,7 @@ import { alertRoutes } from "./routes/alerts";
 import { badgeRoutes } from "./routes/badge";
 import { channelRoutes } from "./routes/channels";
 import { deliveryRoutes } from "./routes/deliveries";
+import { healthzRoutes } from "./routes/healthz";
 import { homeRoutes } from "./routes/home";
 import { keyRoutes } from "./routes/keys";
 import { metricsRoutes, rootMetricsRoute } from "./routes/metrics";
@@ -62,6 +63,7 @@ export function createApp() {
 
   // Where to read on, and a cheap liveness check that touches no storage (the dev-server tests wait for it).
   app.route("/", homeRoutes);
+  app.route("/", healthzRoutes);
   app.route("/ping", pingRoutes);
   app.route("/badge", badgeRoutes);
   app.route("/status", statusPageRoutes);

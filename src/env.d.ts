@@ -12,5 +12,9 @@ declare namespace Cloudflare {
     PING_BURST_RATE?: string;
     /** Seconds D1's copy of a monitor's last ping and run duration (/metrics) may fall behind (domain/liveness.ts). Default 300. */
     LIVENESS_REPORT_SECONDS?: string;
+    /** Days closed alerts, their deliveries and flips are kept (src/cron/). Default 90. */
+    RETENTION_DAYS?: string;
+    /** A URL the Cron Trigger GETs every minute, so an outside monitor notices when lubdub stops (src/cron/). */
+    SELF_HEARTBEAT_URL?: string;
   }
 }

@@ -194,9 +194,21 @@ export function statusUpdateStatement(db: D1Database, update: StatusUpdate): D1P
     );
 }
 
-/** A liveness report (see domain/liveness.ts): the newest ping and run duration, unless D1 has a newer ping. */
-export function livenessReportStatement(db: D1Database, monitorId: string, report: LivenessReport): D1PreparedStatement {
+/**
+ * A liveness report (see domain/liveness.ts): the newest ping and run duration, unless D1 has a newer ping.
+ * With `nextDueAt`, also the deadline as of that ping, so the alarm safety net (db/sweep.ts) never takes a
+ * monitor pinged on time for an overdue one.
+ */
+export function livenessReportStatement(
+  db: D1Database,
+  monitorId: string,
+  report: LivenessReport,
+  nextDueAt?: number | null,
+): D1PreparedStatement {
+  const deadline = nextDueAt === undefined ? "" : "next_due_at = ?5,";
   return db
-    .prepare(`UPDATE monitors SET last_ping_at = ?, last_duration_ms = ?, ${STAMP_ROW} WHERE id = ? AND ${NOT_NEWER_PING}`)
-    .bind(report.lastPingAt, report.lastDurationMs, monitorId, report.lastPingAt);
+    .prepare(
+      `UPDATE monitors SET last_ping_at = ?1, last_duration_ms = ?2, ${deadline} ${STAMP_ROW} WHERE id = ?3 AND (last_ping_at IS NULL OR last_ping_at <= ?4)`,
+    )
+    .bind(report.lastPingAt, report.lastDurationMs, monitorId, report.lastPingAt, ...(nextDueAt === undefined ? [] : [nextDueAt]));
 }

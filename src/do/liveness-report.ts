@@ -6,9 +6,14 @@ import type { LivenessReport } from "../domain/liveness";
  * waits on D1. Never rejects: a failure is logged, and costs only freshness (the next due report, a
  * period later, carries newer values). Not an outbox job: that would be a second row per reporting ping.
  */
-export async function sendLivenessReport(db: D1Database, monitorId: string, report: LivenessReport): Promise<void> {
+export async function sendLivenessReport(
+  db: D1Database,
+  monitorId: string,
+  report: LivenessReport,
+  nextDueAt: number | null,
+): Promise<void> {
   try {
-    await livenessReportStatement(db, monitorId, report).run();
+    await livenessReportStatement(db, monitorId, report, nextDueAt).run();
   } catch (err) {
     console.error(`monitor ${monitorId}: liveness report to D1 failed; the next one is due in a period`, err);
   }

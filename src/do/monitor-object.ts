@@ -29,6 +29,9 @@ export interface MonitorSnapshot {
   nextDueAt: number | null;
 }
 
+/** What a wake by the Cron Trigger's safety net found (see `wake`). */
+export type WakeOutcome = "due" | "stale" | "missing";
+
 const newAlertId = () => newId("alt");
 
 /**
@@ -87,7 +90,10 @@ export class MonitorObject extends DurableObject<Env> {
     const liveness = withLivenessReport(outcome.transition.state, this.livenessPeriodMs);
     const committed = { ...outcome, transition: { ...outcome.transition, state: liveness.state } };
     this.data.transact(() => this.data.commitPing(committed, now, storage));
-    if (liveness.report) this.ctx.waitUntil(sendLivenessReport(this.env.DB, config.id, liveness.report));
+    if (liveness.report) {
+      const deadline = nextDueAt(config, liveness.state);
+      this.ctx.waitUntil(sendLivenessReport(this.env.DB, config.id, liveness.report, deadline));
+    }
     await this.schedule();
     return true;
   }
@@ -147,6 +153,30 @@ export class MonitorObject extends DurableObject<Env> {
       // Even when the drain failed: the runtime's own alarm retries give up after a few tries.
       await this.schedule(Date.now() + 1);
     }
+  }
+
+  /**
+   * The Cron Trigger's safety net (src/scheduled.ts), for a monitor D1 lists as overdue: runs what is due
+   * (as alarm() would) and re-arms the alarm from stored state, so a dropped alarm is recovered. When
+   * nothing was due, D1's copy of the deadline was stale: it is corrected, so the sweep does not come back.
+   * Says which: "due" (it ran), "stale" (D1 corrected) or "missing" (no monitor lives here).
+   */
+  async wake(): Promise<WakeOutcome> {
+    const { config } = this.data;
+    if (!config) return "missing";
+    const changed = this.evaluateNow();
+    await this.schedule(changed ? Date.now() + 1 : 0);
+    const { state } = this.data;
+    if (!changed && state && state.lastPingAt !== null) {
+      const report = { lastPingAt: state.lastPingAt, lastDurationMs: state.lastDurationMs };
+      await sendLivenessReport(this.env.DB, config.id, report, nextDueAt(config, state));
+    }
+    return changed ? "due" : "stale";
+  }
+
+  /** /healthz: answers from a fixed probe object that no monitor uses; reads nothing, stores nothing. */
+  async probe(): Promise<"ok"> {
+    return "ok";
   }
 
   /** Applies whatever is due now (idempotent); true when that produced events. Runs its own transaction. */
