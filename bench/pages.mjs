@@ -10,14 +10,14 @@ const WARM_UP = 5;
 const CREATE_WIDTH = 16;
 
 /** Signs in with the admin token: the session cookie and the CSRF token. */
-async function signIn(url) {
+export async function signIn(url) {
   const res = await fetch(`${url}/app/sign-in`, { method: "POST", body: new URLSearchParams({ token: TOKEN }), redirect: "manual" });
   const cookie = /lubdub_session=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
   if (res.status !== 303 || !cookie) throw new Error(`sign-in answered ${res.status}`);
   return cookie;
 }
 
-async function get(url, path, cookie) {
+export async function get(url, path, cookie) {
   const res = await fetch(`${url}${path}`, { headers: { cookie }, redirect: "manual" });
   const body = await res.text();
   if (res.status >= 300 && res.status !== 304) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 200)}`);
@@ -50,7 +50,7 @@ async function measure(server, path, cookie) {
 }
 
 /** Adds monitors to the admin token's team until it has `count`, a third of them pinged once. */
-async function growTo(url, monitors, count) {
+export async function growTo(url, monitors, count) {
   const names = Array.from({ length: count - monitors.length }, (_, i) => `page-bench-${monitors.length + i}`);
   const created = await pool(names, CREATE_WIDTH, (name, i) =>
     admin(url, "POST", "/api/v1/monitors", { name, interval: "1h", tags: [`group${i % 10}`] }),
