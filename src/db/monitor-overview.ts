@@ -1,8 +1,9 @@
 import { MONITOR_STATUSES, type MonitorStatus } from "../domain/monitor";
+import { STATUS_SEVERITY } from "../domain/status-segments";
 
 /**
  * What the dashboard's monitor list shows besides the rows themselves (src/db/monitors.ts listMonitors):
- * counts by status, each tag's statuses, and the flips of a page's monitors for their 24-hour strips. Each
+ * counts by status, each tag's worst status, and the flips of a page's monitors for their 24-hour strips. Each
  * is one query on an index, whatever the page's size.
  */
 
@@ -19,19 +20,29 @@ export async function countByStatus(db: D1Database, teamId: string): Promise<Sta
   return counts;
 }
 
-/** Each tag's statuses among all the team's monitors with it (by the monitor_tags primary key). */
-export async function statusesOfTags(db: D1Database, teamId: string, tags: string[]): Promise<Map<string, MonitorStatus[]>> {
-  const byTag = new Map<string, MonitorStatus[]>();
-  if (tags.length === 0) return byTag;
+/**
+ * Each tag's worst status among all the team's monitors with it (tags no monitor has are left out). Per tag,
+ * the statuses are tried worst first and the first one some monitor with the tag has wins: each try walks
+ * the team's monitors of that status on monitors_by_team_status (covering) and probes the tag's index, and
+ * stops at the first match. So a tag costs the monitors whose status is worse than its worst (few, on a
+ * healthy team), where reading every tagged monitor's row cost ~30 ms of SQLite with 10,000 in the team.
+ */
+export async function worstStatusOfTags(db: D1Database, teamId: string, tags: string[]): Promise<Map<string, MonitorStatus>> {
+  const worst = new Map<string, MonitorStatus>();
+  if (tags.length === 0) return worst;
   const { results } = await db
     .prepare(
-      `SELECT t.tag AS tag, m.status AS status FROM monitor_tags t JOIN monitors m ON m.id = t.monitor_id
-       WHERE t.team_id = ? AND t.tag IN (SELECT value FROM json_each(?)) GROUP BY t.tag, m.status`,
+      `SELECT j.value AS tag,
+         (SELECT s.value FROM json_each(?2) s
+          WHERE EXISTS (SELECT 1 FROM monitors m JOIN monitor_tags t ON t.monitor_id = m.id
+                        WHERE m.team_id = ?1 AND m.status = s.value AND t.team_id = ?1 AND t.tag = j.value)
+          ORDER BY s.key LIMIT 1) AS status
+       FROM json_each(?3) j`,
     )
-    .bind(teamId, JSON.stringify(tags))
-    .all<{ tag: string; status: MonitorStatus }>();
-  for (const row of results) byTag.set(row.tag, [...(byTag.get(row.tag) ?? []), row.status]);
-  return byTag;
+    .bind(teamId, JSON.stringify(STATUS_SEVERITY), JSON.stringify(tags))
+    .all<{ tag: string; status: MonitorStatus | null }>();
+  for (const row of results) if (row.status) worst.set(row.tag, row.status);
+  return worst;
 }
 
 export interface StripFlip {
