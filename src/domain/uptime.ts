@@ -58,6 +58,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The zone's offset from UTC at `instant`, in ms (positive east of Greenwich). */
 function offsetAt(timeZone: string, instant: number): number {
+  if (timeZone === "UTC") return 0; // the pages' default zone: no formatting at all
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
