@@ -49,11 +49,16 @@ async function measure(server, path, cookie) {
   return { path, cpuMsPerRender: Math.round(cpuMs * 10) / 10, wallP50: wall.p50, wallP99: wall.p99, htmlBytes: bytes, jsBytes: js };
 }
 
-/** Adds monitors to the admin token's team until it has `count`, a third of them pinged once. */
+/** Cron schedules people write most, half of the bench's monitors on one of them (in UTC or Berlin time). */
+const CRONS = ["0 * * * *", "*/5 * * * *", "30 2 * * *", "0 3 * * 0", "15 */6 * * *", "0 9 * * 1-5"];
+const scheduleOf = (n) =>
+  n % 2 === 0 ? { interval: "1h" } : { schedule: CRONS[(n >> 1) % CRONS.length], timezone: n % 4 === 1 ? "UTC" : "Europe/Berlin" };
+
+/** Adds monitors to the admin token's team until it has `count` (half on intervals, half cron), a third of them pinged once. */
 export async function growTo(url, monitors, count) {
   const names = Array.from({ length: count - monitors.length }, (_, i) => `page-bench-${monitors.length + i}`);
   const created = await pool(names, CREATE_WIDTH, (name, i) =>
-    admin(url, "POST", "/api/v1/monitors", { name, interval: "1h", tags: [`group${i % 10}`] }),
+    admin(url, "POST", "/api/v1/monitors", { name, ...scheduleOf(monitors.length + i), tags: [`group${i % 10}`] }),
   );
   await pool(
     created.filter((_, i) => i % 3 === 0),
