@@ -57,7 +57,9 @@ const scheduleOf = (n) =>
 /**
  * Adds monitors to the admin token's team until it has `count` (half on intervals, half cron), a third of them
  * pinged once: interval ones only, due an hour later, so that no deadline falls during the run and no alarm's
- * CPU is counted with the renders' (a pinged `*\/5` cron monitor would go late within minutes).
+ * CPU is counted with the renders' (a pinged `*\/5` cron monitor would go late within minutes). Tags group0-9
+ * follow the monitor's number, so the odd groups hold only never-pinged cron monitors: the costliest shape for
+ * the list's tag colours (db/monitor-overview.ts worstStatusOfTags walks the team's up monitors for such a tag).
  */
 export async function growTo(url, monitors, count) {
   const first = monitors.length;
