@@ -1,12 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { worstStatusOfTags } from "../../src/db/monitor-overview";
+import { SMALL_TAG, worstStatusOfTags } from "../../src/db/monitor-overview";
 import type { MonitorStatus } from "../../src/domain/monitor";
 import { api } from "../helpers";
 import { bearer, createTeamWithKeys } from "../teams-helpers";
 
 // The list's tag chips are coloured by each tag's worst monitor in the team (worst first: down, late,
-// running, up, paused, new), whatever page the monitors are on; another team's monitors never count.
+// running, up, paused, new), whatever page the monitors are on; another team's monitors never count. A small
+// tag's rows are read, a large one is looked for status by status: both ways give the same colours.
 
 /** A monitor of the team with these tags, its status set in D1 as its object's reports would set it. */
 async function monitorWith(team: { write: string }, tags: string[], status: MonitorStatus): Promise<void> {
@@ -18,9 +19,12 @@ async function monitorWith(team: { write: string }, tags: string[], status: Moni
 }
 
 describe("each tag's worst status", () => {
-  it("is the worst status among the team's monitors with the tag, in the list's order of severity", async () => {
-    const team = await createTeamWithKeys("tag colours");
-    const other = await createTeamWithKeys("tag colours, other team");
+  it.each([
+    ["small tags (rows read)", SMALL_TAG],
+    ["large tags (status by status)", 1],
+  ])("is the worst status among the team's monitors with the tag, worst first: %s", async (_, smallTag) => {
+    const team = await createTeamWithKeys(`tag colours ${smallTag}`);
+    const other = await createTeamWithKeys(`tag colours ${smallTag}, other team`);
     await monitorWith(team, ["a", "b", "c"], "new");
     await monitorWith(team, ["a", "b"], "paused");
     await monitorWith(team, ["a"], "up");
@@ -29,10 +33,10 @@ describe("each tag's worst status", () => {
     await monitorWith(team, ["e"], "late");
     await monitorWith(team, ["e"], "running");
     await monitorWith(other, ["a", "c"], "down");
-    const worst = await worstStatusOfTags(env.DB, team.id, ["a", "b", "c", "d", "e", "nobody's"]);
+    const worst = await worstStatusOfTags(env.DB, team.id, ["a", "b", "c", "d", "e", "nobody's"], smallTag);
     expect(Object.fromEntries(worst)).toEqual({ a: "up", b: "paused", c: "new", d: "running", e: "late" });
     await monitorWith(team, ["c"], "down");
-    expect((await worstStatusOfTags(env.DB, team.id, ["c"])).get("c")).toBe("down");
-    expect(await worstStatusOfTags(env.DB, team.id, [])).toEqual(new Map());
+    expect((await worstStatusOfTags(env.DB, team.id, ["c"], smallTag)).get("c")).toBe("down");
+    expect(await worstStatusOfTags(env.DB, team.id, [], smallTag)).toEqual(new Map());
   });
 });
