@@ -33,11 +33,12 @@ export interface UptimePeriod {
 }
 
 /**
- * One formatter per zone, kept: building an Intl.DateTimeFormat costs far more than using one (a 90-day
- * strip asks for hundreds of offsets), and a formatter holds no state between calls.
+ * One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with one (a 90-day
+ * range needs a few hundred offsets, and a new formatter for each made the details page slow).
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
@@ -57,8 +58,8 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
 
 /** The zone's offset from UTC at `instant`, in ms (positive east of Greenwich). */
 function offsetAt(timeZone: string, instant: number): number {
-  if (timeZone === "UTC") return 0;
-  const parts = formatterOf(timeZone).formatToParts(instant);
+  if (timeZone === "UTC") return 0; // the pages' default zone: no formatting at all
+  const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return local - Math.floor(instant / 1000) * 1000;
@@ -85,7 +86,12 @@ export function periodsOf(period: UptimePeriodKind, timeZone: string, from: numb
       ? localMidnight(timeZone, first.year, first.month, first.day + n)
       : localMidnight(timeZone, first.year, first.month + n, 1);
   const out: { start: number; end: number }[] = [];
-  for (let n = 0; startOf(n) < to; n++) out.push({ start: startOf(n), end: startOf(n + 1) });
+  // Each boundary computed once: it ends one period and starts the next.
+  for (let n = 0, start = startOf(0); start < to; n++) {
+    const end = startOf(n + 1);
+    out.push({ start, end });
+    start = end;
+  }
   return out;
 }
 

@@ -1,10 +1,10 @@
 import type { PageArgs } from "../api/page";
 import { encodeCursor } from "../db/cursor";
-import { countByStatus, flipsOfMonitorsSince, type StatusCounts, type StripFlip, statusesOfTags } from "../db/monitor-overview";
+import { countByStatus, flipsOfMonitorsSince, type StatusCounts, type StripFlip, worstStatusOfTags } from "../db/monitor-overview";
 import type { MonitorFilter } from "../db/monitor-tags";
 import { listMonitors, type MonitorRecord } from "../db/monitors";
 import type { MonitorStatus } from "../domain/monitor";
-import { statusAtStart, statusSegments, statusStrip, worseStatus } from "../domain/status-segments";
+import { statusAtStart, statusSegments, statusStrip } from "../domain/status-segments";
 import { pageArgs } from "../routes/lookup";
 import { monitorListQuery } from "../schemas/queries";
 import { validate } from "../validation";
@@ -73,15 +73,10 @@ export async function loadList(db: D1Database, teamId: string, request: ListRequ
   const last = shown.at(-1);
   const ids = shown.map((r) => r.config.id);
   const tags = [...new Set(shown.flatMap((r) => r.config.tags))];
-  const [flips, statusesByTag] = await Promise.all([
+  const [flips, tagStatus] = await Promise.all([
     flipsOfMonitorsSince(db, teamId, ids, now - STRIP_HOURS * 3_600_000, STRIP_FLIP_LIMIT),
-    statusesOfTags(db, teamId, tags),
+    worstStatusOfTags(db, teamId, tags),
   ]);
-  const tagStatus = new Map<string, MonitorStatus>();
-  for (const [tag, statuses] of statusesByTag) {
-    const worst = statuses.reduce<MonitorStatus | null>((w, s) => worseStatus(w, s), null);
-    if (worst) tagStatus.set(tag, worst);
-  }
   return {
     monitors: shown.map((r) => stripOf(r, flips.get(r.config.id) ?? [], now)),
     counts,

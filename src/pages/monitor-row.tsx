@@ -1,10 +1,9 @@
 import type { FC } from "hono/jsx";
 import type { MonitorRecord } from "../db/monitors";
 import type { MonitorStatus } from "../domain/monitor";
-import { nextExpectedTimes } from "../domain/schedule";
-import { scheduleWords } from "../domain/schedule-words";
 import { type StatusSegment, stripRuns } from "../domain/status-segments";
 import { iso } from "../time";
+import { nextExpectedAt, scheduleWordsOf } from "./schedule-memo";
 
 /** One monitor of the list, with what the list page computed for it (monitor-list-data.ts). */
 export interface ListedMonitor {
@@ -105,9 +104,8 @@ const LastPing: FC<{ record: MonitorRecord; now: number }> = ({ record, now }) =
   );
 
 const NextExpected: FC<{ record: MonitorRecord; now: number }> = ({ record, now }) => {
-  const next = nextExpectedTimes(record.config.schedule, record.nextDueAt, now)[0];
-  if (record.status === "paused" || !next) return <span class="muted">—</span>;
-  const at = Date.parse(next);
+  const at = record.status === "paused" ? null : nextExpectedAt(record.config.schedule, record.nextDueAt, now);
+  if (at === null) return <span class="muted">—</span>;
   return <When at={at} words={inTime(at, now)} />;
 };
 
@@ -136,7 +134,7 @@ export const MonitorRow: FC<RowProps> = ({ monitor, tagStatus, selectable, now }
       <td class="name">
         <a href={`/app/monitors/${config.id}`}>{config.name}</a> <Tags tags={config.tags} tagStatus={tagStatus} />
       </td>
-      <td class="schedule">{scheduleWords(config.schedule)}</td>
+      <td class="schedule">{scheduleWordsOf(config.schedule)}</td>
       <td class="last-ping">
         <LastPing record={record} now={now} />
       </td>
