@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AXE_CONTEXT, STATUS_PAGE_EXCEPTIONS, seriousViolations } from "./axe";
+import { AXE_CONTEXT, seriousViolations } from "./axe";
 import { DARK, PHONE, screenshot, useBrowserAndServer } from "./browser";
 import { api, type BrowserTeam, createMonitorByApi, createTeam, signInThroughForm } from "./dashboard";
 
@@ -100,8 +100,7 @@ describe("every page", () => {
   ])("has no serious or critical accessibility violation (%s theme)", async (_theme, theme) => {
     const found: string[] = [];
     await visitEach({ ...AXE_CONTEXT, ...theme }, async (page, name) => {
-      const allow = name === "status-page" ? STATUS_PAGE_EXCEPTIONS : [];
-      for (const line of await seriousViolations(page, allow)) found.push(`${name}: ${line}`);
+      for (const line of await seriousViolations(page)) found.push(`${name}: ${line}`);
     });
     expect(found).toEqual([]);
   });

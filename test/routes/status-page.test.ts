@@ -104,15 +104,26 @@ describe("GET /status/<key>", () => {
     expect(res.html).toContain("All systems up");
   });
 
-  it("sends a strict CSP, caching for a minute, and no script", async () => {
+  it("sends a strict CSP, caching for a minute, and only its own refresh script", async () => {
     const team = await createTeamWithKeys("status-headers");
     const res = await page(await statusUrl(team, "prod"));
     const csp = res.headers.get("content-security-policy") ?? "";
-    for (const directive of ["default-src 'none'", "style-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(res.headers.get("cache-control")).toBe("public, max-age=60");
-    expect(res.html).not.toMatch(/<script|\sstyle=|<style|\son[a-z]+=/i);
+    expect(res.html).not.toMatch(/<script>|\sstyle=|<style|\son[a-z]+=|http-equiv="refresh"/i);
+    expect([...res.html.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/status/refresh.js" defer="">']);
+    const script = await page(`${ORIGIN}/status/refresh.js`);
+    expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(script.html).toContain("location.reload()");
     expect(res.html).toContain('<link rel="stylesheet" href="/status/status.css"/>');
     const css = await page(`${ORIGIN}/status/status.css`);
     expect(css.status).toBe(200);

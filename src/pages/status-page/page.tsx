@@ -2,9 +2,11 @@
  * The public status page (/status/<key>): its own minimal page, no script and no form, for anyone with the
  * URL. It shows names, statuses in words and colour, and a 90-day strip; never a ping URL, a body or a channel.
  */
+
 import type { BadgeState } from "../../domain/badge";
 import { formatDuration } from "../../domain/duration";
 import { STATUS_PAGE_DAYS, type StatusDay, type StatusPageData, type StatusPageEntry } from "../../services/status-page";
+import { STATUS_PAGE_SCRIPT_PATH } from "./refresh";
 import { STATUS_PAGE_CSS_PATH } from "./style";
 
 /** The word shown with each colour, so the state is readable without it. */
@@ -122,8 +124,6 @@ function Head({ title, state }: { title: string; state: BadgeState | null }) {
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width,initial-scale=1" />
       <meta name="robots" content="noindex" />
-      {/* A page left open on a screen stays current without a script. */}
-      <meta http-equiv="refresh" content="60" />
       <title>{title}</title>
       <link rel="icon" href={favicon(state)} />
       <link rel="stylesheet" href={STATUS_PAGE_CSS_PATH} />
@@ -153,8 +153,14 @@ export function renderStatusPage(data: StatusPageData, now: number): string {
           </ul>
           {data.truncated ? <p class="note">Only the first {data.monitors.length} monitors by name are shown.</p> : null}
           <footer>
-            Updated {new Date(now).toISOString().slice(0, 16).replace("T", " ")} UTC; days are UTC days. Refreshes every minute.
+            Updated {new Date(now).toISOString().slice(0, 16).replace("T", " ")} UTC; days are UTC days.
+            <p id="refresh-control" hidden>
+              <label>
+                <input type="checkbox" id="auto-refresh" checked /> Refresh every minute
+              </label>
+            </p>
           </footer>
+          <script src={STATUS_PAGE_SCRIPT_PATH} defer />
         </main>
       </body>
     </html>
