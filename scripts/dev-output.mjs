@@ -43,21 +43,47 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 const DROPPED = [/^Using (secrets|vars) defined in \.dev\.vars/, /Starting local server\.\.\.$/];
 const BINDINGS = /^Your Worker has access to the following bindings/i;
 const READY = /Ready on (https?:\/\/\S+)/;
+/** wrangler's note that the Cron Trigger does not fire locally: its first and last lines. */
+const CRON_NOTE = /Scheduled Workers are not automatically triggered during local development/;
+const CRON_NOTE_END = /For more details, see/;
 
 /**
- * A filter of `wrangler dev`'s output, line by line: drops the bindings table and the lines above, and
- * puts the banner where wrangler says it is ready (the URL wrangler really listens on).
+ * Drops wrangler's note that the Cron Trigger does not fire locally (README "Operations" says how to fire
+ * it), from its warning line to its "For more details" line and the blank lines after it; every other line
+ * is kept. wrangler prints it on stderr, where its other warnings stay.
+ * @returns {(line: string) => boolean} whether to keep the line
+ */
+export function cronNoteFilter() {
+  /** "note": inside the note; "after": the blank lines that follow it. */
+  let state = "none";
+  return (line) => {
+    const text = line.replace(ANSI, "");
+    if (state === "note" || CRON_NOTE.test(text)) {
+      state = CRON_NOTE_END.test(text) ? "after" : "note";
+      return false;
+    }
+    if (state === "after" && text.trim() === "") return false;
+    state = "none";
+    return true;
+  };
+}
+
+/**
+ * A filter of `wrangler dev`'s output, line by line: drops the bindings table and the lines above and the
+ * cron note, and puts the banner where wrangler says it is ready (the URL wrangler really listens on).
  * @param {(url: string) => string[]} banner
  * @returns {(line: string) => string[]} the lines to print in its place
  */
 export function devOutputFilter(banner) {
   let inBindings = false;
+  const keep = cronNoteFilter();
   return (line) => {
     const text = line.replace(ANSI, "");
     if (inBindings) {
       inBindings = text.trim() !== ""; // the table ends at a blank line
       return [];
     }
+    if (!keep(line)) return [];
     if (BINDINGS.test(text)) {
       inBindings = true;
       return [];

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { bannerLines, devOutputFilter, migrationLines } from "./dev-output.mjs";
+import { bannerLines, cronNoteFilter, devOutputFilter, migrationLines } from "./dev-output.mjs";
 
 const args = process.argv.slice(2);
 const env = {
@@ -90,11 +90,16 @@ const [file, prefix] = unix ? ["sh", ["-c", `${RAISE_NOFILE}; exec "$0" "$@"`, w
 const colour = process.stdout.isTTY && process.env.FORCE_COLOR === undefined ? { FORCE_COLOR: "1" } : {};
 const child = spawn(file, [...prefix, "dev", ...insecure, ...args], {
   env: { ...env, CI: process.env.CI ?? "", ...colour },
-  stdio: ["inherit", "pipe", "inherit"],
+  stdio: ["inherit", "pipe", "pipe"],
 });
 const filter = devOutputFilter(quiet ? () => [] : banner);
 createInterface({ input: child.stdout }).on("line", (line) => {
   for (const out of filter(line)) console.log(out);
+});
+// Its errors and warnings all show, but for the note that the Cron Trigger does not fire locally.
+const keepError = cronNoteFilter();
+createInterface({ input: child.stderr }).on("line", (line) => {
+  if (keepError(line)) console.error(line);
 });
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => child.kill(signal));
 child.on("close", (code, signal) => process.exit(code ?? (signal ? 1 : 0))); // once its output is all printed

@@ -123,6 +123,19 @@ export async function badges(s: ContractSession, team: Json): Promise<void> {
   await s.call("get /badge/{badge_key}/tag/{tag}", `/badge/${team.badge_key}/tag/no-such-tag.svg`, 404);
 }
 
+/** The schedule preview, and the team's public status page turned on for the tag `db`. */
+export async function previewAndStatusPage(s: ContractSession): Promise<void> {
+  const preview = `${A}/schedule-preview`;
+  await s.call(`get ${preview}`, `${preview}?schedule=30%202%20*%20*%20*&timezone=Europe%2FBerlin&viewer_timezone=UTC`, 200);
+  await s.call(`get ${preview}`, `${preview}?schedule=30%202%20*%20*%20*&timezone=Mars%2FOlympus`, 400);
+  const team = (await s.call(`patch ${A}/team`, `${A}/team`, 200, { json: { status_page: { tag: "db" } } })).body;
+  const key = String(team.status_page?.url ?? "")
+    .split("/")
+    .pop();
+  await s.call("get /status/{status_page_key}", `/status/${key}`, 200);
+  await s.call("get /status/{status_page_key}", `/status/${"0".repeat(32)}`, 404);
+}
+
 /** Teams and keys (the super-admin), who the caller is, and the metrics. */
 export async function teamsKeysAndMetrics(s: ContractSession): Promise<void> {
   const created = (await s.call(`post ${A}/teams`, `${A}/teams`, 201, { json: { name: "second" } })).body;

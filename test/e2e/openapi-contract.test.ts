@@ -7,6 +7,7 @@ import {
   channels,
   everyKindEdited,
   monitors,
+  previewAndStatusPage,
   teamAndPings,
   teamsKeysAndMetrics,
 } from "./openapi-contract-steps";
@@ -39,6 +40,7 @@ describe("the OpenAPI document, as an independent validator sees the server", ()
     const team = await teamAndPings(session, monitor);
     await alertsAndDeliveries(session, monitor, receiver);
     await badges(session, team);
+    await previewAndStatusPage(session);
     await teamsKeysAndMetrics(session);
 
     expect(session.problems).toEqual([]);
