@@ -32,7 +32,9 @@ export async function signInThroughForm(page: Page, token: string, path = "/app/
   expect(await field.getAttribute("type")).toBe("password");
   await field.fill(token);
   await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith("/app/sign-in")),
+    // Signed in once the next page's document has arrived: its "load" (every script and the icon) is for
+    // the test that follows to wait on, and under a loaded CI machine it once took past 30 s here.
+    page.waitForURL((url) => !url.pathname.startsWith("/app/sign-in"), { waitUntil: "domcontentloaded" }),
     page.getByRole("button", { name: "Sign in" }).click(),
   ]);
 }
