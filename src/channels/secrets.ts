@@ -11,6 +11,16 @@ export function channelSecrets(config: ChannelConfig): string[] {
   return [...new Set(values.flatMap(derivedForms).flatMap(encodedForms))];
 }
 
+/**
+ * The secrets of one request: the channel's, and its `authorization` header's value, which may combine two
+ * fields (Zulip's and Twilio's Basic credentials are "user:key" in base64, a form no single field has).
+ */
+export function requestSecrets(config: ChannelConfig, headers: Readonly<Record<string, string>>): string[] {
+  const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === "authorization")?.[1];
+  const fromHeader = authorization ? derivedForms(authorization).flatMap(encodedForms) : [];
+  return [...new Set([...channelSecrets(config), ...fromHeader])];
+}
+
 /** Long enough that matching it cannot be a coincidence with ordinary words in a receiver's answer. */
 const MIN_PIECE = 12;
 

@@ -1,7 +1,7 @@
 import type { AlertEventPayload } from "../domain/alert-event";
 import { type AttemptResult, type FetchLike, type OutboundRequest, sendRequest, unanswered } from "../transports/http";
 import { channelKind } from "./registry";
-import { channelSecrets } from "./secrets";
+import { requestSecrets } from "./secrets";
 import type { ChannelConfig, DeliveryContext } from "./types";
 import { urlRefusal } from "./url-safety";
 
@@ -19,7 +19,7 @@ export async function buildChannelRequest(
 ): Promise<OutboundRequest> {
   const kind = channelKind(config.type);
   const request = await kind.buildRequest(config, event, context);
-  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: channelSecrets(config) };
+  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: requestSecrets(config, request.headers) };
 }
 
 /**

@@ -22,4 +22,25 @@ export const KIND_EXAMPLES: Readonly<Record<string, { type: string } & Record<st
   opsgenie: { type: "opsgenie", api_key: "eb243592-faa2-4ba2-a551-1afdf565c889", region: "eu" },
   ntfy: { type: "ntfy", server: "https://ntfy.example.com", topic: "ops-alerts", token: "tk_abcdefghijklmnopqrstuvwxyz012" },
   telegram: { type: "telegram", bot_token: "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", chat_id: "-1001234567890" },
+  google_chat: {
+    type: "google_chat",
+    url: "https://chat.googleapis.com/v1/spaces/AAAAbcdefgh/messages?key=AIzaKeySecret0123&token=tokSecret0123456789",
+  },
+  mattermost: { type: "mattermost", url: "https://chat.example.com/hooks/xkgdhsecret0123456789abcd" },
+  rocketchat: { type: "rocketchat", url: "https://rocket.example.com/hooks/abcSecret0123/defSecret456789" },
+  zulip: {
+    type: "zulip",
+    site: "https://example.zulipchat.com",
+    bot_email: "lubdub-bot@example.zulipchat.com",
+    api_key: "abcdefghijklmnopqrstuvwxyz012345",
+    stream: "ops",
+  },
+  matrix: {
+    type: "matrix",
+    homeserver: "https://matrix.example.org",
+    room_id: "!roomid123:example.org",
+    access_token: "syt_bHViZHVi_secretTokenPart_0abc12",
+  },
+  pushover: { type: "pushover", token: "azGDORePK8gMaC0QOYAMyEEuzJnyUi", user_key: "uQiRzpo4DXghDmr9QzzfQu27cmVRsG" },
+  gotify: { type: "gotify", server: "https://gotify.example.com", token: "AbCdEf0123456789" },
 };
