@@ -59,7 +59,7 @@ describe("the monitor details page", () => {
     await advanceTo(monitor.id, T0 + 5 * M);
     expect(receiver.captured.length).toBeGreaterThan(0);
     const { text } = await html(`/app/monitors/${monitor.id}`, await signIn());
-    expect(text).toMatch(/Down since [0-9:]+, last ping 5 min ago \(missed ping\)/);
+    expect(text).toMatch(/Down since [0-9:]+ UTC, last ping 5 min ago \(missed ping\)/);
     const log = text.slice(text.indexOf('id="event-log"'));
     expect(log).toContain("Alert opened (missed)");
     expect(log).toContain("Delivery of alert.opened to hook");
