@@ -1,12 +1,17 @@
 import { z } from "zod";
 import type { ChannelKind, KindInputSchema } from "./kind";
+import { alertops } from "./kinds/alertops";
 import { discord } from "./kinds/discord";
+import { ilert } from "./kinds/ilert";
 import { ntfy } from "./kinds/ntfy";
 import { opsgenie } from "./kinds/opsgenie";
 import { pagerduty } from "./kinds/pagerduty";
 import { slack } from "./kinds/slack";
+import { splunkOncall } from "./kinds/splunk-oncall";
 import { teams } from "./kinds/teams";
 import { telegram } from "./kinds/telegram";
+import { twilioSms } from "./kinds/twilio-sms";
+import { twilioVoice } from "./kinds/twilio-voice";
 import { webhook } from "./kinds/webhook";
 import type { ChannelInput, ChannelType } from "./types";
 
@@ -18,8 +23,10 @@ import type { ChannelInput, ChannelType } from "./types";
  * own test/channels/kinds/<kind>.test.ts.
  */
 const BUILT_IN: readonly ChannelKind[] = [webhook, slack, discord, teams, pagerduty, opsgenie, ntfy, telegram];
+/** Paging platforms and phones (issue 20). */
+const PAGING: readonly ChannelKind[] = [ilert, alertops, splunkOncall, twilioSms, twilioVoice];
 
-const kinds = new Map<ChannelType, ChannelKind>(BUILT_IN.map((kind) => [kind.type, kind]));
+const kinds = new Map<ChannelType, ChannelKind>([...BUILT_IN, ...PAGING].map((kind) => [kind.type, kind]));
 let createInput: z.ZodType<ChannelInput> | null = null;
 
 /**

@@ -5051,7 +5051,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The fields of the channel's own type, all optional (`name` alone is valid for every type); `type` may be repeated but never changed. The server checks the body against the stored channel's type: a field of another type is refused. */
-        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"];
+        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"] | components["schemas"]["IlertChannelPatch"] | components["schemas"]["AlertopsChannelPatch"] | components["schemas"]["Splunk_oncallChannelPatch"] | components["schemas"]["Twilio_smsChannelPatch"] | components["schemas"]["Twilio_voiceChannelPatch"];
         WebhookChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5117,6 +5117,48 @@ export interface components {
             chat_id?: number | string;
             /** @enum {string} */
             type?: "telegram";
+        };
+        IlertChannelPatch: {
+            name?: string;
+            integration_key?: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+            /** @enum {string} */
+            type?: "ilert";
+        };
+        AlertopsChannelPatch: {
+            name?: string;
+            api_key?: string;
+            integration?: string;
+            /** @enum {string} */
+            type?: "alertops";
+        };
+        Splunk_oncallChannelPatch: {
+            name?: string;
+            api_key?: string;
+            routing_key?: string;
+            /** @enum {string} */
+            type?: "splunk_oncall";
+        };
+        Twilio_smsChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /** @enum {string} */
+            type?: "twilio_sms";
+        };
+        Twilio_voiceChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
+            /** @enum {string} */
+            type?: "twilio_voice";
         };
         Monitor: {
             /** @example mon_3k2v6m7p2q4r5s6t7u2v3w4x5y */
@@ -5706,6 +5748,43 @@ export interface components {
             name: string;
             bot_token: string;
             chat_id: number | string;
+        } | {
+            /** @enum {string} */
+            type: "ilert";
+            name: string;
+            integration_key: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+        } | {
+            /** @enum {string} */
+            type: "alertops";
+            name: string;
+            api_key: string;
+            integration: string;
+        } | {
+            /** @enum {string} */
+            type: "splunk_oncall";
+            name: string;
+            api_key: string;
+            routing_key: string;
+        } | {
+            /** @enum {string} */
+            type: "twilio_sms";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+        } | {
+            /** @enum {string} */
+            type: "twilio_voice";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
         };
         ChannelPage: {
             data: components["schemas"]["Channel"][];
