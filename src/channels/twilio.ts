@@ -23,6 +23,18 @@ export const twilioInputFields = {
   to: e164("to"),
 } as const;
 
+/** An SMS may come from a Messaging Service (`MG…`) instead of one number: US A2P 10DLC senders are registered as one. */
+export const smsSender = z
+  .string()
+  .regex(
+    /^(\+[1-9]\d{1,14}|MG[0-9a-fA-F]{32})$/,
+    "from must be a Twilio number of the account in E.164 form (e.g. +14155550100) or a Messaging Service SID (MG and 32 hex digits)",
+  );
+
+/** The sender field of a Messages API request: `MessagingServiceSid` for a service, `From` for a number. */
+export const smsSenderField = (from: string): Record<string, string> =>
+  from.startsWith("MG") ? { MessagingServiceSid: from } : { From: from };
+
 export const twilioStoredFields = {
   account_sid: z.string(),
   auth_token: z.string(),

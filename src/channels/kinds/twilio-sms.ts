@@ -4,7 +4,15 @@ import type { OutboundRequest } from "../../transports/http";
 import { channelName } from "../fields";
 import { defineChannel } from "../kind";
 import { alertMessage, truncate } from "../message";
-import { TWILIO_PERMANENT_STATUSES, twilioInputFields, twilioPost, twilioSecrets, twilioStoredFields } from "../twilio";
+import {
+  smsSender,
+  smsSenderField,
+  TWILIO_PERMANENT_STATUSES,
+  twilioInputFields,
+  twilioPost,
+  twilioSecrets,
+  twilioStoredFields,
+} from "../twilio";
 import type { DeliveryContext } from "../types";
 
 const twilioSmsConfig = z.object({ type: z.literal("twilio_sms"), ...twilioStoredFields });
@@ -28,16 +36,16 @@ export function smsBody(event: AlertEventPayload, context: DeliveryContext): str
  * https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
  */
 function buildTwilioSmsRequest(config: TwilioSmsChannelConfig, event: AlertEventPayload, context: DeliveryContext): OutboundRequest {
-  return twilioPost(config, "Messages", { To: config.to, From: config.from, Body: smsBody(event, context) });
+  return twilioPost(config, "Messages", { To: config.to, ...smsSenderField(config.from), Body: smsBody(event, context) });
 }
 
 export const twilioSms = defineChannel({
   type: "twilio_sms",
   docs: {
-    config: "`account_sid`, `auth_token`, `from`, `to` (E.164 numbers)",
+    config: "`account_sid`, `auth_token`, `from` (a number or `MG…`), `to`",
     sends: "SMS on open, reminders and close: the sentence (≤ 300 characters) and the link.",
   },
-  input: z.strictObject({ type: z.literal("twilio_sms"), name: channelName, ...twilioInputFields }),
+  input: z.strictObject({ type: z.literal("twilio_sms"), name: channelName, ...twilioInputFields, from: smsSender }),
   stored: twilioSmsConfig,
   fromInput: ({ account_sid, auth_token, from, to }) => ({ type: "twilio_sms", account_sid, auth_token, from, to }),
   userUrls: [],

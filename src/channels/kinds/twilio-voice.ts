@@ -46,7 +46,7 @@ function buildTwilioVoiceRequest(config: TwilioVoiceChannelConfig, event: AlertE
 export const twilioVoice = defineChannel({
   type: "twilio_voice",
   docs: {
-    config: "as `twilio_sms`, `on_close`? (`sms`\\|`call`)",
+    config: "`account_sid`, `auth_token`, `from`, `to` (E.164), `on_close`? (`sms`\\|`call`)",
     sends: "A call reading the alert twice on open and reminders; on close an SMS, not a call.",
   },
   input: z.strictObject({

@@ -42,6 +42,12 @@ describe("twilio_sms: the request (Messages API)", () => {
     expect(req.fields).toEqual({ To: "+14155550199", From: "+14155550100", Body: CLOSE_TEXT });
   });
 
+  it("from a Messaging Service (MG…): MessagingServiceSid instead of From", async () => {
+    const service = `MG${"0a".repeat(16)}`;
+    const { fields } = await formRequestFor({ ...config, from: service }, OPENED);
+    expect(fields).toEqual({ To: "+14155550199", MessagingServiceSid: service, Body: `${OPEN_TEXT}\n${MONITOR_URL}` });
+  });
+
   it("keeps the text to 300 characters, then the whole link: a few billed segments", async () => {
     const long = { ...OPENED, monitor: { ...OPENED.monitor, name: "x".repeat(400) } };
     const { fields } = await formRequestFor(config, long);
@@ -59,6 +65,7 @@ describe("twilio_sms: validation", () => {
     ["a number over 15 digits", { ...valid, to: "+1234567890123456" }, "to"],
     ["an account SID that is not AC…", { ...valid, account_sid: `SK${SID.slice(2)}` }, "account_sid"],
     ["a short auth token", { ...valid, auth_token: "abc" }, "auth_token"],
+    ["a sender that is neither a number nor MG…", { ...valid, from: `PN${"0".repeat(32)}` }, "from"],
     ["without to", { type: "twilio_sms", name: "x", account_sid: SID, auth_token: TOKEN, from: "+14155550100" }, "to"],
   ])("rejects %s", async (_, body, path) => {
     expectInvalid(await api("POST", "/api/v1/channels", body), path);

@@ -74,6 +74,7 @@ describe("twilio_voice: validation", () => {
     ["an unknown on_close", { ...valid, on_close: "none" }, "on_close"],
     ["a number without +", { ...valid, to: "14155550199" }, "to"],
     ["a short auth token", { ...valid, auth_token: "abc" }, "auth_token"],
+    ["a Messaging Service as caller (a call needs a number)", { ...valid, from: `MG${"0".repeat(32)}` }, "from"],
   ])("rejects %s", async (_, body, path) => {
     expectInvalid(await api("POST", "/api/v1/channels", body), path);
   });
