@@ -4,21 +4,12 @@ import type { ChannelConfig } from "./types";
 /**
  * Every secret value of a channel, in every form a receiver might echo it back. Which fields are secret
  * is not listed a second time: it is the kind's `secrets` (the fields the API masks), so a new secret
- * field is masked and redacted by the same one change.
+ * field is masked and redacted by the same one change. `sent`: credentials a request carries in a form
+ * built from several fields (an authorization header), redacted as well.
  */
-export function channelSecrets(config: ChannelConfig): string[] {
-  const values = channelKind(config.type).secretValues(config);
+export function channelSecrets(config: ChannelConfig, sent: readonly string[] = []): string[] {
+  const values = [...channelKind(config.type).secretValues(config), ...sent];
   return [...new Set(values.flatMap(derivedForms).flatMap(encodedForms))];
-}
-
-/**
- * The secrets of one request: the channel's, and its `authorization` header's value, which may combine two
- * fields (Zulip's and Twilio's Basic credentials are "user:key" in base64, a form no single field has).
- */
-export function requestSecrets(config: ChannelConfig, headers: Readonly<Record<string, string>>): string[] {
-  const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === "authorization")?.[1];
-  const fromHeader = authorization ? derivedForms(authorization).flatMap(encodedForms) : [];
-  return [...new Set([...channelSecrets(config), ...fromHeader])];
 }
 
 /** Long enough that matching it cannot be a coincidence with ordinary words in a receiver's answer. */

@@ -1,7 +1,7 @@
 import type { AlertEventPayload } from "../domain/alert-event";
 import { type AttemptResult, type FetchLike, type OutboundRequest, sendRequest, unanswered } from "../transports/http";
 import { channelKind } from "./registry";
-import { requestSecrets } from "./secrets";
+import { channelSecrets } from "./secrets";
 import type { ChannelConfig, DeliveryContext } from "./types";
 import { urlRefusal } from "./url-safety";
 
@@ -19,7 +19,15 @@ export async function buildChannelRequest(
 ): Promise<OutboundRequest> {
   const kind = channelKind(config.type);
   const request = await kind.buildRequest(config, event, context);
-  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: requestSecrets(config, request.headers) };
+  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: channelSecrets(config, sentCredentials(request)) };
+}
+
+/**
+ * The request's `authorization` header is a credential however the kind built it: Twilio's is Basic of
+ * the Account SID and the auth token, whose base64 is none of the secret fields' own forms.
+ */
+function sentCredentials(request: OutboundRequest): string[] {
+  return Object.entries(request.headers).flatMap(([name, value]) => (name.toLowerCase() === "authorization" ? [value] : []));
 }
 
 /**

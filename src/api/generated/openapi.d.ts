@@ -5051,7 +5051,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The fields of the channel's own type, all optional (`name` alone is valid for every type); `type` may be repeated but never changed. The server checks the body against the stored channel's type: a field of another type is refused. */
-        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"];
+        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["Google_chatChannelPatch"] | components["schemas"]["MattermostChannelPatch"] | components["schemas"]["RocketchatChannelPatch"] | components["schemas"]["ZulipChannelPatch"] | components["schemas"]["MatrixChannelPatch"] | components["schemas"]["TelegramChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["IlertChannelPatch"] | components["schemas"]["AlertopsChannelPatch"] | components["schemas"]["Splunk_oncallChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["PushoverChannelPatch"] | components["schemas"]["GotifyChannelPatch"] | components["schemas"]["Twilio_smsChannelPatch"] | components["schemas"]["Twilio_voiceChannelPatch"];
         WebhookChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5084,6 +5084,55 @@ export interface components {
             /** @enum {string} */
             type?: "teams";
         };
+        Google_chatChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            type?: "google_chat";
+        };
+        MattermostChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            type?: "mattermost";
+        };
+        RocketchatChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            type?: "rocketchat";
+        };
+        ZulipChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            site?: string;
+            /** Format: email */
+            bot_email?: string;
+            api_key?: string;
+            stream?: string;
+            topic?: string | null;
+            /** @enum {string} */
+            type?: "zulip";
+        };
+        MatrixChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            homeserver?: string;
+            room_id?: string;
+            access_token?: string;
+            /** @enum {string} */
+            type?: "matrix";
+        };
+        TelegramChannelPatch: {
+            name?: string;
+            bot_token?: string;
+            chat_id?: number | string;
+            /** @enum {string} */
+            type?: "telegram";
+        };
         PagerdutyChannelPatch: {
             name?: string;
             routing_key?: string;
@@ -5102,6 +5151,28 @@ export interface components {
             /** @enum {string} */
             type?: "opsgenie";
         };
+        IlertChannelPatch: {
+            name?: string;
+            integration_key?: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+            /** @enum {string} */
+            type?: "ilert";
+        };
+        AlertopsChannelPatch: {
+            name?: string;
+            api_key?: string;
+            integration?: string;
+            /** @enum {string} */
+            type?: "alertops";
+        };
+        Splunk_oncallChannelPatch: {
+            name?: string;
+            api_key?: string;
+            routing_key?: string;
+            /** @enum {string} */
+            type?: "splunk_oncall";
+        };
         NtfyChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5111,12 +5182,42 @@ export interface components {
             /** @enum {string} */
             type?: "ntfy";
         };
-        TelegramChannelPatch: {
+        PushoverChannelPatch: {
             name?: string;
-            bot_token?: string;
-            chat_id?: number | string;
+            token?: string;
+            user_key?: string;
+            priority?: number;
             /** @enum {string} */
-            type?: "telegram";
+            type?: "pushover";
+        };
+        GotifyChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            server?: string;
+            token?: string;
+            priority?: number;
+            /** @enum {string} */
+            type?: "gotify";
+        };
+        Twilio_smsChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /** @enum {string} */
+            type?: "twilio_sms";
+        };
+        Twilio_voiceChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
+            /** @enum {string} */
+            type?: "twilio_voice";
         };
         Monitor: {
             /** @example mon_3k2v6m7p2q4r5s6t7u2v3w4x5y */
@@ -5678,6 +5779,49 @@ export interface components {
             url: string;
         } | {
             /** @enum {string} */
+            type: "google_chat";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "mattermost";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "rocketchat";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "zulip";
+            name: string;
+            /** Format: uri */
+            site: string;
+            /** Format: email */
+            bot_email: string;
+            api_key: string;
+            stream: string;
+            topic?: string | null;
+        } | {
+            /** @enum {string} */
+            type: "matrix";
+            name: string;
+            /** Format: uri */
+            homeserver: string;
+            room_id: string;
+            access_token: string;
+        } | {
+            /** @enum {string} */
+            type: "telegram";
+            name: string;
+            bot_token: string;
+            chat_id: number | string;
+        } | {
+            /** @enum {string} */
             type: "pagerduty";
             name: string;
             routing_key: string;
@@ -5694,6 +5838,25 @@ export interface components {
             priority?: "P1" | "P2" | "P3" | "P4" | "P5";
         } | {
             /** @enum {string} */
+            type: "ilert";
+            name: string;
+            integration_key: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+        } | {
+            /** @enum {string} */
+            type: "alertops";
+            name: string;
+            api_key: string;
+            integration: string;
+        } | {
+            /** @enum {string} */
+            type: "splunk_oncall";
+            name: string;
+            api_key: string;
+            routing_key: string;
+        } | {
+            /** @enum {string} */
             type: "ntfy";
             name: string;
             /** Format: uri */
@@ -5702,10 +5865,37 @@ export interface components {
             token?: string | null;
         } | {
             /** @enum {string} */
-            type: "telegram";
+            type: "pushover";
             name: string;
-            bot_token: string;
-            chat_id: number | string;
+            token: string;
+            user_key: string;
+            priority?: number;
+        } | {
+            /** @enum {string} */
+            type: "gotify";
+            name: string;
+            /** Format: uri */
+            server: string;
+            token: string;
+            priority?: number;
+        } | {
+            /** @enum {string} */
+            type: "twilio_sms";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+        } | {
+            /** @enum {string} */
+            type: "twilio_voice";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
         };
         ChannelPage: {
             data: components["schemas"]["Channel"][];

@@ -43,4 +43,21 @@ export const KIND_EXAMPLES: Readonly<Record<string, { type: string } & Record<st
   },
   pushover: { type: "pushover", token: "azGDORePK8gMaC0QOYAMyEEuzJnyUi", user_key: "uQiRzpo4DXghDmr9QzzfQu27cmVRsG" },
   gotify: { type: "gotify", server: "https://gotify.example.com", token: "AbCdEf0123456789" },
+  ilert: { type: "ilert", integration_key: "il1api0460d849fcdc753d4f9a1b2c3d", priority: "LOW" },
+  alertops: { type: "alertops", api_key: "c8490f30-1492-4c85-8833-e1c8f10cd2a7", integration: "lubdub" },
+  splunk_oncall: { type: "splunk_oncall", api_key: "5b6a9c2e-0f3d-4a71-9e8b-2c4d6f8a0b1c", routing_key: "database" },
+  twilio_sms: {
+    type: "twilio_sms",
+    account_sid: "AC0123456789abcdef0123456789abcdef",
+    auth_token: "f3a1c2e4b5d6978869a0b1c2d3e4f5a6",
+    from: "+14155550100",
+    to: "+14155550199",
+  },
+  twilio_voice: {
+    type: "twilio_voice",
+    account_sid: "AC0123456789abcdef0123456789abcdef",
+    auth_token: "f3a1c2e4b5d6978869a0b1c2d3e4f5a6",
+    from: "+14155550100",
+    to: "+14155550199",
+  },
 };
