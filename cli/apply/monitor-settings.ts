@@ -41,6 +41,7 @@ const FIELD_KINDS = {
   failure_threshold: "plain",
   recovery_threshold: "plain",
   summary: "plain",
+  location: "plain",
   manual_resume: "plain",
   success_keywords: "plain",
   failure_keywords: "plain",
