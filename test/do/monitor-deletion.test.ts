@@ -1,7 +1,21 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { advanceTo, alerts, api, deliveriesOf, interceptFetch, M, S, scheduledAlarm, settle, stub, T0, useFakeClock, watchedWebhook } from "../helpers";
+import {
+  advanceTo,
+  alerts,
+  api,
+  deliveriesOf,
+  interceptFetch,
+  M,
+  S,
+  scheduledAlarm,
+  settle,
+  stub,
+  T0,
+  useFakeClock,
+  watchedWebhook,
+} from "../helpers";
 
 // "A deleted monitor leaves no storage anywhere once its outbox drains" (issue 19): nothing in its object,
 // no alarm, and no row in any D1 table that names it. The tables are read from sqlite_master, so a table a
