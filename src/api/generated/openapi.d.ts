@@ -5240,6 +5240,11 @@ export interface components {
             recovery_threshold: number;
             summary: string | null;
             tags: string[];
+            /**
+             * @description The location hint the monitor's object was created with (fixed at creation); null: none.
+             * @enum {string|null}
+             */
+            location: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             enabled: boolean;
             manual_resume: boolean;
             success_keywords: string[];
@@ -5400,6 +5405,13 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /**
+             * @description Where the monitor's Durable Object is created: a location hint (wnam, enam, sam, weur, eeur, apac, oc, afr, me), best effort, honoured only when the monitor is created (its object never moves afterwards, so a PATCH to another value is refused); null: near the request that creates it. Put it near where the pings come from.
+             * @default null
+             * @example weur
+             * @enum {string|null}
+             */
+            location?: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             /** @default true */
             enabled?: boolean;
             /** @default false */
@@ -5525,6 +5537,12 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /**
+             * @description Where the monitor's Durable Object is created: a location hint (wnam, enam, sam, weur, eeur, apac, oc, afr, me), best effort, honoured only when the monitor is created (its object never moves afterwards, so a PATCH to another value is refused); null: near the request that creates it. Put it near where the pings come from.
+             * @example weur
+             * @enum {string|null}
+             */
+            location?: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             enabled?: boolean;
             manual_resume?: boolean;
             success_keywords?: string[];
