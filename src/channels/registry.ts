@@ -1,12 +1,16 @@
 import { z } from "zod";
 import type { ChannelKind, KindInputSchema } from "./kind";
 import { discord } from "./kinds/discord";
+import { email } from "./kinds/email";
 import { ntfy } from "./kinds/ntfy";
 import { opsgenie } from "./kinds/opsgenie";
 import { pagerduty } from "./kinds/pagerduty";
+import { postmark } from "./kinds/postmark";
+import { resend } from "./kinds/resend";
 import { slack } from "./kinds/slack";
 import { teams } from "./kinds/teams";
 import { telegram } from "./kinds/telegram";
+import { template } from "./kinds/template";
 import { webhook } from "./kinds/webhook";
 import type { ChannelInput, ChannelType } from "./types";
 
@@ -18,8 +22,10 @@ import type { ChannelInput, ChannelType } from "./types";
  * own test/channels/kinds/<kind>.test.ts.
  */
 const BUILT_IN: readonly ChannelKind[] = [webhook, slack, discord, teams, pagerduty, opsgenie, ntfy, telegram];
+/** Email (three kinds: Cloudflare's binding and two APIs) and the templated webhook. */
+const EMAIL_AND_TEMPLATE: readonly ChannelKind[] = [email, resend, postmark, template];
 
-const kinds = new Map<ChannelType, ChannelKind>(BUILT_IN.map((kind) => [kind.type, kind]));
+const kinds = new Map<ChannelType, ChannelKind>([...BUILT_IN, ...EMAIL_AND_TEMPLATE].map((kind) => [kind.type, kind]));
 let createInput: z.ZodType<ChannelInput> | null = null;
 
 /**

@@ -4,7 +4,8 @@ import { networkFailure } from "./network-failure";
 /** A request a transport is about to send. Built by the channels' pure builders, sent by `sendRequest`. */
 export interface OutboundRequest {
   url: string;
-  method: "POST";
+  /** POST for every kind but the templated webhook, which may PUT or PATCH. */
+  method: "POST" | "PUT" | "PATCH";
   headers: Record<string, string>;
   body: string;
   /**

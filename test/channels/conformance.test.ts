@@ -100,6 +100,7 @@ function masking(kind: ChannelKind): void {
   });
 
   it("refuses its masked view sent back, rather than storing the mask over a secret", async () => {
+    if (kind.secretFields.length === 0) return; // nothing masked (the email binding's kind)
     const { id } = await createExample(kind);
     const shown = (await api("GET", `/api/v1/channels/${id}`)).body.config;
     const res = await api("PATCH", `/api/v1/channels/${id}`, shown);
@@ -150,6 +151,8 @@ function storedRoundTrip(kind: ChannelKind): void {
 function sending(kind: ChannelKind): void {
   const { type } = kind;
   useFakeClock(T0);
+  // A kind that sends through a binding (the email kind: send_email) calls no URL: its own test file sends it.
+  if (kind.unavailable({}) !== null) return;
 
   it("a test send reaches its receiver once, marked as a test", async () => {
     const receiver = interceptFetch();

@@ -22,4 +22,19 @@ export const KIND_EXAMPLES: Readonly<Record<string, { type: string } & Record<st
   opsgenie: { type: "opsgenie", api_key: "eb243592-faa2-4ba2-a551-1afdf565c889", region: "eu" },
   ntfy: { type: "ntfy", server: "https://ntfy.example.com", topic: "ops-alerts", token: "tk_abcdefghijklmnopqrstuvwxyz012" },
   telegram: { type: "telegram", bot_token: "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", chat_id: "-1001234567890" },
+  email: { type: "email", from: "alerts@example.com", to: ["oncall@example.com"] },
+  resend: { type: "resend", api_key: "re_8cN3xQpLk2VdT7sWmY4z", from: "alerts@example.com", to: ["oncall@example.com"] },
+  postmark: {
+    type: "postmark",
+    server_token: "5a2c7b1e-9d34-4f6a-8e21-c0b9d7a4e3f1",
+    from: "alerts@example.com",
+    to: "oncall@example.com",
+  },
+  template: {
+    type: "template",
+    url: "https://api.example.com/v1/incidents",
+    headers: { Authorization: "Bearer tpl_live_9XkQ2mVb7LwR4sT1" },
+    secret: `whsec_${"B".repeat(40)}`,
+    body: { opened: '{"title":"{{message.title}}","key":"{{alert.id}}"}', closed: '{"resolve":"{{alert.id}}"}' },
+  },
 };
