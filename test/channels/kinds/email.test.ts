@@ -85,7 +85,10 @@ describe("email: the binding's answers", () => {
   it("sends one message per recipient", async () => {
     const sent: string[] = [];
     const result = await sendEmail(
-      binding(async (m) => (sent.push(m.to), { messageId: "x" })),
+      binding(async (m) => {
+        sent.push(m.to);
+        return { messageId: "x" };
+      }),
       email,
     );
     expect(result).toMatchObject({ outcome: "delivered", error: null });
