@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeMime } from "../channels/kinds/mime-reader";
 import { admin, type DevServer, startDevServer, waitFor } from "./dev-server";
@@ -16,7 +17,7 @@ afterAll(() => server?.stop());
 
 /** The .eml files the emulated binding wrote, in order, from what the dev server logged. */
 function emailsWritten(): string[] {
-  const logged = server.output().replace(/\x1b\[[0-9;]*m/g, "");
+  const logged = stripVTControlCharacters(server.output());
   return [...logged.matchAll(/send_email binding called with the following message:\s+(\S+\.eml)/g)].map((m) => m[1] ?? "");
 }
 
