@@ -5051,7 +5051,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The fields of the channel's own type, all optional (`name` alone is valid for every type); `type` may be repeated but never changed. The server checks the body against the stored channel's type: a field of another type is refused. */
-        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"];
+        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"] | components["schemas"]["EmailChannelPatch"] | components["schemas"]["ResendChannelPatch"] | components["schemas"]["PostmarkChannelPatch"] | components["schemas"]["TemplateChannelPatch"];
         WebhookChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5117,6 +5117,55 @@ export interface components {
             chat_id?: number | string;
             /** @enum {string} */
             type?: "telegram";
+        };
+        EmailChannelPatch: {
+            name?: string;
+            /** Format: email */
+            from?: string;
+            from_name?: string;
+            to?: string | string[];
+            /** @enum {string} */
+            type?: "email";
+        };
+        ResendChannelPatch: {
+            name?: string;
+            api_key?: string;
+            /** Format: email */
+            from?: string;
+            from_name?: string;
+            to?: string | string[];
+            /** @enum {string} */
+            type?: "resend";
+        };
+        PostmarkChannelPatch: {
+            name?: string;
+            server_token?: string;
+            /** Format: email */
+            from?: string;
+            from_name?: string;
+            to?: string | string[];
+            message_stream?: string;
+            /** @enum {string} */
+            type?: "postmark";
+        };
+        TemplateChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            method?: "POST" | "PUT" | "PATCH";
+            headers?: {
+                [key: string]: string;
+            };
+            body?: {
+                /** @enum {string} */
+                content_type?: "application/json" | "application/x-www-form-urlencoded" | "text/plain";
+                opened: string;
+                closed: string;
+            };
+            secret?: string;
+            /** @enum {string} */
+            type?: "template";
         };
         Monitor: {
             /** @example mon_3k2v6m7p2q4r5s6t7u2v3w4x5y */
@@ -5706,6 +5755,51 @@ export interface components {
             name: string;
             bot_token: string;
             chat_id: number | string;
+        } | {
+            /** @enum {string} */
+            type: "email";
+            name: string;
+            /** Format: email */
+            from: string;
+            from_name?: string;
+            to: string | string[];
+        } | {
+            /** @enum {string} */
+            type: "resend";
+            name: string;
+            api_key: string;
+            /** Format: email */
+            from: string;
+            from_name?: string;
+            to: string | string[];
+        } | {
+            /** @enum {string} */
+            type: "postmark";
+            name: string;
+            server_token: string;
+            /** Format: email */
+            from: string;
+            from_name?: string;
+            to: string | string[];
+            message_stream?: string;
+        } | {
+            /** @enum {string} */
+            type: "template";
+            name: string;
+            /** Format: uri */
+            url: string;
+            /** @enum {string} */
+            method?: "POST" | "PUT" | "PATCH";
+            headers?: {
+                [key: string]: string;
+            };
+            body: {
+                /** @enum {string} */
+                content_type?: "application/json" | "application/x-www-form-urlencoded" | "text/plain";
+                opened: string;
+                closed: string;
+            };
+            secret?: string;
         };
         ChannelPage: {
             data: components["schemas"]["Channel"][];
