@@ -22,7 +22,10 @@ const workersStub = {
   name: "cloudflare-workers-stub",
   setup(builder) {
     builder.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: "stub" }));
-    builder.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export class DurableObject {} export class EmailMessage {}", loader: "js" }));
+    builder.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+      contents: "export class DurableObject {} export class EmailMessage {}",
+      loader: "js",
+    }));
   },
 };
 
