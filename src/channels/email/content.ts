@@ -1,5 +1,5 @@
 import type { AlertEventPayload } from "../../domain/alert-event";
-import { alertMessage } from "../message";
+import { alertMessage, truncate } from "../message";
 import type { DeliveryContext } from "../types";
 
 /**
@@ -38,7 +38,7 @@ function subjectOf(event: AlertEventPayload, test: boolean): string {
 
 function excerptOf(body: string | null): string | null {
   if (body === null || body.trim() === "") return null;
-  return body.length > PING_BODY_EXCERPT_MAX ? `${body.slice(0, PING_BODY_EXCERPT_MAX)}…` : body;
+  return truncate(body, PING_BODY_EXCERPT_MAX);
 }
 
 /**

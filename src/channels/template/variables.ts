@@ -14,13 +14,11 @@ interface TemplateVariable {
   sample?: string;
 }
 
-const details = (event: AlertEventPayload) => alertDetails(event);
-
 export const TEMPLATE_VARIABLES: Readonly<Record<string, TemplateVariable>> = {
   "event.type": { description: "`alert.opened`, `alert.reminder` or `alert.closed`", value: (e) => e.type },
   "event.occurred_at": { description: "when it happened (ISO 8601, UTC)", value: (e) => e.occurred_at },
   "event.test": { description: "`true` for a test message, else `false`", value: (_, c) => String(c.test === true), sample: "false" },
-  "event.id": { description: "this event's id, the same on every retry (`webhook-id`)", value: (_, c) => c.messageId },
+  "event.id": { description: "this delivery's id, the same on every retry (the signed `webhook-id`)", value: (_, c) => c.messageId },
   "alert.id": { description: "the alert's id: the same on its opening, reminders and close", value: (e) => e.alert.id },
   "alert.reason": { description: "`missed`, `failed` or `timeout`", value: (e) => e.alert.reason },
   "alert.opened_at": { description: "when the alert opened", value: (e) => e.alert.opened_at },
@@ -32,7 +30,7 @@ export const TEMPLATE_VARIABLES: Readonly<Record<string, TemplateVariable>> = {
   "monitor.status": { description: "`up`, `down`, `paused`...", value: (e) => e.monitor.status },
   "monitor.tags": { description: "its tags, comma-separated", value: (e) => e.monitor.tags.join(",") },
   "monitor.last_ping_at": { description: 'its last ping ("" for never)', value: (e) => e.monitor.last_ping_at ?? "" },
-  "monitor.expected": { description: "`every 5m`, or `at 0 3 * * * (Europe/Berlin)`", value: (e) => details(e).expected ?? "" },
+  "monitor.expected": { description: "`every 5m`, or `at 0 3 * * * (Europe/Berlin)`", value: (e) => alertDetails(e).expected ?? "" },
   "monitor.grace": { description: "its grace period, in seconds", value: (e) => String(e.monitor.grace), sample: "30" },
   "monitor.url": {
     description: 'its page in lubdub ("" without `PUBLIC_BASE_URL`)',
