@@ -6,9 +6,9 @@
 // code with `new Function`, and workerd refuses code generation from strings. Fields with a default are
 // optional in the types (defaultNonNullable: false): a client may leave them out.
 //
-// The document comes from the app itself: esbuild bundles src/app.ts for Node (the one `cloudflare:workers`
-// import, the Durable Object's base class, replaced by an empty class: no route declaration needs it), and
-// the script asks the app for GET /api/v1/openapi.json, exactly as a client would.
+// The document comes from the app itself: esbuild bundles src/app.ts for Node (the `cloudflare:` imports,
+// the Durable Object's base class and the email binding's EmailMessage, replaced by empty classes: no route
+// declaration needs them), and the script asks the app for GET /api/v1/openapi.json, exactly as a client would.
 import { readFileSync, writeFileSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { build } from "esbuild";
@@ -22,7 +22,10 @@ const workersStub = {
   name: "cloudflare-workers-stub",
   setup(builder) {
     builder.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, namespace: "stub" }));
-    builder.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export class DurableObject {}", loader: "js" }));
+    builder.onLoad({ filter: /.*/, namespace: "stub" }, () => ({
+      contents: "export class DurableObject {} export class EmailMessage {}",
+      loader: "js",
+    }));
   },
 };
 

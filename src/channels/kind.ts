@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AlertEventPayload } from "../domain/alert-event";
-import type { OutboundRequest } from "../transports/http";
+import type { EmailBindingEnv, Outbound } from "../transports/email";
 import type { ChannelConfig, ChannelPatch, DeliveryContext } from "./types";
 
 /** How the API shows a secret value after creation: enough to recognise it, not to use it. */
@@ -42,8 +42,10 @@ interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends 
   secrets: { readonly [K in FieldOf<z.output<S>>]?: SecretMaskOf<z.output<S>[K]> };
   /** What the receiver answers when the channel is broken for good rather than briefly unwell (its provider's docs). */
   permanentStatuses: readonly number[];
-  /** Turns an event into the request the receiver expects. Pure, apart from signing. */
-  build(config: z.output<S>, event: AlertEventPayload, context: DeliveryContext): OutboundRequest | Promise<OutboundRequest>;
+  /** Turns an event into the request the receiver expects (or the email, for the send_email binding). Pure, apart from signing. */
+  build(config: z.output<S>, event: AlertEventPayload, context: DeliveryContext): Outbound | Promise<Outbound>;
+  /** Why this deployment cannot have channels of this kind (a binding it lacks), or null: creating one is then refused. */
+  unavailable?: (env: EmailBindingEnv) => string | null;
 }
 
 /** A kind's row in the README's channel table: its configuration fields and what it sends, in Markdown. */
@@ -85,7 +87,9 @@ export interface ChannelKind {
   /** The raw values of its secret fields (secrets.ts adds the forms a receiver might echo them in). */
   secretValues(config: ChannelConfig): string[];
   /** The builder's request alone; `buildChannelRequest` adds the permanent statuses and the secrets to redact. */
-  buildRequest(config: ChannelConfig, event: AlertEventPayload, context: DeliveryContext): Promise<OutboundRequest>;
+  buildRequest(config: ChannelConfig, event: AlertEventPayload, context: DeliveryContext): Promise<Outbound>;
+  /** Why this deployment cannot send to this kind (say what to add to wrangler.toml), or null. */
+  unavailable(env: EmailBindingEnv): string | null;
 }
 
 /** Masks every string inside a secret field (a token, each value of a header map); null stays null. */
@@ -160,5 +164,6 @@ export function defineChannel<T extends string, I extends KindInputSchema<T>, S 
     },
     secretValues: (config) => fields(config).flatMap(([field, value]) => (masks.has(field) ? stringLeaves(value) : [])),
     buildRequest: async (config, event, context) => spec.build(spec.stored.parse(config), event, context),
+    unavailable: (env) => spec.unavailable?.(env) ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ChannelKind, KindInputSchema } from "./kind";
 import { alertops } from "./kinds/alertops";
 import { discord } from "./kinds/discord";
+import { email } from "./kinds/email";
 import { googleChat } from "./kinds/google-chat";
 import { gotify } from "./kinds/gotify";
 import { ilert } from "./kinds/ilert";
@@ -10,12 +11,15 @@ import { mattermost } from "./kinds/mattermost";
 import { ntfy } from "./kinds/ntfy";
 import { opsgenie } from "./kinds/opsgenie";
 import { pagerduty } from "./kinds/pagerduty";
+import { postmark } from "./kinds/postmark";
 import { pushover } from "./kinds/pushover";
+import { resend } from "./kinds/resend";
 import { rocketchat } from "./kinds/rocketchat";
 import { slack } from "./kinds/slack";
 import { splunkOncall } from "./kinds/splunk-oncall";
 import { teams } from "./kinds/teams";
 import { telegram } from "./kinds/telegram";
+import { template } from "./kinds/template";
 import { twilioSms } from "./kinds/twilio-sms";
 import { twilioVoice } from "./kinds/twilio-voice";
 import { webhook } from "./kinds/webhook";
@@ -32,6 +36,7 @@ import type { ChannelInput, ChannelType } from "./types";
 const BUILT_IN: readonly ChannelKind[] = [
   // Any receiver, and chat.
   webhook,
+  template,
   slack,
   discord,
   teams,
@@ -41,6 +46,10 @@ const BUILT_IN: readonly ChannelKind[] = [
   zulip,
   matrix,
   telegram,
+  // Email.
+  email,
+  resend,
+  postmark,
   // Paging platforms.
   pagerduty,
   opsgenie,

@@ -22,7 +22,14 @@ function assertUrlsAllowed(env: Env, config: ChannelConfig): void {
   }
 }
 
+/** A kind this deployment cannot send to (the email binding's, without the binding) is refused with what to add. */
+function assertKindAvailable(env: Env, type: string): void {
+  const missing = channelKind(type).unavailable(env);
+  if (missing) throw invalidInput("body", [{ path: "type", message: missing }]);
+}
+
 export async function createChannel(env: Env, teamId: string, input: ChannelInput, now: number): Promise<ChannelRecord> {
+  assertKindAvailable(env, input.type);
   const config = channelKind(input.type).configFromInput(input);
   assertUrlsAllowed(env, config);
   const record: ChannelRecord = {

@@ -4,8 +4,8 @@ import { networkFailure } from "./network-failure";
 /** A request a transport is about to send. Built by the channels' pure builders, sent by `sendRequest`. */
 export interface OutboundRequest {
   url: string;
-  /** PUT for receivers whose URL names the message, making a retry idempotent (Matrix). */
-  method: "POST" | "PUT";
+  /** POST for most kinds; PUT where the URL names the message, so a retry is idempotent (Matrix); the templated webhook may also PATCH. */
+  method: "POST" | "PUT" | "PATCH";
   headers: Record<string, string>;
   body: string;
   /**

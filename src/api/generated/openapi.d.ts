@@ -5051,7 +5051,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The fields of the channel's own type, all optional (`name` alone is valid for every type); `type` may be repeated but never changed. The server checks the body against the stored channel's type: a field of another type is refused. */
-        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["Google_chatChannelPatch"] | components["schemas"]["MattermostChannelPatch"] | components["schemas"]["RocketchatChannelPatch"] | components["schemas"]["ZulipChannelPatch"] | components["schemas"]["MatrixChannelPatch"] | components["schemas"]["TelegramChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["IlertChannelPatch"] | components["schemas"]["AlertopsChannelPatch"] | components["schemas"]["Splunk_oncallChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["PushoverChannelPatch"] | components["schemas"]["GotifyChannelPatch"] | components["schemas"]["Twilio_smsChannelPatch"] | components["schemas"]["Twilio_voiceChannelPatch"];
+        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["TemplateChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["Google_chatChannelPatch"] | components["schemas"]["MattermostChannelPatch"] | components["schemas"]["RocketchatChannelPatch"] | components["schemas"]["ZulipChannelPatch"] | components["schemas"]["MatrixChannelPatch"] | components["schemas"]["TelegramChannelPatch"] | components["schemas"]["EmailChannelPatch"] | components["schemas"]["ResendChannelPatch"] | components["schemas"]["PostmarkChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["IlertChannelPatch"] | components["schemas"]["AlertopsChannelPatch"] | components["schemas"]["Splunk_oncallChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["PushoverChannelPatch"] | components["schemas"]["GotifyChannelPatch"] | components["schemas"]["Twilio_smsChannelPatch"] | components["schemas"]["Twilio_voiceChannelPatch"];
         WebhookChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5062,6 +5062,25 @@ export interface components {
             };
             /** @enum {string} */
             type?: "webhook";
+        };
+        TemplateChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            method?: "POST" | "PUT" | "PATCH";
+            headers?: {
+                [key: string]: string;
+            };
+            body?: {
+                /** @enum {string} */
+                content_type?: "application/json" | "application/x-www-form-urlencoded" | "text/plain";
+                opened: string;
+                closed: string;
+            };
+            secret?: string;
+            /** @enum {string} */
+            type?: "template";
         };
         SlackChannelPatch: {
             name?: string;
@@ -5132,6 +5151,36 @@ export interface components {
             chat_id?: number | string;
             /** @enum {string} */
             type?: "telegram";
+        };
+        EmailChannelPatch: {
+            name?: string;
+            /** Format: email */
+            from?: string;
+            from_name?: string;
+            to?: string | string[];
+            /** @enum {string} */
+            type?: "email";
+        };
+        ResendChannelPatch: {
+            name?: string;
+            api_key?: string;
+            /** Format: email */
+            from?: string;
+            from_name?: string;
+            to?: string | string[];
+            /** @enum {string} */
+            type?: "resend";
+        };
+        PostmarkChannelPatch: {
+            name?: string;
+            server_token?: string;
+            /** Format: email */
+            from?: string;
+            from_name?: string;
+            to?: string | string[];
+            message_stream?: string;
+            /** @enum {string} */
+            type?: "postmark";
         };
         PagerdutyChannelPatch: {
             name?: string;
@@ -5779,6 +5828,24 @@ export interface components {
             };
         } | {
             /** @enum {string} */
+            type: "template";
+            name: string;
+            /** Format: uri */
+            url: string;
+            /** @enum {string} */
+            method?: "POST" | "PUT" | "PATCH";
+            headers?: {
+                [key: string]: string;
+            };
+            body: {
+                /** @enum {string} */
+                content_type?: "application/json" | "application/x-www-form-urlencoded" | "text/plain";
+                opened: string;
+                closed: string;
+            };
+            secret?: string;
+        } | {
+            /** @enum {string} */
             type: "slack";
             name: string;
             /** Format: uri */
@@ -5838,6 +5905,33 @@ export interface components {
             name: string;
             bot_token: string;
             chat_id: number | string;
+        } | {
+            /** @enum {string} */
+            type: "email";
+            name: string;
+            /** Format: email */
+            from: string;
+            from_name?: string;
+            to: string | string[];
+        } | {
+            /** @enum {string} */
+            type: "resend";
+            name: string;
+            api_key: string;
+            /** Format: email */
+            from: string;
+            from_name?: string;
+            to: string | string[];
+        } | {
+            /** @enum {string} */
+            type: "postmark";
+            name: string;
+            server_token: string;
+            /** Format: email */
+            from: string;
+            from_name?: string;
+            to: string | string[];
+            message_stream?: string;
         } | {
             /** @enum {string} */
             type: "pagerduty";

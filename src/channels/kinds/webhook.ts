@@ -18,8 +18,8 @@ const headerValue = z
   .regex(/^[\t\x20-\x7e]*$/, "header values must be printable ASCII: no CR, LF, NUL or other control characters")
   .refine(notMasked, MASKED_MESSAGE);
 
-/** Checked per header, so the error names it: `headers.X-Api-Key`. */
-const customHeaders = z.record(z.string(), headerValue).superRefine((headers, ctx) => {
+/** Checked per header, so the error names it: `headers.X-Api-Key`. Shared with the templated webhook. */
+export const customHeaders = z.record(z.string(), headerValue).superRefine((headers, ctx) => {
   const names = Object.keys(headers);
   if (names.length > 20) ctx.addIssue({ code: "custom", message: "at most 20 headers" });
   for (const name of names.filter((n) => !HEADER_NAME.test(n))) {
@@ -34,15 +34,17 @@ const customHeaders = z.record(z.string(), headerValue).superRefine((headers, ct
   }
 });
 
+/** Standard Webhooks secret, `whsec_<base64>`. Shared with the templated webhook. */
+export const webhookSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "secret must be whsec_ followed by base64 of at least 24 bytes");
+
 const webhookChannelInput = z.strictObject({
   type: z.literal("webhook"),
   name: channelName,
   url: z.url({ protocol: /^https?$/ }).max(2048),
-  /** Standard Webhooks secret, `whsec_<base64>`; generated when absent. */
-  secret: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, "secret must be whsec_ followed by base64 of at least 24 bytes")
-    .optional(),
+  /** Generated when absent. */
+  secret: webhookSecret.optional(),
   headers: customHeaders.optional(),
 });
 

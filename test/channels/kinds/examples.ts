@@ -60,4 +60,19 @@ export const KIND_EXAMPLES: Readonly<Record<string, { type: string } & Record<st
     from: "+14155550100",
     to: "+14155550199",
   },
+  email: { type: "email", from: "alerts@example.com", to: ["oncall@example.com"] },
+  resend: { type: "resend", api_key: "re_8cN3xQpLk2VdT7sWmY4z", from: "alerts@example.com", to: ["oncall@example.com"] },
+  postmark: {
+    type: "postmark",
+    server_token: "5a2c7b1e-9d34-4f6a-8e21-c0b9d7a4e3f1",
+    from: "alerts@example.com",
+    to: "oncall@example.com",
+  },
+  template: {
+    type: "template",
+    url: "https://api.example.com/v1/incidents",
+    headers: { Authorization: "Bearer tpl_live_9XkQ2mVb7LwR4sT1" },
+    secret: `whsec_${"B".repeat(40)}`,
+    body: { opened: '{"title":"{{message.title}}","key":"{{alert.id}}"}', closed: '{"resolve":"{{alert.id}}"}' },
+  },
 };
