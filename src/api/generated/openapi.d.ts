@@ -3591,6 +3591,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -3658,6 +3667,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -3714,6 +3732,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3954,6 +3981,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4021,6 +4057,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4077,6 +4122,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4317,6 +4371,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4384,6 +4447,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4440,6 +4512,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4520,6 +4601,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4589,6 +4679,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4647,6 +4746,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4727,6 +4835,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4796,6 +4913,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4854,6 +4980,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
