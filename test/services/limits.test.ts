@@ -41,6 +41,10 @@ describe("defaults and usage", () => {
     expect(view.limits).toEqual(DEFAULT_TEAM_LIMITS);
     // The fixture's two keys are live keys.
     expect(view.usage).toEqual({ monitors: 1, channels: 1, api_keys: 2 });
+    // The super-admin's list counts every team's in one query.
+    const teams = (await api("GET", "/api/v1/teams")).body.data as { id: string; usage: unknown }[];
+    expect(teams.find((t) => t.id === team.id)?.usage).toEqual(view.usage);
+    expect(teams.length).toBeGreaterThan(1);
   });
 
   it("TEAM_MAX_* vars change the deployment's defaults", async () => {
