@@ -43,4 +43,14 @@ describe("dashboard forms at the team's limits", () => {
     const usage = (await api("GET", "/api/v1/team", undefined, bearer(team.write))).body.usage;
     expect(usage).toEqual({ monitors: 0, channels: 0, api_keys: 2 });
   });
+
+  it("the team page shows each limit and what the team uses of it", async () => {
+    const team = await createTeamWithKeys("shown");
+    expect((await api("PATCH", `/api/v1/teams/${team.id}`, { limits: { channels: 7 } })).status).toBe(200);
+    const session = await signIn(team.read);
+    const html = await (await app.request(`${ORIGIN}/app/team`, { headers: { cookie: session.cookie } }, env)).text();
+    const row = (label: string) => new RegExp(`<th scope="row">${label}</th><td[^>]*>([^<]*)</td><td>([^<]*)</td>`).exec(html)?.slice(1);
+    expect(row("Channels")).toEqual(["0", "7"]);
+    expect(row("Live API keys")).toEqual(["2", "50"]);
+  });
 });
