@@ -21,5 +21,7 @@ declare namespace Cloudflare {
     TEAM_MAX_CHANNELS?: string;
     TEAM_MAX_API_KEYS?: string;
     TEAM_MAX_PING_LOG_SIZE?: string;
+    /** "eu" or "fedramp": every monitor object runs and stores data only there (src/do/stub.ts). Empty: none. */
+    JURISDICTION?: string;
   }
 }

@@ -5186,7 +5186,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The fields of the channel's own type, all optional (`name` alone is valid for every type); `type` may be repeated but never changed. The server checks the body against the stored channel's type: a field of another type is refused. */
-        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"];
+        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["Google_chatChannelPatch"] | components["schemas"]["MattermostChannelPatch"] | components["schemas"]["RocketchatChannelPatch"] | components["schemas"]["ZulipChannelPatch"] | components["schemas"]["MatrixChannelPatch"] | components["schemas"]["TelegramChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["IlertChannelPatch"] | components["schemas"]["AlertopsChannelPatch"] | components["schemas"]["Splunk_oncallChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["PushoverChannelPatch"] | components["schemas"]["GotifyChannelPatch"] | components["schemas"]["Twilio_smsChannelPatch"] | components["schemas"]["Twilio_voiceChannelPatch"];
         WebhookChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5219,6 +5219,55 @@ export interface components {
             /** @enum {string} */
             type?: "teams";
         };
+        Google_chatChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            type?: "google_chat";
+        };
+        MattermostChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            type?: "mattermost";
+        };
+        RocketchatChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /** @enum {string} */
+            type?: "rocketchat";
+        };
+        ZulipChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            site?: string;
+            /** Format: email */
+            bot_email?: string;
+            api_key?: string;
+            stream?: string;
+            topic?: string | null;
+            /** @enum {string} */
+            type?: "zulip";
+        };
+        MatrixChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            homeserver?: string;
+            room_id?: string;
+            access_token?: string;
+            /** @enum {string} */
+            type?: "matrix";
+        };
+        TelegramChannelPatch: {
+            name?: string;
+            bot_token?: string;
+            chat_id?: number | string;
+            /** @enum {string} */
+            type?: "telegram";
+        };
         PagerdutyChannelPatch: {
             name?: string;
             routing_key?: string;
@@ -5237,6 +5286,28 @@ export interface components {
             /** @enum {string} */
             type?: "opsgenie";
         };
+        IlertChannelPatch: {
+            name?: string;
+            integration_key?: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+            /** @enum {string} */
+            type?: "ilert";
+        };
+        AlertopsChannelPatch: {
+            name?: string;
+            api_key?: string;
+            integration?: string;
+            /** @enum {string} */
+            type?: "alertops";
+        };
+        Splunk_oncallChannelPatch: {
+            name?: string;
+            api_key?: string;
+            routing_key?: string;
+            /** @enum {string} */
+            type?: "splunk_oncall";
+        };
         NtfyChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5246,12 +5317,42 @@ export interface components {
             /** @enum {string} */
             type?: "ntfy";
         };
-        TelegramChannelPatch: {
+        PushoverChannelPatch: {
             name?: string;
-            bot_token?: string;
-            chat_id?: number | string;
+            token?: string;
+            user_key?: string;
+            priority?: number;
             /** @enum {string} */
-            type?: "telegram";
+            type?: "pushover";
+        };
+        GotifyChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            server?: string;
+            token?: string;
+            priority?: number;
+            /** @enum {string} */
+            type?: "gotify";
+        };
+        Twilio_smsChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /** @enum {string} */
+            type?: "twilio_sms";
+        };
+        Twilio_voiceChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
+            /** @enum {string} */
+            type?: "twilio_voice";
         };
         Monitor: {
             /** @example mon_3k2v6m7p2q4r5s6t7u2v3w4x5y */
@@ -5274,6 +5375,11 @@ export interface components {
             recovery_threshold: number;
             summary: string | null;
             tags: string[];
+            /**
+             * @description The location hint the monitor's object was created with (fixed at creation); null: none.
+             * @enum {string|null}
+             */
+            location: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             enabled: boolean;
             manual_resume: boolean;
             success_keywords: string[];
@@ -5434,6 +5540,13 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /**
+             * @description Where the monitor's Durable Object is created: a location hint (wnam, enam, sam, weur, eeur, apac, oc, afr, me), best effort, honoured only when the monitor is created (its object never moves afterwards, so a PATCH to another value is refused); null: near the request that creates it. Put it near where the pings come from.
+             * @default null
+             * @example weur
+             * @enum {string|null}
+             */
+            location?: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             /** @default true */
             enabled?: boolean;
             /** @default false */
@@ -5559,6 +5672,12 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /**
+             * @description Where the monitor's Durable Object is created: a location hint (wnam, enam, sam, weur, eeur, apac, oc, afr, me), best effort, honoured only when the monitor is created (its object never moves afterwards, so a PATCH to another value is refused); null: near the request that creates it. Put it near where the pings come from.
+             * @example weur
+             * @enum {string|null}
+             */
+            location?: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             enabled?: boolean;
             manual_resume?: boolean;
             success_keywords?: string[];
@@ -5813,6 +5932,49 @@ export interface components {
             url: string;
         } | {
             /** @enum {string} */
+            type: "google_chat";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "mattermost";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "rocketchat";
+            name: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            /** @enum {string} */
+            type: "zulip";
+            name: string;
+            /** Format: uri */
+            site: string;
+            /** Format: email */
+            bot_email: string;
+            api_key: string;
+            stream: string;
+            topic?: string | null;
+        } | {
+            /** @enum {string} */
+            type: "matrix";
+            name: string;
+            /** Format: uri */
+            homeserver: string;
+            room_id: string;
+            access_token: string;
+        } | {
+            /** @enum {string} */
+            type: "telegram";
+            name: string;
+            bot_token: string;
+            chat_id: number | string;
+        } | {
+            /** @enum {string} */
             type: "pagerduty";
             name: string;
             routing_key: string;
@@ -5829,6 +5991,25 @@ export interface components {
             priority?: "P1" | "P2" | "P3" | "P4" | "P5";
         } | {
             /** @enum {string} */
+            type: "ilert";
+            name: string;
+            integration_key: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+        } | {
+            /** @enum {string} */
+            type: "alertops";
+            name: string;
+            api_key: string;
+            integration: string;
+        } | {
+            /** @enum {string} */
+            type: "splunk_oncall";
+            name: string;
+            api_key: string;
+            routing_key: string;
+        } | {
+            /** @enum {string} */
             type: "ntfy";
             name: string;
             /** Format: uri */
@@ -5837,10 +6018,37 @@ export interface components {
             token?: string | null;
         } | {
             /** @enum {string} */
-            type: "telegram";
+            type: "pushover";
             name: string;
-            bot_token: string;
-            chat_id: number | string;
+            token: string;
+            user_key: string;
+            priority?: number;
+        } | {
+            /** @enum {string} */
+            type: "gotify";
+            name: string;
+            /** Format: uri */
+            server: string;
+            token: string;
+            priority?: number;
+        } | {
+            /** @enum {string} */
+            type: "twilio_sms";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+        } | {
+            /** @enum {string} */
+            type: "twilio_voice";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
         };
         ChannelPage: {
             data: components["schemas"]["Channel"][];
