@@ -16,6 +16,11 @@ declare namespace Cloudflare {
     RETENTION_DAYS?: string;
     /** A URL the Cron Trigger GETs every minute, so an outside monitor notices when lubdub stops (src/cron/). */
     SELF_HEARTBEAT_URL?: string;
+    /** Per-team limits' deployment-wide defaults (src/domain/limits.ts); a team's own values are set by the super-admin. */
+    TEAM_MAX_MONITORS?: string;
+    TEAM_MAX_CHANNELS?: string;
+    TEAM_MAX_API_KEYS?: string;
+    TEAM_MAX_PING_LOG_SIZE?: string;
     /** "eu" or "fedramp": every monitor object runs and stores data only there (src/do/stub.ts). Empty: none. */
     JURISDICTION?: string;
   }

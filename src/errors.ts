@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  "limit_reached",
   "payload_too_large",
   "rate_limited",
   "http_error",
@@ -41,6 +42,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  // As healthchecks.io answers a create past the check limit: the request is understood and refused for this team.
+  limit_reached: 403,
   payload_too_large: 413,
   rate_limited: 429,
   // Hono's own rejections (HTTPException) keep the status they carry; 400 when one is built here.

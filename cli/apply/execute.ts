@@ -9,7 +9,7 @@ export async function readCurrentState(client: LubdubClient): Promise<CurrentSta
     allChannels(client),
     data(client.api.GET("/api/v1/team")),
   ]);
-  return { monitors, channels, defaultChannels: team.default_channels };
+  return { monitors, channels, defaultChannels: team.default_channels, quota: { limits: team.limits, usage: team.usage } };
 }
 
 type Escalation = { after: number; channels: string[] }[];

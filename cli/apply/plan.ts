@@ -1,6 +1,7 @@
 import { type ChangeText, changeText } from "./change-text";
 import { type ApiChannel, planChannel } from "./channel-plan";
 import type { FileMonitor, LubdubFile } from "./format";
+import { limitProblems, type TeamQuota } from "./limits";
 import {
   ALERTING_FIELDS,
   type ApiMonitor,
@@ -44,6 +45,8 @@ export interface CurrentState {
   channels: ApiChannel[];
   /** The team's default channels (ids): what a new monitor without `channels` alerts. Null: every channel. */
   defaultChannels?: readonly string[] | null;
+  /** The team's limits and usage (a server from before limits shows none). */
+  quota?: TeamQuota | undefined;
 }
 
 export interface PlanOptions {
@@ -80,6 +83,7 @@ export function planChanges(file: LubdubFile, current: CurrentState, options: Pl
       );
   }
   if (options.prune) planDeletions(plan, file, current, bySlug);
+  plan.problems.push(...limitProblems(plan.steps, current.quota));
   return plan;
 }
 

@@ -33,7 +33,7 @@ export const ErrorEnvelope = z
 const WHEN = {
   400: "The request is invalid: a field (named in `details`), the JSON, the query or the cursor.",
   401: "Missing, wrong or revoked `Authorization: Bearer <ADMIN_TOKEN or team key>`.",
-  403: "The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route).",
+  403: "The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route), or the team's limit does not allow this create (`limit_reached`: the message says which limit; the super-admin raises it).",
   404: "No such resource (a malformed id is not found either).",
   409: "The request conflicts with another resource (a slug already in use; a team that still has monitors).",
   413: "The body is larger than 64 KiB.",

@@ -60,7 +60,8 @@ function describeScopes(document: Document): Document {
       const scope: RouteScope | undefined = operation?.[SCOPE_EXTENSION];
       if (!operation || !scope) continue;
       operation.description = [operation.description, SCOPE_LINE[scope]].filter(Boolean).join("\n\n");
-      if (scope !== "read") operation.responses = { ...operation.responses, 403: FORBIDDEN };
+      // A route that declares its own 403 (a team limit, too) keeps its description.
+      if (scope !== "read") operation.responses = { 403: FORBIDDEN, ...operation.responses };
     }
   }
   return document;

@@ -92,6 +92,14 @@ function registerForm(registry: OpenAPIRegistry, { path, params, summary, create
           description: "A malformed signal, exit status, run id or slug.",
           content: { "application/json": { schema: ErrorEnvelope } },
         },
+        ...(creates
+          ? {
+              403: {
+                description: "?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created.",
+                content: { "application/json": { schema: ErrorEnvelope } },
+              },
+            }
+          : {}),
         404: text("No such monitor (or a wrong token).", "not found"),
       },
     });

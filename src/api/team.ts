@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TeamRecord } from "../db/teams";
+import type { TeamQuota } from "../domain/limits";
 import { badgeBaseUrl } from "./badge-docs";
 import { MaintenanceWindowView, renderWindow } from "./monitors";
 
@@ -36,6 +37,20 @@ export const TeamView = z
         description:
           "The team's public status page: names, statuses and a 90-day strip of one tag's monitors, for anyone with the URL (never ping URLs, bodies or channels). null: off.",
       }),
+    limits: z
+      .object({
+        monitors: z.number().int(),
+        channels: z.number().int(),
+        api_keys: z.number().int().meta({ description: "Live keys: revoked ones do not count." }),
+        ping_log_size: z.number().int().meta({ description: "The largest `ping_log_size` a monitor of the team may set." }),
+      })
+      .meta({
+        description:
+          "The team's limits as they apply now: the super-admin's values for this team, else the deployment's defaults. A create past one answers 403 `limit_reached`.",
+      }),
+    usage: z
+      .object({ monitors: z.number().int(), channels: z.number().int(), api_keys: z.number().int() })
+      .meta({ description: "What the team has now, counted as its limits count." }),
   })
   .meta({ id: "Team" });
 
@@ -43,7 +58,7 @@ export const TeamView = z
  * `origin`: where the API's URLs start. `mayPing`: false for a read key, which is shown no ping key (a
  * ping changes a monitor); badges are read-only, so every caller sees the badge key.
  */
-export function renderTeam(team: TeamRecord, origin: string, mayPing: boolean): z.input<typeof TeamView> {
+export function renderTeam(team: TeamRecord, quota: TeamQuota, origin: string, mayPing: boolean): z.input<typeof TeamView> {
   return {
     id: team.id,
     name: team.name,
@@ -55,5 +70,7 @@ export function renderTeam(team: TeamRecord, origin: string, mayPing: boolean): 
     maintenance: team.maintenance.map(renderWindow),
     default_channels: team.defaultChannels,
     status_page: team.statusPage ? { tag: team.statusPage.tag, url: statusPageUrl(origin, team.statusPage.key) } : null,
+    limits: quota.limits,
+    usage: quota.usage,
   };
 }

@@ -1,4 +1,5 @@
 import type { CursorKey } from "./cursor";
+import { underLimit } from "./limits";
 
 export type KeyScope = "read" | "write";
 
@@ -40,14 +41,16 @@ const toRecord = (row: ApiKeyRow): ApiKeyRecord => ({
   revokedAt: row.revoked_at,
 });
 
-export async function insertApiKey(db: D1Database, key: ApiKeyRecord): Promise<void> {
-  await db
+/** Inserts the key while its team is under its limit of live keys (db/limits.ts); false when it was at it (nothing written). */
+export async function insertApiKey(db: D1Database, key: ApiKeyRecord, maxDefault: number): Promise<boolean> {
+  const result = await db
     .prepare(
       `INSERT INTO api_keys (id, team_id, name, scope, prefix, hash, created_at, last_used_at, revoked_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${underLimit("api_keys", "?2", "?10")}`,
     )
-    .bind(key.id, key.teamId, key.name, key.scope, key.prefix, key.hash, key.createdAt, key.lastUsedAt, key.revokedAt)
+    .bind(key.id, key.teamId, key.name, key.scope, key.prefix, key.hash, key.createdAt, key.lastUsedAt, key.revokedAt, maxDefault)
     .run();
+  return result.meta.changes > 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readStoredChannelConfig, storedChannelConfig } from "../channels/stored";
 import type { ChannelConfig, ChannelType } from "../channels/types";
 import type { CursorKey } from "./cursor";
+import { underLimit } from "./limits";
 
 export interface ChannelRecord {
   id: string;
@@ -41,11 +42,12 @@ function toRecord(row: ChannelRow): ChannelRecord {
   };
 }
 
-export async function insertChannel(db: D1Database, channel: ChannelRecord): Promise<void> {
-  await db
+/** Inserts the channel while its team is under its channel limit (db/limits.ts); false when it was at it (nothing written). */
+export async function insertChannel(db: D1Database, channel: ChannelRecord, maxDefault: number): Promise<boolean> {
+  const result = await db
     .prepare(
       `INSERT INTO channels (id, team_id, type, name, config, status, failing_reason, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${underLimit("channels", "?2", "?10")}`,
     )
     .bind(
       channel.id,
@@ -57,8 +59,10 @@ export async function insertChannel(db: D1Database, channel: ChannelRecord): Pro
       channel.failingReason,
       channel.createdAt,
       channel.updatedAt,
+      maxDefault,
     )
     .run();
+  return result.meta.changes > 0;
 }
 
 /** Saves name and config; an edit also clears a `failing` mark, since the edit is usually the fix. */

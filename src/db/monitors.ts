@@ -2,6 +2,7 @@ import type { LivenessReport } from "../domain/liveness";
 import type { MonitorConfig, MonitorStatus } from "../domain/monitor";
 import type { CursorKey } from "./cursor";
 import { deleteFlipsStatement } from "./flips";
+import { underLimit } from "./limits";
 import { deleteTagsStatement, filterConditions, type MonitorFilter, tagStatements } from "./monitor-tags";
 import { readStored, writeStored } from "./stored/format";
 import { MONITOR_CONFIG } from "./stored/monitor";
@@ -59,11 +60,21 @@ function toRecord(row: MonitorRow): MonitorRecord {
   };
 }
 
-export async function insertMonitor(db: D1Database, teamId: string, config: MonitorConfig, status: MonitorStatus): Promise<void> {
+/**
+ * Inserts the monitor while its team is under its monitor limit (`maxDefault`: the deployment's default), in one
+ * statement (db/limits.ts). False when the team was at its limit: nothing was written (the tag rows follow the row).
+ */
+export async function insertMonitor(
+  db: D1Database,
+  teamId: string,
+  config: MonitorConfig,
+  status: MonitorStatus,
+  maxDefault: number,
+): Promise<boolean> {
   const insert = db
     .prepare(
       `INSERT INTO monitors (id, team_id, name, slug, ping_token, config, status, status_changed_at, created_at, updated_at, changed_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ${changeStamp("?2")})`,
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ${changeStamp("?2")} WHERE ${underLimit("monitors", "?2", "?11")}`,
     )
     .bind(
       config.id,
@@ -76,8 +87,10 @@ export async function insertMonitor(db: D1Database, teamId: string, config: Moni
       config.createdAt,
       config.createdAt,
       config.updatedAt,
+      maxDefault,
     );
-  await db.batch([insert, ...tagStatements(db, config)]);
+  const [inserted] = await db.batch([insert, ...tagStatements(db, config)]);
+  return (inserted?.meta.changes ?? 0) > 0;
 }
 
 export function monitorConfigStatement(db: D1Database, config: MonitorConfig): D1PreparedStatement {

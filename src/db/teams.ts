@@ -1,5 +1,7 @@
 import { z } from "zod";
+import type { LimitOverrides } from "../domain/limits";
 import type { MaintenanceWindow } from "../domain/maintenance";
+import { type LimitColumns, overridesOf } from "./limits";
 import { readStoredList, storedList, writeStoredList } from "./stored/format";
 import { storedWindows } from "./stored/monitor";
 
@@ -22,6 +24,8 @@ export interface TeamRecord {
   defaultChannels: string[] | null;
   /** The public status page (/status/<key>) of one tag's monitors; null: off (the default). */
   statusPage: StatusPageSetting | null;
+  /** The limits the super-admin set for this team (migration 0015); null: the deployment's default. */
+  limits: LimitOverrides;
 }
 
 export interface StatusPageSetting {
@@ -36,7 +40,7 @@ export interface StatusPageSetting {
 export const TEAM_MAINTENANCE = storedList("team maintenance", storedWindows);
 export const TEAM_DEFAULT_CHANNELS = storedList("team default channels", z.array(z.string()));
 
-interface TeamRow {
+interface TeamRow extends LimitColumns {
   id: string;
   name: string;
   ping_key: string;
@@ -57,6 +61,7 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   maintenance: readStoredList(TEAM_MAINTENANCE, row.maintenance),
   defaultChannels: row.default_channels === null ? null : readStoredList(TEAM_DEFAULT_CHANNELS, row.default_channels),
   statusPage: row.status_page_key && row.status_page_tag ? { key: row.status_page_key, tag: row.status_page_tag } : null,
+  limits: overridesOf(row),
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {

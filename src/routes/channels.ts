@@ -31,7 +31,7 @@ const declareCreate = () =>
     summary: "Create a channel",
     responses: {
       201: json(ChannelView, "The channel, its secrets shown in full: the only answer that shows them."),
-      ...errorResponses(400, 413),
+      ...errorResponses(400, 403, 413),
     },
   });
 const list = createRoute({

@@ -40,7 +40,7 @@ const create = createRoute({
   method: "post",
   path: "/",
   summary: "Create a monitor",
-  responses: { 201: one("The monitor, with its ping URL."), ...errorResponses(400, 409, 413) },
+  responses: { 201: one("The monitor, with its ping URL."), ...errorResponses(400, 403, 409, 413) },
 });
 const list = createRoute({
   ...scoped("read"),
@@ -69,7 +69,7 @@ const patch = createRoute({
   method: "patch",
   path: "/{id}",
   summary: "Change a monitor",
-  responses: { 200: one("The monitor as changed."), ...errorResponses(400, 404, 409, 413) },
+  responses: { 200: one("The monitor as changed."), ...errorResponses(400, 403, 404, 409, 413) },
 });
 const remove = createRoute({
   ...scoped("write"),

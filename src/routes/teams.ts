@@ -16,6 +16,7 @@ import { listQuery } from "../schemas/common";
 import { keyCreateInput, teamIdParams } from "../schemas/keys";
 import { teamCreateInput, teamPatchInput } from "../schemas/team";
 import { createApiKey } from "../services/api-keys";
+import { quotaIn, quotaOf, quotasOf } from "../services/limits";
 import { createTeam, removeTeam, updateTeam } from "../services/team";
 import { mayPing, originOf, pageArgs } from "./lookup";
 
@@ -77,7 +78,7 @@ const createKey = createRoute({
   path: "/{id}/keys",
   summary: "Create an API key",
   description: "The answer holds the key itself: the only time it is shown.",
-  responses: { 201: json(NewKeyView, "The key, shown once."), ...errorResponses(400, 404, 413) },
+  responses: { 201: json(NewKeyView, "The key, shown once."), ...errorResponses(400, 403, 404, 413) },
 });
 const listKeys = createRoute({
   ...scoped("read"),
@@ -95,16 +96,19 @@ export function teamsRoutes(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(create, async (c) => {
     const team = await createTeam(c.env.DB, c.req.valid("json").name, Date.now());
-    return c.json(renderTeam(team, originOf(c), mayPing(c)), 201);
+    return c.json(renderTeam(team, await quotaOf(c.env, team), originOf(c), mayPing(c)), 201);
   });
   app.openapi(list, async (c) => {
     const principal = c.get("principal");
     const teams = await listTeams(c.env.DB, principal.kind === "super" ? null : principal.teamId);
-    return c.json({ data: teams.map((team) => renderTeam(team, originOf(c), mayPing(c))) }, 200);
+    const quotas = await quotasOf(c.env, teams);
+    const render = (team: TeamRecord) => renderTeam(team, quotaIn(quotas, team.id), originOf(c), mayPing(c));
+    return c.json({ data: teams.map(render) }, 200);
   });
   app.openapi(patch, async (c) => {
     const team = await pathTeam(c, c.req.valid("param").id);
-    return c.json(renderTeam(await updateTeam(c.env, team.id, c.req.valid("json"), Date.now(), originOf(c)), originOf(c), mayPing(c)), 200);
+    const updated = await updateTeam(c.env, team.id, c.req.valid("json"), Date.now(), originOf(c));
+    return c.json(renderTeam(updated, await quotaOf(c.env, updated), originOf(c), mayPing(c)), 200);
   });
   app.openapi(remove, async (c) => {
     await removeTeam(c.env.DB, (await pathTeam(c, c.req.valid("param").id)).id);
@@ -112,7 +116,7 @@ export function teamsRoutes(): OpenAPIHono<AppEnv> {
   });
   app.openapi(createKey, async (c) => {
     const team = await pathTeam(c, c.req.valid("param").id);
-    const { record, key } = await createApiKey(c.env.DB, team.id, c.req.valid("json"), Date.now());
+    const { record, key } = await createApiKey(c.env, team.id, c.req.valid("json"), Date.now());
     return c.json({ ...renderKey(record), key }, 201);
   });
   app.openapi(listKeys, async (c) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_PING_LOG_SIZE } from "../domain/limits";
 import { validateWindow } from "../domain/maintenance";
 import { LOCATION_HINTS } from "../domain/monitor";
 import { validateCron, validateTimezone } from "../domain/schedule";
@@ -182,7 +183,7 @@ export const monitorCreateInput = z
     success_keywords: fields.success_keywords.default([]),
     failure_keywords: fields.failure_keywords.default([]),
     maintenance: fields.maintenance.default([]),
-    ping_log_size: fields.ping_log_size.default(100),
+    ping_log_size: fields.ping_log_size.default(DEFAULT_PING_LOG_SIZE),
     // Left out, not defaulted here: the team's default channels apply then (services/monitors.ts).
     channels: fields.channels.optional(),
     escalation: fields.escalation.optional(),

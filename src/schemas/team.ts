@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIMIT_CEILINGS, LIMIT_FLOORS, LIMIT_VARS, type LimitName } from "../domain/limits";
 import { channelIdList } from "./common";
 import { maintenanceWindows, tagName } from "./monitor";
 
@@ -6,6 +7,32 @@ const teamName = z.string().trim().min(1).max(100);
 
 /** `POST /teams` (super-admin). */
 export const teamCreateInput = z.strictObject({ name: teamName }).meta({ id: "TeamCreate" });
+
+const limitValue = (name: LimitName) =>
+  z
+    .number()
+    .int()
+    .min(LIMIT_FLOORS[name])
+    .max(LIMIT_CEILINGS[name])
+    .nullable()
+    .optional()
+    .meta({
+      description: `From ${LIMIT_FLOORS[name]} to ${LIMIT_CEILINGS[name]}; null: the deployment's default (${LIMIT_VARS[name]}).`,
+    });
+
+/** The super-admin's values for a team's limits; the ones left out stay as they are. */
+const teamLimitsInput = z
+  .strictObject({
+    monitors: limitValue("monitors"),
+    channels: limitValue("channels"),
+    api_keys: limitValue("api_keys"),
+    ping_log_size: limitValue("ping_log_size"),
+  })
+  .meta({
+    id: "TeamLimitsPatch",
+    description:
+      "The team's limits (the super-admin only: a team key gets 403). Lowering one below what the team has deletes nothing: it only refuses new ones.",
+  });
 
 /** `PATCH /team` and `PATCH /teams/{id}`. */
 export const teamPatchInput = z
@@ -30,6 +57,7 @@ export const teamPatchInput = z
       description:
         "Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team.",
     }),
+    limits: teamLimitsInput.optional(),
   })
   .meta({ id: "TeamPatch" });
 

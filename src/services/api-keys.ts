@@ -2,9 +2,11 @@ import { type ApiKeyRecord, insertApiKey, revokeApiKey } from "../db/api-keys";
 import { newId } from "../ids";
 import { generateApiKey } from "../keys";
 import type { KeyCreateInput } from "../schemas/keys";
+import { assertRoomFor, insertWithinLimit } from "./limits";
 
 /** A new key of the team: the record as stored, and the key itself, which is shown once and never kept. */
-export async function createApiKey(db: D1Database, teamId: string, input: KeyCreateInput, now: number) {
+export async function createApiKey(env: Env, teamId: string, input: KeyCreateInput, now: number) {
+  await assertRoomFor(env, teamId, "api_keys");
   const { key, prefix, hash } = await generateApiKey();
   const record: ApiKeyRecord = {
     id: newId("key"),
@@ -17,7 +19,7 @@ export async function createApiKey(db: D1Database, teamId: string, input: KeyCre
     lastUsedAt: null,
     revokedAt: null,
   };
-  await insertApiKey(db, record);
+  await insertWithinLimit(env, teamId, "api_keys", (max) => insertApiKey(env.DB, record, max));
   return { record, key };
 }
 

@@ -7,6 +7,7 @@ import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from 
 import { invalidInput } from "../errors";
 import { newId } from "../ids";
 import { pushEditedChannel } from "./channel-push";
+import { assertRoomFor, insertWithinLimit } from "./limits";
 import { forgetChannel } from "./monitors";
 
 /** Checked on every URL its user gave the channel, whichever fields of its kind hold them. */
@@ -32,6 +33,7 @@ export async function createChannel(env: Env, teamId: string, input: ChannelInpu
   assertKindAvailable(env, input.type);
   const config = channelKind(input.type).configFromInput(input);
   assertUrlsAllowed(env, config);
+  await assertRoomFor(env, teamId, "channels");
   const record: ChannelRecord = {
     id: newId("chn"),
     teamId,
@@ -43,7 +45,7 @@ export async function createChannel(env: Env, teamId: string, input: ChannelInpu
     createdAt: now,
     updatedAt: now,
   };
-  await insertChannel(env.DB, record);
+  await insertWithinLimit(env, teamId, "channels", (max) => insertChannel(env.DB, record, max));
   return record;
 }
 

@@ -23,7 +23,8 @@ export const CREATE_ON_PING_OFF =
  * Creates the monitor an unknown slug names (`/ping/<ping_key>/<slug>?create=1`), when the team allows
  * it: daily, with the defaults of any monitor created without them (the default grace, the team's
  * default channels), so a monitor nobody configured still alerts somebody. Null for an unknown ping key;
- * CREATE_ON_PING_OFF when its team does not allow it.
+ * CREATE_ON_PING_OFF when its team does not allow it. Past the team's monitor limit it throws 403
+ * `limit_reached`, which the pinger sees (healthchecks.io answers 404 there, lubdub says why).
  */
 export async function createMonitorOnPing(
   env: Env,
@@ -39,9 +40,16 @@ export async function createMonitorOnPing(
     const { config } = await createMonitor(env, team.id, input, now);
     return { id: config.id, pingToken: config.pingToken, created: true };
   } catch (err) {
+    // Refused (403 limit_reached, which the pinger sees): nothing was created; the log tells the operator.
+    if (err instanceof ApiError && err.code === "limit_reached") logRefusedCreate(team.id, slug, err.message);
     if (!(err instanceof ApiError && err.code === "conflict")) throw err;
     // Two first pings at once: the other one created it.
     const found = await findBySlug(env.DB, pingKey, slug);
     return found ? { ...found, created: false } : null;
   }
+}
+
+/** One JSON line per ping whose monitor could not be created: its job runs unmonitored until someone acts. */
+function logRefusedCreate(teamId: string, slug: string, reason: string): void {
+  console.warn(JSON.stringify({ level: "warn", event: "create_on_ping.refused", team_id: teamId, slug, reason }));
 }

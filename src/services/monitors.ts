@@ -18,6 +18,7 @@ import { newId, newPingToken } from "../ids";
 import { MAX_CHANNELS_PER_LIST } from "../schemas/common";
 import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
 import { cachedChannel, namedChannelIds } from "./channel-push";
+import { assertPingLogAllowed, assertRoomFor, insertWithinLimit } from "./limits";
 import { applyPatch, configFromCreate } from "./monitor-config";
 
 /** The channels a monitor names, by the field that names each. */
@@ -105,6 +106,9 @@ export async function createMonitor(env: Env, teamId: string, input: MonitorCrea
   const id = newId("mon");
   const team = await getTeam(env.DB, teamId);
   if (!team) throw notFound("team");
+  // Refused before the object is touched: a refusal writes nothing anywhere.
+  assertPingLogAllowed(env, team, input.ping_log_size);
+  await assertRoomFor(env, teamId, "monitors");
   const { channels: givenChannels, escalation = [] } = input;
   const alerting = {
     escalation,
@@ -119,7 +123,8 @@ export async function createMonitor(env: Env, teamId: string, input: MonitorCrea
   const stub = monitorStub(env, id, config.location === null ? undefined : { locationHint: config.location });
   const snapshot = await stub.configure(config, channels.map(cachedChannel));
   try {
-    await saveUniquely(() => insertMonitor(env.DB, teamId, config, initialState(config, now).status));
+    const status = initialState(config, now).status;
+    await saveUniquely(() => insertWithinLimit(env, teamId, "monitors", (max) => insertMonitor(env.DB, teamId, config, status, max)));
   } catch (err) {
     await stub.remove();
     throw err;
@@ -134,6 +139,12 @@ export async function createMonitor(env: Env, teamId: string, input: MonitorCrea
  * has not heard of yet; then D1 (which keeps only a newer copy), then the object, which applies it at once.
  */
 export async function updateMonitor(env: Env, record: MonitorRecord, patch: MonitorPatchInput, now: number): Promise<MonitorSnapshot> {
+  // Only a larger log is checked: a size kept from before a lower limit survives edits of other fields.
+  if (patch.ping_log_size !== undefined && patch.ping_log_size > record.config.pingLogSize) {
+    const team = await getTeam(env.DB, record.teamId);
+    if (!team) throw notFound("team");
+    assertPingLogAllowed(env, team, patch.ping_log_size);
+  }
   const live = await monitorStub(env, record.config.id).snapshot();
   const base = live && live.config.updatedAt > record.config.updatedAt ? live.config : record.config;
   const config = applyPatch(base, patch, now);

@@ -1,3 +1,4 @@
+import { saveTeamLimits } from "../db/limits";
 import {
   DEFAULT_TEAM_ID,
   deleteEmptyTeam,
@@ -8,6 +9,7 @@ import {
   type TeamRecord,
   teamHasMonitors,
 } from "../db/teams";
+import { type LimitOverrides, NO_OVERRIDES } from "../domain/limits";
 import { ApiError, invalidInput, notFound } from "../errors";
 import { newBadgeKey, newPingKey, newStatusPageKey, newTeamId } from "../ids";
 import type { TeamPatchInput } from "../schemas/team";
@@ -31,6 +33,7 @@ export async function createTeam(db: D1Database, name: string, now: number): Pro
     maintenance: [],
     defaultChannels: null,
     statusPage: null,
+    limits: NO_OVERRIDES,
   };
   await insertTeam(db, team, now);
   return team;
@@ -72,6 +75,11 @@ export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput
     statusPage: statusPageAfter(team.statusPage, patch),
   };
   await saveTeam(env.DB, updated);
+  // Only the super-admin's requests carry limits (routes/team.ts refuses them from a team key).
+  if (patch.limits) {
+    await saveTeamLimits(env.DB, team.id, patch.limits);
+    updated.limits = { ...team.limits, ...withoutUndefined(patch.limits) };
+  }
   if (patch.maintenance) await pushTeamMaintenance(env, updated, now);
   // Off, rotated or retagged: the cached page must not outlive the change here.
   const before = team.statusPage;
@@ -93,3 +101,7 @@ function statusPageAfter(current: StatusPageSetting | null, patch: TeamPatchInpu
   const key = current && !patch.rotate_status_page_key ? current.key : newStatusPageKey();
   return { key, tag: wanted.tag };
 }
+
+/** The limits a patch names (a key left out is undefined: that limit stays). */
+const withoutUndefined = (changes: Partial<Record<keyof LimitOverrides, number | null | undefined>>): Partial<LimitOverrides> =>
+  Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));

@@ -128,7 +128,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key's scope does not allow this operation. */
+                /** @description The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route), or the team's limit does not allow this create (`limit_reached`: the message says which limit; the super-admin raises it). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -379,7 +379,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key's scope does not allow this operation. */
+                /** @description The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route), or the team's limit does not allow this create (`limit_reached`: the message says which limit; the super-admin raises it). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1224,7 +1224,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key's scope does not allow this operation. */
+                /** @description The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route), or the team's limit does not allow this create (`limit_reached`: the message says which limit; the super-admin raises it). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2235,7 +2235,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key's scope does not allow this operation. */
+                /** @description The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route), or the team's limit does not allow this create (`limit_reached`: the message says which limit; the super-admin raises it). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2766,7 +2766,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The key's scope does not allow this operation. */
+                /** @description The key's scope does not allow this route (a read key on a write route; a team key on a super-admin route), or the team's limit does not allow this create (`limit_reached`: the message says which limit; the super-admin raises it). */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3591,6 +3591,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -3658,6 +3667,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -3714,6 +3732,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3954,6 +3981,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4021,6 +4057,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4077,6 +4122,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4317,6 +4371,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4384,6 +4447,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4440,6 +4512,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4520,6 +4601,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4589,6 +4679,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4647,6 +4746,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4727,6 +4835,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4796,6 +4913,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No such monitor (or a wrong token). */
                 404: {
                     headers: {
@@ -4854,6 +4980,15 @@ export interface paths {
                 };
                 /** @description A malformed signal, exit status, run id or slug. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description ?create=1 for a new slug while the team is at its monitor limit (`limit_reached`): no monitor is created. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5380,7 +5515,7 @@ export interface components {
          * @description What went wrong, for clients to branch on. The list is closed: a new code is a change of this API.
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "http_error" | "admin_token_unset" | "database_behind" | "internal";
+        ErrorCode: "invalid_request" | "invalid_json" | "invalid_signal" | "invalid_slug" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "limit_reached" | "payload_too_large" | "rate_limited" | "http_error" | "admin_token_unset" | "database_behind" | "internal";
         ErrorDetail: {
             /** @description The offending field, e.g. "interval" or "channels[0]"; empty for the body as a whole. */
             path: string;
@@ -6090,6 +6225,21 @@ export interface components {
                 /** @example https://lubdub.example/status/0123456789abcdef0123456789abcdef */
                 url: string;
             } | null;
+            /** @description The team's limits as they apply now: the super-admin's values for this team, else the deployment's defaults. A create past one answers 403 `limit_reached`. */
+            limits: {
+                monitors: number;
+                channels: number;
+                /** @description Live keys: revoked ones do not count. */
+                api_keys: number;
+                /** @description The largest `ping_log_size` a monitor of the team may set. */
+                ping_log_size: number;
+            };
+            /** @description What the team has now, counted as its limits count. */
+            usage: {
+                monitors: number;
+                channels: number;
+                api_keys: number;
+            };
         };
         TeamPatch: {
             name?: string;
@@ -6149,6 +6299,18 @@ export interface components {
             })[];
             /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels?: string[] | null;
+            limits?: components["schemas"]["TeamLimitsPatch"];
+        };
+        /** @description The team's limits (the super-admin only: a team key gets 403). Lowering one below what the team has deletes nothing: it only refuses new ones. */
+        TeamLimitsPatch: {
+            /** @description From 0 to 1000000; null: the deployment's default (TEAM_MAX_MONITORS). */
+            monitors?: number | null;
+            /** @description From 0 to 100000; null: the deployment's default (TEAM_MAX_CHANNELS). */
+            channels?: number | null;
+            /** @description From 0 to 10000; null: the deployment's default (TEAM_MAX_API_KEYS). */
+            api_keys?: number | null;
+            /** @description From 100 to 1000; null: the deployment's default (TEAM_MAX_PING_LOG_SIZE). */
+            ping_log_size?: number | null;
         };
         TeamCreate: {
             name: string;

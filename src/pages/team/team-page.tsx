@@ -1,4 +1,4 @@
-/** `/app/team`: the team's API keys, default channels, maintenance windows, badges and status page. */
+/** `/app/team`: the team's API keys, default channels, maintenance windows, badges, status page and limits. */
 import type { FC } from "hono/jsx";
 import type { z } from "zod";
 import type { KeyView, NewKeyView } from "../../api/keys";
@@ -6,7 +6,7 @@ import type { ChannelRecord } from "../../db/channels";
 import { DataTable, FieldError, Notice, Time } from "../admin-parts";
 import { CsrfField } from "../layout";
 import { Badges, StatusPage } from "./team-public";
-import { DefaultChannels, MaintenanceWindows, type SectionProps } from "./team-sections";
+import { DefaultChannels, Limits, MaintenanceWindows, type SectionProps } from "./team-sections";
 
 type Key = z.input<typeof KeyView>;
 
@@ -122,5 +122,6 @@ export const TeamPage: FC<TeamPageProps> = (props) => (
     <MaintenanceWindows {...props} />
     <Badges {...props} />
     <StatusPage {...props} />
+    <Limits {...props} />
   </>
 );

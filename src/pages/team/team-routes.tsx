@@ -8,6 +8,7 @@ import { ApiError, notFound } from "../../errors";
 import { keyCreateInput } from "../../schemas/keys";
 import type { TeamPatchInput } from "../../schemas/team";
 import { createApiKey, revokeKey } from "../../services/api-keys";
+import { quotaOf } from "../../services/limits";
 import { teamOf, updateTeam } from "../../services/team";
 import { validate } from "../../validation";
 import { fieldErrors } from "../admin-parts";
@@ -55,7 +56,7 @@ async function render(c: PageContext, extra: Partial<Pick<TeamPageProps, "newKey
   ]);
   const writable = canWrite(session);
   const props: TeamPageProps = {
-    team: renderTeam(team, new URL(c.req.url).origin, writable),
+    team: renderTeam(team, await quotaOf(c.env, team), new URL(c.req.url).origin, writable),
     session,
     writable,
     keys: keys.map(renderKey),
@@ -115,7 +116,7 @@ teamRoutes.post("/keys", requireWrite(), async (c) => {
   const values = await formValues(c);
   try {
     const input = validate(keyCreateInput, { name: text(values, "name"), scope: text(values, "scope") }, "body");
-    const { record, key } = await createApiKey(c.env.DB, c.get("session").teamId, input, Date.now());
+    const { record, key } = await createApiKey(c.env, c.get("session").teamId, input, Date.now());
     return render(c, { newKey: { ...renderKey(record), key } });
   } catch (err) {
     if (!(err instanceof ApiError) || err.code !== "invalid_request") throw err;

@@ -135,3 +135,43 @@ export const MaintenanceWindows: FC<SectionProps> = (props) => (
     {props.writable && <WindowForm {...props} />}
   </section>
 );
+
+const LIMIT_ROWS = [
+  ["Monitors", "monitors"],
+  ["Channels", "channels"],
+  ["Live API keys", "api_keys"],
+] as const;
+
+/** The team's limits and what it uses of them (GET /api/v1/team's `limits` and `usage`); only the administrator changes them. */
+export const Limits: FC<SectionProps> = ({ team }) => (
+  <section aria-labelledby="limits">
+    <h2 id="limits">Limits</h2>
+    <p class="muted">
+      Set by the administrator (the admin token: <code>PATCH /api/v1/teams/{team.id}</code> with <code>limits</code>). A create past one is
+      refused and creates nothing.
+    </p>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">What</th>
+          <th scope="col">Used</th>
+          <th scope="col">Limit</th>
+        </tr>
+      </thead>
+      <tbody>
+        {LIMIT_ROWS.map(([label, name]) => (
+          <tr>
+            <th scope="row">{label}</th>
+            <td>{team.usage[name]}</td>
+            <td>{team.limits[name]}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">Pings kept per monitor</th>
+          <td class="muted">per monitor</td>
+          <td>up to {team.limits.ping_log_size}</td>
+        </tr>
+      </tbody>
+    </table>
+  </section>
+);
