@@ -29,7 +29,8 @@ export interface ApiMonitor {
  * by the file, then left out by `apply` and never shown by `diff`.
  * - plain: compared as the patch schema reads it (seconds, trimmed text); duration: likewise, and
  *   exported as text ("5m"); interval: a schedule field in seconds, also exported as text;
- * - key: the slug, which names the monitor in the file; the other kinds are read by their own code below.
+ * - key: the slug, which names the monitor in the file; the other kinds are read by their own code below;
+ * - live: not in the file at all (a snooze is an on-call decision of the moment: `lubdub monitors update --snooze`).
  * The order is `diff`'s.
  */
 const FIELD_KINDS = {
@@ -54,9 +55,10 @@ const FIELD_KINDS = {
   escalation: "alerting",
   tags: "tags",
   enabled: "enabled",
+  snoozed_until: "live",
 } as const satisfies Record<keyof typeof monitorPatchInput.shape, FieldKind>;
 
-type FieldKind = "key" | "plain" | "duration" | "interval" | "schedule" | "maintenance" | "alerting" | "tags" | "enabled";
+type FieldKind = "live" | "key" | "plain" | "duration" | "interval" | "schedule" | "maintenance" | "alerting" | "tags" | "enabled";
 type Field = keyof typeof FIELD_KINDS;
 type FieldOf<K extends FieldKind> = { [F in Field]: (typeof FIELD_KINDS)[F] extends K ? F : never }[Field];
 
@@ -87,7 +89,7 @@ interface OwnSettings {
   /** Undefined: not managed (the file left it out). */
   enabled: boolean | undefined;
 }
-type OwnField = FieldOf<Exclude<FieldKind, "key" | "plain" | "duration">>;
+type OwnField = FieldOf<Exclude<FieldKind, "live" | "key" | "plain" | "duration">>;
 const ownSettingsComplete: [OwnField] extends [keyof OwnSettings] ? true : Exclude<OwnField, keyof OwnSettings> = true;
 void ownSettingsComplete;
 

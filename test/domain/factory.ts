@@ -33,6 +33,7 @@ export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorCo
     summary: null,
     tags: [],
     enabled: true,
+    snoozedUntil: null,
     createdAt: DOMAIN_T0,
     updatedAt: DOMAIN_T0,
     channels: ["ch-1"],
