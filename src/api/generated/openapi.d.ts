@@ -5060,6 +5060,17 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "webhook";
         };
@@ -5067,6 +5078,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "slack";
         };
@@ -5074,6 +5096,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "discord";
         };
@@ -5081,6 +5114,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "teams";
         };
@@ -5089,6 +5133,17 @@ export interface components {
             routing_key?: string;
             /** @enum {string} */
             severity?: "critical" | "error" | "warning" | "info";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "pagerduty";
         };
@@ -5099,6 +5154,17 @@ export interface components {
             region?: "us" | "eu";
             /** @enum {string} */
             priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "opsgenie";
         };
@@ -5108,6 +5174,17 @@ export interface components {
             server?: string;
             topic?: string;
             token?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "ntfy";
         };
@@ -5115,6 +5192,17 @@ export interface components {
             name?: string;
             bot_token?: string;
             chat_id?: number | string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "telegram";
         };
@@ -5155,6 +5243,12 @@ export interface components {
             }[];
             /** @description Seconds. */
             remind_every: number | null;
+            /**
+             * Format: date-time
+             * @description Until when notifications are held back (deliveries recorded as `suppressed`); null once it has passed or when not snoozed.
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            snoozed_until: string | null;
             /** @description The next five times a ping is expected (none before an interval's first ping). */
             next_expected_at: string[];
             /** @enum {string} */
@@ -5370,6 +5464,13 @@ export interface components {
              * @example 300
              */
             remind_every?: number | string | null;
+            /**
+             * Format: date-time
+             * @description Until when notifications are held back (ISO 8601 with an offset, at most 30 days ahead; null: not snoozed). Monitoring goes on: alerts open and close, their deliveries are recorded as `suppressed`; an alert still open when the snooze ends (or is cleared) is notified once then.
+             * @default null
+             * @example 2026-03-01T18:00:00Z
+             */
+            snoozed_until?: string | null;
         };
         /** @description Only the fields given change. Give exactly one of `interval` (a ping every so often) and `schedule` (a cron expression, with an optional `timezone`). `channels` and `escalation` are two forms of alerting: use one. Setting one replaces the other; a `timezone` alone needs a cron schedule. */
         MonitorPatch: {
@@ -5488,6 +5589,12 @@ export interface components {
              * @example 300
              */
             remind_every?: number | string | null;
+            /**
+             * Format: date-time
+             * @description Until when notifications are held back (ISO 8601 with an offset, at most 30 days ahead; null: not snoozed). Monitoring goes on: alerts open and close, their deliveries are recorded as `suppressed`; an alert still open when the snooze ends (or is cleared) is notified once then.
+             * @example 2026-03-01T18:00:00Z
+             */
+            snoozed_until?: string | null;
         };
         MonitorPage: {
             data: components["schemas"]["Monitor"][];
@@ -5628,11 +5735,13 @@ export interface components {
             type: string;
             name: string;
             /**
-             * @description failing: the receiver said the channel itself is broken (gone, bad key).
+             * @description failing: the receiver said the channel itself is broken (gone, bad key); later events skip it until a test succeeds or an edit.
              * @enum {string}
              */
             status: "ok" | "failing";
             failing_reason: string | null;
+            /** @description Which notifications it takes (opened, escalation, reminder, closed). While `failing`, its monitors' new events are not sent to it but recorded as `skipped` deliveries, until a test message succeeds or the channel is edited. */
+            events: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @description The type's settings. Secrets are shown in full only in the answer to the create request, masked (••••) after. */
             config: {
                 [key: string]: unknown;
@@ -5658,24 +5767,68 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "slack";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "discord";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "teams";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "pagerduty";
@@ -5683,6 +5836,17 @@ export interface components {
             routing_key: string;
             /** @enum {string} */
             severity?: "critical" | "error" | "warning" | "info";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "opsgenie";
@@ -5692,6 +5856,17 @@ export interface components {
             region?: "us" | "eu";
             /** @enum {string} */
             priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "ntfy";
@@ -5700,12 +5875,34 @@ export interface components {
             server?: string;
             topic: string;
             token?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "telegram";
             name: string;
             bot_token: string;
             chat_id: number | string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         };
         ChannelPage: {
             data: components["schemas"]["Channel"][];
@@ -5737,8 +5934,11 @@ export interface components {
              * @example alert.closed
              */
             event_type: string;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "failed";
+            /**
+             * @description suppressed: the monitor was snoozed; skipped: the channel was failing. Neither was attempted; `last_error` says why.
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed" | "suppressed" | "skipped";
             attempts: number;
             last_status_code: number | null;
             last_error: string | null;
