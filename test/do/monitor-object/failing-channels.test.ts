@@ -104,4 +104,25 @@ describe("a failing channel", () => {
     await settle(first.id);
     expect(sent()).toEqual(["first alert.opened", "first alert.closed"]);
   });
+
+  it("a delivery queued before the channel was found failing keeps its retries; only later events skip it", async () => {
+    const { first, second, receiver, log } = await twoMonitorsOneChannel();
+    let firstAttempts = 0;
+    receiver.gone = false;
+    interceptFetch((req) => {
+      const name = JSON.parse(req.body).monitor?.name;
+      if (name === "second") return new Response("no such hook", { status: 410 });
+      firstAttempts++;
+      return firstAttempts === 1 ? new Response("busy", { status: 500 }) : new Response("ok");
+    });
+    await advanceTo(first.id, T0 + M);
+    await advanceTo(second.id, T0 + 10 * M);
+    await settle(first.id);
+    expect(firstAttempts).toBe(2);
+    setNow(T0 + 11 * M);
+    await ping(first.ping_url);
+    await settle(first.id);
+    expect(firstAttempts).toBe(2);
+    expect(await log()).toEqual(["alert.opened delivered", "alert.opened failed", "alert.closed skipped"]);
+  });
 });
