@@ -12,12 +12,10 @@ export const ChannelView = z
     id: z.string().meta({ examples: ["chn_3k2v6m7p2q4r5s6t7u2v3w4x5y"] }),
     type: z.string().meta({ examples: ["webhook", "slack", "ntfy"] }),
     name: z.string(),
-    status: z
-      .enum(["ok", "failing"])
-      .meta({
-        description:
-          "failing: the receiver said the channel itself is broken (gone, bad key); later events skip it until a test succeeds or an edit.",
-      }),
+    status: z.enum(["ok", "failing"]).meta({
+      description:
+        "failing: the receiver said the channel itself is broken (gone, bad key); later events skip it until a test succeeds or an edit.",
+    }),
     failing_reason: z.string().nullable(),
     events: z.array(CHANNEL_EVENTS).meta({
       description:
