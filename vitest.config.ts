@@ -17,6 +17,9 @@ const inWorkerd = () =>
         // one (absent) address; test/rate-limit.test.ts turns them on for its requests. wrangler.toml's
         // limits (600 a minute per key, 20 failures per address) are left as they are, so they are what it tests.
         RATE_LIMITS: "off",
+        // workerd implements no jurisdictions: a JURISDICTION set in wrangler.toml is for Cloudflare only
+        // (test/do/jurisdiction.test.ts checks every object is reached through it, with a stand-in namespace).
+        JURISDICTION: "",
         TEST_MIGRATIONS: migrations,
         // The bad-input fuzzer's seed and case count (test/faults-workerd/), from the environment when set.
         FUZZ_SEED: process.env.FUZZ_SEED ?? "",

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { jurisdictionOf, readJurisdiction, refuseJurisdictionChange } from "./deploy-jurisdiction.mjs";
 
 const DEPLOY_CONFIG_DIR = ".wrangler/deploy";
 const env = {
@@ -58,7 +59,8 @@ export function readWranglerToml(text = readFileSync("wrangler.toml", "utf8")) {
   const binding = /^binding\s*=\s*"([^"]+)"/m.exec(d1)?.[1];
   if (!worker || !database || !binding) throw new Error("wrangler.toml needs name and a [[d1_databases]] binding with database_name");
   const migrationsDir = /^migrations_dir\s*=\s*"([^"]+)"/m.exec(d1)?.[1] ?? "migrations";
-  return { worker, database, binding, migrationsDir, pinnedId: /^database_id\s*=\s*"([^"]+)"/m.exec(d1)?.[1] };
+  const pinnedId = /^database_id\s*=\s*"([^"]+)"/m.exec(d1)?.[1];
+  return { worker, database, binding, migrationsDir, pinnedId, jurisdiction: readJurisdiction(text) };
 }
 
 /** The new admin token, or undefined when the Worker already has one (it is never read back). @param {string} wrangler @param {string} worker */
@@ -78,28 +80,75 @@ async function ensureAdminToken(wrangler, worker) {
   return token;
 }
 
-/** The account's D1 database of that name, if it exists. @param {string} wrangler @param {string} name */
-async function findDatabase(wrangler, name) {
-  /** @type {{ uuid: string, name: string }[]} */
+/**
+ * The account's D1 database: the one pinned by id, else the one of that name, if it exists.
+ * @param {string} wrangler @param {ReturnType<typeof readWranglerToml>} toml
+ */
+async function findDatabase(wrangler, toml) {
+  /** @type {{ uuid: string, name: string, jurisdiction?: string | null }[]} */
   const databases = jsonIn((await runWrangler(wrangler, ["d1", "list", "--json"])).stdout);
-  return databases.find((database) => database.name === name)?.uuid;
+  return databases.find((database) => (toml.pinnedId ? database.uuid === toml.pinnedId : database.name === toml.database));
+}
+
+/** The config `d1` commands run with: the generated one (with the id) unless wrangler.toml pins the id. */
+const configArgs = (/** @type {ReturnType<typeof readWranglerToml>} */ toml) =>
+  toml.pinnedId ? [] : ["--config", `${DEPLOY_CONFIG_DIR}/wrangler.json`];
+
+/** @param {string} wrangler @param {ReturnType<typeof readWranglerToml>} toml @param {string} databaseId */
+async function countMonitors(wrangler, toml, databaseId) {
+  writeDeployConfig(toml, databaseId);
+  const args = [
+    "d1",
+    "execute",
+    toml.binding,
+    "--remote",
+    "--json",
+    "--command",
+    "SELECT COUNT(*) AS monitors FROM monitors",
+    ...configArgs(toml),
+  ];
+  /** @type {{ results: { monitors: number }[] }[]} */
+  const answer = jsonIn((await runWrangler(wrangler, args)).stdout);
+  return answer[0]?.results[0]?.monitors ?? 0;
+}
+
+/**
+ * The database, created here when a jurisdiction is set (wrangler's provisioning would create it with none),
+ * or checked against the jurisdiction it was created in. Undefined: none yet, `wrangler deploy` provisions it.
+ * @param {string} wrangler @param {ReturnType<typeof readWranglerToml>} toml
+ */
+async function ensureDatabase(wrangler, toml) {
+  const existing = await findDatabase(wrangler, toml);
+  if (existing) {
+    const monitors = () => countMonitors(wrangler, toml, existing.uuid);
+    await refuseJurisdictionChange({ configured: toml.jurisdiction, inUse: jurisdictionOf(existing), database: toml.database, monitors });
+    return existing.uuid;
+  }
+  if (toml.pinnedId) throw new Error(`wrangler.toml's database_id ${toml.pinnedId} is not a D1 database of this account`);
+  if (toml.jurisdiction === null) return undefined;
+  await runWrangler(wrangler, ["d1", "create", toml.database, "--jurisdiction", toml.jurisdiction], { show: true });
+  const created = await findDatabase(wrangler, toml);
+  if (!created) throw new Error(`wrangler d1 create did not create the D1 database "${toml.database}"`);
+  return created.uuid;
+}
+
+/** The config with the database's id for the `d1` commands, unless wrangler.toml pins one. @param {ReturnType<typeof readWranglerToml>} toml @param {string} databaseId */
+function writeDeployConfig(toml, databaseId) {
+  if (toml.pinnedId) return;
+  mkdirSync(DEPLOY_CONFIG_DIR, { recursive: true });
+  const config = {
+    name: toml.worker,
+    d1_databases: [
+      { binding: toml.binding, database_name: toml.database, database_id: databaseId, migrations_dir: `../../${toml.migrationsDir}` },
+    ],
+  };
+  writeFileSync(`${DEPLOY_CONFIG_DIR}/wrangler.json`, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** @param {string} wrangler @param {ReturnType<typeof readWranglerToml>} toml @param {string} databaseId */
 async function applyMigrations(wrangler, toml, databaseId) {
-  const args = ["d1", "migrations", "apply", toml.binding, "--remote"];
-  if (!toml.pinnedId) {
-    mkdirSync(DEPLOY_CONFIG_DIR, { recursive: true });
-    const config = {
-      name: toml.worker,
-      d1_databases: [
-        { binding: toml.binding, database_name: toml.database, database_id: databaseId, migrations_dir: `../../${toml.migrationsDir}` },
-      ],
-    };
-    writeFileSync(`${DEPLOY_CONFIG_DIR}/wrangler.json`, `${JSON.stringify(config, null, 2)}\n`);
-    args.push("--config", `${DEPLOY_CONFIG_DIR}/wrangler.json`);
-  }
-  await runWrangler(wrangler, args, { show: true });
+  writeDeployConfig(toml, databaseId);
+  await runWrangler(wrangler, ["d1", "migrations", "apply", toml.binding, "--remote", ...configArgs(toml)], { show: true });
 }
 
 /** The Worker's URL from `wrangler deploy`'s output (the first target line), if it printed one. @param {string} output */
@@ -110,14 +159,15 @@ export function deployedUrl(output) {
 /** @param {string} wrangler @param {(line: string) => void} say */
 export async function deployOnce(wrangler, say) {
   const toml = readWranglerToml();
+  // First: a deploy refused for its jurisdiction has changed nothing (the check only reads).
+  const existing = await ensureDatabase(wrangler, toml);
   const token = await ensureAdminToken(wrangler, toml.worker);
-  const existing = toml.pinnedId ?? (await findDatabase(wrangler, toml.database));
   if (existing) await applyMigrations(wrangler, toml, existing);
   const deploy = await runWrangler(wrangler, ["deploy"], { show: true });
   if (!existing) {
-    const created = await findDatabase(wrangler, toml.database);
+    const created = await findDatabase(wrangler, toml);
     if (!created) throw new Error(`wrangler deploy did not create the D1 database "${toml.database}"`);
-    await applyMigrations(wrangler, toml, created);
+    await applyMigrations(wrangler, toml, created.uuid);
   }
   const url = deployedUrl(deploy.stdout);
   const shown = url ?? "<your Worker's URL>";

@@ -68,6 +68,9 @@ const token = tokenLine();
 
 // Local receivers live on http://127.0.0.1, so allow plain-http webhooks unless told otherwise.
 const insecure = args.some((a) => a.startsWith("ALLOW_INSECURE_WEBHOOKS:")) ? [] : ["--var", "ALLOW_INSECURE_WEBHOOKS:true"];
+// workerd implements no jurisdictions (it throws "Jurisdiction restrictions are not implemented in workerd"),
+// so a JURISDICTION set in wrangler.toml for Cloudflare is left out locally (src/do/stub.ts).
+const noJurisdiction = args.some((a) => a.startsWith("JURISDICTION:")) ? [] : ["--var", "JURISDICTION:"];
 // Locally every monitor's object keeps its SQLite files open (database, -wal, -shm) while it is in use
 // (until ~10 s after its last request), so the open-file limit caps how many monitors can be busy at
 // once: raise the soft limit to the hard one for wrangler, and say so when it stays low.
@@ -88,7 +91,7 @@ if (quiet) for (const line of banner(`http://${argValue("--ip") ?? "127.0.0.1"}:
 const [file, prefix] = unix ? ["sh", ["-c", `${RAISE_NOFILE}; exec "$0" "$@"`, wrangler]] : [wrangler, []];
 // Its stdout comes through a pipe (filtered): keep its colours when ours is a terminal.
 const colour = process.stdout.isTTY && process.env.FORCE_COLOR === undefined ? { FORCE_COLOR: "1" } : {};
-const child = spawn(file, [...prefix, "dev", ...insecure, ...args], {
+const child = spawn(file, [...prefix, "dev", ...insecure, ...noJurisdiction, ...args], {
   env: { ...env, CI: process.env.CI ?? "", ...colour },
   stdio: ["inherit", "pipe", "pipe"],
 });

@@ -16,5 +16,7 @@ declare namespace Cloudflare {
     RETENTION_DAYS?: string;
     /** A URL the Cron Trigger GETs every minute, so an outside monitor notices when lubdub stops (src/cron/). */
     SELF_HEARTBEAT_URL?: string;
+    /** "eu" or "fedramp": every monitor object runs and stores data only there (src/do/stub.ts). Empty: none. */
+    JURISDICTION?: string;
   }
 }

@@ -58,7 +58,14 @@ function exportMonitor(slug: string, monitor: ApiMonitor, channelName: (id: stri
   const fields = [...first, ...(Object.keys(settings) as (keyof MonitorSettings)[]).filter((field) => !first.includes(field))];
   const ordered = Object.fromEntries(fields.map((field) => [field, settings[field]]));
   for (const [field, value] of Object.entries(ordered) as [keyof MonitorSettings, unknown][]) {
-    if (field === "enabled" ? value === true : JSON.stringify(value) === JSON.stringify(defaults[field])) continue;
+    if (
+      field === "enabled"
+        ? value === true
+        : field === "location"
+          ? value === null
+          : JSON.stringify(value) === JSON.stringify(defaults[field])
+    )
+      continue;
     if (field === "interval" && value === null) continue;
     out[field] = DURATION_FIELDS.has(field) && typeof value === "number" ? durationText(value) : value;
   }

@@ -46,6 +46,10 @@ export const fileMonitor = z
     enabled: monitorFields.enabled.meta({
       description: "Left as it is when absent, so `lubdub monitors pause` survives an apply; give it to manage it here.",
     }),
+    location: monitorFields.location.meta({
+      description:
+        "The location hint the monitor's object is created with (wnam, enam, sam, weur, eeur, apac, oc, afr, me). Left as it is when absent; fixed once the monitor exists (the API refuses another value).",
+    }),
     channels: channelNames.optional(),
     escalation: z
       .array(
@@ -63,7 +67,8 @@ export const fileMonitor = z
   .refine((m) => m.timezone === undefined || m.schedule !== undefined, { message: "a timezone needs a cron schedule", path: ["timezone"] })
   .refine(...ONE_ALERTING_FORM)
   .meta({
-    description: "A monitor, keyed by its slug. A field left out takes the API's default (as on creation), except `enabled`.",
+    description:
+      "A monitor, keyed by its slug. A field left out takes the API's default (as on creation), except `enabled` and `location`.",
   });
 export type FileMonitor = z.input<typeof fileMonitor>;
 

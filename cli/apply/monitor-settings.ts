@@ -30,7 +30,9 @@ export interface ApiMonitor {
  * - plain: compared as the patch schema reads it (seconds, trimmed text); duration: likewise, and
  *   exported as text ("5m"); interval: a schedule field in seconds, also exported as text;
  * - key: the slug, which names the monitor in the file; the other kinds are read by their own code below;
- * - live: not in the file at all (a snooze is an on-call decision of the moment: `lubdub monitors update --snooze`).
+ * - live: not in the file at all (a snooze is an on-call decision of the moment: `lubdub monitors edit --snooze`).
+ * - enabled and placement (the location hint) are managed only when the file gives them: a pause survives an
+ *   apply, and a location, fixed once the monitor exists, is never sent back to the default.
  * The order is `diff`'s.
  */
 const FIELD_KINDS = {
@@ -55,10 +57,22 @@ const FIELD_KINDS = {
   escalation: "alerting",
   tags: "tags",
   enabled: "enabled",
+  location: "placement",
   snoozed_until: "live",
 } as const satisfies Record<keyof typeof monitorPatchInput.shape, FieldKind>;
 
-type FieldKind = "live" | "key" | "plain" | "duration" | "interval" | "schedule" | "maintenance" | "alerting" | "tags" | "enabled";
+type FieldKind =
+  | "live"
+  | "key"
+  | "plain"
+  | "duration"
+  | "interval"
+  | "schedule"
+  | "maintenance"
+  | "alerting"
+  | "tags"
+  | "enabled"
+  | "placement";
 type Field = keyof typeof FIELD_KINDS;
 type FieldOf<K extends FieldKind> = { [F in Field]: (typeof FIELD_KINDS)[F] extends K ? F : never }[Field];
 
@@ -88,6 +102,8 @@ interface OwnSettings {
   tags: string[];
   /** Undefined: not managed (the file left it out). */
   enabled: boolean | undefined;
+  /** The location hint; undefined: not managed (the file left it out). */
+  location: string | null | undefined;
 }
 type OwnField = FieldOf<Exclude<FieldKind, "live" | "key" | "plain" | "duration">>;
 const ownSettingsComplete: [OwnField] extends [keyof OwnSettings] ? true : Exclude<OwnField, keyof OwnSettings> = true;
@@ -105,7 +121,10 @@ export const SETTING_FIELDS: readonly (keyof MonitorSettings)[] = fieldsOf(
   "alerting",
   "tags",
   "enabled",
+  "placement",
 );
+/** Fields compared only when the file gives them. */
+export const MANAGED_WHEN_GIVEN: ReadonlySet<string> = new Set(fieldsOf("enabled", "placement"));
 
 const patchField = (field: PlainField, value: unknown): unknown => monitorPatchInput.shape[field].parse(value);
 const defaultOf = (field: PlainField): unknown => monitorCreateInput.shape[field].parse(undefined);
@@ -143,6 +162,7 @@ export function desiredSettings(slug: string, monitor: FileMonitor): MonitorSett
     escalation: (monitor.escalation ?? []).map((step) => ({ after: seconds(step.after), channels: sorted(step.channels) })),
     tags: sorted(monitor.tags ?? []),
     enabled: monitor.enabled,
+    location: monitor.location,
   };
 }
 
@@ -159,5 +179,7 @@ export function currentSettings(monitor: ApiMonitor, channelName: (id: string) =
     escalation: monitor.escalation.map((step) => ({ after: step.after, channels: names(step.channels) })),
     tags: sorted(monitor.tags ?? []),
     enabled: monitor.enabled,
+    // A server from before location hints has none: null.
+    location: monitorPatchInput.shape.location.parse(monitor.location ?? null),
   };
 }

@@ -6,6 +6,7 @@ import {
   type ApiMonitor,
   currentSettings,
   desiredSettings,
+  MANAGED_WHEN_GIVEN,
   type MonitorSettings,
   SCHEDULE_FIELDS,
   SETTING_FIELDS,
@@ -96,7 +97,7 @@ function planMonitorUpdate(
   desired: MonitorSettings,
   current: MonitorSettings,
 ): void {
-  const changes = SETTING_FIELDS.filter((field) => field !== "enabled" || desired.enabled !== undefined)
+  const changes = SETTING_FIELDS.filter((field) => !MANAGED_WHEN_GIVEN.has(field) || desired[field] !== undefined)
     .filter((field) => JSON.stringify(desired[field]) !== JSON.stringify(current[field]))
     .map((field) => ({ field, from: current[field], to: desired[field], text: changeText(field, current[field], desired[field], file) }));
   if (changes.length === 0) return;
@@ -119,7 +120,7 @@ const scheduleOf = (s: MonitorSettings) =>
 
 /** Channels still by name: apply turns them into ids once the channels it creates have one. */
 function createBody(slug: string, desired: MonitorSettings): Record<string, unknown> {
-  const { interval: _i, schedule: _s, timezone: _t, tags, enabled, ...rest } = desired;
+  const { interval: _i, schedule: _s, timezone: _t, tags, enabled, location, ...rest } = desired;
   return {
     slug,
     ...rest,
@@ -127,6 +128,7 @@ function createBody(slug: string, desired: MonitorSettings): Record<string, unkn
     // Left out when empty or unmanaged, so a server without tags (or the default) is not asked for them.
     ...(tags.length > 0 ? { tags } : {}),
     ...(enabled === undefined ? {} : { enabled }),
+    ...(location === undefined || location === null ? {} : { location }),
   };
 }
 

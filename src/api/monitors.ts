@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MONITOR_STATUSES, type MonitorConfig, type MonitorStatus } from "../domain/monitor";
+import { LOCATION_HINTS, MONITOR_STATUSES, type MonitorConfig, type MonitorStatus } from "../domain/monitor";
 import { nextExpectedTimes } from "../domain/schedule";
 import { isSnoozed } from "../domain/snooze";
 import { iso } from "../time";
@@ -25,6 +25,9 @@ export const MonitorView = z
     recovery_threshold: z.number().int(),
     summary: z.string().nullable(),
     tags: z.array(z.string()),
+    location: LOCATION_HINTS.nullable().meta({
+      description: "The location hint the monitor's object was created with (fixed at creation); null: none.",
+    }),
     enabled: z.boolean(),
     manual_resume: z.boolean(),
     success_keywords: z.array(z.string()),
@@ -93,6 +96,7 @@ function renderConfig(config: MonitorConfig): ConfigView {
     recovery_threshold: config.recoveryThreshold,
     summary: config.summary,
     tags: config.tags,
+    location: config.location,
     enabled: config.enabled,
     manual_resume: config.manualResume,
     success_keywords: config.successKeywords,

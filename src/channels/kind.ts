@@ -27,6 +27,8 @@ export interface SecretField {
 /** Everything lubdub knows about one kind of channel, declared in its file under `kinds/` (see defineChannel). */
 interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends z.ZodType<{ type: T }>> {
   type: T;
+  /** Its row in the README's channel table (Markdown), written there by `npm run docs` (scripts/channel-table.mjs). */
+  docs: ChannelDocs;
   /** No `.default()` here: zod applies defaults inside `.partial()` too, so a PATCH would reset fields. */
   input: I;
   /** The PATCH body, when it is not the input's fields made optional. */
@@ -45,6 +47,12 @@ interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends 
   build(config: z.output<S>, event: AlertEventPayload, context: DeliveryContext): OutboundRequest | Promise<OutboundRequest>;
 }
 
+/** A kind's row in the README's channel table: its configuration fields and what it sends, in Markdown. */
+export interface ChannelDocs {
+  config: string;
+  sends: string;
+}
+
 export interface UserGivenUrl {
   field: string;
   url: string;
@@ -56,6 +64,7 @@ export interface UserGivenUrl {
  */
 export interface ChannelKind {
   readonly type: string;
+  readonly docs: ChannelDocs;
   readonly input: KindInputSchema<string>;
   readonly patch: z.ZodType<ChannelPatch>;
   readonly permanentStatuses: readonly number[];
@@ -143,6 +152,7 @@ export function defineChannel<T extends string, I extends KindInputSchema<T>, S 
   const input = spec.input.extend(COMMON_FIELDS);
   return {
     type: spec.type,
+    docs: spec.docs,
     input,
     patch: spec.patch ?? defaultPatch(spec.type, input),
     permanentStatuses: spec.permanentStatuses,

@@ -1,13 +1,25 @@
 import { z } from "zod";
 import type { ChannelKind, KindInputSchema } from "./kind";
+import { alertops } from "./kinds/alertops";
 import { discord } from "./kinds/discord";
+import { googleChat } from "./kinds/google-chat";
+import { gotify } from "./kinds/gotify";
+import { ilert } from "./kinds/ilert";
+import { matrix } from "./kinds/matrix";
+import { mattermost } from "./kinds/mattermost";
 import { ntfy } from "./kinds/ntfy";
 import { opsgenie } from "./kinds/opsgenie";
 import { pagerduty } from "./kinds/pagerduty";
+import { pushover } from "./kinds/pushover";
+import { rocketchat } from "./kinds/rocketchat";
 import { slack } from "./kinds/slack";
+import { splunkOncall } from "./kinds/splunk-oncall";
 import { teams } from "./kinds/teams";
 import { telegram } from "./kinds/telegram";
+import { twilioSms } from "./kinds/twilio-sms";
+import { twilioVoice } from "./kinds/twilio-voice";
 import { webhook } from "./kinds/webhook";
+import { zulip } from "./kinds/zulip";
 import type { ChannelInput, ChannelType } from "./types";
 
 /**
@@ -17,7 +29,31 @@ import type { ChannelInput, ChannelType } from "./types";
  * Its tests are one example in test/channels/kinds/examples.ts (the shared conformance suite) and its
  * own test/channels/kinds/<kind>.test.ts.
  */
-const BUILT_IN: readonly ChannelKind[] = [webhook, slack, discord, teams, pagerduty, opsgenie, ntfy, telegram];
+const BUILT_IN: readonly ChannelKind[] = [
+  // Any receiver, and chat.
+  webhook,
+  slack,
+  discord,
+  teams,
+  googleChat,
+  mattermost,
+  rocketchat,
+  zulip,
+  matrix,
+  telegram,
+  // Paging platforms.
+  pagerduty,
+  opsgenie,
+  ilert,
+  alertops,
+  splunkOncall,
+  // Push to phones, SMS and calls.
+  ntfy,
+  pushover,
+  gotify,
+  twilioSms,
+  twilioVoice,
+];
 
 const kinds = new Map<ChannelType, ChannelKind>(BUILT_IN.map((kind) => [kind.type, kind]));
 let createInput: z.ZodType<ChannelInput> | null = null;

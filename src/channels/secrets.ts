@@ -4,10 +4,11 @@ import type { ChannelConfig } from "./types";
 /**
  * Every secret value of a channel, in every form a receiver might echo it back. Which fields are secret
  * is not listed a second time: it is the kind's `secrets` (the fields the API masks), so a new secret
- * field is masked and redacted by the same one change.
+ * field is masked and redacted by the same one change. `sent`: credentials a request carries in a form
+ * built from several fields (an authorization header), redacted as well.
  */
-export function channelSecrets(config: ChannelConfig): string[] {
-  const values = channelKind(config.type).secretValues(config);
+export function channelSecrets(config: ChannelConfig, sent: readonly string[] = []): string[] {
+  const values = [...channelKind(config.type).secretValues(config), ...sent];
   return [...new Set(values.flatMap(derivedForms).flatMap(encodedForms))];
 }
 

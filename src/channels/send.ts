@@ -19,7 +19,15 @@ export async function buildChannelRequest(
 ): Promise<OutboundRequest> {
   const kind = channelKind(config.type);
   const request = await kind.buildRequest(config, event, context);
-  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: channelSecrets(config) };
+  return { ...request, permanentStatuses: kind.permanentStatuses, secrets: channelSecrets(config, sentCredentials(request)) };
+}
+
+/**
+ * The request's `authorization` header is a credential however the kind built it: Twilio's is Basic of
+ * the Account SID and the auth token, whose base64 is none of the secret fields' own forms.
+ */
+function sentCredentials(request: OutboundRequest): string[] {
+  return Object.entries(request.headers).flatMap(([name, value]) => (name.toLowerCase() === "authorization" ? [value] : []));
 }
 
 /**

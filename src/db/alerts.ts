@@ -24,12 +24,14 @@ function toAlert(row: AlertRow): Alert {
 /**
  * Idempotent: replaying the same alert (a retried sync) leaves one row with the latest close. The first
  * insert takes the team of the monitor's row; the object that writes it does not need to know its team.
+ * Written only while the monitor's row exists: a deleted monitor's object still closes its alert (and tells
+ * receivers) after `deleteMonitor` removed its history, and must not write it back.
  */
 export function upsertAlertStatement(db: D1Database, alert: Alert): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO alerts (id, monitor_id, reason, opened_at, closed_at, close_reason, team_id)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT team_id FROM monitors WHERE id = ?2))
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, team_id FROM monitors WHERE id = ?2
        ON CONFLICT (id) DO UPDATE SET
          closed_at = COALESCE(excluded.closed_at, alerts.closed_at),
          close_reason = COALESCE(excluded.close_reason, alerts.close_reason)`,

@@ -59,15 +59,17 @@ function toRecord(row: DeliveryRow): DeliveryRecord {
 
 /**
  * Idempotent and ordered: a replayed or late report never overwrites a newer one. The first insert takes
- * the team of its alert's row (synced before it, in the same lane), else of its monitor's.
+ * the team of its alert's row (synced before it, in the same lane), else of its monitor's. Written only
+ * while the monitor's row exists (as alerts are): a deleted monitor's last deliveries leave no row behind.
  */
 export function upsertDeliveryStatement(db: D1Database, d: DeliveryRecord): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO deliveries (id, alert_id, monitor_id, channel_id, event_type, status, attempts, last_status_code,
          last_error, next_attempt_at, delivered_at, payload, created_at, updated_at, team_id)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-         COALESCE((SELECT team_id FROM alerts WHERE id = ?2), (SELECT team_id FROM monitors WHERE id = ?3)))
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+         COALESCE((SELECT team_id FROM alerts WHERE id = ?2), m.team_id)
+       FROM monitors m WHERE m.id = ?3
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
          last_status_code = excluded.last_status_code, last_error = excluded.last_error,
          next_attempt_at = excluded.next_attempt_at, delivered_at = excluded.delivered_at,

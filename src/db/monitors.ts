@@ -134,13 +134,16 @@ export async function monitorIdsOfTeam(db: D1Database, teamId: string, afterId: 
   return results.map((row) => row.id);
 }
 
-/** The row, its tags and flips; the team's `monitors_removed` moves the list's change marker (no row is left to stamp). */
+/** The row, its tags, flips, alerts and their deliveries; the team's `monitors_removed` moves the list's change marker (no row is left to stamp). */
 export async function deleteMonitor(db: D1Database, id: string): Promise<void> {
   await db.batch([
     db.prepare("UPDATE teams SET monitors_removed = monitors_removed + 1 WHERE id = (SELECT team_id FROM monitors WHERE id = ?)").bind(id),
     db.prepare("DELETE FROM monitors WHERE id = ?").bind(id),
     deleteTagsStatement(db, id),
     deleteFlipsStatement(db, id),
+    // Its history goes with it (each found by an index); the object's outbox writes none back (alerts.ts).
+    db.prepare("DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM alerts WHERE monitor_id = ?)").bind(id),
+    db.prepare("DELETE FROM alerts WHERE monitor_id = ?").bind(id),
   ]);
 }
 

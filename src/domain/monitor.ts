@@ -29,7 +29,14 @@ import {
 export const MONITOR_STATUSES = z.enum(["new", "up", "late", "down", "running", "paused"]);
 export const ALERT_REASONS = z.enum(["missed", "failed", "timeout"]);
 export const CLOSE_REASONS = z.enum(["ping", "paused", "deleted"]);
+/**
+ * Where a monitor's object is asked to be created (a Durable Objects location hint): western/eastern North
+ * America, South America, western/eastern Europe, Asia-Pacific, Oceania, Africa, the Middle East.
+ * https://developers.cloudflare.com/durable-objects/reference/data-location/#provide-a-location-hint
+ */
+export const LOCATION_HINTS = z.enum(["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"]);
 export type MonitorStatus = z.infer<typeof MONITOR_STATUSES>;
+export type LocationHint = z.infer<typeof LOCATION_HINTS>;
 export type AlertReason = z.infer<typeof ALERT_REASONS>;
 export type CloseReason = z.infer<typeof CLOSE_REASONS>;
 
@@ -56,6 +63,8 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   /** How many pings the object keeps in its log. */
   pingLogSize: number;
   summary: string | null;
+  /** The location hint its object was created with; null: none (near the creating request). Fixed at creation. */
+  location: LocationHint | null;
   /** Lower-case labels for grouping: list filters, tag badges, metrics labels, alert payloads. */
   tags: string[];
   enabled: boolean;

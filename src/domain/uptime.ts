@@ -5,6 +5,7 @@
  * they are not subtracted. Pure.
  */
 import type { MonitorStatus } from "./monitor";
+import { wallClockIn } from "./zone-clock";
 
 export type UptimePeriodKind = "day" | "month";
 
@@ -32,36 +33,11 @@ export interface UptimePeriod {
   pausedMs: number;
 }
 
-/**
- * One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with one (a 90-day
- * range needs a few hundred offsets, and a new formatter for each made the details page slow).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** The zone's offset from UTC at `instant`, in ms (positive east of Greenwich). */
 function offsetAt(timeZone: string, instant: number): number {
   if (timeZone === "UTC") return 0; // the pages' default zone: no formatting at all
-  const parts = formatterFor(timeZone).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const clock = wallClockIn(instant, timeZone);
+  const local = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second);
   return local - Math.floor(instant / 1000) * 1000;
 }
 

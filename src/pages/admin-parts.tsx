@@ -1,5 +1,5 @@
-/** Small pieces the alerts, channels and team pages share: times, durations, field errors, notices. */
-import type { FC } from "hono/jsx";
+/** Small pieces the alerts, channels, team and details pages share: times, durations, field errors, notices, tables. */
+import type { FC, PropsWithChildren } from "hono/jsx";
 import { formatDuration } from "../domain/duration";
 import type { ErrorDetail } from "../errors";
 
@@ -51,3 +51,26 @@ export const Notice: FC<{ text: string | null; bad?: boolean }> = ({ text, bad }
       {text}
     </p>
   ) : null;
+
+/** A column heading; `hidden` ones are read by screen readers only (an actions column). */
+export type Column = string | { label: string; hidden: true };
+
+/**
+ * Every list page's table: scrollable on a phone (`table-wrap`), headings scoped to their column, an
+ * optional caption for screen readers. Rows are the children.
+ */
+export const DataTable: FC<PropsWithChildren<{ columns: readonly Column[]; class?: string; id?: string; caption?: string }>> = (props) => (
+  <div class="table-wrap">
+    <table class={props.class} id={props.id}>
+      {props.caption !== undefined && <caption class="visually-hidden">{props.caption}</caption>}
+      <thead>
+        <tr>
+          {props.columns.map((column) => (
+            <th scope="col">{typeof column === "string" ? column : <span class="visually-hidden">{column.label}</span>}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  </div>
+);

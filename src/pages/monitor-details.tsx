@@ -11,7 +11,7 @@ import { notFound } from "../errors";
 import { isWellFormedId } from "../ids";
 import { removeMonitor, updateMonitor } from "../services/monitors";
 import { isTimelineRange } from "./charts/timeline";
-import { findTeamMonitor, loadDetails } from "./details/load";
+import { findTeamMonitor, loadDetails, loadDetailsVersion } from "./details/load";
 import { DetailsPage } from "./details/page";
 import { CsrfField, Layout } from "./layout";
 import type { PageEnv } from "./page-env";
@@ -38,10 +38,22 @@ monitorDetailsRoutes.get(ID, async (c, next) => {
   };
   const data = await loadDetails(c.env, session.teamId, c.req.param("id"), view, now);
   return c.html(
-    <Layout title={data.record.config.name} nonce={c.get("nonce")} session={session} active="monitors" scripts={["copy", "tz"]}>
+    <Layout
+      title={data.record.config.name}
+      nonce={c.get("nonce")}
+      session={session}
+      active="monitors"
+      scripts={["copy", "tz", "live-details"]}
+    >
       <DetailsPage data={data} view={view} session={session} />
     </Layout>,
   );
+});
+
+/** The live-details script's poll: JSON `{version}`, a new one whenever the page's live parts would change. */
+monitorDetailsRoutes.get(`${ID}/version`, async (c) => {
+  const version = await loadDetailsVersion(c.env, c.get("session").teamId, c.req.param("id"));
+  return c.json({ version }, 200, { "cache-control": "no-store" });
 });
 
 /** A ping's whole kept body, as the API's /pings/{n}/body serves it: text as text, anything else as a download. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { namedObject } from "../do/stub";
 
 /** The probe object's name: no monitor id has this form (ids are `mon_…`), so it never holds a monitor. */
 const PROBE_OBJECT = "lubdub:healthz-probe";
@@ -21,10 +22,10 @@ async function answers(part: Part, check: () => Promise<unknown>): Promise<Part 
  * trivial SELECT; a probe Durable Object answers an RPC that reads and stores nothing.
  */
 export const healthzRoutes = new Hono<AppEnv>().get("/healthz", async (c) => {
-  const { DB, MONITOR } = c.env;
+  const { DB } = c.env;
   const results = await Promise.all([
     answers("d1", () => DB.prepare("SELECT 1").first()),
-    answers("objects", () => MONITOR.get(MONITOR.idFromName(PROBE_OBJECT)).probe()),
+    answers("objects", () => namedObject(c.env, PROBE_OBJECT).probe()),
   ]);
   const failing = results.filter((part): part is Part => part !== null);
   c.header("cache-control", "no-store");

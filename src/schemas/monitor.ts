@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { validateWindow } from "../domain/maintenance";
+import { LOCATION_HINTS } from "../domain/monitor";
 import { validateCron, validateTimezone } from "../domain/schedule";
 import { channelIdList, DAY, duration } from "./common";
 
@@ -120,6 +121,11 @@ const fields = {
   /** The alert's summary text, as in ilert. */
   summary: z.string().trim().max(1000).nullable(),
   tags: tagList,
+  location: LOCATION_HINTS.nullable().meta({
+    description:
+      "Where the monitor's Durable Object is created: a location hint (wnam, enam, sam, weur, eeur, apac, oc, afr, me), best effort, honoured only when the monitor is created (its object never moves afterwards, so a PATCH to another value is refused); null: near the request that creates it. Put it near where the pings come from.",
+    examples: ["weur"],
+  }),
   enabled: z.boolean(),
   manual_resume: z.boolean(),
   success_keywords: keywords,
@@ -177,6 +183,7 @@ export const monitorCreateInput = z
     recovery_threshold: fields.recovery_threshold.default(1),
     summary: fields.summary.default(null),
     tags: fields.tags.default([]),
+    location: fields.location.default(null),
     enabled: fields.enabled.default(true),
     manual_resume: fields.manual_resume.default(false),
     success_keywords: fields.success_keywords.default([]),

@@ -41,6 +41,7 @@ const API_NAME = {
   recoveryThreshold: "recovery_threshold",
   summary: "summary",
   tags: "tags",
+  location: "location",
   enabled: "enabled",
   manualResume: "manual_resume",
   successKeywords: "success_keywords",
@@ -102,7 +103,18 @@ export function configFromCreate(input: SettledCreateInput, given: Given, now: n
   };
 }
 
+/**
+ * A location hint only places an object when it is first created, and an object never moves: a new value
+ * would describe a place the monitor is not. Refused, so a rejected PATCH changes nothing; the same value passes.
+ */
+function refuseMove(config: MonitorConfig, patch: MonitorPatchInput): void {
+  if (patch.location === undefined || patch.location === config.location) return;
+  const message = `the location is fixed when a monitor is created (it is ${config.location ?? "null"}); to move it, create a new monitor there`;
+  throw invalidInput("body", [{ path: "location", message }]);
+}
+
 export function applyPatch(config: MonitorConfig, patch: MonitorPatchInput, now: number): MonitorConfig {
+  refuseMove(config, patch);
   checkSnooze(patch.snoozed_until, now);
   const scheduleChanged = patch.interval !== undefined || patch.schedule !== undefined || patch.timezone !== undefined;
   const next: MonitorConfig = {

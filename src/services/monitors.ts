@@ -115,7 +115,8 @@ export async function createMonitor(env: Env, teamId: string, input: MonitorCrea
   const channels = await requireChannels(env.DB, teamId, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
   // Until the row exists nobody knows its token, so a row that fails to insert leaves nothing behind.
-  const stub = monitorStub(env, id);
+  // The one place the object is first reached: a location hint counts only there (later ones are ignored).
+  const stub = monitorStub(env, id, config.location === null ? undefined : { locationHint: config.location });
   const snapshot = await stub.configure(config, channels.map(cachedChannel));
   try {
     await saveUniquely(() => insertMonitor(env.DB, teamId, config, initialState(config, now).status));

@@ -4,7 +4,8 @@ import { networkFailure } from "./network-failure";
 /** A request a transport is about to send. Built by the channels' pure builders, sent by `sendRequest`. */
 export interface OutboundRequest {
   url: string;
-  method: "POST";
+  /** PUT for receivers whose URL names the message, making a retry idempotent (Matrix). */
+  method: "POST" | "PUT";
   headers: Record<string, string>;
   body: string;
   /**

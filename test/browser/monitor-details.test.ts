@@ -4,11 +4,34 @@ import { useBrowserAndServer } from "./browser";
 import { api, createMonitorByApi, createTeam, signedInPage } from "./dashboard";
 
 // A monitor's details page in Chromium: the ping URL's copy button (the real clipboard), pause and
-// resume, and deleting it after ticking the confirmation.
+// resume, deleting it after ticking the confirmation, and a ping from outside shown without a reload.
 
 const run = useBrowserAndServer();
 
 describe("a monitor's details page", () => {
+  it("shows a ping sent from node in its status and event log without reloading", async () => {
+    const { server } = run();
+    const team = await createTeam(server, "browser live details");
+    const monitor = await createMonitorByApi(server, team.write, { name: "live details" });
+    // AXE_CONTEXT bypasses the CSP for the test's own evaluations (waitForFunction); the page's scripts are the same.
+    const page = await signedInPage(run(), team.write, AXE_CONTEXT);
+    await page.goto(`/app/monitors/${monitor.id}`);
+    expect(await page.locator("#status-sentence").textContent()).toContain("Never pinged");
+    // A mark in the page's own memory: a reload would lose it.
+    await page.evaluate("window.__sameDocument = true");
+
+    expect(await (await fetch(monitor.ping_url, { method: "POST", body: "nightly run ok" })).text()).toBe("OK");
+    // Moving the pointer makes the page poll every 5 s for a minute, as the list does.
+    await page.mouse.move(10, 10);
+    await page.mouse.move(200, 200);
+    await page.waitForFunction(`document.querySelector("#status-sentence")?.textContent.startsWith("Up since")`, undefined, {
+      timeout: 20_000,
+    });
+    expect(await page.locator("#details-title .status").textContent()).toBe("up");
+    expect(await page.locator("#event-log").textContent()).toContain("nightly run ok");
+    expect(await page.evaluate("window.__sameDocument")).toBe(true);
+  });
+
   it("copies the ping URL to the clipboard with its button", async () => {
     const { server } = run();
     const team = await createTeam(server, "browser copy");

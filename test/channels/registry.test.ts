@@ -18,6 +18,7 @@ const TOKEN = "echo-token-0123456789abcdef";
 /** A receiver that wants the event type in JSON and its token in a header of its own. */
 const echo = defineChannel({
   type: "echo",
+  docs: { config: "`url`, `token`", sends: "The event type in JSON." },
   input: z.strictObject({
     type: z.literal("echo"),
     name: channelName,

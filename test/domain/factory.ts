@@ -32,6 +32,7 @@ export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorCo
     pingLogSize: 100,
     summary: null,
     tags: [],
+    location: null,
     enabled: true,
     snoozedUntil: null,
     createdAt: DOMAIN_T0,

@@ -1,25 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { channelTypes } from "../../src/channels/registry";
 import { channelFields } from "../../src/pages/channels/channel-fields";
-import { advanceTo, api, interceptFetch, M, type PageSession, page, ping, postForm, settle, signIn, T0, useFakeClock } from "../helpers";
-import { bearer, createTeamWithKeys, type TeamFixture } from "../teams-helpers";
+import { advanceTo, api, interceptFetch, M, ping, settle, T0, useFakeClock } from "../helpers";
+import { bearer, pageHtml, postPage, type TeamFixture, teamWriter } from "../teams-helpers";
 
 // /app/channels: the list with states and last results, forms generated from the registry, edit, test, delete, retry.
 
 useFakeClock(T0);
 
-const html = async (path: string, session: PageSession) => {
-  const res = await page(path, session);
-  return { status: res.status, text: await res.text() };
-};
-const post = async (path: string, session: PageSession, fields: Record<string, string> = {}) => {
-  const res = await postForm(path, session, fields);
-  return { status: res.status, location: res.headers.get("location"), text: await res.text() };
-};
-async function writer(name: string) {
-  const team = await createTeamWithKeys(name);
-  return { team, session: await signIn(team.write) };
-}
+const html = pageHtml;
+const post = postPage;
+const writer = teamWriter;
 const channelsOf = async (team: TeamFixture) => (await api("GET", "/api/v1/channels", undefined, bearer(team.write))).body.data;
 async function webhook(team: TeamFixture, name = "ops hook") {
   const res = await api("POST", "/api/v1/channels", { type: "webhook", name, url: "http://receiver.test/hook" }, bearer(team.write));

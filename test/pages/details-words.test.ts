@@ -17,16 +17,16 @@ describe("the status sentence", () => {
   it("down since a time today, last ping hours ago, and why", () => {
     const state = { ...base, status: "down" as const, statusChangedAt: Date.parse("2026-03-01T03:10:00Z"), lastPingAt: NOW - 3 * H };
     expect(statusSentence({ ...state, failure: { reason: "missed", exitStatus: null } }, NOW, "UTC")).toBe(
-      "Down since 03:10, last ping 3 hours ago (missed ping)",
+      "Down since 03:10 UTC, last ping 3 hours ago (missed ping)",
     );
     expect(statusSentence({ ...state, failure: { reason: "failed", exitStatus: 3 } }, NOW, "Europe/Berlin")).toBe(
-      "Down since 04:10, last ping 3 hours ago (the job reported a failure, exit status 3)",
+      "Down since 04:10 Europe/Berlin, last ping 3 hours ago (the job reported a failure, exit status 3)",
     );
   });
 
   it("a time on another day carries its date", () => {
     const state = { ...base, status: "paused" as const, statusChangedAt: NOW - 30 * H, lastPingAt: NOW - 30 * H };
-    expect(statusSentence(state, NOW, "UTC")).toBe("Paused since 2026-02-28 00:10, last ping 30 hours ago");
+    expect(statusSentence(state, NOW, "UTC")).toBe("Paused since 2026-02-28 00:10 UTC, last ping 30 hours ago");
   });
 
   it("running, from its oldest run", () => {
@@ -34,13 +34,13 @@ describe("the status sentence", () => {
     expect(statusSentence({ ...base, status: "running", runs }, NOW, "UTC")).toBe("Running, started 2 min ago (2 runs)");
   });
 
-  it("up and late name the next deadline", () => {
+  it("up and late name the next deadline, every time with its zone", () => {
     const due = { lateAt: NOW + H, downAt: NOW + 2 * H };
     expect(statusSentence({ ...base, lastPingAt: NOW - 60_000, due }, NOW, "UTC")).toBe(
-      "Up since 05:10, last ping 1 min ago; next ping expected by 07:10",
+      "Up since 05:10 UTC, last ping 1 min ago; next ping expected by 07:10 UTC",
     );
     expect(statusSentence({ ...base, status: "late", lastPingAt: NOW - H, due }, NOW, "UTC")).toBe(
-      "Late since 05:10, last ping 1 hour ago; down at 08:10 unless a ping comes",
+      "Late since 05:10 UTC, last ping 1 hour ago; down at 08:10 UTC unless a ping comes",
     );
   });
 });

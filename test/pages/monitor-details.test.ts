@@ -59,7 +59,7 @@ describe("the monitor details page", () => {
     await advanceTo(monitor.id, T0 + 5 * M);
     expect(receiver.captured.length).toBeGreaterThan(0);
     const { text } = await html(`/app/monitors/${monitor.id}`, await signIn());
-    expect(text).toMatch(/Down since [0-9:]+, last ping 5 min ago \(missed ping\)/);
+    expect(text).toMatch(/Down since [0-9:]+ UTC, last ping 5 min ago \(missed ping\)/);
     const log = text.slice(text.indexOf('id="event-log"'));
     expect(log).toContain("Alert opened (missed)");
     expect(log).toContain("Delivery of alert.opened to hook");
@@ -164,5 +164,44 @@ describe("the monitor details page", () => {
     pages.route("/app/monitors", monitorDetailsRoutes);
     pages.get("/app/monitors/new", (c) => c.text("the create form"));
     expect(await (await pages.request("/app/monitors/new")).text()).toBe("the create form");
+  });
+});
+
+describe("the details page's live version", () => {
+  const versionOf = async (id: string, session: Awaited<ReturnType<typeof signIn>>) => {
+    const res = await page(`/app/monitors/${id}/version`, session, { accept: "application/json" });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { version: string }).version;
+  };
+
+  it("is the one the page carries, and stays put while nothing happens", async () => {
+    const monitor = await createMonitor({ name: "steady", interval: 60 });
+    const session = await signIn();
+    const { text } = await html(`/app/monitors/${monitor.id}`, session);
+    const version = await versionOf(monitor.id, session);
+    expect(text).toContain(`data-version="${version}"`);
+    expect(text).toContain(`data-version-url="/app/monitors/${monitor.id}/version"`);
+    expect(await versionOf(monitor.id, session)).toBe(version);
+  });
+
+  it("moves with a ping, with the missed deadline, and with an edit", async () => {
+    const monitor = await createMonitor({ name: "moving", interval: 60, grace: 0 });
+    const session = await signIn();
+    const seen = [await versionOf(monitor.id, session)];
+    await pingAt(T0 + S, monitor);
+    seen.push(await versionOf(monitor.id, session));
+    await advanceTo(monitor.id, T0 + 2 * M);
+    expect(await status(monitor.id)).toBe("down");
+    seen.push(await versionOf(monitor.id, session));
+    await api("PATCH", `/api/v1/monitors/${monitor.id}`, { name: "moved" });
+    seen.push(await versionOf(monitor.id, session));
+    expect(new Set(seen).size).toBe(4);
+  });
+
+  it("is the team's own: another team's session gets a 404", async () => {
+    const { monitor } = await teamMonitor("live-version-owner");
+    const other = await createTeamWithKeys("live-version-other");
+    const res = await page(`/app/monitors/${monitor.id}/version`, await signIn(other.write), { accept: "application/json" });
+    expect(res.status).toBe(404);
   });
 });

@@ -209,6 +209,20 @@ describe("editing", () => {
     expect((await api("GET", `/api/v1/monitors/${id}`)).body.name).toBe("form escalation");
   });
 
+  it("a location is chosen on create, shown on edit, kept by a save, and another one is refused next to its field", async () => {
+    const session = await signIn();
+    const id = await created(session, intervalMonitor("form located", [["location", "eeur"]]));
+    expect((await api("GET", `/api/v1/monitors/${id}`)).body.location).toBe("eeur");
+    const form = await (await page(`/app/monitors/${id}/edit`, session)).text();
+    expect(form).toContain('<option value="eeur" selected="">');
+    const kept = await submit(`/app/monitors/${id}`, session, intervalMonitor("form located renamed", [["location", "eeur"]]));
+    expect(kept.status).toBe(303);
+    const moved = await submit(`/app/monitors/${id}`, session, intervalMonitor("form located moved", [["location", "apac"]]));
+    expect(moved.status).toBe(400);
+    expect(errorOf(await moved.text(), "f-location")).toContain("the location is fixed when a monitor is created (it is eeur)");
+    expect((await api("GET", `/api/v1/monitors/${id}`)).body).toMatchObject({ name: "form located renamed", location: "eeur" });
+  });
+
   it("channels and escalation steps at once: the API's rule, next to the escalation", async () => {
     const session = await signIn();
     const channel = await createWebhookChannel();

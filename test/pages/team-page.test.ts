@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { api, type PageSession, page, postForm, signIn, T0, useFakeClock } from "../helpers";
-import { bearer, createTeamWithKeys, type TeamFixture } from "../teams-helpers";
+import { api, signIn, T0, useFakeClock } from "../helpers";
+import { bearer, createTeamWithKeys, pageHtml, postPage, type TeamFixture, teamWriter } from "../teams-helpers";
 
 // /app/team: keys (created and shown once, revoked), default channels, maintenance windows, badges, status page.
 
 useFakeClock(T0);
 
-const html = async (path: string, session: PageSession) => {
-  const res = await page(path, session);
-  return { status: res.status, text: await res.text() };
-};
-const post = async (path: string, session: PageSession, fields: Record<string, string> = {}) => {
-  const res = await postForm(path, session, fields);
-  return { status: res.status, location: res.headers.get("location"), text: await res.text() };
-};
+const html = pageHtml;
+const post = postPage;
 const teamView = async (team: TeamFixture) => (await api("GET", "/api/v1/team", undefined, bearer(team.write))).body;
-async function writer(name: string) {
-  const team = await createTeamWithKeys(name);
-  return { team, session: await signIn(team.write) };
-}
+const writer = teamWriter;
 
 describe("the team page: API keys", () => {
   it("creates a key shown this once, which then works; revoking it refuses its next request", async () => {

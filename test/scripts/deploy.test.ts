@@ -20,7 +20,9 @@ interface Call {
 interface Account {
   workerExists: boolean;
   secrets: string[];
-  databases: { uuid: string; name: string }[];
+  databases: { uuid: string; name: string; jurisdiction?: string | null }[];
+  /** What `SELECT COUNT(*) FROM monitors` answers in the account's database. */
+  monitors?: number;
   fail?: Record<string, string>;
 }
 
@@ -53,14 +55,14 @@ describe("npm run deploy", () => {
     const first = deploy();
     expect(first.status, first.stderr).toBe(0);
     expect(first.commands).toEqual([
+      "d1 list --json",
       "secret list --format json",
       "secret put ADMIN_TOKEN --name lubdub",
-      "d1 list --json",
       "deploy",
       "d1 list --json",
       "d1 migrations apply DB --remote --config .wrangler/deploy/wrangler.json",
     ]);
-    const token = first.calls[1]?.stdin ?? "";
+    const token = first.calls[2]?.stdin ?? "";
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(first.calls[5]?.config?.d1_databases[0]).toMatchObject({
       database_id: "2f4ac1e0-9d3b-4c55-8a61-0c7f3e1b9a27",
@@ -78,8 +80,8 @@ describe("npm run deploy", () => {
     const again = deploy();
     expect(again.status, again.stderr).toBe(0);
     expect(again.commands).toEqual([
-      "secret list --format json",
       "d1 list --json",
+      "secret list --format json",
       "d1 migrations apply DB --remote --config .wrangler/deploy/wrangler.json",
       "deploy",
     ]);
@@ -90,7 +92,7 @@ describe("npm run deploy", () => {
     expect(account.secrets).toEqual(["ADMIN_TOKEN"]);
   });
 
-  it("a database_id in wrangler.toml (written by hand or by the Deploy button) is used as it is: no lookup, no second config", () => {
+  it("a database_id in wrangler.toml (written by hand or by the Deploy button) is used as it is (listed only for its jurisdiction), no second config", () => {
     const toml = readFileSync(join(folder, "wrangler.toml"), "utf8");
     const pinned = toml.replace(
       'database_name = "lubdub"',
@@ -104,7 +106,7 @@ describe("npm run deploy", () => {
     });
     const run = deploy();
     expect(run.status, run.stderr).toBe(0);
-    expect(run.commands).toEqual(["secret list --format json", "d1 migrations apply DB --remote", "deploy"]);
+    expect(run.commands).toEqual(["d1 list --json", "secret list --format json", "d1 migrations apply DB --remote", "deploy"]);
   });
 
   it("a failing step stops the deploy with wrangler's message and a non-zero exit", () => {
@@ -126,6 +128,83 @@ describe("npm run deploy", () => {
     const failed = deploy();
     expect(failed.status).not.toBe(0);
     expect(failed.stderr).toContain("Authentication error [code: 10000]");
-    expect(failed.commands).toEqual(["secret list --format json"]);
+    expect(failed.commands).toEqual(["d1 list --json", "secret list --format json"]);
+  });
+
+  describe("with a jurisdiction (wrangler.toml [vars] JURISDICTION)", () => {
+    const withJurisdiction = (value: string) => {
+      const toml = readFileSync(join(folder, "wrangler.toml"), "utf8");
+      writeFileSync(join(folder, "wrangler.toml"), `${toml}\n[vars]\nJURISDICTION = "${value}"\n`);
+    };
+    const EU_DB = { uuid: "5ee0d1e0-4c2a-4e1b-9f3d-7a6b5c4d3e2f", name: "lubdub", jurisdiction: "eu" };
+    const PLAIN_DB = { uuid: "2f4ac1e0-9d3b-4c55-8a61-0c7f3e1b9a27", name: "lubdub", jurisdiction: null };
+    const COUNT =
+      "d1 execute DB --remote --json --command SELECT COUNT(*) AS monitors FROM monitors --config .wrangler/deploy/wrangler.json";
+
+    it("on a new account: creates D1 in it (provisioning would not), then migrations before the first deploy", () => {
+      withJurisdiction("eu");
+      const first = deploy();
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.commands).toEqual([
+        "d1 list --json",
+        "d1 create lubdub --jurisdiction eu",
+        "d1 list --json",
+        "secret list --format json",
+        "secret put ADMIN_TOKEN --name lubdub",
+        "d1 migrations apply DB --remote --config .wrangler/deploy/wrangler.json",
+        "deploy",
+      ]);
+      expect(first.calls[5]?.config?.d1_databases[0]).toMatchObject({ database_id: EU_DB.uuid });
+      const again = deploy();
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.commands).toEqual([
+        "d1 list --json",
+        "secret list --format json",
+        "d1 migrations apply DB --remote --config .wrangler/deploy/wrangler.json",
+        "deploy",
+      ]);
+      const account = JSON.parse(readFileSync(join(folder, "account.json"), "utf8")) as Account;
+      expect(account.databases).toEqual([expect.objectContaining({ name: "lubdub", jurisdiction: "eu" })]);
+    });
+
+    it("refuses to change it on a deployment that has monitors, with the reason, before changing anything", () => {
+      withJurisdiction("eu");
+      writeAccount({ workerExists: true, secrets: [], databases: [PLAIN_DB], monitors: 12 });
+      const refused = deploy();
+      expect(refused.status).not.toBe(0);
+      expect(refused.commands).toEqual(["d1 list --json", COUNT]);
+      expect(refused.stderr).toContain(
+        'npm run deploy stopped: wrangler.toml sets JURISDICTION to "eu", but this deployment\'s data is in none: its D1 database "lubdub" was created there, and so were the objects of its 12 monitors. Changing it means moving data',
+      );
+      expect(refused.stderr).toContain('To deploy as it is, set JURISDICTION = "" in wrangler.toml.');
+    });
+
+    it("refuses the other way too: an EU deployment deployed with none", () => {
+      writeAccount({ workerExists: true, secrets: ["ADMIN_TOKEN"], databases: [EU_DB], monitors: 1 });
+      const refused = deploy();
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('sets JURISDICTION to none, but this deployment\'s data is in "eu"');
+      expect(refused.stderr).toContain("the objects of its 1 monitor.");
+      expect(refused.stderr).toContain('set JURISDICTION = "eu" in wrangler.toml');
+      expect(refused.commands).not.toContain("deploy");
+    });
+
+    it("with no monitors, still refuses (D1's jurisdiction is fixed at creation) and says how to start over", () => {
+      withJurisdiction("fedramp");
+      writeAccount({ workerExists: true, secrets: ["ADMIN_TOKEN"], databases: [PLAIN_DB], monitors: 0 });
+      const refused = deploy();
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain("a D1 database's jurisdiction is fixed when it is created. It holds no monitors");
+      expect(refused.stderr).toContain("npx wrangler d1 delete lubdub");
+      expect(refused.commands).toEqual(["d1 list --json", COUNT]);
+    });
+
+    it("an invalid value stops the deploy before wrangler is asked anything", () => {
+      withJurisdiction("EU");
+      const refused = deploy();
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('wrangler.toml sets JURISDICTION = "EU"; it must be "eu" or "fedramp", or empty for none.');
+      expect(refused.commands).toEqual([]);
+    });
   });
 });

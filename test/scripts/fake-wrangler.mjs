@@ -3,6 +3,7 @@
 // Cloudflare account in FAKE_WRANGLER_STATE (JSON), appends every invocation (args, stdin, the --config file's
 // contents) to FAKE_WRANGLER_LOG (one JSON line each), and answers with wrangler 4.86's own output formats.
 // state.fail = { "<command words>": "message" } makes that command fail as wrangler does ("✘ [ERROR] ...", exit 1).
+// state.monitors: the rows `SELECT COUNT(*) AS monitors FROM monitors` counts (d1 execute), default 0.
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 
 const statePath = process.env.FAKE_WRANGLER_STATE ?? "";
@@ -13,7 +14,7 @@ const configIndex = args.indexOf("--config");
 const config = configIndex >= 0 ? JSON.parse(readFileSync(args[configIndex + 1] ?? "", "utf8")) : undefined;
 appendFileSync(process.env.FAKE_WRANGLER_LOG ?? "", `${JSON.stringify({ args, stdin, config })}\n`);
 
-const optionsWithValue = new Set(["--format", "--config", "--name"]);
+const optionsWithValue = new Set(["--format", "--config", "--name", "--jurisdiction", "--command"]);
 const words = args.filter((a, i) => !a.startsWith("-") && !optionsWithValue.has(args[i - 1] ?? "")).join(" ");
 const failure = Object.entries(state.fail ?? {}).find(([command]) => words.startsWith(command));
 if (failure) {
@@ -46,13 +47,32 @@ if (words === "secret list") {
   log('🌀 Creating the secret for the Worker "lubdub" ');
   log("✨ Success! Uploaded secret ADMIN_TOKEN");
 } else if (words === "d1 list") {
+  // As Cloudflare's API lists them: a database created without a jurisdiction shows null.
   log(JSON.stringify(state.databases, null, 2));
+} else if (words === "d1 create lubdub") {
+  const jurisdiction = args[args.indexOf("--jurisdiction") + 1];
+  state.databases.push({ uuid: "5ee0d1e0-4c2a-4e1b-9f3d-7a6b5c4d3e2f", name: "lubdub", created_at: "2026-12-05T18:00:00Z", jurisdiction });
+  save();
+  log(`✅ Successfully created DB 'lubdub' in region ${jurisdiction.toUpperCase()}\nCreated your new D1 database.`);
+} else if (words === "d1 execute DB") {
+  const sql = args[args.indexOf("--command") + 1];
+  if (sql !== "SELECT COUNT(*) AS monitors FROM monitors") {
+    process.stderr.write(`fake wrangler: no answer for SQL ${sql}\n`);
+    process.exit(2);
+  }
+  const meta = { served_by: "v3-prod", duration: 0.2, changes: 0, rows_read: state.monitors ?? 0, rows_written: 0 };
+  log(JSON.stringify([{ results: [{ monitors: state.monitors ?? 0 }], success: true, meta }], null, 2));
 } else if (words === "d1 migrations apply DB") {
   log("Migrations to be applied:\n│ 0001_create_tables.sql │\n🌀 Executing on remote database lubdub:\n✅ Applied 12 migrations.");
 } else if (words === "deploy") {
   if (!state.databases.some((database) => database.name === "lubdub")) {
     log('Provisioning DB (D1 Database)...\nResource name found in config: lubdub\n🌀 Creating new D1 Database "lubdub"...');
-    state.databases.push({ uuid: "2f4ac1e0-9d3b-4c55-8a61-0c7f3e1b9a27", name: "lubdub", created_at: "2026-12-05T18:00:00Z" });
+    state.databases.push({
+      uuid: "2f4ac1e0-9d3b-4c55-8a61-0c7f3e1b9a27",
+      name: "lubdub",
+      created_at: "2026-12-05T18:00:00Z",
+      jurisdiction: null,
+    });
     log("🎉 All resources provisioned, continuing with deployment...\n");
   }
   state.workerExists = true;

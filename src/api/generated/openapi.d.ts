@@ -5051,7 +5051,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The fields of the channel's own type, all optional (`name` alone is valid for every type); `type` may be repeated but never changed. The server checks the body against the stored channel's type: a field of another type is refused. */
-        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["TelegramChannelPatch"];
+        ChannelPatch: components["schemas"]["WebhookChannelPatch"] | components["schemas"]["SlackChannelPatch"] | components["schemas"]["DiscordChannelPatch"] | components["schemas"]["TeamsChannelPatch"] | components["schemas"]["Google_chatChannelPatch"] | components["schemas"]["MattermostChannelPatch"] | components["schemas"]["RocketchatChannelPatch"] | components["schemas"]["ZulipChannelPatch"] | components["schemas"]["MatrixChannelPatch"] | components["schemas"]["TelegramChannelPatch"] | components["schemas"]["PagerdutyChannelPatch"] | components["schemas"]["OpsgenieChannelPatch"] | components["schemas"]["IlertChannelPatch"] | components["schemas"]["AlertopsChannelPatch"] | components["schemas"]["Splunk_oncallChannelPatch"] | components["schemas"]["NtfyChannelPatch"] | components["schemas"]["PushoverChannelPatch"] | components["schemas"]["GotifyChannelPatch"] | components["schemas"]["Twilio_smsChannelPatch"] | components["schemas"]["Twilio_voiceChannelPatch"];
         WebhookChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5128,6 +5128,121 @@ export interface components {
             /** @enum {string} */
             type?: "teams";
         };
+        Google_chatChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "google_chat";
+        };
+        MattermostChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "mattermost";
+        };
+        RocketchatChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "rocketchat";
+        };
+        ZulipChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            site?: string;
+            /** Format: email */
+            bot_email?: string;
+            api_key?: string;
+            stream?: string;
+            topic?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "zulip";
+        };
+        MatrixChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            homeserver?: string;
+            room_id?: string;
+            access_token?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "matrix";
+        };
+        TelegramChannelPatch: {
+            name?: string;
+            bot_token?: string;
+            chat_id?: number | string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "telegram";
+        };
         PagerdutyChannelPatch: {
             name?: string;
             routing_key?: string;
@@ -5168,6 +5283,61 @@ export interface components {
             /** @enum {string} */
             type?: "opsgenie";
         };
+        IlertChannelPatch: {
+            name?: string;
+            integration_key?: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "ilert";
+        };
+        AlertopsChannelPatch: {
+            name?: string;
+            api_key?: string;
+            integration?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "alertops";
+        };
+        Splunk_oncallChannelPatch: {
+            name?: string;
+            api_key?: string;
+            routing_key?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "splunk_oncall";
+        };
         NtfyChannelPatch: {
             name?: string;
             /** Format: uri */
@@ -5188,10 +5358,11 @@ export interface components {
             /** @enum {string} */
             type?: "ntfy";
         };
-        TelegramChannelPatch: {
+        PushoverChannelPatch: {
             name?: string;
-            bot_token?: string;
-            chat_id?: number | string;
+            token?: string;
+            user_key?: string;
+            priority?: number;
             /**
              * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
              * @example [
@@ -5204,7 +5375,69 @@ export interface components {
              */
             events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
-            type?: "telegram";
+            type?: "pushover";
+        };
+        GotifyChannelPatch: {
+            name?: string;
+            /** Format: uri */
+            server?: string;
+            token?: string;
+            priority?: number;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "gotify";
+        };
+        Twilio_smsChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "twilio_sms";
+        };
+        Twilio_voiceChannelPatch: {
+            name?: string;
+            account_sid?: string;
+            auth_token?: string;
+            from?: string;
+            to?: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+            /** @enum {string} */
+            type?: "twilio_voice";
         };
         Monitor: {
             /** @example mon_3k2v6m7p2q4r5s6t7u2v3w4x5y */
@@ -5227,6 +5460,11 @@ export interface components {
             recovery_threshold: number;
             summary: string | null;
             tags: string[];
+            /**
+             * @description The location hint the monitor's object was created with (fixed at creation); null: none.
+             * @enum {string|null}
+             */
+            location: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             enabled: boolean;
             manual_resume: boolean;
             success_keywords: string[];
@@ -5393,6 +5631,13 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /**
+             * @description Where the monitor's Durable Object is created: a location hint (wnam, enam, sam, weur, eeur, apac, oc, afr, me), best effort, honoured only when the monitor is created (its object never moves afterwards, so a PATCH to another value is refused); null: near the request that creates it. Put it near where the pings come from.
+             * @default null
+             * @example weur
+             * @enum {string|null}
+             */
+            location?: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             /** @default true */
             enabled?: boolean;
             /** @default false */
@@ -5525,6 +5770,12 @@ export interface components {
              *     ]
              */
             tags?: string[];
+            /**
+             * @description Where the monitor's Durable Object is created: a location hint (wnam, enam, sam, weur, eeur, apac, oc, afr, me), best effort, honoured only when the monitor is created (its object never moves afterwards, so a PATCH to another value is refused); null: near the request that creates it. Put it near where the pings come from.
+             * @example weur
+             * @enum {string|null}
+             */
+            location?: "wnam" | "enam" | "sam" | "weur" | "eeur" | "apac" | "oc" | "afr" | "me" | null;
             enabled?: boolean;
             manual_resume?: boolean;
             success_keywords?: string[];
@@ -5831,6 +6082,115 @@ export interface components {
             events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
+            type: "google_chat";
+            name: string;
+            /** Format: uri */
+            url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "mattermost";
+            name: string;
+            /** Format: uri */
+            url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "rocketchat";
+            name: string;
+            /** Format: uri */
+            url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "zulip";
+            name: string;
+            /** Format: uri */
+            site: string;
+            /** Format: email */
+            bot_email: string;
+            api_key: string;
+            stream: string;
+            topic?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "matrix";
+            name: string;
+            /** Format: uri */
+            homeserver: string;
+            room_id: string;
+            access_token: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "telegram";
+            name: string;
+            bot_token: string;
+            chat_id: number | string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
             type: "pagerduty";
             name: string;
             routing_key: string;
@@ -5869,6 +6229,58 @@ export interface components {
             events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
+            type: "ilert";
+            name: string;
+            integration_key: string;
+            /** @enum {string} */
+            priority?: "HIGH" | "LOW";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "alertops";
+            name: string;
+            api_key: string;
+            integration: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "splunk_oncall";
+            name: string;
+            api_key: string;
+            routing_key: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
             type: "ntfy";
             name: string;
             /** Format: uri */
@@ -5888,10 +6300,70 @@ export interface components {
             events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
-            type: "telegram";
+            type: "pushover";
             name: string;
-            bot_token: string;
-            chat_id: number | string;
+            token: string;
+            user_key: string;
+            priority?: number;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "gotify";
+            name: string;
+            /** Format: uri */
+            server: string;
+            token: string;
+            priority?: number;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "twilio_sms";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
+        } | {
+            /** @enum {string} */
+            type: "twilio_voice";
+            name: string;
+            account_sid: string;
+            auth_token: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            on_close?: "sms" | "call";
             /**
              * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
              * @example [

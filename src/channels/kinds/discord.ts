@@ -38,6 +38,10 @@ function buildDiscordRequest(config: DiscordChannelConfig, event: AlertEventPayl
 
 export const discord = defineChannel({
   type: "discord",
+  docs: {
+    config: "`url` (webhook)",
+    sends: "An embed with colour; honours 429 `retry_after`.",
+  },
   input: z.strictObject({
     type: z.literal("discord"),
     name: channelName,

@@ -43,6 +43,10 @@ function buildNtfyRequest(config: NtfyChannelConfig, event: AlertEventPayload, c
 
 export const ntfy = defineChannel({
   type: "ntfy",
+  docs: {
+    config: "`topic`, `server`? (`https://ntfy.sh`), `token`?",
+    sends: "Priority 5 on open, 3 on close.",
+  },
   input: z.strictObject({
     type: z.literal("ntfy"),
     name: channelName,

@@ -56,6 +56,10 @@ function buildOpsgenieRequest(config: OpsgenieChannelConfig, event: AlertEventPa
 
 export const opsgenie = defineChannel({
   type: "opsgenie",
+  docs: {
+    config: "`api_key`, `region`? (`us`\\|`eu`), `priority`? (`P1`)",
+    sends: "Alert API: create with `alias` = alert id, close by alias.",
+  },
   input: z.strictObject({
     type: z.literal("opsgenie"),
     name: channelName,

@@ -47,6 +47,10 @@ function buildPagerDutyRequest(config: PagerDutyChannelConfig, event: AlertEvent
 
 export const pagerduty = defineChannel({
   type: "pagerduty",
+  docs: {
+    config: "`routing_key`, `severity`? (`critical`)",
+    sends: "Events API v2: `trigger` on open, `resolve` on close, `dedup_key` = alert id.",
+  },
   input: z.strictObject({
     type: z.literal("pagerduty"),
     name: channelName,

@@ -39,6 +39,10 @@ function buildSlackRequest(config: SlackChannelConfig, event: AlertEventPayload,
 
 export const slack = defineChannel({
   type: "slack",
+  docs: {
+    config: "`url` (incoming webhook)",
+    sends: "Block Kit message with a red/green attachment fallback.",
+  },
   input: z.strictObject({
     type: z.literal("slack"),
     name: channelName,

@@ -40,6 +40,10 @@ function buildTeamsRequest(config: TeamsChannelConfig, event: AlertEventPayload,
 
 export const teams = defineChannel({
   type: "teams",
+  docs: {
+    config: "`url` (Workflows webhook)",
+    sends: "Adaptive Card 1.2 in the `attachments` envelope.",
+  },
   input: z.strictObject({ type: z.literal("teams"), name: channelName, url: receiverUrl("the Teams Workflows webhook URL") }),
   stored: teamsConfig,
   fromInput: (input) => ({ type: "teams", url: input.url }),

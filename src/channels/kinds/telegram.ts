@@ -46,6 +46,10 @@ function buildTelegramRequest(config: TelegramChannelConfig, event: AlertEventPa
 
 export const telegram = defineChannel({
   type: "telegram",
+  docs: {
+    config: "`bot_token`, `chat_id`",
+    sends: "HTML message, at most 4096 characters.",
+  },
   input: z.strictObject({
     type: z.literal("telegram"),
     name: channelName,

@@ -81,6 +81,10 @@ async function buildWebhookRequest(
 
 export const webhook = defineChannel({
   type: "webhook",
+  docs: {
+    config: "`url`, `secret`?, `headers`?",
+    sends: "The JSON event below, signed (Standard Webhooks).",
+  },
   input: webhookChannelInput,
   stored: webhookConfig,
   fromInput: (input) => ({

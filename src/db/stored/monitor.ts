@@ -4,7 +4,15 @@
  * field without a schema entry does not compile.
  */
 import { z } from "zod";
-import { ALERT_REASONS, type Alert, CLOSE_REASONS, MONITOR_STATUSES, type MonitorConfig, type MonitorState } from "../../domain/monitor";
+import {
+  ALERT_REASONS,
+  type Alert,
+  CLOSE_REASONS,
+  LOCATION_HINTS,
+  MONITOR_STATUSES,
+  type MonitorConfig,
+  type MonitorState,
+} from "../../domain/monitor";
 import { type StoredFormat, sameType, UNCHANGED } from "./format";
 
 const time = z.number();
@@ -41,6 +49,8 @@ const monitorConfig = z.object({
   summary: z.string().nullable(),
   /** Added in 0.3 (tags): older copies have none. */
   tags: z.array(z.string()).default([]),
+  /** Added with location hints: older copies were created with none. */
+  location: LOCATION_HINTS.nullable().default(null),
   enabled: z.boolean(),
   createdAt: time,
   updatedAt: time,

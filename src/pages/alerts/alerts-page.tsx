@@ -1,7 +1,7 @@
 /** `/app/alerts`: open alerts first, then the history, newest first, each with its deliveries. */
 import { Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { span, Time } from "../admin-parts";
+import { DataTable, span, Time } from "../admin-parts";
 import { lastAnswer } from "../channels/channels-list";
 import { Layout } from "../layout";
 import type { PageEnv } from "../page-env";
@@ -39,73 +39,46 @@ const MonitorLink: FC<{ row: AlertRow }> = ({ row }) => (
 );
 
 const OpenTable: FC<{ rows: AlertRow[]; now: number }> = ({ rows, now }) => (
-  <div class="table-wrap">
-    <table class="alerts">
-      <thead>
-        <tr>
-          <th scope="col">Monitor</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Opened</th>
-          <th scope="col">Open for</th>
-          <th scope="col">Deliveries</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr class="alert-open">
-            <td>
-              <MonitorLink row={row} />
-            </td>
-            <td>
-              <span class="status status-down">{REASON_WORDS[row.alert.reason]}</span>
-            </td>
-            <td>
-              <Time at={row.openedAt} />
-            </td>
-            <td>{span(row.openedAt, now)}</td>
-            <td>
-              <Deliveries row={row} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+  <DataTable columns={["Monitor", "Reason", "Opened", "Open for", "Deliveries"]} class="alerts">
+    {rows.map((row) => (
+      <tr class="alert-open">
+        <td>
+          <MonitorLink row={row} />
+        </td>
+        <td>
+          <span class="status status-down">{REASON_WORDS[row.alert.reason]}</span>
+        </td>
+        <td>
+          <Time at={row.openedAt} />
+        </td>
+        <td>{span(row.openedAt, now)}</td>
+        <td>
+          <Deliveries row={row} />
+        </td>
+      </tr>
+    ))}
+  </DataTable>
 );
 
 const HistoryTable: FC<{ rows: AlertRow[] }> = ({ rows }) => (
-  <div class="table-wrap">
-    <table class="alerts">
-      <thead>
-        <tr>
-          <th scope="col">Monitor</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Opened</th>
-          <th scope="col">Lasted</th>
-          <th scope="col">Closed by</th>
-          <th scope="col">Deliveries</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr>
-            <td>
-              <MonitorLink row={row} />
-            </td>
-            <td>{REASON_WORDS[row.alert.reason]}</td>
-            <td>
-              <Time at={row.openedAt} />
-            </td>
-            <td>{row.closedAt === null ? "" : span(row.openedAt, row.closedAt)}</td>
-            <td>{row.alert.close_reason ? CLOSE_WORDS[row.alert.close_reason] : ""}</td>
-            <td>
-              <Deliveries row={row} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+  <DataTable columns={["Monitor", "Reason", "Opened", "Lasted", "Closed by", "Deliveries"]} class="alerts">
+    {rows.map((row) => (
+      <tr>
+        <td>
+          <MonitorLink row={row} />
+        </td>
+        <td>{REASON_WORDS[row.alert.reason]}</td>
+        <td>
+          <Time at={row.openedAt} />
+        </td>
+        <td>{row.closedAt === null ? "" : span(row.openedAt, row.closedAt)}</td>
+        <td>{row.alert.close_reason ? CLOSE_WORDS[row.alert.close_reason] : ""}</td>
+        <td>
+          <Deliveries row={row} />
+        </td>
+      </tr>
+    ))}
+  </DataTable>
 );
 
 const AlertsPage: FC<{ data: AlertsPageData; now: number; firstPage: boolean }> = ({ data, now, firstPage }) => (

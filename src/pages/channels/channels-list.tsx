@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { ChannelView } from "../../api/channels";
 import type { DeliveryView } from "../../api/deliveries";
 import type { Session } from "../../services/sessions";
-import { Notice, Time } from "../admin-parts";
+import { DataTable, Notice, Time } from "../admin-parts";
 import { CsrfField } from "../layout";
 
 type Channel = z.input<typeof ChannelView>;
@@ -82,26 +82,11 @@ export const ChannelsList: FC<ChannelsListProps> = (props) => (
     {props.channels.length === 0 ? (
       <p class="muted">No channels yet: alerts have nowhere to go.</p>
     ) : (
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">State</th>
-              <th scope="col">Last delivery</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.channels.map((channel) => (
-              <Row channel={channel} last={props.last.get(channel.id)} props={props} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["Name", "Type", "State", "Last delivery", { label: "Actions", hidden: true }]}>
+        {props.channels.map((channel) => (
+          <Row channel={channel} last={props.last.get(channel.id)} props={props} />
+        ))}
+      </DataTable>
     )}
   </>
 );

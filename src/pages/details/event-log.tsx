@@ -1,6 +1,8 @@
 /** The merged event log as a table: time, what happened, details (a ping's body in a disclosure). */
+
 import type { FC } from "hono/jsx";
 import type { PingEntry } from "../../do/storage/ping-log";
+import { DataTable } from "../admin-parts";
 import { deliveryResult, type LogEvent, pingWords } from "./events";
 import { formatInstant, formatRunDuration } from "./time-words";
 
@@ -73,31 +75,24 @@ export const EventLog: FC<{ events: readonly LogEvent[]; timeZone: string; bodyB
       </p>
     );
   return (
-    <div class="table-wrap">
-      <table class="event-log" id="event-log">
-        <caption class="visually-hidden">{`Events, newest first, times in ${timeZone}`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{`Time (${timeZone})`}</th>
-            <th scope="col">Event</th>
-            <th scope="col">Details</th>
+    <DataTable
+      columns={[`Time (${timeZone})`, "Event", "Details"]}
+      class="event-log"
+      id="event-log"
+      caption={`Events, newest first, times in ${timeZone}`}
+    >
+      {events.map((event) => {
+        const { what, details } = eventCells(event, bodyBase);
+        return (
+          <tr class={`event event-${event.kind}`}>
+            <td>
+              <time datetime={new Date(event.at).toISOString()}>{formatInstant(event.at, timeZone, true)}</time>
+            </td>
+            <td>{what}</td>
+            <td>{details}</td>
           </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => {
-            const { what, details } = eventCells(event, bodyBase);
-            return (
-              <tr class={`event event-${event.kind}`}>
-                <td>
-                  <time datetime={new Date(event.at).toISOString()}>{formatInstant(event.at, timeZone, true)}</time>
-                </td>
-                <td>{what}</td>
-                <td>{details}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 };

@@ -41,6 +41,23 @@ export interface DetailsData {
   events: LogEvent[];
 }
 
+/**
+ * What the details page's live parts depend on that can move while it is open: an edit (D1's changed_at),
+ * and the object's status, last ping and next deadline. The live-details script polls it (`/version`).
+ */
+export function detailsVersion(record: MonitorRecord, snapshot: MonitorSnapshot): string {
+  const { state } = snapshot;
+  return [record.changedAt, state.status, state.statusChangedAt, state.lastPingAt ?? 0, snapshot.nextDueAt ?? 0].join(".");
+}
+
+/** The version alone: the monitor's row and its object's snapshot, nothing of the history. */
+export async function loadDetailsVersion(env: Env, teamId: string, id: string): Promise<string> {
+  const record = await findTeamMonitor(env.DB, teamId, id);
+  const snapshot = await monitorStub(env, record.config.id).snapshot();
+  if (!snapshot) throw notFound("monitor");
+  return detailsVersion(record, snapshot);
+}
+
 export const findTeamMonitor = (db: D1Database, teamId: string, id: string): Promise<MonitorRecord> =>
   findOr404("monitor", id, (id) => getMonitor(db, teamId, id));
 

@@ -9,7 +9,7 @@ import { canWrite } from "../session-middleware";
 import { unitWords } from "../snippet-schedule";
 import { snippetsFor } from "../snippets";
 import { EventLog } from "./event-log";
-import type { DetailsData } from "./load";
+import { type DetailsData, detailsVersion } from "./load";
 import { MonthlyTable, RangeSwitch, Snippets, UptimeSummary, UrlRow, ZoneSwitch } from "./sections";
 import { statusSentence } from "./status-sentence";
 
@@ -68,12 +68,13 @@ export const DetailsPage: FC<{ data: DetailsData; view: DetailsView; session: Se
   const params = { range: view.range, tz: view.timeZone };
   const monitorZone = config.schedule.kind === "cron" ? config.schedule.timezone : null;
   const months = data.months.filter((m) => m.end > config.createdAt);
+  // data-live parts are swapped in by the live-details script when the version moves (see its file).
   return (
-    <>
-      <h1>
+    <div id="details" data-version={detailsVersion(data.record, data.snapshot)} data-version-url={`${base}/version`}>
+      <h1 id="details-title" data-live>
         {config.name} <span class={`status status-${state.status}`}>{state.status}</span>
       </h1>
-      <p class="status-sentence" id="status-sentence">
+      <p class="status-sentence" id="status-sentence" data-live>
         {statusSentence(state, view.now, view.timeZone)}
       </p>
       <p class="muted">
@@ -86,7 +87,7 @@ export const DetailsPage: FC<{ data: DetailsData; view: DetailsView; session: Se
         <p class="muted">Read-only session: the ping URL and the actions are hidden.</p>
       )}
       {canWrite(session) && <Urls data={data} origin={view.origin} />}
-      <section id="history" aria-labelledby="history-heading">
+      <section id="history" aria-labelledby="history-heading" data-live>
         <h2 id="history-heading">History</h2>
         <RangeSwitch base={base} params={params} current={view.range} />
         <StatusTimeline segments={data.segments} range={view.range} to={view.now} timeZone={view.timeZone} />
@@ -99,8 +100,10 @@ export const DetailsPage: FC<{ data: DetailsData; view: DetailsView; session: Se
       <section id="events" aria-labelledby="events-heading">
         <h2 id="events-heading">Events</h2>
         <ZoneSwitch base={base} params={params} current={view.timeZone} monitorZone={monitorZone} />
-        <EventLog events={data.events} timeZone={view.timeZone} bodyBase={`${base}/pings`} />
+        <div id="event-log-live" data-live>
+          <EventLog events={data.events} timeZone={view.timeZone} bodyBase={`${base}/pings`} />
+        </div>
       </section>
-    </>
+    </div>
   );
 };

@@ -1,6 +1,8 @@
 /** The details page's parts: URLs with copy buttons, snippets, the range and zone switches, uptime. */
+
 import type { FC } from "hono/jsx";
 import type { UptimePeriod } from "../../domain/uptime";
+import { DataTable } from "../admin-parts";
 import { TIMELINE_RANGES, type TimelineRange } from "../charts/timeline";
 import type { Snippet } from "../snippets";
 import { formatInstant, formatSpan } from "./time-words";
@@ -99,29 +101,19 @@ export const UptimeSummary: FC<{ days: UptimePeriod[]; range: TimelineRange; tim
 };
 
 export const MonthlyTable: FC<{ months: UptimePeriod[]; timeZone: string }> = ({ months, timeZone }) => (
-  <div class="table-wrap">
-    <table class="uptime-months" id="uptime-months">
-      <caption class="visually-hidden">{`Downtime per month, ${timeZone}`}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Month</th>
-          <th scope="col">Uptime</th>
-          <th scope="col">Down</th>
-          <th scope="col">Paused</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...months].reverse().map((m) => (
-          <tr>
-            <th scope="row">{formatInstant(m.start, timeZone).slice(0, 7)}</th>
-            <td>
-              {m.monitoredMs === 0 ? "not monitored" : formatPercent(((m.monitoredMs - m.downMs) / m.monitoredMs) * 100, m.downMs > 0)}
-            </td>
-            <td>{m.downMs === 0 ? "none" : formatSpan(m.downMs)}</td>
-            <td>{m.pausedMs === 0 ? "" : formatSpan(m.pausedMs)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+  <DataTable
+    columns={["Month", "Uptime", "Down", "Paused"]}
+    class="uptime-months"
+    id="uptime-months"
+    caption={`Downtime per month, ${timeZone}`}
+  >
+    {[...months].reverse().map((m) => (
+      <tr>
+        <th scope="row">{formatInstant(m.start, timeZone).slice(0, 7)}</th>
+        <td>{m.monitoredMs === 0 ? "not monitored" : formatPercent(((m.monitoredMs - m.downMs) / m.monitoredMs) * 100, m.downMs > 0)}</td>
+        <td>{m.downMs === 0 ? "none" : formatSpan(m.downMs)}</td>
+        <td>{m.pausedMs === 0 ? "" : formatSpan(m.pausedMs)}</td>
+      </tr>
+    ))}
+  </DataTable>
 );

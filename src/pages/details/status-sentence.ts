@@ -16,9 +16,9 @@ function whyDown(state: Pick<MonitorState, "failure">): string {
 
 type SentenceState = Pick<MonitorState, "status" | "lastPingAt" | "statusChangedAt" | "runs" | "failure" | "due">;
 
-/** The sentence for `state` at `now`, times in `timeZone`. */
+/** The sentence for `state` at `now`, times in `timeZone`, each naming the zone (a bare "07:10" is read as the reader's own). */
 export function statusSentence(state: SentenceState, now: number, timeZone: string): string {
-  const at = (ms: number) => formatNear(ms, now, timeZone);
+  const at = (ms: number) => `${formatNear(ms, now, timeZone)} ${timeZone}`;
   const since = at(state.statusChangedAt);
   const lastPing = state.lastPingAt === null ? "never pinged" : `last ping ${ago(state.lastPingAt, now)}`;
   switch (state.status) {

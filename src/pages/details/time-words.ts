@@ -1,30 +1,20 @@
 /** Times and spans as the details page writes them, in a chosen time zone. Pure. */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { wallClockIn } from "../../domain/zone-clock";
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+const two = (value: number): string => String(value).padStart(2, "0");
 
-/** The wall-clock parts of `ms` in the zone. */
+/** The wall-clock parts of `ms` in the zone, zero-padded as the page writes them. */
 function partsOf(ms: number, timeZone: string): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> {
-  const parts = formatterFor(timeZone).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+  const clock = wallClockIn(ms, timeZone);
+  return {
+    year: String(clock.year),
+    month: two(clock.month),
+    day: two(clock.day),
+    hour: two(clock.hour),
+    minute: two(clock.minute),
+    second: two(clock.second),
+  };
 }
 
 /**

@@ -100,6 +100,38 @@ export const CheckboxField: FC<{ form: FormState; name: string; label: string; h
   </div>
 );
 
+/** The location hints in words (src/domain/monitor.ts LOCATION_HINTS). */
+const LOCATIONS: [string, string][] = [
+  ["", "Near whoever creates it (no hint)"],
+  ["wnam", "Western North America (wnam)"],
+  ["enam", "Eastern North America (enam)"],
+  ["sam", "South America (sam)"],
+  ["weur", "Western Europe (weur)"],
+  ["eeur", "Eastern Europe (eeur)"],
+  ["apac", "Asia-Pacific (apac)"],
+  ["oc", "Oceania (oc)"],
+  ["afr", "Africa (afr)"],
+  ["me", "Middle East (me)"],
+];
+
+/** The monitor's location hint: chosen at creation; the API refuses another value afterwards, and says so here. */
+export const LocationField: FC<{ form: FormState }> = ({ form }) => (
+  <div class="field">
+    <label for={idOf("location")}>Location</label>
+    <span class="hint" id={hintIdOf("location")}>
+      Where its pings come from: its storage is created near there. Fixed once the monitor exists.
+    </span>
+    <select id={idOf("location")} name="location" {...describedBy(form, "location", true)}>
+      {LOCATIONS.map(([value, label]) => (
+        <option value={value} selected={text(form.values, "location") === value}>
+          {label}
+        </option>
+      ))}
+    </select>
+    <FieldError form={form} name="location" />
+  </div>
+);
+
 export interface ChannelOption {
   id: string;
   name: string;

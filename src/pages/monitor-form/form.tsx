@@ -3,7 +3,7 @@ import type { FC } from "hono/jsx";
 import type { Session } from "../../services/sessions";
 import { CsrfField, Layout } from "../layout";
 import { canWrite } from "../session-middleware";
-import { ChannelChoice, type ChannelOption, CheckboxField, FieldError, type FormState, idOf, TextField } from "./fields";
+import { ChannelChoice, type ChannelOption, CheckboxField, FieldError, type FormState, idOf, LocationField, TextField } from "./fields";
 import { type PreviewResult, SchedulePreviewPanel } from "./preview";
 import { EscalationRows, MaintenanceRows } from "./rows";
 import { INTERVAL_UNITS, text } from "./values";
@@ -156,6 +156,7 @@ export const MonitorFormPage: FC<MonitorFormProps> = ({ session, nonce, monitorI
           />
           <TextField form={form} name="tags" label="Tags" placeholder="backup, prod" hint="Separated by commas or spaces." />
           <TextField form={form} name="summary" label="Alert summary" hint="Optional text carried by its alerts." />
+          <LocationField form={form} />
         </fieldset>
         <ScheduleFields form={form} preview={preview} />
         <AlertingFields form={form} channels={channels} />

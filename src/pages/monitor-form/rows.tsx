@@ -51,6 +51,7 @@ const TOP_FIELDS = [
   "slug",
   "tags",
   "summary",
+  "location",
   "schedule_kind",
   "interval",
   "schedule",

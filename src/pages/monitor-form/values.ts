@@ -71,6 +71,7 @@ export function valuesFromMonitor(monitor: View): FormValues {
     recovery_threshold: String(monitor.recovery_threshold),
     remind_every: durationText(monitor.remind_every),
     summary: monitor.summary ?? "",
+    location: monitor.location ?? "",
     channels: monitor.channels,
   };
   if (monitor.manual_resume) values.manual_resume = "on";
@@ -175,6 +176,8 @@ export function inputFromValues(values: FormValues): Record<string, unknown> {
     ...(text(values, "recovery_threshold") === "" ? {} : { recovery_threshold: numberOrText(text(values, "recovery_threshold")) }),
     remind_every: nullable(text(values, "remind_every")),
     summary: text(values, "summary") || null,
+    // Sent on edits too: the same value passes, and another one gets the API's "fixed" error at this field.
+    location: text(values, "location") || null,
     manual_resume: text(values, "manual_resume") !== "",
     enabled: text(values, "enabled") !== "",
     channels: list(values, "channels"),

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { FAVICON, FAVICON_DOWN } from "./icons";
 import { COPY_SCRIPT } from "./scripts/copy";
+import { LIVE_DETAILS_SCRIPT } from "./scripts/live-details";
 import { REFRESH_SCRIPT } from "./scripts/refresh";
 import { SCHEDULE_PREVIEW_SCRIPT } from "./scripts/schedule-preview";
 import { SELECT_ALL_SCRIPT } from "./scripts/select-all";
@@ -24,6 +25,7 @@ const SCRIPTS: Record<string, string> = {
   tz: TZ_SCRIPT,
   "schedule-preview": SCHEDULE_PREVIEW_SCRIPT,
   refresh: REFRESH_SCRIPT,
+  "live-details": LIVE_DETAILS_SCRIPT,
   "select-all": SELECT_ALL_SCRIPT,
 };
 

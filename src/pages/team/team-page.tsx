@@ -3,7 +3,7 @@ import type { FC } from "hono/jsx";
 import type { z } from "zod";
 import type { KeyView, NewKeyView } from "../../api/keys";
 import type { ChannelRecord } from "../../db/channels";
-import { FieldError, Notice, Time } from "../admin-parts";
+import { DataTable, FieldError, Notice, Time } from "../admin-parts";
 import { CsrfField } from "../layout";
 import { Badges, StatusPage } from "./team-public";
 import { DefaultChannels, MaintenanceWindows, type SectionProps } from "./team-sections";
@@ -92,25 +92,11 @@ const Keys: FC<TeamPageProps> = (props) => (
         </code>
       </div>
     )}
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Key</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.keys.map((apiKey) => (
-            <KeyRow apiKey={apiKey} props={props} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Name", "Scope", "Key", "Created", "Last used", "State"]}>
+      {props.keys.map((apiKey) => (
+        <KeyRow apiKey={apiKey} props={props} />
+      ))}
+    </DataTable>
     {props.keys.length === 0 && <p class="muted">No API keys yet.</p>}
     {props.writable && <NewKeyForm {...props} />}
   </section>

@@ -164,6 +164,29 @@ describe("planChanges with prune: never leaves a monitor alerting nobody", () =>
 });
 
 describe("export", () => {
+  it("a location is sent on create, managed only when given, and exported when set", () => {
+    const create = planChanges(file({ monitors: { eu: { interval: 60, location: "weur" }, any: { interval: 60 } } }), state([]), { env });
+    const bodies = create.steps.map((step) => (step.op === "create" ? step.body : null));
+    expect(bodies[0]).toMatchObject({ slug: "eu", location: "weur" });
+    expect(bodies[1]).not.toHaveProperty("location");
+
+    const placed = state([monitor({ id: "mon_1", slug: "eu", interval: 60, location: "weur" })]);
+    // Left out of the file: the fixed location is not sent back to the default (which the API would refuse).
+    expect(planChanges(file({ monitors: { eu: { interval: 60, grace: 0 } } }), placed, { env }).steps).toEqual([]);
+    const [moved] = planChanges(file({ monitors: { eu: { interval: 60, grace: 0, location: "apac" } } }), placed, { env }).steps;
+    expect(moved?.op === "update" && moved.body).toEqual({ location: "apac" });
+    // A server from before location hints shows none: a file without one plans nothing.
+    expect(
+      planChanges(file({ monitors: { eu: { interval: 60, grace: 0 } } }), state([monitor({ id: "mon_1", slug: "eu", interval: 60 })]), {
+        env,
+      }).steps,
+    ).toEqual([]);
+
+    const exported = exportState(placed);
+    expect(exported.file.monitors.eu).toMatchObject({ location: "weur" });
+    expect(planChanges(exported.file, placed, { env }).steps).toEqual([]);
+  });
+
   it("round-trips: the exported file plans no change against the state it came from", () => {
     const current = state([
       monitor({
