@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parseDuration } from "../src/domain/duration";
 import { UsageError } from "./errors";
 
 /** Reads all of standard input (cli/io.ts: the process's, or a test's). */
@@ -30,6 +31,18 @@ function readJsonObject(value: string, readStdin: ReadStdin): Record<string, unk
 
 /** A duration flag: plain seconds become a number (`300`), anything else (`5m`, `1d`) goes to the API as written. */
 export const durationValue = (value: string): number | string => (/^\d+$/.test(value) ? Number(value) : value);
+
+/**
+ * `--snooze`: how long (2h, 90m, seconds) from now, an ISO 8601 time, or "off" to end a snooze; the API's
+ * `snoozed_until`. The server judges the time (in the future, at most 30 days ahead).
+ */
+export function snoozeValue(value: string, now = Date.now()): string | null {
+  if (value === "off") return null;
+  const seconds = parseDuration(/^\d+$/.test(value) ? Number(value) : value);
+  if (seconds !== null) return new Date(now + seconds * 1000).toISOString();
+  if (Number.isNaN(Date.parse(value))) throw new UsageError(`--snooze takes a duration (2h), an ISO time or "off": ${value}`);
+  return value;
+}
 
 /** An integer flag (`--limit`, `--failure-threshold`); commander calls it with the previous value as second argument. */
 export function integerValue(value: string): number {

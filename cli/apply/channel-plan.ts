@@ -17,7 +17,12 @@ export interface ApiChannel {
   type: string;
   name: string;
   config: Record<string, unknown>;
+  /** Which notifications it takes (servers before the setting show none: every event). */
+  events?: string[];
 }
+
+/** A plain field as the API shows it: the kind's own in `config`, the setting every kind shares (`events`) beside it. */
+const shownValue = (current: ApiChannel, field: string): unknown => (field === "events" ? current.events : current.config[field]);
 
 type Env = PlanOptions["env"];
 type Resolved = { ok: true; value: unknown; masked: unknown } | { ok: false; missing: string[] };
@@ -70,8 +75,8 @@ export function planChannel(plan: Plan, name: string, desired: FileChannel, curr
   if (missing.length > 0) plan.notices.push(`channel ${name}: cannot compare its secrets, not set: ${missing.join(", ")}`);
 
   const changes: Change[] = plain
-    .filter(([field, value]) => JSON.stringify(asStored(desired.type, field, value)) !== JSON.stringify(current.config[field]))
-    .map(([field, value]) => ({ field, from: current.config[field], to: value }));
+    .filter(([field, value]) => JSON.stringify(asStored(desired.type, field, value)) !== JSON.stringify(shownValue(current, field)))
+    .map(([field, value]) => ({ field, from: shownValue(current, field), to: value }));
   const body: Record<string, unknown> = Object.fromEntries(changes.map(({ field, to }) => [field, to]));
   for (const { field, result } of resolved) {
     if (!result.ok) continue;

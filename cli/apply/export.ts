@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { CHANNEL_EVENTS } from "../../src/domain/channel-events";
 import { durationText } from "../durations";
 import type { ApiChannel } from "./channel-plan";
 import type { FileChannel, FileMonitor, LubdubFile } from "./format";
@@ -37,6 +38,8 @@ function exportChannel(channel: ApiChannel, envNames: string[]): FileChannel {
       out[field] = { env: track(envNames, envNameFor(channel.name, field)) };
     }
   }
+  // Only a channel that takes fewer than every event says so: the default needs no line.
+  if (channel.events && channel.events.length < CHANNEL_EVENTS.options.length) out.events = channel.events;
   return out;
 }
 

@@ -36,7 +36,8 @@ const channelNames = z
   .refine((names) => new Set(names).size === names.length, "channel names must be unique")
   .meta({ description: "Channels by name: one declared under `channels:` in this file, or one that exists already." });
 
-const { slug: _slug, channels: _channels, escalation: _escalation, ...monitorFields } = monitorPatchInput.shape;
+// A snooze is not configuration: it lives on the server only (monitor-settings.ts, kind "live").
+const { slug: _slug, channels: _channels, escalation: _escalation, snoozed_until: _snooze, ...monitorFields } = monitorPatchInput.shape;
 
 export const fileMonitor = z
   .strictObject({

@@ -29,7 +29,8 @@ export interface ApiMonitor {
  * by the file, then left out by `apply` and never shown by `diff`.
  * - plain: compared as the patch schema reads it (seconds, trimmed text); duration: likewise, and
  *   exported as text ("5m"); interval: a schedule field in seconds, also exported as text;
- * - key: the slug, which names the monitor in the file; the other kinds are read by their own code below.
+ * - key: the slug, which names the monitor in the file; the other kinds are read by their own code below;
+ * - live: not in the file at all (a snooze is an on-call decision of the moment: `lubdub monitors edit --snooze`).
  * - enabled and placement (the location hint) are managed only when the file gives them: a pause survives an
  *   apply, and a location, fixed once the monitor exists, is never sent back to the default.
  * The order is `diff`'s.
@@ -57,9 +58,21 @@ const FIELD_KINDS = {
   tags: "tags",
   enabled: "enabled",
   location: "placement",
+  snoozed_until: "live",
 } as const satisfies Record<keyof typeof monitorPatchInput.shape, FieldKind>;
 
-type FieldKind = "key" | "plain" | "duration" | "interval" | "schedule" | "maintenance" | "alerting" | "tags" | "enabled" | "placement";
+type FieldKind =
+  | "live"
+  | "key"
+  | "plain"
+  | "duration"
+  | "interval"
+  | "schedule"
+  | "maintenance"
+  | "alerting"
+  | "tags"
+  | "enabled"
+  | "placement";
 type Field = keyof typeof FIELD_KINDS;
 type FieldOf<K extends FieldKind> = { [F in Field]: (typeof FIELD_KINDS)[F] extends K ? F : never }[Field];
 
@@ -92,7 +105,7 @@ interface OwnSettings {
   /** The location hint; undefined: not managed (the file left it out). */
   location: string | null | undefined;
 }
-type OwnField = FieldOf<Exclude<FieldKind, "key" | "plain" | "duration">>;
+type OwnField = FieldOf<Exclude<FieldKind, "live" | "key" | "plain" | "duration">>;
 const ownSettingsComplete: [OwnField] extends [keyof OwnSettings] ? true : Exclude<OwnField, keyof OwnSettings> = true;
 void ownSettingsComplete;
 

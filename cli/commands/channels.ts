@@ -1,9 +1,10 @@
 import type { Command, CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
 import { channelKind, channelTypes } from "../../src/channels/registry";
+import { CHANNEL_EVENTS } from "../../src/domain/channel-events";
 import { data, type Schemas } from "../api-client";
 import type { CliContext } from "../context";
 import { ExitCode, UsageError } from "../errors";
-import { mergeBody } from "../input";
+import { collect, mergeBody } from "../input";
 import type { Output } from "../output";
 import { allChannels, channelId } from "../resolve";
 
@@ -23,6 +24,7 @@ const channelFieldOptions = <Args extends unknown[], Opts extends OptionValues, 
     .option("--name <name>", "the channel's name (monitors may name it with --channel)")
     // Not --url: that is the global option naming the lubdub server, recognised after the command too.
     .option("--webhook-url <url>", `the receiver's URL (${kindsWithUrlField().join(", ")}): the channel's url field`)
+    .option("--events <list>", `which notifications it takes: ${either(CHANNEL_EVENTS.options)} (comma-separated; default all)`, collect)
     .option("--data <json|@file|->", "the type's other settings as JSON (secret, headers, routing_key, topic...); flags win");
 
 function printChannels(output: Output, channels: Schemas["Channel"][]): void {
@@ -54,14 +56,22 @@ export function registerChannels(program: CommandUnknownOpts, context: CliContex
     .action(async (ref) => context.output.result(await data(api().GET("/api/v1/channels/{id}", await path(ref))), show));
 
   channelFieldOptions(channels.command("create").description("create a channel: its secrets are shown this once")).action(async (flags) => {
-    const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.webhookUrl }, context.io.readStdin);
+    const body = mergeBody(
+      flags.data,
+      { type: flags.type, name: flags.name, url: flags.webhookUrl, events: flags.events },
+      context.io.readStdin,
+    );
     if (body.type === undefined || body.name === undefined) throw new UsageError("channels create needs --type and --name");
     // The server validates the type's settings and names each wrong field.
     context.output.result(await data(api().POST("/api/v1/channels", { body: body as Schemas["ChannelCreate"] })), show);
   });
   channelFieldOptions(channels.command("edit <channel>").description("change a channel's settings (clears a failing mark)")).action(
     async (ref, flags) => {
-      const body = mergeBody(flags.data, { type: flags.type, name: flags.name, url: flags.webhookUrl }, context.io.readStdin);
+      const body = mergeBody(
+        flags.data,
+        { type: flags.type, name: flags.name, url: flags.webhookUrl, events: flags.events },
+        context.io.readStdin,
+      );
       if (Object.keys(body).length === 0) throw new UsageError("nothing to change: give a field flag or --data");
       context.output.result(
         await data(api().PATCH("/api/v1/channels/{id}", { ...(await path(ref)), body: body as Schemas["ChannelPatch"] })),

@@ -1,6 +1,6 @@
 import type { Command, OptionValues } from "@commander-js/extra-typings";
 import type { LubdubClient } from "../api-client";
-import { collect, durationValue, integerValue, mergeBody, type ReadStdin } from "../input";
+import { collect, durationValue, integerValue, mergeBody, type ReadStdin, snoozeValue } from "../input";
 import { channelIds } from "../resolve";
 
 /** The flags of `monitors create` and `monitors edit`; anything else goes in --data. */
@@ -19,6 +19,7 @@ export function monitorFieldOptions<Args extends unknown[], Opts extends OptionV
     .option("--recovery-threshold <n>", "consecutive successes before it closes", integerValue)
     .option("--summary <text>", "a line of description, shown in alerts")
     .option("--channel <id|name>", "alert this channel (repeatable, or comma-separated)", collect)
+    .option("--snooze <duration|time|off>", "hold its notifications back for 2h, until an ISO time, or end a snooze (off)")
     .option("--data <json|@file|->", "any field of the API (POST/PATCH /api/v1/monitors), as JSON; flags win over it");
 }
 
@@ -42,6 +43,7 @@ export async function monitorBody(client: LubdubClient, flags: MonitorFieldFlags
       recovery_threshold: flags.recoveryThreshold,
       summary: flags.summary,
       channels: flags.channel,
+      snoozed_until: flags.snooze === undefined ? undefined : snoozeValue(flags.snooze),
     },
     readStdin,
   );

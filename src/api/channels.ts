@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channelKind } from "../channels/registry";
 import type { ChannelRecord } from "../db/channels";
+import { CHANNEL_EVENTS } from "../domain/channel-events";
 import { iso } from "../time";
 import type { AttemptResult } from "../transports/http";
 import { pageOf } from "./page";
@@ -11,8 +12,15 @@ export const ChannelView = z
     id: z.string().meta({ examples: ["chn_3k2v6m7p2q4r5s6t7u2v3w4x5y"] }),
     type: z.string().meta({ examples: ["webhook", "slack", "ntfy"] }),
     name: z.string(),
-    status: z.enum(["ok", "failing"]).meta({ description: "failing: the receiver said the channel itself is broken (gone, bad key)." }),
+    status: z.enum(["ok", "failing"]).meta({
+      description:
+        "failing: the receiver said the channel itself is broken (gone, bad key); later events skip it until a test succeeds or an edit.",
+    }),
     failing_reason: z.string().nullable(),
+    events: z.array(CHANNEL_EVENTS).meta({
+      description:
+        "Which notifications it takes (opened, escalation, reminder, closed). While `failing`, its monitors' new events are not sent to it but recorded as `skipped` deliveries, until a test message succeeds or the channel is edited.",
+    }),
     config: z.record(z.string(), z.unknown()).meta({
       description: "The type's settings. Secrets are shown in full only in the answer to the create request, masked (••••) after.",
     }),
@@ -40,6 +48,7 @@ export function renderChannel(channel: ChannelRecord, reveal = false): z.input<t
     name: channel.name,
     status: channel.status,
     failing_reason: channel.failingReason,
+    events: channel.events,
     config: channelKind(channel.config.type).publicConfig(channel.config, reveal),
     created_at: iso(channel.createdAt),
     updated_at: iso(channel.updatedAt),

@@ -11,7 +11,9 @@ export const DeliveryView = z
     monitor_id: z.string(),
     channel_id: z.string(),
     event_type: z.string().meta({ examples: ["alert.opened", "alert.reminder", "alert.closed"] }),
-    status: z.enum(["pending", "delivered", "failed"]),
+    status: z.enum(["pending", "delivered", "failed", "suppressed", "skipped"]).meta({
+      description: "suppressed: the monitor was snoozed; skipped: the channel was failing. Neither was attempted; `last_error` says why.",
+    }),
     attempts: z.number().int(),
     last_status_code: z.number().int().nullable(),
     last_error: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCATION_HINTS, MONITOR_STATUSES, type MonitorConfig, type MonitorStatus } from "../domain/monitor";
 import { nextExpectedTimes } from "../domain/schedule";
+import { isSnoozed } from "../domain/snooze";
 import { iso } from "../time";
 import { pageOf } from "./page";
 import { NullableTimestamp, Seconds, Timestamp } from "./time";
@@ -37,6 +38,10 @@ export const MonitorView = z
     channels: z.array(z.string()),
     escalation: z.array(z.object({ after: Seconds, channels: z.array(z.string()) })),
     remind_every: Seconds.nullable(),
+    snoozed_until: NullableTimestamp.meta({
+      description:
+        "Until when notifications are held back (deliveries recorded as `suppressed`); null once it has passed or when not snoozed.",
+    }),
     next_expected_at: z
       .array(Timestamp)
       .meta({ description: "The next five times a ping is expected (none before an interval's first ping)." }),
@@ -102,6 +107,7 @@ function renderConfig(config: MonitorConfig): ConfigView {
     channels: config.channels,
     escalation: config.escalation,
     remind_every: config.remindEvery,
+    snoozed_until: isSnoozed(config, Date.now()) ? iso(config.snoozedUntil) : null,
   };
 }
 

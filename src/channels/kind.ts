@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AlertEventPayload } from "../domain/alert-event";
+import { CHANNEL_EVENTS } from "../domain/channel-events";
 import type { EmailBindingEnv, Outbound } from "../transports/email";
 import type { ChannelConfig, ChannelPatch, DeliveryContext } from "./types";
 
@@ -92,6 +93,25 @@ export interface ChannelKind {
   unavailable(env: EmailBindingEnv): string | null;
 }
 
+/**
+ * The settings every kind shares, kept beside its configuration (a column of their own): added to each
+ * kind's create and PATCH schemas here, so the API document, the dashboard's form and the CLI see them.
+ */
+const COMMON_FIELDS = {
+  events: CHANNEL_EVENTS.array()
+    .min(1, "a channel takes at least one event; to silence it, remove it from its monitors")
+    .refine((events) => new Set(events).size === events.length, "events must be unique")
+    .optional()
+    .meta({
+      description:
+        "Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.",
+      examples: [["opened", "escalation"], ["closed"]],
+    }),
+};
+const COMMON_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(COMMON_FIELDS));
+const kindFields = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).filter(([key]) => !COMMON_FIELD_NAMES.has(key)));
+
 /** Masks every string inside a secret field (a token, each value of a header map); null stays null. */
 function maskLeaves(value: unknown, mask: Masker): unknown {
   if (typeof value === "string") return mask(value);
@@ -133,18 +153,19 @@ export function defineChannel<T extends string, I extends KindInputSchema<T>, S 
   const secretFields = listSecretFields(spec.secrets);
   const masks = new Map(secretFields.map((secret) => [secret.field, secret.mask]));
   const fields = (config: ChannelConfig) => Object.entries(spec.stored.parse(config)).filter(([field]) => field !== "type");
+  const input = spec.input.extend(COMMON_FIELDS);
   return {
     type: spec.type,
     docs: spec.docs,
-    input: spec.input,
-    patch: spec.patch ?? defaultPatch(spec.type, spec.input),
+    input,
+    patch: spec.patch ?? defaultPatch(spec.type, input),
     permanentStatuses: spec.permanentStatuses,
     urlFields: spec.userUrls,
     secretFields,
     parseConfig: (raw) => spec.stored.parse(raw),
-    configFromInput: (input) => spec.fromInput(spec.input.parse(input)),
+    configFromInput: (given) => spec.fromInput(spec.input.parse(kindFields(input.parse(given)))),
     applyPatch(config, patch) {
-      const changes = Object.entries(patch).filter(([key, value]) => key !== "type" && value !== undefined);
+      const changes = Object.entries(kindFields(patch)).filter(([key, value]) => key !== "type" && value !== undefined);
       return spec.stored.parse({ ...config, ...Object.fromEntries(changes), type: spec.type });
     },
     userUrls(config) {

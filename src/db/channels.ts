@@ -1,5 +1,6 @@
 import { readStoredChannelConfig, storedChannelConfig } from "../channels/stored";
 import type { ChannelConfig, ChannelType } from "../channels/types";
+import { ALL_CHANNEL_EVENTS, CHANNEL_EVENTS, type ChannelEvent } from "../domain/channel-events";
 import type { CursorKey } from "./cursor";
 import { underLimit } from "./limits";
 
@@ -9,11 +10,17 @@ export interface ChannelRecord {
   type: ChannelType;
   name: string;
   config: ChannelConfig;
+  /** Which of an alert's notifications it takes (domain/channel-events.ts). */
+  events: ChannelEvent[];
   status: "ok" | "failing";
   failingReason: string | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/** Parsed, never cast: a list this release cannot read fails loudly rather than sending to the wrong channels. */
+const storedEvents = (json: string | null): ChannelEvent[] =>
+  json === null ? [...ALL_CHANNEL_EVENTS] : CHANNEL_EVENTS.array().parse(JSON.parse(json));
 
 interface ChannelRow {
   id: string;
@@ -21,6 +28,7 @@ interface ChannelRow {
   type: ChannelType;
   name: string;
   config: string;
+  events: string | null;
   status: "ok" | "failing";
   failing_reason: string | null;
   created_at: number;
@@ -35,6 +43,7 @@ function toRecord(row: ChannelRow): ChannelRecord {
     name: row.name,
     // Through the kind's schema, never cast: a row written by an older release gains later fields' defaults.
     config: readStoredChannelConfig(row.type, JSON.parse(row.config)),
+    events: storedEvents(row.events),
     status: row.status,
     failingReason: row.failing_reason,
     createdAt: row.created_at,
@@ -46,8 +55,8 @@ function toRecord(row: ChannelRow): ChannelRecord {
 export async function insertChannel(db: D1Database, channel: ChannelRecord, maxDefault: number): Promise<boolean> {
   const result = await db
     .prepare(
-      `INSERT INTO channels (id, team_id, type, name, config, status, failing_reason, created_at, updated_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE ${underLimit("channels", "?2", "?10")}`,
+      `INSERT INTO channels (id, team_id, type, name, config, events, status, failing_reason, created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE ${underLimit("channels", "?2", "?11")}`,
     )
     .bind(
       channel.id,
@@ -55,6 +64,7 @@ export async function insertChannel(db: D1Database, channel: ChannelRecord, maxD
       channel.type,
       channel.name,
       JSON.stringify(storedChannelConfig(channel.config)),
+      JSON.stringify(channel.events),
       channel.status,
       channel.failingReason,
       channel.createdAt,
@@ -65,12 +75,23 @@ export async function insertChannel(db: D1Database, channel: ChannelRecord, maxD
   return result.meta.changes > 0;
 }
 
-/** Saves name and config; an edit also clears a `failing` mark, since the edit is usually the fix. */
+/** Saves name, config and events; an edit also clears a `failing` mark, since the edit is usually the fix. */
 export async function updateChannel(db: D1Database, channel: ChannelRecord): Promise<void> {
   await db
-    .prepare("UPDATE channels SET name = ?, config = ?, status = 'ok', failing_reason = NULL, updated_at = ? WHERE id = ?")
-    .bind(channel.name, JSON.stringify(storedChannelConfig(channel.config)), channel.updatedAt, channel.id)
+    .prepare("UPDATE channels SET name = ?, config = ?, events = ?, status = 'ok', failing_reason = NULL, updated_at = ? WHERE id = ?")
+    .bind(channel.name, JSON.stringify(storedChannelConfig(channel.config)), JSON.stringify(channel.events), channel.updatedAt, channel.id)
     .run();
+}
+
+/** A test message the receiver accepted: the channel works again, and its `failing` mark goes (kept if an edit came since). */
+export async function clearChannelFailing(db: D1Database, channelId: string, at: number): Promise<boolean> {
+  const result = await db
+    .prepare(
+      "UPDATE channels SET status = 'ok', failing_reason = NULL, updated_at = ? WHERE id = ? AND status = 'failing' AND updated_at <= ?",
+    )
+    .bind(at, channelId, at)
+    .run();
+  return result.meta.changes > 0;
 }
 
 /**

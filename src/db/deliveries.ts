@@ -1,6 +1,7 @@
 import type { CursorKey } from "./cursor";
 
-export type DeliveryStatus = "pending" | "delivered" | "failed";
+/** `suppressed`: held back by the monitor's snooze; `skipped`: the channel was failing. Neither is attempted (`last_error` says why). */
+export type DeliveryStatus = "pending" | "delivered" | "failed" | "suppressed" | "skipped";
 
 /** One notification of one event to one channel, as the delivery log shows it. */
 export interface DeliveryRecord {

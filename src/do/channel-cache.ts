@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { readStoredChannelConfig, storedChannelConfig } from "../channels/stored";
 import type { ChannelConfig, ChannelType } from "../channels/types";
+import type { ChannelRecord } from "../db/channels";
 import { readStored, type StoredFormat, UNCHANGED, writeStored } from "../db/stored/format";
+import { ALL_CHANNEL_EVENTS, CHANNEL_EVENTS, type ChannelEvent } from "../domain/channel-events";
 import type { ObjectStore } from "./storage/object-store";
 
 /** One channel's configuration as the worker pushes it to a monitor's object. */
@@ -9,15 +11,36 @@ export interface CachedChannel {
   id: string;
   type: ChannelType;
   config: ChannelConfig;
+  /** Which notifications it takes. */
+  events: ChannelEvent[];
+  /** Why the channel is failing (its later events are skipped), or null. */
+  failing: string | null;
   /** The channel row's `updated_at`: of two pushes that cross, the newer wins. */
   updatedAt: number;
 }
 
+/** A channel's D1 row as an object keeps it. */
+export const cachedChannelOf = (record: ChannelRecord): CachedChannel => ({
+  id: record.id,
+  type: record.type,
+  config: record.config,
+  events: record.events,
+  failing: record.status === "failing" ? (record.failingReason ?? "failing") : null,
+  updatedAt: record.updatedAt,
+});
+
+/** What a monitor's object needs to route a notice to a channel (do/delivery-routing.ts). */
+export type ChannelFacts = Pick<CachedChannel, "events" | "failing">;
+
 /**
  * What the worker pushes: every channel the monitor names, when the monitor is configured (channels it
- * no longer names are dropped); or one channel that was edited, to every monitor that names it.
+ * no longer names are dropped); or one channel that was edited (or recovered by a test), to every monitor
+ * that names it; or a channel another monitor's delivery found failing.
  */
-export type ChannelPush = { kind: "named"; channels: CachedChannel[] } | { kind: "edited"; channel: CachedChannel };
+export type ChannelPush =
+  | { kind: "named"; channels: CachedChannel[] }
+  | { kind: "edited"; channel: CachedChannel }
+  | { kind: "failing"; channelId: string; reason: string; at: number };
 
 const KEY = "channels";
 
@@ -28,7 +51,17 @@ const cacheSchema = z.object({
    * Each `config` is a stored channel configuration with its own `version` (channels/stored.ts), read
    * with `readStoredChannelConfig` like D1's: a cache row keeps whatever version its configs were written with.
    */
-  channels: z.record(z.string(), z.object({ type: z.string(), updatedAt: z.number(), config: z.unknown() })),
+  channels: z.record(
+    z.string(),
+    z.object({
+      type: z.string(),
+      updatedAt: z.number(),
+      config: z.unknown(),
+      /** Added with per-channel events and skipping failing channels: entries written before take all, and are not failing. */
+      events: z.array(CHANNEL_EVENTS).default([...ALL_CHANNEL_EVENTS]),
+      failing: z.string().nullable().default(null),
+    }),
+  ),
 });
 type CacheRow = z.output<typeof cacheSchema>;
 /** Version 0 (no version field) has the same shape as 1. */
@@ -39,6 +72,8 @@ const entryOf = (channel: CachedChannel): Entry => ({
   type: channel.type,
   updatedAt: channel.updatedAt,
   config: storedChannelConfig(channel.config),
+  events: channel.events,
+  failing: channel.failing,
 });
 
 /**
@@ -73,10 +108,21 @@ export class ChannelCache {
     return entry ? readStoredChannelConfig(entry.type, entry.config) : null;
   }
 
+  /** Its events and failing mark; null when this object does not hold it (routed as taking all, not failing). */
+  facts(channelId: string): ChannelFacts | null {
+    const entry = this.read()?.channels[channelId];
+    return entry ? { events: entry.events, failing: entry.failing } : null;
+  }
+
   apply(push: ChannelPush): void {
     const current = this.read();
     const kept = current?.channels ?? {};
-    if (push.kind === "edited") {
+    if (push.kind === "failing") {
+      const entry = kept[push.channelId];
+      // An edit (or a test that succeeded) after the refusal is newer and stands.
+      if (!current || !entry || entry.updatedAt > push.at) return;
+      this.write({ ...current, channels: { ...kept, [push.channelId]: { ...entry, failing: push.reason, updatedAt: push.at } } });
+    } else if (push.kind === "edited") {
       this.write({ complete: current?.complete ?? false, channels: { ...kept, ...newer([push.channel], kept) } });
     } else {
       this.write({ complete: true, channels: newer(push.channels, kept) });

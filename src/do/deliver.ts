@@ -5,7 +5,7 @@ import type { DeliveryRecord } from "../db/deliveries";
 import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
 import { type FetchLike, unanswered } from "../transports/http";
-import { ChannelCache } from "./channel-cache";
+import { ChannelCache, cachedChannelOf } from "./channel-cache";
 import type { DeliveryJob } from "./jobs";
 import { DELIVERY_JOB } from "./outbox-payloads";
 import type { ObjectStore, OutboxJob } from "./storage/object-store";
@@ -32,7 +32,7 @@ async function channelConfig(env: Env, cache: ChannelCache, channelId: string): 
   const held = cache.get(channelId);
   if (held) return held;
   const record = await getChannel(env.DB, channelId);
-  if (record) cache.remember({ id: record.id, type: record.type, config: record.config, updatedAt: record.updatedAt });
+  if (record) cache.remember(cachedChannelOf(record));
   return record?.config ?? null;
 }
 

@@ -13,6 +13,7 @@ import {
   type Transition,
 } from "../domain/monitor";
 import { newId } from "../ids";
+import { type ChannelLookup, type Route, routeNotice, unsentDelivery } from "./delivery-routing";
 import { alertEventPayload, DELIVERY_JOB, SYNC_ITEM } from "./outbox-payloads";
 import { SYNC_LANE } from "./storage/object-store";
 
@@ -80,6 +81,13 @@ function deliveryJobs(event: AlertEventPayload, channelId: string, at: number): 
   return [syncJob({ kind: "delivery", record }, at), deliveryJob({ record, event }, at)];
 }
 
+/** A notice's jobs for one channel, as routed (delivery-routing.ts): a delivery, a record of one not sent, or nothing. */
+function noticeJobs(event: AlertEventPayload, channelId: string, route: Route, at: number): NewJob[] {
+  if (route === "send") return deliveryJobs(event, channelId, at);
+  if (route === "not-taken") return [];
+  return [syncJob({ kind: "delivery", record: unsentDelivery(newId("dlv"), channelId, event, route, at) }, at)];
+}
+
 /** A delivery sent again by hand after its job left the outbox: the event is the one its record kept. */
 export const requeuedDeliveryJob = (record: DeliveryRecord, at: number): NewJob =>
   deliveryJob({ record, event: readStoredValue("delivery event", alertEventPayload, record.payload) }, at);
@@ -98,7 +106,14 @@ interface FlipContext {
   alertId: string | null;
 }
 
-function jobsForEvent(config: MonitorConfig, state: MonitorState, event: MonitorEvent, at: number, flip: FlipContext): NewJob[] {
+function jobsForEvent(
+  config: MonitorConfig,
+  state: MonitorState,
+  event: MonitorEvent,
+  at: number,
+  flip: FlipContext,
+  channels: ChannelLookup,
+): NewJob[] {
   switch (event.type) {
     case "status.changed": {
       const update: StatusUpdate = {
@@ -122,7 +137,7 @@ function jobsForEvent(config: MonitorConfig, state: MonitorState, event: Monitor
       return [syncJob({ kind: "alert", alert: event.alert }, at)];
     case "notify": {
       const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
-      return event.channels.flatMap((id) => deliveryJobs(payload, id, at));
+      return event.channels.flatMap((id) => noticeJobs(payload, id, routeNotice(channels(id), event, config.snoozedUntil), at));
     }
   }
 }
@@ -151,17 +166,23 @@ function listedEnd(listedBefore: MonitorStatus | null, events: MonitorEvent[]): 
 
 /**
  * The outbox jobs a transition causes: D1 learns of the status change it lists (see `listedEnd`),
- * recorded as a flip, and of every alert; every notice becomes one delivery per channel it names.
+ * recorded as a flip, and of every alert; every notice becomes one delivery per channel it names, as
+ * `channels` routes it (its events, the monitor's snooze, a failing channel: delivery-routing.ts).
  * Returns the state to store, which remembers the status D1 was sent.
  */
-export function jobsForTransition(config: MonitorConfig, transition: Transition, at: number): { jobs: NewJob[]; state: MonitorState } {
+export function jobsForTransition(
+  config: MonitorConfig,
+  transition: Transition,
+  at: number,
+  channels: ChannelLookup,
+): { jobs: NewJob[]; state: MonitorState } {
   const { state } = transition;
   const listedBefore = state.listedStatus;
   const end = listedEnd(listedBefore, transition.events);
   const flip = { listedBefore, alertId: alertChanged(transition.events) };
   const jobs = transition.events
     .filter((event) => event.type !== "status.changed" || event === end)
-    .flatMap((event) => jobsForEvent(config, state, event, at, flip));
+    .flatMap((event) => jobsForEvent(config, state, event, at, flip, channels));
   const listed = end?.type === "status.changed" ? end.to : listedBefore;
   return { jobs, state: listed === listedBefore ? state : { ...state, listedStatus: listed } };
 }

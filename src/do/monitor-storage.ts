@@ -3,6 +3,7 @@ import { MONITOR_CONFIG, MONITOR_STATE } from "../db/stored/monitor";
 import { promisedState } from "../domain/burst";
 import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
 import type { PingOutcome } from "../domain/ping";
+import { ChannelCache } from "./channel-cache";
 import { jobsForTransition, syncJob } from "./jobs";
 import { PingBurst, type PingStorage } from "./ping-burst";
 import { ObjectStore } from "./storage/object-store";
@@ -141,7 +142,8 @@ export class MonitorStorage {
   /** Queues the transition's jobs; returns the state to store (it remembers what D1 was sent). */
   private enqueueJobs(transition: Transition, now: number): MonitorState {
     if (!this.config) return transition.state;
-    const { jobs, state } = jobsForTransition(this.config, transition, now);
+    const cache = new ChannelCache(this.store);
+    const { jobs, state } = jobsForTransition(this.config, transition, now, (channelId) => cache.facts(channelId));
     for (const job of jobs) this.store.enqueue(job);
     return state;
   }

@@ -38,7 +38,7 @@ const deliveryRecord = z.object({
   monitorId: z.string(),
   channelId: z.string(),
   eventType: z.string(),
-  status: z.enum(["pending", "delivered", "failed"]),
+  status: z.enum(["pending", "delivered", "failed", "suppressed", "skipped"]),
   attempts: z.number(),
   lastStatusCode: z.number().nullable(),
   lastError: z.string().nullable(),

@@ -1,6 +1,8 @@
 import type { DeliveryRecord } from "../db/deliveries";
 import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
+import { ChannelCache } from "./channel-cache";
+import { pushFailingChannel } from "./channel-fanout";
 import { attemptDelivery, type DeliveryAttempt } from "./deliver";
 import { type NewJob, requeuedDeliveryJob, syncJob } from "./jobs";
 import { DELIVERY_JOB_RECORD, SYNC_ITEM } from "./outbox-payloads";
@@ -129,11 +131,15 @@ export class OutboxRunner {
     if (result.channelFailing) {
       followUps.push(syncJob({ kind: "channel_failing", channelId: result.record.channelId, reason: result.channelFailing, at: now }, now));
     }
+    const failing = result.channelFailing;
     this.storage.transactionSync(() => {
       if (result.retryAt === null) this.store.finish([job.id]);
       else this.store.reschedule(job.id, result.record.attempts, result.retryAt);
       for (const followUp of followUps) this.store.enqueue(followUp);
+      // This monitor's later events skip the channel from now on (delivery-routing.ts); so do its other monitors'.
+      if (failing) new ChannelCache(this.store).apply({ kind: "failing", channelId: result.record.channelId, reason: failing, at: now });
     });
+    if (failing) await pushFailingChannel(this.env, result.record.channelId, failing, now, result.record.monitorId);
   }
 }
 

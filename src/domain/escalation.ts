@@ -17,22 +17,30 @@ export interface AlertingConfig {
   remindEvery: number | null;
 }
 
+/** An opening a snooze held back from a channel: sent when the snooze ends if the alert is still open. */
+export interface HeldOpening {
+  channel: string;
+  via: "opened" | "escalation";
+}
+
 /** How far an open alert's notifications have got. */
 export interface AlertProgress {
   stepsFired: number;
-  /** Every channel told of the opening: exactly these are told of the closing. */
+  /** Every channel the alert reached (its step fired): exactly these are told of the closing. */
   notified: string[];
   lastRemindedAt: number;
+  /** Openings held back by the monitor's snooze (domain/snooze.ts), oldest first. */
+  held: HeldOpening[];
 }
 
-type Notification = { kind: "opened"; channels: string[]; step: number } | { kind: "reminded"; channels: string[] };
+export type Notification = { kind: "opened"; channels: string[]; step: number } | { kind: "reminded"; channels: string[] };
 
 function stepsOf(config: AlertingConfig): EscalationStep[] {
   return config.channels.length > 0 ? [{ after: 0, channels: config.channels }] : config.escalation;
 }
 
 export function startProgress(openedAt: number): AlertProgress {
-  return { stepsFired: 0, notified: [], lastRemindedAt: openedAt };
+  return { stepsFired: 0, notified: [], lastRemindedAt: openedAt, held: [] };
 }
 
 /** The notifications due at `now` for an alert opened at `openedAt`, and the progress after them. */
@@ -56,7 +64,7 @@ export function dueNotifications(
     if (notified.length > 0) notifications.push({ kind: "reminded", channels: notified });
     lastRemindedAt = now;
   }
-  return { notifications, progress: { stepsFired, notified, lastRemindedAt } };
+  return { notifications, progress: { ...progress, stepsFired, notified, lastRemindedAt } };
 }
 
 function nextReminderAt(config: AlertingConfig, lastRemindedAt: number): number | null {

@@ -4,10 +4,12 @@
  * persists both in one transaction. What a ping means is decided in `ping.ts` (with `checkin.ts`).
  */
 import { z } from "zod";
+import type { ChannelEvent } from "./channel-events";
 import type { AlertingConfig, AlertProgress } from "./escalation";
 import { nextNotificationAt } from "./escalation";
 import { type MaintenanceWindow, nextWindowChange } from "./maintenance";
 import { type Deadlines, deadlineAfterMiss, deadlineAfterPing, defaultMaxRuntime, runDeadline, type Schedule } from "./schedule";
+import { snoozeReleaseAt } from "./snooze";
 import { NO_STREAK, type Streak, type Thresholds } from "./thresholds";
 import {
   closeAlert,
@@ -66,6 +68,8 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   /** Lower-case labels for grouping: list filters, tag badges, metrics labels, alert payloads. */
   tags: string[];
   enabled: boolean;
+  /** Until when notifications are held back (domain/snooze.ts); null, or a time past: not snoozed. */
+  snoozedUntil: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -114,8 +118,12 @@ export type MonitorEvent =
   | { type: "status.changed"; from: MonitorStatus; to: MonitorStatus; at: number }
   | { type: "alert.opened"; alert: Alert; at: number }
   | { type: "alert.closed"; alert: Alert; at: number }
-  /** Tell these channels about the alert (an opening, a reminder while open, or its closing). */
-  | { type: "notify"; notice: NoticeType; alert: Alert; channels: string[]; at: number };
+  /**
+   * Tell these channels about the alert (an opening, a reminder while open, or its closing). `via` is the
+   * channel event it is (each channel's `events` setting filters on it); `snoozed`: the monitor's snooze
+   * holds it back, so it is recorded as suppressed, not sent.
+   */
+  | { type: "notify"; notice: NoticeType; alert: Alert; channels: string[]; at: number; via: ChannelEvent; snoozed: boolean };
 
 export interface Transition {
   state: MonitorState;
@@ -153,7 +161,7 @@ export function nextDueAt(config: MonitorConfig, state: MonitorState): number | 
   return earliestRunDeadline(config, state) ?? state.due?.lateAt ?? null;
 }
 
-/** When the object must next wake up by itself: a deadline, a run timeout, an escalation, a reminder, a window's end. */
+/** When the object must next wake up by itself: a deadline, a run timeout, an escalation, a reminder, a window's end, a snooze's end. */
 export function nextWakeAt(config: MonitorConfig, state: MonitorState, now: number): number | null {
   if (!config.enabled) return null;
   const { due, alert, progress } = state;
@@ -161,7 +169,7 @@ export function nextWakeAt(config: MonitorConfig, state: MonitorState, now: numb
     earliestRunDeadline(config, state) ?? (due && state.status === "up" && due.lateAt < due.downAt ? due.lateAt : (due?.downAt ?? null));
   const notify = alert && progress ? nextNotificationAt(config, alert.openedAt, progress) : null;
   const windowChange = !alert && state.streak.failures > 0 ? nextWindowChange(windowsOf(config), now) : null;
-  const times = [deadline, notify, windowChange].filter((t): t is number => t !== null);
+  const times = [deadline, notify, windowChange, snoozeReleaseAt(config, progress)].filter((t): t is number => t !== null);
   return times.length > 0 ? Math.min(...times) : null;
 }
 

@@ -2,10 +2,14 @@
  * The building blocks every transition is made of: status flips, outcomes counted towards the
  * thresholds, alerts opened and closed, notifications due. Pure.
  */
-import { dueNotifications, startProgress } from "./escalation";
+import type { ChannelEvent } from "./channel-events";
+import { dueNotifications, type HeldOpening, type Notification, startProgress } from "./escalation";
 import { activeWindow, type MaintenanceWindow } from "./maintenance";
 import type { Alert, CloseReason, MonitorConfig, MonitorEvent, MonitorState, MonitorStatus, Transition } from "./monitor";
+import { heldChannels, holdOpenings, isSnoozed, releaseHeld } from "./snooze";
 import { alertAction, countTowardsAlert } from "./thresholds";
+
+type HeldVia = HeldOpening["via"];
 
 export interface TransitionContext {
   config: MonitorConfig;
@@ -59,16 +63,31 @@ export function closeAlert(ctx: TransitionContext, t: Transition, reason: CloseR
   if (!alert) return t;
   const closed: Alert = { ...alert, closedAt: ctx.now, closeReason: reason };
   const notified = t.state.progress?.notified ?? [];
+  const held = heldChannels(t.state.progress);
   const events: MonitorEvent[] = [...t.events, { type: "alert.closed", alert: closed, at: ctx.now }];
-  if (notified.length > 0) events.push({ type: "notify", notice: "alert.closed", alert: closed, channels: notified, at: ctx.now });
+  // A channel a snooze kept the opening from is not told of the closing either; the others are, snoozed or not:
+  // a receiver told of the opening (a paging platform's incident) must not be left with it open.
+  for (const snoozed of [false, true]) {
+    const channels = notified.filter((id) => held.has(id) === snoozed);
+    if (channels.length > 0)
+      events.push({ type: "notify", notice: "alert.closed", alert: closed, channels, at: ctx.now, via: "closed", snoozed });
+  }
   return { state: { ...t.state, alert: null, progress: null }, events };
 }
 
-/** Escalation steps and reminders that are due while the alert stays open. */
+/** The channel event a notification is: an opening at the first step, a later step's, or a reminder. */
+const viaOf = (n: Notification): ChannelEvent => (n.kind === "reminded" ? "reminder" : n.step === 0 ? "opened" : "escalation");
+
+/**
+ * Escalation steps and reminders that are due while the alert stays open, and the openings a snooze held
+ * back once it is over. While snoozed, every notice is marked so (recorded, not sent), and the openings are held.
+ */
 export function notifyDue(ctx: TransitionContext, t: Transition): Transition {
-  const { alert, progress } = t.state;
-  if (!alert || !progress) return t;
-  const due = dueNotifications(ctx.config, alert.openedAt, progress, ctx.now);
+  const { alert } = t.state;
+  if (!alert || !t.state.progress) return t;
+  const released = releaseHeld(ctx.config, alert, t.state.progress, ctx.now);
+  const due = dueNotifications(ctx.config, alert.openedAt, released.progress, ctx.now);
+  const snoozed = isSnoozed(ctx.config, ctx.now);
   const notices = due.notifications.map(
     (n): MonitorEvent => ({
       type: "notify",
@@ -76,7 +95,13 @@ export function notifyDue(ctx: TransitionContext, t: Transition): Transition {
       alert,
       channels: n.channels,
       at: ctx.now,
+      via: viaOf(n),
+      snoozed,
     }),
   );
-  return { state: { ...t.state, progress: due.progress }, events: [...t.events, ...notices] };
+  const held = snoozed
+    ? due.notifications.flatMap((n) => (n.kind === "opened" ? n.channels.map((channel) => ({ channel, via: viaOf(n) as HeldVia })) : []))
+    : [];
+  const progress = holdOpenings(due.progress, held);
+  return { state: { ...t.state, progress }, events: [...t.events, ...released.events, ...notices] };
 }

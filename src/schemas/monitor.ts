@@ -50,6 +50,9 @@ const timezone = checkedString(100, validateTimezone).meta({
   examples: ["UTC", "Europe/Berlin", "America/New_York"],
 });
 
+/** How far ahead a snooze may reach: a longer silence is a pause (`enabled: false`) or a maintenance window. */
+export const MAX_SNOOZE_DAYS = 30;
+
 const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));
 
 const maintenanceWindow = z
@@ -138,6 +141,10 @@ const fields = {
   /** Steps instead of a flat list: step N fires only if the alert is still open `after` it opened. */
   escalation,
   remind_every: duration(60, 30 * DAY, "Re-notify while the alert stays open; null: never").nullable(),
+  snoozed_until: isoTime.nullable().meta({
+    description: `Until when notifications are held back (ISO 8601 with an offset, at most ${MAX_SNOOZE_DAYS} days ahead; null: not snoozed). Monitoring goes on: alerts open and close, their deliveries are recorded as \`suppressed\`; an alert still open when the snooze ends (or is cleared) is notified once then.`,
+    examples: ["2026-03-01T18:00:00Z"],
+  }),
 };
 
 /** Each field's own rule, for inputs that take one of them elsewhere (the schedule preview's query). */
@@ -188,6 +195,7 @@ export const monitorCreateInput = z
     channels: fields.channels.optional(),
     escalation: fields.escalation.optional(),
     remind_every: fields.remind_every.default(null),
+    snoozed_until: fields.snoozed_until.default(null),
   })
   .refine(...ONE_ALERTING_FORM)
   .refine(...ONE_SCHEDULE)

@@ -3,12 +3,18 @@ import { type SendResult, sendToChannel } from "../channels/send";
 import { testAlertEvent } from "../channels/test-event";
 import type { ChannelConfig, ChannelInput, ChannelPatch } from "../channels/types";
 import { urlRefusal } from "../channels/url-safety";
-import { type ChannelRecord, deleteChannel, insertChannel, updateChannel } from "../db/channels";
+import { type ChannelRecord, clearChannelFailing, deleteChannel, insertChannel, updateChannel } from "../db/channels";
+import { ALL_CHANNEL_EVENTS, CHANNEL_EVENTS, type ChannelEvent } from "../domain/channel-events";
 import { invalidInput } from "../errors";
 import { newId } from "../ids";
 import { pushEditedChannel } from "./channel-push";
 import { assertRoomFor, insertWithinLimit } from "./limits";
 import { forgetChannel } from "./monitors";
+
+/** The `events` a body its kind's schema accepted gives (kind.ts adds the field to every kind), else `current`. */
+function eventsOf(body: Record<string, unknown>, current: ChannelEvent[]): ChannelEvent[] {
+  return body.events === undefined ? current : CHANNEL_EVENTS.array().parse(body.events);
+}
 
 /** Checked on every URL its user gave the channel, whichever fields of its kind hold them. */
 function assertUrlsAllowed(env: Env, config: ChannelConfig): void {
@@ -40,6 +46,7 @@ export async function createChannel(env: Env, teamId: string, input: ChannelInpu
     type: input.type,
     name: input.name,
     config,
+    events: eventsOf(input, [...ALL_CHANNEL_EVENTS]),
     status: "ok",
     failingReason: null,
     createdAt: now,
@@ -57,7 +64,16 @@ export async function editChannel(env: Env, record: ChannelRecord, patch: Channe
   const { name, ...configPatch } = patch;
   const config = channelKind(record.type).applyPatch(record.config, configPatch);
   assertUrlsAllowed(env, config);
-  const updated: ChannelRecord = { ...record, name: name ?? record.name, config, status: "ok", failingReason: null, updatedAt: now };
+  const events = eventsOf(configPatch, record.events);
+  const updated: ChannelRecord = {
+    ...record,
+    name: name ?? record.name,
+    config,
+    events,
+    status: "ok",
+    failingReason: null,
+    updatedAt: now,
+  };
   await updateChannel(env.DB, updated);
   await pushEditedChannel(env, updated);
   return updated;
@@ -73,11 +89,16 @@ export async function removeChannel(env: Env, channel: ChannelRecord, now: numbe
 }
 
 /**
- * Sends one clearly marked test alert, once, outside the outbox: no retry, no delivery record, and
- * the channel's status is left alone. A receiver's fault is reported in the result, never thrown.
+ * Sends one clearly marked test alert, once, outside the outbox: no retry, no delivery record. A failing
+ * channel that accepts it is failing no more: D1 and the objects of its monitors are told, so its
+ * monitors' later events are sent to it again. A receiver's fault is reported in the result, never thrown.
  */
 export async function sendTestMessage(env: Env, channel: ChannelRecord, now: number): Promise<SendResult> {
   const context = { messageId: newId("evt"), now, publicBaseUrl: env.PUBLIC_BASE_URL || null, test: true };
   // fetch is looked up at call time, so tests that spy on globalThis.fetch see the request.
-  return sendToChannel(channel.config, testAlertEvent(now), context, env, (input, init) => fetch(input, init));
+  const result = await sendToChannel(channel.config, testAlertEvent(now), context, env, (input, init) => fetch(input, init));
+  if (result.outcome === "delivered" && channel.status === "failing" && (await clearChannelFailing(env.DB, channel.id, now))) {
+    await pushEditedChannel(env, { ...channel, status: "ok", failingReason: null, updatedAt: now });
+  }
+  return result;
 }

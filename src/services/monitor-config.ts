@@ -2,7 +2,7 @@
 import type { MonitorConfig } from "../domain/monitor";
 import type { Schedule } from "../domain/schedule";
 import { invalidInput } from "../errors";
-import type { MonitorCreateInput, MonitorPatchInput } from "../schemas/monitor";
+import { MAX_SNOOZE_DAYS, type MonitorCreateInput, type MonitorPatchInput } from "../schemas/monitor";
 
 const timezoneWithoutSchedule = () => invalidInput("body", [{ path: "timezone", message: "a time zone applies only to a schedule" }]);
 
@@ -51,6 +51,7 @@ const API_NAME = {
   channels: "channels",
   escalation: "escalation",
   remindEvery: "remind_every",
+  snoozedUntil: "snoozed_until",
 } as const satisfies Record<keyof Fields, Exclude<keyof MonitorPatchInput, ScheduleField>>;
 
 /** Input fields no stored setting takes: compiles only while there are none, else the error names them. */
@@ -78,7 +79,20 @@ function presentFields(input: MonitorPatchInput): Partial<Fields> {
 /** A create input whose alerting is settled (services/monitors.ts fills in the team's default channels). */
 type SettledCreateInput = MonitorCreateInput & Pick<Required<MonitorCreateInput>, "channels" | "escalation">;
 
+/** A snooze must end in the future, and within MAX_SNOOZE_DAYS: a time past is most likely a time zone mistake. */
+function checkSnooze(until: number | null | undefined, now: number): void {
+  if (until === null || until === undefined) return;
+  const problem =
+    until <= now
+      ? "snoozed_until is in the past; send null to end a snooze"
+      : until > now + MAX_SNOOZE_DAYS * 86_400_000
+        ? `a snooze lasts at most ${MAX_SNOOZE_DAYS} days; pause the monitor (enabled: false) or give it a maintenance window`
+        : null;
+  if (problem) throw invalidInput("body", [{ path: "snoozed_until", message: problem }]);
+}
+
 export function configFromCreate(input: SettledCreateInput, given: Given, now: number): MonitorConfig {
+  checkSnooze(input.snoozed_until, now);
   const fields: Fields = storedFields(input);
   return {
     ...fields,
@@ -101,6 +115,7 @@ function refuseMove(config: MonitorConfig, patch: MonitorPatchInput): void {
 
 export function applyPatch(config: MonitorConfig, patch: MonitorPatchInput, now: number): MonitorConfig {
   refuseMove(config, patch);
+  checkSnooze(patch.snoozed_until, now);
   const scheduleChanged = patch.interval !== undefined || patch.schedule !== undefined || patch.timezone !== undefined;
   const next: MonitorConfig = {
     ...config,

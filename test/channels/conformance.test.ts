@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ChannelKind } from "../../src/channels/kind";
 import { channelKind, channelTypes } from "../../src/channels/registry";
@@ -46,6 +46,13 @@ function readable(req: { headers: Record<string, string>; body: string } | undef
 /** A receiver that answers with everything it was sent, as many do on errors. */
 const echo = (status: number) =>
   interceptFetch((req) => new Response(`${req.url}\n${JSON.stringify(req.headers)}\n${req.body}`, { status }));
+
+// The suite creates several channels per kind in one file's storage (one team): more than the default
+// limit of 100 channels a team (README "Limits"), so it lifts its team's limit first.
+beforeAll(async () => {
+  const res = await api("PATCH", "/api/v1/team", { limits: { channels: 100_000 } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+});
 
 describe("the examples", () => {
   it("cover every registered kind, and only those", () => {

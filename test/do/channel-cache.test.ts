@@ -6,6 +6,7 @@ import { ChannelCache } from "../../src/do/channel-cache";
 import { attemptDelivery } from "../../src/do/deliver";
 import { pendingDelivery } from "../../src/do/jobs";
 import { ObjectStore } from "../../src/do/storage/object-store";
+import { ALL_CHANNEL_EVENTS } from "../../src/domain/channel-events";
 import { advanceTo, api, deliveriesOf, interceptFetch, ping, S, settle, stub, T0, useFakeClock, watchedWebhook } from "../helpers";
 
 // A monitor's object keeps the configurations of its channels, so a D1 outage delays neither the
@@ -133,6 +134,9 @@ describe("an object configured before it kept its channels (an older release)", 
   });
 });
 
+/** A channel taking every event, not failing. */
+const ALL = { events: [...ALL_CHANNEL_EVENTS], failing: null };
+
 describe("pushes that cross", () => {
   it("the newer configuration of a channel wins, whichever push arrives last", async () => {
     const { channel, monitor } = await watchedMonitor("http://first.test/hook");
@@ -141,12 +145,12 @@ describe("pushes that cross", () => {
       const cache = new ChannelCache(new ObjectStore(state.storage));
       cache.apply({
         kind: "edited",
-        channel: { id: channel.id, type: "webhook", config: config("http://edited.test/hook"), updatedAt: T0 + 20 * S },
+        channel: { id: channel.id, type: "webhook", config: config("http://edited.test/hook"), ...ALL, updatedAt: T0 + 20 * S },
       });
       // A monitor update that read the channel from D1 before that edit, arriving after it:
       cache.apply({
         kind: "named",
-        channels: [{ id: channel.id, type: "webhook", config: config("http://stale.test/hook"), updatedAt: T0 + 10 * S }],
+        channels: [{ id: channel.id, type: "webhook", config: config("http://stale.test/hook"), ...ALL, updatedAt: T0 + 10 * S }],
       });
       return cache.get(channel.id);
     });

@@ -34,6 +34,7 @@ export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorCo
     tags: [],
     location: null,
     enabled: true,
+    snoozedUntil: null,
     createdAt: DOMAIN_T0,
     updatedAt: DOMAIN_T0,
     channels: ["ch-1"],

@@ -112,6 +112,35 @@ describe("the channel forms", () => {
   });
 });
 
+describe("a channel's events on its form", () => {
+  it("are checkboxes, all ticked for a new channel; the ticked ones are saved, shown on edit, and none ticked is refused", async () => {
+    const { team, session } = await writer("channels-events");
+    const blank = await html("/app/channels/new?type=slack", session);
+    for (const event of ["opened", "closed", "reminder", "escalation"]) {
+      expect(blank.text).toMatch(new RegExp(`<input type="checkbox" name="events:${event}" checked=""`));
+    }
+    const created = await post("/app/channels", session, {
+      type: "webhook",
+      name: "pager",
+      url: "http://receiver.test/pager",
+      events: "shown",
+      "events:opened": "on",
+      "events:escalation": "on",
+    });
+    expect(created.status).toBe(200);
+    const [stored] = await channelsOf(team);
+    expect(stored.events).toEqual(["opened", "escalation"]);
+    const form = await html(`/app/channels/${stored.id}`, session);
+    expect(form.text).toMatch(/<input type="checkbox" name="events:opened" checked=""/);
+    expect(form.text).toMatch(/<input type="checkbox" name="events:closed"\/>/);
+
+    const refused = await post(`/app/channels/${stored.id}`, session, { name: "pager", events: "shown" });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="ch-events-error">[^<]+</);
+    expect((await channelsOf(team))[0].events).toEqual(["opened", "escalation"]);
+  });
+});
+
 describe("a channel's actions", () => {
   it("send a test message and show the receiver's answer", async () => {
     const { team, session } = await writer("channels-test");

@@ -5195,6 +5195,17 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "webhook";
         };
@@ -5214,6 +5225,17 @@ export interface components {
                 closed: string;
             };
             secret?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "template";
         };
@@ -5221,6 +5243,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "slack";
         };
@@ -5228,6 +5261,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "discord";
         };
@@ -5235,6 +5279,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "teams";
         };
@@ -5242,6 +5297,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "google_chat";
         };
@@ -5249,6 +5315,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "mattermost";
         };
@@ -5256,6 +5333,17 @@ export interface components {
             name?: string;
             /** Format: uri */
             url?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "rocketchat";
         };
@@ -5268,6 +5356,17 @@ export interface components {
             api_key?: string;
             stream?: string;
             topic?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "zulip";
         };
@@ -5277,6 +5376,17 @@ export interface components {
             homeserver?: string;
             room_id?: string;
             access_token?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "matrix";
         };
@@ -5284,6 +5394,17 @@ export interface components {
             name?: string;
             bot_token?: string;
             chat_id?: number | string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "telegram";
         };
@@ -5293,6 +5414,17 @@ export interface components {
             from?: string;
             from_name?: string;
             to?: string | string[];
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "email";
         };
@@ -5303,6 +5435,17 @@ export interface components {
             from?: string;
             from_name?: string;
             to?: string | string[];
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "resend";
         };
@@ -5314,6 +5457,17 @@ export interface components {
             from_name?: string;
             to?: string | string[];
             message_stream?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "postmark";
         };
@@ -5322,6 +5476,17 @@ export interface components {
             routing_key?: string;
             /** @enum {string} */
             severity?: "critical" | "error" | "warning" | "info";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "pagerduty";
         };
@@ -5332,6 +5497,17 @@ export interface components {
             region?: "us" | "eu";
             /** @enum {string} */
             priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "opsgenie";
         };
@@ -5340,6 +5516,17 @@ export interface components {
             integration_key?: string;
             /** @enum {string} */
             priority?: "HIGH" | "LOW";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "ilert";
         };
@@ -5347,6 +5534,17 @@ export interface components {
             name?: string;
             api_key?: string;
             integration?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "alertops";
         };
@@ -5354,6 +5552,17 @@ export interface components {
             name?: string;
             api_key?: string;
             routing_key?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "splunk_oncall";
         };
@@ -5363,6 +5572,17 @@ export interface components {
             server?: string;
             topic?: string;
             token?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "ntfy";
         };
@@ -5371,6 +5591,17 @@ export interface components {
             token?: string;
             user_key?: string;
             priority?: number;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "pushover";
         };
@@ -5380,6 +5611,17 @@ export interface components {
             server?: string;
             token?: string;
             priority?: number;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "gotify";
         };
@@ -5389,6 +5631,17 @@ export interface components {
             auth_token?: string;
             from?: string;
             to?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "twilio_sms";
         };
@@ -5400,6 +5653,17 @@ export interface components {
             to?: string;
             /** @enum {string} */
             on_close?: "sms" | "call";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @enum {string} */
             type?: "twilio_voice";
         };
@@ -5445,6 +5709,12 @@ export interface components {
             }[];
             /** @description Seconds. */
             remind_every: number | null;
+            /**
+             * Format: date-time
+             * @description Until when notifications are held back (deliveries recorded as `suppressed`); null once it has passed or when not snoozed.
+             * @example 2026-01-31T02:00:00.000Z
+             */
+            snoozed_until: string | null;
             /** @description The next five times a ping is expected (none before an interval's first ping). */
             next_expected_at: string[];
             /** @enum {string} */
@@ -5667,6 +5937,13 @@ export interface components {
              * @example 300
              */
             remind_every?: number | string | null;
+            /**
+             * Format: date-time
+             * @description Until when notifications are held back (ISO 8601 with an offset, at most 30 days ahead; null: not snoozed). Monitoring goes on: alerts open and close, their deliveries are recorded as `suppressed`; an alert still open when the snooze ends (or is cleared) is notified once then.
+             * @default null
+             * @example 2026-03-01T18:00:00Z
+             */
+            snoozed_until?: string | null;
         };
         /** @description Only the fields given change. Give exactly one of `interval` (a ping every so often) and `schedule` (a cron expression, with an optional `timezone`). `channels` and `escalation` are two forms of alerting: use one. Setting one replaces the other; a `timezone` alone needs a cron schedule. */
         MonitorPatch: {
@@ -5791,6 +6068,12 @@ export interface components {
              * @example 300
              */
             remind_every?: number | string | null;
+            /**
+             * Format: date-time
+             * @description Until when notifications are held back (ISO 8601 with an offset, at most 30 days ahead; null: not snoozed). Monitoring goes on: alerts open and close, their deliveries are recorded as `suppressed`; an alert still open when the snooze ends (or is cleared) is notified once then.
+             * @example 2026-03-01T18:00:00Z
+             */
+            snoozed_until?: string | null;
         };
         MonitorPage: {
             data: components["schemas"]["Monitor"][];
@@ -5931,11 +6214,13 @@ export interface components {
             type: string;
             name: string;
             /**
-             * @description failing: the receiver said the channel itself is broken (gone, bad key).
+             * @description failing: the receiver said the channel itself is broken (gone, bad key); later events skip it until a test succeeds or an edit.
              * @enum {string}
              */
             status: "ok" | "failing";
             failing_reason: string | null;
+            /** @description Which notifications it takes (opened, escalation, reminder, closed). While `failing`, its monitors' new events are not sent to it but recorded as `skipped` deliveries, until a test message succeeds or the channel is edited. */
+            events: ("opened" | "closed" | "reminder" | "escalation")[];
             /** @description The type's settings. Secrets are shown in full only in the answer to the create request, masked (••••) after. */
             config: {
                 [key: string]: unknown;
@@ -5961,6 +6246,17 @@ export interface components {
             headers?: {
                 [key: string]: string;
             };
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "template";
@@ -5979,42 +6275,119 @@ export interface components {
                 closed: string;
             };
             secret?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "slack";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "discord";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "teams";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "google_chat";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "mattermost";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "rocketchat";
             name: string;
             /** Format: uri */
             url: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "zulip";
@@ -6026,6 +6399,17 @@ export interface components {
             api_key: string;
             stream: string;
             topic?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "matrix";
@@ -6034,12 +6418,34 @@ export interface components {
             homeserver: string;
             room_id: string;
             access_token: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "telegram";
             name: string;
             bot_token: string;
             chat_id: number | string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "email";
@@ -6048,6 +6454,17 @@ export interface components {
             from: string;
             from_name?: string;
             to: string | string[];
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "resend";
@@ -6057,6 +6474,17 @@ export interface components {
             from: string;
             from_name?: string;
             to: string | string[];
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "postmark";
@@ -6067,6 +6495,17 @@ export interface components {
             from_name?: string;
             to: string | string[];
             message_stream?: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "pagerduty";
@@ -6074,6 +6513,17 @@ export interface components {
             routing_key: string;
             /** @enum {string} */
             severity?: "critical" | "error" | "warning" | "info";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "opsgenie";
@@ -6083,6 +6533,17 @@ export interface components {
             region?: "us" | "eu";
             /** @enum {string} */
             priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "ilert";
@@ -6090,18 +6551,51 @@ export interface components {
             integration_key: string;
             /** @enum {string} */
             priority?: "HIGH" | "LOW";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "alertops";
             name: string;
             api_key: string;
             integration: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "splunk_oncall";
             name: string;
             api_key: string;
             routing_key: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "ntfy";
@@ -6110,6 +6604,17 @@ export interface components {
             server?: string;
             topic: string;
             token?: string | null;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "pushover";
@@ -6117,6 +6622,17 @@ export interface components {
             token: string;
             user_key: string;
             priority?: number;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "gotify";
@@ -6125,6 +6641,17 @@ export interface components {
             server: string;
             token: string;
             priority?: number;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "twilio_sms";
@@ -6133,6 +6660,17 @@ export interface components {
             auth_token: string;
             from: string;
             to: string;
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         } | {
             /** @enum {string} */
             type: "twilio_voice";
@@ -6143,6 +6681,17 @@ export interface components {
             to: string;
             /** @enum {string} */
             on_close?: "sms" | "call";
+            /**
+             * @description Which notifications it takes: `opened` (an alert's opening), `escalation` (an opening reaching it as a later escalation step), `reminder`, `closed` (sent to every channel the alert reached, even one that took no opening). Default: all four.
+             * @example [
+             *       "opened",
+             *       "escalation"
+             *     ]
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            events?: ("opened" | "closed" | "reminder" | "escalation")[];
         };
         ChannelPage: {
             data: components["schemas"]["Channel"][];
@@ -6174,8 +6723,11 @@ export interface components {
              * @example alert.closed
              */
             event_type: string;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "failed";
+            /**
+             * @description suppressed: the monitor was snoozed; skipped: the channel was failing. Neither was attempted; `last_error` says why.
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed" | "suppressed" | "skipped";
             attempts: number;
             last_status_code: number | null;
             last_error: string | null;

@@ -59,6 +59,8 @@ const monitorConfig = z.object({
   remindEvery: seconds.nullable(),
   failureThreshold: z.number(),
   recoveryThreshold: z.number(),
+  /** Added with snoozes: copies stored before are not snoozed. */
+  snoozedUntil: time.nullable().default(null),
 });
 
 export const storedAlert = z.object({
@@ -79,7 +81,15 @@ const monitorState = z.object({
   streak: z.object({ failures: z.number(), successes: z.number() }),
   failure: z.object({ reason: ALERT_REASONS, exitStatus: z.number().nullable() }).nullable(),
   alert: storedAlert.nullable(),
-  progress: z.object({ stepsFired: z.number(), notified: channelIds, lastRemindedAt: time }).nullable(),
+  progress: z
+    .object({
+      stepsFired: z.number(),
+      notified: channelIds,
+      lastRemindedAt: time,
+      /** Added with snoozes: progress stored before held nothing back. */
+      held: z.array(z.object({ channel: z.string(), via: z.enum(["opened", "escalation"]) })).default([]),
+    })
+    .nullable(),
   statusChangedAt: time,
   /** Added with liveness reports (the metrics' last duration): states stored before have neither. */
   lastDurationMs: z.number().nullable().default(null),

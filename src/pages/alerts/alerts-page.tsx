@@ -10,7 +10,13 @@ import { type AlertRow, type AlertsPageData, alertsPageData, OPEN_SHOWN } from "
 /** Each reason in words (the API's codes are for machines). */
 export const REASON_WORDS = { missed: "No ping in time", failed: "The job reported a failure", timeout: "A run took too long" } as const;
 export const CLOSE_WORDS = { ping: "a successful ping", paused: "pausing the monitor", deleted: "deleting the monitor" } as const;
-const DELIVERY_WORDS = { pending: "pending", delivered: "delivered", failed: "failed" } as const;
+const DELIVERY_WORDS = {
+  pending: "pending",
+  delivered: "delivered",
+  failed: "failed",
+  suppressed: "suppressed (snoozed)",
+  skipped: "skipped (channel failing)",
+} as const;
 const EVENT_WORDS: Record<string, string> = { "alert.opened": "opened", "alert.reminder": "reminder", "alert.closed": "closed" };
 
 const Deliveries: FC<{ row: AlertRow }> = ({ row }) => {

@@ -6,13 +6,13 @@
 import { z } from "zod";
 import { channelKind } from "../../channels/registry";
 
-export type FieldControl = "text" | "url" | "secret" | "number" | "select" | "map";
+export type FieldControl = "text" | "url" | "secret" | "number" | "select" | "map" | "checks";
 
 export interface ChannelField {
   name: string;
   control: FieldControl;
   required: boolean;
-  /** The choices of a select. */
+  /** The choices of a select, or of a list of checkboxes (a list of choices: a channel's events). */
   options: string[];
   /** A secret: masked once stored, so an edit form leaves it empty and an empty field keeps it. */
   secret: boolean;
@@ -22,6 +22,7 @@ interface JsonSchema {
   type?: string;
   format?: string;
   enum?: unknown[];
+  items?: JsonSchema;
   anyOf?: JsonSchema[];
   additionalProperties?: unknown;
   properties?: Record<string, JsonSchema>;
@@ -34,6 +35,7 @@ function controlOf(schema: JsonSchema, secret: boolean): Pick<ChannelField, "con
   const variants = (schema.anyOf ?? [schema]).filter((s) => s.type !== "null");
   const only = variants.length === 1 ? variants[0] : undefined;
   if (only?.enum) return { control: "select", options: only.enum.map(String) };
+  if (only?.type === "array" && only.items?.enum) return { control: "checks", options: only.items.enum.map(String) };
   if (only?.type === "object") return { control: "map", options: [] };
   if (only && (only.type === "integer" || only.type === "number")) return { control: "number", options: [] };
   if (only?.format === "uri") return { control: "url", options: [] };
@@ -85,6 +87,11 @@ export function channelBody(type: string, form: Record<string, string>): Record<
   const name = form.name?.trim();
   if (name) body.name = name;
   for (const field of channelFields(type)) {
+    if (field.control === "checks") {
+      // Each choice is its own checkbox (`events:opened`); the form marks the list as shown, so none ticked is a choice too.
+      if (form[field.name] === "shown") body[field.name] = field.options.filter((option) => form[checkName(field, option)] === "on");
+      continue;
+    }
     const raw = form[field.name]?.trim() ?? "";
     if (raw === "") continue;
     body[field.name] = field.control === "map" ? parseMap(raw) : field.control === "number" ? numberOrText(raw) : raw;
@@ -92,8 +99,19 @@ export function channelBody(type: string, form: Record<string, string>): Record<
   return body;
 }
 
+/** The name of one choice's checkbox. */
+export const checkName = (field: ChannelField, option: string): string => `${field.name}:${option}`;
+
+/** Whether a choice is ticked: as typed (after an error), else as stored (a comma list), else every choice (the default). */
+export function isTicked(field: ChannelField, option: string, values: Record<string, string>): boolean {
+  if (values[field.name] === "shown") return values[checkName(field, option)] === "on";
+  const stored = values[field.name];
+  return stored === undefined || stored === "" ? true : stored.split(",").includes(option);
+}
+
 /** A stored value as its field shows it on the edit form ("" for secrets, which are masked). */
 export function shownValue(field: ChannelField, value: unknown): string {
+  if (Array.isArray(value)) return value.map(String).join(",");
   if (field.secret || value === null || value === undefined) return "";
   if (field.control === "map" && typeof value === "object") {
     return Object.entries(value)

@@ -3,7 +3,7 @@ import type { FC } from "hono/jsx";
 import type { Session } from "../../services/sessions";
 import { FieldError, type FieldErrors } from "../admin-parts";
 import { CsrfField } from "../layout";
-import { type ChannelField, channelFields } from "./channel-fields";
+import { type ChannelField, channelFields, checkName, isTicked } from "./channel-fields";
 
 export interface ChannelFormProps {
   session: Session;
@@ -30,6 +30,19 @@ function hint(field: ChannelField, editing: boolean): string {
   if (field.control === "map") return "one per line, Name: value";
   return field.required ? "" : "optional";
 }
+
+/** A list of choices (a channel's events): a fieldset of checkboxes, the legend for a label. */
+const Checks: FC<{ field: ChannelField; values: Record<string, string>; describedBy: string }> = ({ field, values, describedBy }) => (
+  <fieldset id={`ch-${field.name}`} aria-describedby={describedBy}>
+    <legend>{label(field.name)}</legend>
+    <input type="hidden" name={field.name} value="shown" />
+    {field.options.map((option) => (
+      <label class="checkbox">
+        <input type="checkbox" name={checkName(field, option)} checked={isTicked(field, option, values)} /> {option}
+      </label>
+    ))}
+  </fieldset>
+);
 
 const Control: FC<{ field: ChannelField; value: string; describedBy: string; required: boolean }> = ({
   field,
@@ -75,15 +88,21 @@ export const ChannelForm: FC<ChannelFormProps> = (props) => (
       const errorId = `ch-${field.name}-error`;
       return (
         <>
-          <label for={`ch-${field.name}`}>
-            {label(field.name)} {note && <span class="hint">{note}</span>}
-          </label>
-          <Control
-            field={field}
-            value={props.values[field.name] ?? ""}
-            describedBy={errorId}
-            required={field.required && !(props.editing && field.secret)}
-          />
+          {field.control === "checks" ? (
+            <Checks field={field} values={props.values} describedBy={errorId} />
+          ) : (
+            <>
+              <label for={`ch-${field.name}`}>
+                {label(field.name)} {note && <span class="hint">{note}</span>}
+              </label>
+              <Control
+                field={field}
+                value={props.values[field.name] ?? ""}
+                describedBy={errorId}
+                required={field.required && !(props.editing && field.secret)}
+              />
+            </>
+          )}
           <FieldError id={errorId} field={field.name} errors={props.errors} />
         </>
       );

@@ -43,9 +43,11 @@ async function findChannel(c: PageContext): Promise<ChannelRecord> {
 
 /** The stored values as the edit form shows them (secrets left empty: they are masked). */
 function storedValues(channel: ChannelRecord): Record<string, string> {
-  const config = renderChannel(channel).config;
+  const shown = renderChannel(channel);
+  // The kind's fields are in `config`; the ones every kind shares (events) beside it.
+  const fields: Record<string, unknown> = { ...shown.config, events: shown.events };
   const values: Record<string, string> = { name: channel.name };
-  for (const field of channelFields(channel.type)) values[field.name] = shownValue(field, config[field.name]);
+  for (const field of channelFields(channel.type)) values[field.name] = shownValue(field, fields[field.name]);
   return values;
 }
 

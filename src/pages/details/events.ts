@@ -65,5 +65,8 @@ export function deliveryResult(d: DeliveryRecord): string {
       return `failed after ${attempts}${detail ? `: ${detail}` : ""}`;
     case "pending":
       return `pending${d.attempts > 0 ? ` after ${attempts}${detail ? ` (last: ${detail})` : ""}` : ""}`;
+    case "suppressed":
+    case "skipped":
+      return `${d.status}${d.lastError ? `: ${d.lastError}` : ""}`;
   }
 }

@@ -23,7 +23,12 @@ describe("lubdub channels", () => {
       "--webhook-url",
       "http://127.0.0.1:9/x",
     ]);
+    expect(channel.events).toEqual(["opened", "closed", "reminder", "escalation"]);
     expect((await lubdubJson(target(), ["channels", "edit", "tmp-hook", "--name", "tmp-hook-2"])).name).toBe("tmp-hook-2");
+    expect((await lubdubJson(target(), ["channels", "edit", "tmp-hook-2", "--events", "opened,escalation"])).events).toEqual([
+      "opened",
+      "escalation",
+    ]);
     expect((await lubdubJson(target(), ["channels", "show", channel.id])).name).toBe("tmp-hook-2");
     expect((await lubdubJson(target(), ["channels", "list"])).data.map((c: { id: string }) => c.id)).toContain(channel.id);
     expect((await lubdub(target(), ["channels", "delete", "tmp-hook-2"])).code).toBe(0);

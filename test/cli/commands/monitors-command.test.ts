@@ -40,6 +40,21 @@ describe("lubdub monitors", () => {
     expect(gone.stderr).toContain("not_found");
   });
 
+  it("--snooze holds notifications back for a duration or until a time, and off ends it", async () => {
+    await lubdubJson(server(), ["monitors", "create", "--name", "snoozy", "--slug", "snoozy", "--interval", "1h"]);
+    const before = Date.now();
+    const snoozed = await lubdubJson(server(), ["monitors", "edit", "snoozy", "--snooze", "2h"]);
+    const until = Date.parse(snoozed.snoozed_until);
+    expect(until).toBeGreaterThanOrEqual(before + 2 * 3600_000 - 1000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 2 * 3600_000 + 1000);
+    const at = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await lubdubJson(server(), ["monitors", "edit", "snoozy", "--snooze", at])).snoozed_until).toBe(at);
+    expect((await lubdubJson(server(), ["monitors", "edit", "snoozy", "--snooze", "off"])).snoozed_until).toBeNull();
+    const refused = await lubdub(server(), ["monitors", "edit", "snoozy", "--snooze", "soon"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("--snooze");
+  });
+
   it("prints a plain table when piped (no colour escapes), with the status word", async () => {
     await lubdubJson(server(), ["monitors", "create", "--name", "table-check", "--interval", "1h"]);
     const table = await lubdub(server(), ["monitors", "list"], { env: { FORCE_COLOR: "1" } });

@@ -83,7 +83,7 @@ describe("reading a stored format", () => {
 
   it("an object from before versions gains the fields added since, and is written back with a version", () => {
     const read = readStored(MONITOR_CONFIG, JSON.stringify(config));
-    expect(read).toEqual({ ...config, teamMaintenance: [], tags: [], location: null });
+    expect(read).toEqual({ ...config, teamMaintenance: [], tags: [], location: null, snoozedUntil: null });
     const written = writeStored(MONITOR_CONFIG, read);
     expect(JSON.parse(written)).toMatchObject({ version: 1, teamMaintenance: [], tags: [] });
     expect(readStored(MONITOR_CONFIG, written)).toEqual(read);
