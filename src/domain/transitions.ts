@@ -2,7 +2,7 @@
  * The building blocks every transition is made of: status flips, outcomes counted towards the
  * thresholds, alerts opened and closed, notifications due. Pure.
  */
-import { dueNotifications, startProgress } from "./escalation";
+import { type AlertProgress, dueNotifications, nextReminderAt, startProgress } from "./escalation";
 import { activeWindow, type MaintenanceWindow } from "./maintenance";
 import type { Alert, CloseReason, MonitorConfig, MonitorEvent, MonitorState, MonitorStatus, Transition } from "./monitor";
 import { alertAction, countTowardsAlert } from "./thresholds";
@@ -64,10 +64,26 @@ export function closeAlert(ctx: TransitionContext, t: Transition, reason: CloseR
   return { state: { ...t.state, alert: null, progress: null }, events };
 }
 
-/** Escalation steps and reminders that are due while the alert stays open. */
+/**
+ * A reminder that fell due inside a maintenance window is dropped, not sent late at its end (the channels
+ * already know; Uptime Kuma issue 7148 is the complaint about that re-notification): the next one counts
+ * from now.
+ */
+function dropReminderFromWindow(ctx: TransitionContext, progress: AlertProgress): AlertProgress {
+  const reminder = nextReminderAt(ctx.config, progress.lastRemindedAt);
+  if (reminder === null || reminder > ctx.now || activeWindow(windowsOf(ctx.config), reminder) === null) return progress;
+  return { ...progress, lastRemindedAt: ctx.now };
+}
+
+/**
+ * Escalation steps and reminders that are due while the alert stays open. Inside a maintenance window
+ * they wait for its end (`nextWakeAt`): then a step still due tells its channels (they never heard of the
+ * alert), and a reminder that fell inside the window is dropped.
+ */
 export function notifyDue(ctx: TransitionContext, t: Transition): Transition {
-  const { alert, progress } = t.state;
-  if (!alert || !progress) return t;
+  const { alert } = t.state;
+  if (!alert || !t.state.progress || ctx.inMaintenance) return t;
+  const progress = dropReminderFromWindow(ctx, t.state.progress);
   const due = dueNotifications(ctx.config, alert.openedAt, progress, ctx.now);
   const notices = due.notifications.map(
     (n): MonitorEvent => ({
