@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { type AlertGrouping, DEFAULT_ALERT_GROUPING } from "../domain/alert-group";
 import type { MaintenanceWindow } from "../domain/maintenance";
-import { readStoredList, storedList, writeStoredList } from "./stored/format";
+import { readStored, readStoredList, type StoredFormat, storedList, UNCHANGED, writeStored, writeStoredList } from "./stored/format";
 import { storedWindows } from "./stored/monitor";
 
 /**
@@ -22,6 +23,8 @@ export interface TeamRecord {
   defaultChannels: string[] | null;
   /** The public status page (/status/<key>) of one tag's monitors; null: off (the default). */
   statusPage: StatusPageSetting | null;
+  /** Alert storms: when many notices on one channel are grouped (domain/alert-group.ts); copied into each monitor's object. */
+  alertGrouping: AlertGrouping;
 }
 
 export interface StatusPageSetting {
@@ -35,6 +38,13 @@ export interface StatusPageSetting {
  */
 export const TEAM_MAINTENANCE = storedList("team maintenance", storedWindows);
 export const TEAM_DEFAULT_CHANNELS = storedList("team default channels", z.array(z.string()));
+export const TEAM_ALERT_GROUPING: StoredFormat<AlertGrouping> = {
+  what: "team alert grouping",
+  version: 1,
+  schema: z.object({ enabled: z.boolean(), threshold: z.number(), window: z.number() }),
+  // Version 0 (no version field) never was written; read it as this shape all the same.
+  upgrades: [UNCHANGED],
+};
 
 interface TeamRow {
   id: string;
@@ -46,6 +56,8 @@ interface TeamRow {
   default_channels: string | null;
   status_page_key: string | null;
   status_page_tag: string | null;
+  /** Null for teams saved before the setting (migration 0018): the defaults. */
+  alert_grouping: string | null;
 }
 
 const toRecord = (row: TeamRow): TeamRecord => ({
@@ -57,6 +69,7 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   maintenance: readStoredList(TEAM_MAINTENANCE, row.maintenance),
   defaultChannels: row.default_channels === null ? null : readStoredList(TEAM_DEFAULT_CHANNELS, row.default_channels),
   statusPage: row.status_page_key && row.status_page_tag ? { key: row.status_page_key, tag: row.status_page_tag } : null,
+  alertGrouping: row.alert_grouping === null ? DEFAULT_ALERT_GROUPING : readStored(TEAM_ALERT_GROUPING, row.alert_grouping),
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
@@ -120,7 +133,7 @@ export async function teamHasMonitors(db: D1Database, id: string): Promise<boole
 export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
     .prepare(
-      "UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, badge_key = ?, maintenance = ?, default_channels = ?, status_page_key = ?, status_page_tag = ? WHERE id = ?",
+      "UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, badge_key = ?, maintenance = ?, default_channels = ?, status_page_key = ?, status_page_tag = ?, alert_grouping = ? WHERE id = ?",
     )
     .bind(
       team.name,
@@ -131,6 +144,7 @@ export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> 
       team.defaultChannels === null ? null : writeStoredList(TEAM_DEFAULT_CHANNELS, team.defaultChannels),
       team.statusPage?.key ?? null,
       team.statusPage?.tag ?? null,
+      writeStored(TEAM_ALERT_GROUPING, team.alertGrouping),
       team.id,
     )
     .run();

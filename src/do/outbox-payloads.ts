@@ -73,6 +73,21 @@ export const alertEventPayload = z.object({
     /** Added in 0.3: events stored before tags have none. */
     tags: z.array(z.string()).default([]),
   }),
+  /** Only on an alert storm's grouped message (never in a monitor's outbox; absent in everything stored before). */
+  group: z
+    .object({
+      id: z.string(),
+      alerts: z.array(
+        z.object({
+          id: z.string(),
+          reason: ALERT_REASONS,
+          opened_at: z.string(),
+          closed_at: z.string().nullable(),
+          monitor: z.object({ id: z.string(), name: z.string() }),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 const syncItem = z.discriminatedUnion("kind", [

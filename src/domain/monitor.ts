@@ -4,6 +4,7 @@
  * persists both in one transaction. What a ping means is decided in `ping.ts` (with `checkin.ts`).
  */
 import { z } from "zod";
+import type { AlertGrouping } from "./alert-group";
 import type { AlertingConfig, AlertProgress } from "./escalation";
 import { nextNotificationAt } from "./escalation";
 import { activeWindow, type MaintenanceWindow, nextWindowChange } from "./maintenance";
@@ -59,6 +60,8 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   maintenance: MaintenanceWindow[];
   /** The team's windows, copied in whenever they change (apply to every monitor of the team). */
   teamMaintenance: MaintenanceWindow[];
+  /** The team's alert-storm grouping, copied in whenever it changes (the outbox reads it: do/alert-group-hop.ts). */
+  teamAlertGrouping: AlertGrouping;
   /** How many pings the object keeps in its log. */
   pingLogSize: number;
   summary: string | null;

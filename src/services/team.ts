@@ -8,10 +8,11 @@ import {
   type TeamRecord,
   teamHasMonitors,
 } from "../db/teams";
+import { DEFAULT_ALERT_GROUPING } from "../domain/alert-group";
 import { ApiError, invalidInput, notFound } from "../errors";
 import { newBadgeKey, newPingKey, newStatusPageKey, newTeamId } from "../ids";
 import type { TeamPatchInput } from "../schemas/team";
-import { pushTeamMaintenance, requireChannels } from "./monitors";
+import { pushTeamSettings, requireChannels } from "./monitors";
 import { forgetStatusPage } from "./status-page";
 
 /** The team an authenticated request acts on (the auth middleware checked that it exists). */
@@ -31,6 +32,7 @@ export async function createTeam(db: D1Database, name: string, now: number): Pro
     maintenance: [],
     defaultChannels: null,
     statusPage: null,
+    alertGrouping: DEFAULT_ALERT_GROUPING,
   };
   await insertTeam(db, team, now);
   return team;
@@ -70,9 +72,10 @@ export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput
     maintenance: patch.maintenance ?? team.maintenance,
     defaultChannels,
     statusPage: statusPageAfter(team.statusPage, patch),
+    alertGrouping: { ...team.alertGrouping, ...patch.alert_grouping },
   };
   await saveTeam(env.DB, updated);
-  if (patch.maintenance) await pushTeamMaintenance(env, updated, now);
+  if (patch.maintenance || patch.alert_grouping) await pushTeamSettings(env, updated, now);
   // Off, rotated or retagged: the cached page must not outlive the change here.
   const before = team.statusPage;
   if (before && (before.key !== updated.statusPage?.key || before.tag !== updated.statusPage.tag))
