@@ -15,6 +15,7 @@ import { channelConfigFormat } from "./channels/stored";
 import type { StoredFormat } from "./db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "./db/stored/monitor";
 import { TEAM_ALERT_GROUPING, TEAM_DEFAULT_CHANNELS, TEAM_MAINTENANCE } from "./db/teams";
+import { ALERT_GROUP_ROW } from "./do/alert-group-storage";
 import { CHANNEL_CACHE } from "./do/channel-cache";
 import { DELIVERY_JOB, SYNC_ITEM } from "./do/outbox-payloads";
 
@@ -32,6 +33,7 @@ export const storedFormats = (): StoredFormatEntry[] => [
   { where: "D1 teams.alert_grouping (NULL: the defaults)", format: TEAM_ALERT_GROUPING },
   { where: "the monitor object's outbox, D1 lane: one sync item per job", format: SYNC_ITEM },
   { where: "the monitor object's outbox, a channel's lane: one delivery job per job", format: DELIVERY_JOB },
+  { where: "a channel's alert-group object (AlertGroupObject): its kv `group`", format: ALERT_GROUP_ROW },
   { where: "the monitor object's kv `channels`: its channels' configurations (each one a channel configuration)", format: CHANNEL_CACHE },
   ...channelTypes().map((type) => ({
     where: `D1 channels.config, and entries of the channel cache (one format per kind; this one for ${type})`,

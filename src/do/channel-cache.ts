@@ -73,6 +73,13 @@ export class ChannelCache {
     return entry ? readStoredChannelConfig(entry.type, entry.config) : null;
   }
 
+  /** The channel with its type and edit time (for the alert-group hop), or null when this object does not hold it. */
+  getCached(channelId: string): CachedChannel | null {
+    const entry = this.read()?.channels[channelId];
+    if (!entry) return null;
+    return { id: channelId, type: entry.type, updatedAt: entry.updatedAt, config: readStoredChannelConfig(entry.type, entry.config) };
+  }
+
   apply(push: ChannelPush): void {
     const current = this.read();
     const kept = current?.channels ?? {};

@@ -32,7 +32,7 @@ const flipChange = z.object({
   alertId: z.string().nullable(),
 });
 
-const deliveryRecord = z.object({
+export const deliveryRecord = z.object({
   id: z.string(),
   alertId: z.string(),
   monitorId: z.string(),
@@ -47,6 +47,8 @@ const deliveryRecord = z.object({
   payload: z.string(),
   createdAt: time,
   updatedAt: time,
+  /** Added with alert storms: absent in records stored before. */
+  groupId: z.string().nullable().optional(),
 });
 
 /** The event as channels are told it; also stored (as JSON) in each delivery record's `payload`. */

@@ -5762,6 +5762,8 @@ export interface components {
              * @example 2026-01-31T02:00:00.000Z
              */
             updated_at: string;
+            /** @description Set when this event went to the channel in an alert storm's grouped message: that message's id (its `webhook-id`). */
+            group_id: string | null;
         };
         DeliveryList: {
             data: components["schemas"]["Delivery"][];
