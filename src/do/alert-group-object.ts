@@ -83,9 +83,14 @@ export class AlertGroupObject extends DurableObject<Env> {
   private async sendGroup(group: OutgoingGroup): Promise<void> {
     const before = await loadGroupRow(this.ctx.storage);
     const jobs = group.deliveryIds.flatMap((id) => before.members[id] ?? []);
-    if (!before.channel || jobs.length === 0) {
-      console.error("alert group without its channel or members; dropped", group.groupId);
-      return this.finish(group, []);
+    if (jobs.length === 0) return this.finish(group, []);
+    if (!before.channel) {
+      // Cannot happen (every hand-over brings it); if it does, say so on each delivery rather than leave it pending.
+      console.error("alert group without its channel; its deliveries are marked failed", group.groupId);
+      const failed = jobs.map(
+        (job): DeliveryRecord => ({ ...job.record, status: "failed", lastError: "grouping point lost the channel", updatedAt: Date.now() }),
+      );
+      return this.finish(group, failed);
     }
     const event = groupAlertEvents(
       group.groupId,
