@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { sendToChannel } from "../channels/send";
+import { getChannel } from "../db/channels";
 import type { DeliveryRecord } from "../db/deliveries";
 import { upsertDeliveryStatement } from "../db/deliveries";
 import { groupAlertEvents } from "../domain/alert-event";
@@ -84,11 +85,12 @@ export class AlertGroupObject extends DurableObject<Env> {
     const before = await loadGroupRow(this.ctx.storage);
     const jobs = group.deliveryIds.flatMap((id) => before.members[id] ?? []);
     if (jobs.length === 0) return this.finish(group, []);
-    if (!before.channel) {
-      // Cannot happen (every hand-over brings it); if it does, say so on each delivery rather than leave it pending.
-      console.error("alert group without its channel; its deliveries are marked failed", group.groupId);
+    const channel = before.channel && (await this.currentChannel(before.channel));
+    if (!channel) {
+      // Deleted during the window (or, which cannot happen, never handed over): final, as for a lone delivery.
+      console.error("alert group's channel is gone; its deliveries are marked failed", group.groupId);
       const failed = jobs.map(
-        (job): DeliveryRecord => ({ ...job.record, status: "failed", lastError: "grouping point lost the channel", updatedAt: Date.now() }),
+        (job): DeliveryRecord => ({ ...job.record, status: "failed", lastError: "channel was deleted", updatedAt: Date.now() }),
       );
       return this.finish(group, failed);
     }
@@ -98,17 +100,15 @@ export class AlertGroupObject extends DurableObject<Env> {
     );
     const now = Date.now();
     const context = { messageId: group.groupId, now, publicBaseUrl: this.env.PUBLIC_BASE_URL || null };
-    const result = await sendToChannel(before.channel.config, event, context, this.env, (url, init) => fetch(url, init)).catch(
-      (err: unknown) => {
-        console.error("grouped message could not be sent; will retry", err);
-        return {
-          outcome: "retry" as const,
-          statusCode: null,
-          error: `could not be sent: ${String(err).slice(0, 120)}`,
-          retryAfterMs: null,
-        };
-      },
-    );
+    const result = await sendToChannel(channel.config, event, context, this.env, (url, init) => fetch(url, init)).catch((err: unknown) => {
+      console.error("grouped message could not be sent; will retry", err);
+      return {
+        outcome: "retry" as const,
+        statusCode: null,
+        error: `could not be sent: ${String(err).slice(0, 120)}`,
+        retryAfterMs: null,
+      };
+    });
     const end = Math.max(now, Date.now());
     const attempts = group.attempts + 1;
     const retryAt = result.outcome === "retry" ? nextAttemptAt(group.createdAt, attempts, end, result.retryAfterMs, Math.random()) : null;
@@ -137,6 +137,23 @@ export class AlertGroupObject extends DurableObject<Env> {
     const members = Object.fromEntries(Object.entries(row.members).filter(([id]) => !group.deliveryIds.includes(id)));
     const outgoing = row.outgoing.filter((g) => g.groupId !== group.groupId);
     await saveGroupRow(this.ctx.storage, { ...row, members, outgoing, unsynced: [...row.unsynced, ...records] });
+  }
+
+  /**
+   * The channel as D1 has it now (an edit during the window applies, a deletion stops the send), once per
+   * grouped message; null when it was deleted. When D1 cannot answer, the copy handed over is used.
+   */
+  private async currentChannel(held: CachedChannel): Promise<CachedChannel | null> {
+    try {
+      const record = await getChannel(this.env.DB, held.id);
+      if (!record) return null;
+      return record.updatedAt >= held.updatedAt
+        ? { id: record.id, type: record.type, config: record.config, updatedAt: record.updatedAt }
+        : held;
+    } catch (err) {
+      console.error("could not read the channel from D1; sending the group with the copy held", err);
+      return held;
+    }
   }
 
   /** Writes the members' records to D1; kept for the next alarm when D1 fails (the log waits, the messages do not). */

@@ -95,6 +95,19 @@ describe("alert storms", () => {
     expect(texts(receiver.captured)).toHaveLength(10);
   });
 
+  it("a channel deleted during the window gets no grouped message", async () => {
+    await api("PATCH", "/api/v1/team", { alert_grouping: { enabled: true, threshold: 2 } });
+    const receiver = interceptFetch();
+    const channel = await slackChannel("deleted");
+    const monitors = await fleet(4, channel.id, "deleted");
+    for (const monitor of monitors) await advanceTo(monitor.id, T0 + 60 * S);
+    expect(texts(receiver.captured)).toHaveLength(2);
+    expect((await api("DELETE", `/api/v1/channels/${channel.id}`)).status).toBe(204);
+    await fireGroup(channel.id, T0 + 120 * S);
+    expect(texts(receiver.captured)).toHaveLength(2);
+    expect(await groupAlarm(channel.id)).not.toBe(T0 + 120 * S);
+  });
+
   it("a grouping point that throws loses nothing: every alert is sent on its own at once", async () => {
     await api("PATCH", "/api/v1/team", { alert_grouping: { enabled: true, threshold: 1 } });
     const receiver = interceptFetch();
