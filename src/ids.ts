@@ -8,7 +8,7 @@
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 const BODY_LENGTH = 26; // 128 random bits in base32
 
-export type IdPrefix = "mon" | "chn" | "alt" | "dlv" | "evt" | "key" | "flp";
+export type IdPrefix = "mon" | "chn" | "alt" | "dlv" | "evt" | "key" | "flp" | "grp";
 
 export function randomBase32(bytes = 16): string {
   const random = crypto.getRandomValues(new Uint8Array(bytes));

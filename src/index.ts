@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { runCronJobs } from "./cron/run";
 import { answerTokenPing } from "./routes/token-ping";
 
+export { AlertGroupObject } from "./do/alert-group-object";
 export { MonitorObject } from "./do/monitor-object";
 
 const app = createApp();

@@ -14,7 +14,8 @@ import { channelTypes } from "./channels/registry";
 import { channelConfigFormat } from "./channels/stored";
 import type { StoredFormat } from "./db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "./db/stored/monitor";
-import { TEAM_DEFAULT_CHANNELS, TEAM_MAINTENANCE } from "./db/teams";
+import { TEAM_ALERT_GROUPING, TEAM_DEFAULT_CHANNELS, TEAM_MAINTENANCE } from "./db/teams";
+import { ALERT_GROUP_ROW } from "./do/alert-group-storage";
 import { CHANNEL_CACHE } from "./do/channel-cache";
 import { DELIVERY_JOB, SYNC_ITEM } from "./do/outbox-payloads";
 
@@ -29,8 +30,10 @@ export const storedFormats = (): StoredFormatEntry[] => [
   { where: "the monitor object: kv `state` before its first ping, then each ping-log slot's state", format: MONITOR_STATE },
   { where: "D1 teams.maintenance (a list)", format: TEAM_MAINTENANCE },
   { where: "D1 teams.default_channels (a list)", format: TEAM_DEFAULT_CHANNELS },
+  { where: "D1 teams.alert_grouping (NULL: the defaults)", format: TEAM_ALERT_GROUPING },
   { where: "the monitor object's outbox, D1 lane: one sync item per job", format: SYNC_ITEM },
   { where: "the monitor object's outbox, a channel's lane: one delivery job per job", format: DELIVERY_JOB },
+  { where: "a channel's alert-group object (AlertGroupObject): its kv `group`", format: ALERT_GROUP_ROW },
   { where: "the monitor object's kv `channels`: its channels' configurations (each one a channel configuration)", format: CHANNEL_CACHE },
   ...channelTypes().map((type) => ({
     where: `D1 channels.config, and entries of the channel cache (one format per kind; this one for ${type})`,

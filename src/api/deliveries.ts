@@ -21,6 +21,9 @@ export const DeliveryView = z
     delivered_at: NullableTimestamp,
     created_at: Timestamp,
     updated_at: Timestamp,
+    group_id: z.string().nullable().meta({
+      description: "Set when this event went to the channel in an alert storm's grouped message: that message's id (its `webhook-id`).",
+    }),
   })
   .meta({ id: "Delivery" });
 
@@ -45,5 +48,6 @@ export function renderDelivery(d: DeliveryRecord): z.input<typeof DeliveryView> 
     delivered_at: iso(d.deliveredAt),
     created_at: iso(d.createdAt),
     updated_at: iso(d.updatedAt),
+    group_id: d.groupId ?? null,
   };
 }

@@ -27,6 +27,16 @@ export const TeamView = z
       description:
         "Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team.",
     }),
+    alert_grouping: z
+      .object({
+        enabled: z.boolean(),
+        threshold: z.number().int(),
+        window: z.number().int().meta({ description: "Seconds." }),
+      })
+      .meta({
+        description:
+          "Alert storms: more than `threshold` alerts opening (or closing) within `window` seconds on one chat channel reach it as one grouped message. Off by default.",
+      }),
     status_page: z
       .object({
         tag: z.string().meta({ description: "The tag whose monitors the page shows." }),
@@ -69,6 +79,7 @@ export function renderTeam(team: TeamRecord, quota: TeamQuota, origin: string, m
     slug_ping_url: mayPing ? `${origin}/ping/${team.pingKey}/<slug>` : null,
     maintenance: team.maintenance.map(renderWindow),
     default_channels: team.defaultChannels,
+    alert_grouping: team.alertGrouping,
     status_page: team.statusPage ? { tag: team.statusPage.tag, url: statusPageUrl(origin, team.statusPage.key) } : null,
     limits: quota.limits,
     usage: quota.usage,

@@ -43,6 +43,12 @@ interface ChannelSpec<T extends string, I extends KindInputSchema<T>, S extends 
   secrets: { readonly [K in FieldOf<z.output<S>>]?: SecretMaskOf<z.output<S>[K]> };
   /** What the receiver answers when the channel is broken for good rather than briefly unwell (its provider's docs). */
   permanentStatuses: readonly number[];
+  /**
+   * True when one message of this kind may list an alert storm's alerts (an event with `group`, which
+   * `alertMessage` renders as a list): chat and push kinds read by people. Leave it out (false) for a kind
+   * whose receiver tracks each alert (a paging platform's incident per dedup key, a program's webhook).
+   */
+  groupsAlerts?: boolean;
   /** Turns an event into the request the receiver expects (or the email, for the send_email binding). Pure, apart from signing. */
   build(config: z.output<S>, event: AlertEventPayload, context: DeliveryContext): Outbound | Promise<Outbound>;
   /** Why this deployment cannot have channels of this kind (a binding it lacks), or null: creating one is then refused. */
@@ -70,6 +76,8 @@ export interface ChannelKind {
   readonly input: KindInputSchema<string>;
   readonly patch: z.ZodType<ChannelPatch>;
   readonly permanentStatuses: readonly number[];
+  /** Whether a storm's alerts reach it as one grouped message (see ChannelSpec). */
+  readonly groupsAlerts: boolean;
   /** The fields `userUrls` reads. */
   readonly urlFields: readonly string[];
   /** Its secret fields: masked by the API, redacted from answers, named by variables in the CLI's file. */
@@ -160,6 +168,7 @@ export function defineChannel<T extends string, I extends KindInputSchema<T>, S 
     input,
     patch: spec.patch ?? defaultPatch(spec.type, input),
     permanentStatuses: spec.permanentStatuses,
+    groupsAlerts: spec.groupsAlerts ?? false,
     urlFields: spec.userUrls,
     secretFields,
     parseConfig: (raw) => spec.stored.parse(raw),

@@ -1,6 +1,7 @@
 import type { AlertEventPayload } from "../domain/alert-event";
 import { formatDuration } from "../domain/duration";
 import type { CloseReason } from "../domain/monitor";
+import { groupText, groupTitle } from "./grouped-message";
 import type { DeliveryContext } from "./types";
 
 /**
@@ -87,6 +88,20 @@ export function alertMessage(event: AlertEventPayload, context: DeliveryContext)
   const opened = event.type !== "alert.closed";
   const prefix = context.test ? TEST_PREFIX : "";
   const name = event.monitor.name;
+  const { group } = event;
+  if (group) {
+    // An alert storm's one message: the list, and a link to the monitors rather than to one of them.
+    const base = context.publicBaseUrl?.replace(/\/+$/, "") ?? null;
+    return {
+      kind: opened ? "opened" : "closed",
+      title: prefix + groupTitle(event, group),
+      text: prefix + groupText(event, group),
+      summary: null,
+      link: base === null ? null : `${base}/monitors`,
+      linkText: "Open the monitors in lubdub",
+      test: context.test === true,
+    };
+  }
   return {
     kind: opened ? "opened" : "closed",
     title: prefix + (opened ? `${name} is DOWN` : `${name} is UP`),

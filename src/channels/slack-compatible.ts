@@ -37,6 +37,7 @@ function buildSlackCompatibleRequest(url: string, event: AlertEventPayload, cont
 export function slackCompatibleKind<T extends string>(type: T, urlHelp: string) {
   return defineChannel({
     type,
+    groupsAlerts: true,
     docs: {
       config: "`url` (incoming webhook)",
       sends: "Bold Markdown sentence and a red/green attachment (Slack-compatible format).",

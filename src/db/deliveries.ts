@@ -19,6 +19,8 @@ export interface DeliveryRecord {
   payload: string;
   createdAt: number;
   updatedAt: number;
+  /** Set when the event went out in an alert storm's grouped message (its id, the message's `webhook-id`); else absent or null. */
+  groupId?: string | null;
 }
 
 interface DeliveryRow {
@@ -36,6 +38,7 @@ interface DeliveryRow {
   payload: string;
   created_at: number;
   updated_at: number;
+  group_id: string | null;
 }
 
 function toRecord(row: DeliveryRow): DeliveryRecord {
@@ -54,6 +57,7 @@ function toRecord(row: DeliveryRow): DeliveryRecord {
     payload: row.payload,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    groupId: row.group_id,
   };
 }
 
@@ -66,14 +70,14 @@ export function upsertDeliveryStatement(db: D1Database, d: DeliveryRecord): D1Pr
   return db
     .prepare(
       `INSERT INTO deliveries (id, alert_id, monitor_id, channel_id, event_type, status, attempts, last_status_code,
-         last_error, next_attempt_at, delivered_at, payload, created_at, updated_at, team_id)
+         last_error, next_attempt_at, delivered_at, payload, created_at, updated_at, team_id, group_id)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-         COALESCE((SELECT team_id FROM alerts WHERE id = ?2), m.team_id)
+         COALESCE((SELECT team_id FROM alerts WHERE id = ?2), m.team_id), ?15
        FROM monitors m WHERE m.id = ?3
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
          last_status_code = excluded.last_status_code, last_error = excluded.last_error,
          next_attempt_at = excluded.next_attempt_at, delivered_at = excluded.delivered_at,
-         updated_at = excluded.updated_at
+         updated_at = excluded.updated_at, group_id = COALESCE(excluded.group_id, deliveries.group_id)
        WHERE excluded.updated_at >= deliveries.updated_at`,
     )
     .bind(
@@ -91,6 +95,7 @@ export function upsertDeliveryStatement(db: D1Database, d: DeliveryRecord): D1Pr
       d.payload,
       d.createdAt,
       d.updatedAt,
+      d.groupId ?? null,
     );
 }
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { type AlertGrouping, DEFAULT_ALERT_GROUPING } from "../domain/alert-group";
 import type { LimitOverrides } from "../domain/limits";
 import type { MaintenanceWindow } from "../domain/maintenance";
 import { type LimitColumns, overridesOf } from "./limits";
-import { readStoredList, storedList, writeStoredList } from "./stored/format";
+import { readStored, readStoredList, type StoredFormat, storedList, UNCHANGED, writeStored, writeStoredList } from "./stored/format";
 import { storedWindows } from "./stored/monitor";
 
 /**
@@ -26,6 +27,8 @@ export interface TeamRecord {
   statusPage: StatusPageSetting | null;
   /** The limits the super-admin set for this team (migration 0015); null: the deployment's default. */
   limits: LimitOverrides;
+  /** Alert storms: when many notices on one channel are grouped (domain/alert-group.ts); copied into each monitor's object. */
+  alertGrouping: AlertGrouping;
 }
 
 export interface StatusPageSetting {
@@ -39,6 +42,13 @@ export interface StatusPageSetting {
  */
 export const TEAM_MAINTENANCE = storedList("team maintenance", storedWindows);
 export const TEAM_DEFAULT_CHANNELS = storedList("team default channels", z.array(z.string()));
+export const TEAM_ALERT_GROUPING: StoredFormat<AlertGrouping> = {
+  what: "team alert grouping",
+  version: 1,
+  schema: z.object({ enabled: z.boolean(), threshold: z.number(), window: z.number() }),
+  // Version 0 (no version field) never was written; read it as this shape all the same.
+  upgrades: [UNCHANGED],
+};
 
 interface TeamRow extends LimitColumns {
   id: string;
@@ -50,6 +60,8 @@ interface TeamRow extends LimitColumns {
   default_channels: string | null;
   status_page_key: string | null;
   status_page_tag: string | null;
+  /** Null for teams saved before the setting (migration 0018): the defaults. */
+  alert_grouping: string | null;
 }
 
 const toRecord = (row: TeamRow): TeamRecord => ({
@@ -62,6 +74,7 @@ const toRecord = (row: TeamRow): TeamRecord => ({
   defaultChannels: row.default_channels === null ? null : readStoredList(TEAM_DEFAULT_CHANNELS, row.default_channels),
   statusPage: row.status_page_key && row.status_page_tag ? { key: row.status_page_key, tag: row.status_page_tag } : null,
   limits: overridesOf(row),
+  alertGrouping: row.alert_grouping === null ? DEFAULT_ALERT_GROUPING : readStored(TEAM_ALERT_GROUPING, row.alert_grouping),
 });
 
 export async function getTeam(db: D1Database, id: string): Promise<TeamRecord | null> {
@@ -125,7 +138,7 @@ export async function teamHasMonitors(db: D1Database, id: string): Promise<boole
 export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> {
   await db
     .prepare(
-      "UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, badge_key = ?, maintenance = ?, default_channels = ?, status_page_key = ?, status_page_tag = ? WHERE id = ?",
+      "UPDATE teams SET name = ?, create_on_ping = ?, ping_key = ?, badge_key = ?, maintenance = ?, default_channels = ?, status_page_key = ?, status_page_tag = ?, alert_grouping = ? WHERE id = ?",
     )
     .bind(
       team.name,
@@ -136,6 +149,7 @@ export async function saveTeam(db: D1Database, team: TeamRecord): Promise<void> 
       team.defaultChannels === null ? null : writeStoredList(TEAM_DEFAULT_CHANNELS, team.defaultChannels),
       team.statusPage?.key ?? null,
       team.statusPage?.tag ?? null,
+      writeStored(TEAM_ALERT_GROUPING, team.alertGrouping),
       team.id,
     )
     .run();

@@ -19,6 +19,9 @@ export interface CachedChannel {
   updatedAt: number;
 }
 
+/** What the alert-group hop hands over of a channel: its kind, configuration and edit time. */
+export type GroupChannel = Pick<CachedChannel, "id" | "type" | "config" | "updatedAt">;
+
 /** A channel's D1 row as an object keeps it. */
 export const cachedChannelOf = (record: ChannelRecord): CachedChannel => ({
   id: record.id,
@@ -112,6 +115,13 @@ export class ChannelCache {
   facts(channelId: string): ChannelFacts | null {
     const entry = this.read()?.channels[channelId];
     return entry ? { events: entry.events, failing: entry.failing } : null;
+  }
+
+  /** The channel with its type and edit time (for the alert-group hop), or null when this object does not hold it. */
+  getCached(channelId: string): GroupChannel | null {
+    const entry = this.read()?.channels[channelId];
+    if (!entry) return null;
+    return { id: channelId, type: entry.type, updatedAt: entry.updatedAt, config: readStoredChannelConfig(entry.type, entry.config) };
   }
 
   apply(push: ChannelPush): void {

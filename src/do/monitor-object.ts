@@ -52,7 +52,7 @@ export class MonitorObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.data = new MonitorStorage(ctx.storage, parseBurstRate(env.PING_BURST_RATE));
-    this.outbox = new OutboxRunner(this.data.store, ctx.storage, env);
+    this.outbox = new OutboxRunner(this.data.store, ctx.storage, env, () => this.data.config?.teamAlertGrouping ?? null);
     this.livenessPeriodMs = parseLivenessReportPeriod(env.LIVENESS_REPORT_SECONDS);
   }
 

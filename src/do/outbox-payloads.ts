@@ -32,7 +32,7 @@ const flipChange = z.object({
   alertId: z.string().nullable(),
 });
 
-const deliveryRecord = z.object({
+export const deliveryRecord = z.object({
   id: z.string(),
   alertId: z.string(),
   monitorId: z.string(),
@@ -47,6 +47,8 @@ const deliveryRecord = z.object({
   payload: z.string(),
   createdAt: time,
   updatedAt: time,
+  /** Added with alert storms: absent in records stored before. */
+  groupId: z.string().nullable().optional(),
 });
 
 /** The event as channels are told it; also stored (as JSON) in each delivery record's `payload`. */
@@ -73,6 +75,21 @@ export const alertEventPayload = z.object({
     /** Added in 0.3: events stored before tags have none. */
     tags: z.array(z.string()).default([]),
   }),
+  /** Only on an alert storm's grouped message (never in a monitor's outbox; absent in everything stored before). */
+  group: z
+    .object({
+      id: z.string(),
+      alerts: z.array(
+        z.object({
+          id: z.string(),
+          reason: ALERT_REASONS,
+          opened_at: z.string(),
+          closed_at: z.string().nullable(),
+          monitor: z.object({ id: z.string(), name: z.string() }),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 const syncItem = z.discriminatedUnion("kind", [

@@ -1,6 +1,8 @@
 import type { DeliveryRecord } from "../db/deliveries";
 import { readStored } from "../db/stored/format";
+import type { AlertGrouping } from "../domain/alert-group";
 import { nextAttemptAt } from "../domain/backoff";
+import { holdInGroup } from "./alert-group-hop";
 import { ChannelCache } from "./channel-cache";
 import { pushFailingChannel } from "./channel-fanout";
 import { attemptDelivery, type DeliveryAttempt } from "./deliver";
@@ -42,6 +44,8 @@ export class OutboxRunner {
     private readonly store: ObjectStore,
     private readonly storage: DurableObjectStorage,
     private readonly env: Env,
+    /** The team's alert-storm setting as the monitor's configuration holds it (null: none, group nothing). */
+    private readonly grouping: () => AlertGrouping | null = () => null,
   ) {}
 
   /** New work was queued (by a ping, an admin change): a drain in progress starts it now. */
@@ -124,9 +128,13 @@ export class OutboxRunner {
   }
 
   private async runDelivery(job: OutboxJob, now: number): Promise<void> {
-    const result = await attemptDelivery(this.env, this.store, job, now, (url, init) => fetch(url, init)).catch((err: unknown) =>
-      unexpectedFailure(job, now, err),
-    );
+    // An alert storm's delivery may be taken over by the channel's grouping point; else (and on any failure there) sent now.
+    const held = await holdInGroup(this.env, this.store, job, this.grouping(), now);
+    const result =
+      held ??
+      (await attemptDelivery(this.env, this.store, job, now, (url, init) => fetch(url, init)).catch((err: unknown) =>
+        unexpectedFailure(job, now, err),
+      ));
     const followUps: NewJob[] = [syncJob({ kind: "delivery", record: result.record }, now)];
     if (result.channelFailing) {
       followUps.push(syncJob({ kind: "channel_failing", channelId: result.record.channelId, reason: result.channelFailing, at: now }, now));

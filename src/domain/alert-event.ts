@@ -32,6 +32,43 @@ export interface AlertEventPayload {
     /** The monitor's tags when the event happened ([] for none, and in events stored before tags). */
     tags: string[];
   };
+  /**
+   * Set only on an alert storm's grouped message (alert-group.ts): every alert it stands for, this
+   * event's own first. `alert` and `monitor` are that first alert's.
+   */
+  group?: AlertGroupPayload;
+}
+
+/** The alerts one grouped message lists. */
+export interface AlertGroupPayload {
+  /** The group message's id: each member's delivery names it. */
+  id: string;
+  alerts: GroupedAlert[];
+}
+
+export interface GroupedAlert {
+  id: string;
+  reason: Alert["reason"];
+  opened_at: string;
+  closed_at: string | null;
+  monitor: { id: string; name: string };
+}
+
+/** The grouped message for `events` (one notice type, in the order they were held), sent as group `groupId`. */
+export function groupAlertEvents(groupId: string, events: readonly AlertEventPayload[]): AlertEventPayload {
+  const [first] = events;
+  if (!first) throw new Error("a group needs at least one event");
+  const alerts = events.map(
+    (event): GroupedAlert => ({
+      id: event.alert.id,
+      reason: event.alert.reason,
+      opened_at: event.alert.opened_at,
+      closed_at: event.alert.closed_at,
+      monitor: { id: event.monitor.id, name: event.monitor.name },
+    }),
+  );
+  const last = events.at(-1) ?? first;
+  return { ...first, occurred_at: last.occurred_at, group: { id: groupId, alerts } };
 }
 
 export function buildAlertEvent(

@@ -67,7 +67,7 @@ export function dueNotifications(
   return { notifications, progress: { ...progress, stepsFired, notified, lastRemindedAt } };
 }
 
-function nextReminderAt(config: AlertingConfig, lastRemindedAt: number): number | null {
+export function nextReminderAt(config: AlertingConfig, lastRemindedAt: number): number | null {
   return config.remindEvery ? lastRemindedAt + config.remindEvery * 1000 : null;
 }
 

@@ -4,11 +4,20 @@
  * persists both in one transaction. What a ping means is decided in `ping.ts` (with `checkin.ts`).
  */
 import { z } from "zod";
+import type { AlertGrouping } from "./alert-group";
 import type { ChannelEvent } from "./channel-events";
 import type { AlertingConfig, AlertProgress } from "./escalation";
 import { nextNotificationAt } from "./escalation";
-import { type MaintenanceWindow, nextWindowChange } from "./maintenance";
-import { type Deadlines, deadlineAfterMiss, deadlineAfterPing, defaultMaxRuntime, runDeadline, type Schedule } from "./schedule";
+import { activeWindow, type MaintenanceWindow, nextWindowChange } from "./maintenance";
+import {
+  type Deadlines,
+  deadlineAfterMiss,
+  deadlineAfterPing,
+  deadlineAfterWindow,
+  defaultMaxRuntime,
+  runDeadline,
+  type Schedule,
+} from "./schedule";
 import { snoozeReleaseAt } from "./snooze";
 import { NO_STREAK, type Streak, type Thresholds } from "./thresholds";
 import {
@@ -60,6 +69,8 @@ export interface MonitorConfig extends AlertingConfig, Thresholds {
   maintenance: MaintenanceWindow[];
   /** The team's windows, copied in whenever they change (apply to every monitor of the team). */
   teamMaintenance: MaintenanceWindow[];
+  /** The team's alert-storm grouping, copied in whenever it changes (the outbox reads it: do/alert-group-hop.ts). */
+  teamAlertGrouping: AlertGrouping;
   /** How many pings the object keeps in its log. */
   pingLogSize: number;
   summary: string | null;
@@ -161,13 +172,18 @@ export function nextDueAt(config: MonitorConfig, state: MonitorState): number | 
   return earliestRunDeadline(config, state) ?? state.due?.lateAt ?? null;
 }
 
+/** A notification due inside a maintenance window waits for its end (see `notifyDue`). */
+function heldUntilWindowEnds(config: MonitorConfig, at: number | null): number | null {
+  return at === null ? null : (activeWindow(windowsOf(config), at) ?? at);
+}
+
 /** When the object must next wake up by itself: a deadline, a run timeout, an escalation, a reminder, a window's end, a snooze's end. */
 export function nextWakeAt(config: MonitorConfig, state: MonitorState, now: number): number | null {
   if (!config.enabled) return null;
   const { due, alert, progress } = state;
   const deadline =
     earliestRunDeadline(config, state) ?? (due && state.status === "up" && due.lateAt < due.downAt ? due.lateAt : (due?.downAt ?? null));
-  const notify = alert && progress ? nextNotificationAt(config, alert.openedAt, progress) : null;
+  const notify = alert && progress ? heldUntilWindowEnds(config, nextNotificationAt(config, alert.openedAt, progress)) : null;
   const windowChange = !alert && state.streak.failures > 0 ? nextWindowChange(windowsOf(config), now) : null;
   const times = [deadline, notify, windowChange, snoozeReleaseAt(config, progress)].filter((t): t is number => t !== null);
   return times.length > 0 ? Math.min(...times) : null;
@@ -186,6 +202,18 @@ function checkRuns(ctx: TransitionContext, t: Transition): Transition {
   return recordFailure(ctx, { ...t, state: { ...t.state, runs, due } }, { reason: "timeout", exitStatus: null });
 }
 
+/**
+ * A miss whose deadline fell inside a maintenance window (Uptime Kuma issue 6022): the monitor shows
+ * `down`, but the miss does not count towards an alert, and the next deadline is a full period (plus
+ * grace) from the window's end. A monitor silent only inside the window therefore never alerts at its end.
+ */
+function excuseMiss(ctx: TransitionContext, t: Transition, windowEnd: number): Transition {
+  const due = deadlineAfterWindow(ctx.config.schedule, windowEnd, ctx.config.grace);
+  // A failure reported earlier (a /fail in the window) still says why the monitor is down.
+  const failure = t.state.failure ?? { reason: "missed" as const, exitStatus: null };
+  return setStatus(ctx, { ...t, state: { ...t.state, due, failure } }, "down");
+}
+
 /** Past the expected time the monitor is late; past the grace it is down, one miss per expected ping. */
 function checkDue(ctx: TransitionContext, t: Transition): Transition {
   let next = t;
@@ -193,6 +221,12 @@ function checkDue(ctx: TransitionContext, t: Transition): Transition {
     const { due, runs, alert } = next.state;
     if (!due || Object.keys(runs).length > 0) return next;
     if (ctx.now < due.downAt) return ctx.now >= due.lateAt && next.state.status === "up" ? setStatus(ctx, next, "late") : next;
+    // Judged at the miss itself, not at `now`: an alarm that runs late must not excuse a miss before a window or count one inside it.
+    const windowEnd = alert ? null : activeWindow(windowsOf(ctx.config), due.downAt);
+    if (windowEnd !== null) {
+      next = excuseMiss(ctx, next, windowEnd);
+      continue;
+    }
     const following = alert ? null : deadlineAfterMiss(ctx.config.schedule, due.lateAt, ctx.config.grace);
     next = recordFailure(ctx, { ...next, state: { ...next.state, due: following } }, { reason: "missed", exitStatus: null });
     if (next.state.alert) return { ...next, state: { ...next.state, due: null } };

@@ -163,6 +163,17 @@ export function deadlineAfterMiss(schedule: Schedule, missedLateAt: number, grac
   return withGrace(nextOccurrence(schedule, missedLateAt), grace);
 }
 
+/**
+ * The deadlines of a monitor whose expected ping fell inside a maintenance window ending at `windowEnd`:
+ * a full period from the window's end (an interval), or the first occurrence at or after it (cron: the
+ * window is half-open, so a run due at its very end is expected), plus the grace. A job stopped for
+ * maintenance is not expected back the instant the window closes.
+ */
+export function deadlineAfterWindow(schedule: Schedule, windowEnd: number, grace: number): Deadlines | null {
+  if (schedule.kind === "interval") return withGrace(windowEnd + schedule.interval * 1000, grace);
+  return withGrace(nextOccurrence(schedule, windowEnd - 1), grace);
+}
+
 /** max_runtime when none is set: the grace (as healthchecks.io does), else one hour. */
 export function defaultMaxRuntime(grace: number): number {
   return grace > 0 ? grace : FALLBACK_MAX_RUNTIME;

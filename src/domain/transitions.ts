@@ -3,7 +3,7 @@
  * thresholds, alerts opened and closed, notifications due. Pure.
  */
 import type { ChannelEvent } from "./channel-events";
-import { dueNotifications, type HeldOpening, type Notification, startProgress } from "./escalation";
+import { type AlertProgress, dueNotifications, type HeldOpening, type Notification, nextReminderAt, startProgress } from "./escalation";
 import { activeWindow, type MaintenanceWindow } from "./maintenance";
 import type { Alert, CloseReason, MonitorConfig, MonitorEvent, MonitorState, MonitorStatus, Transition } from "./monitor";
 import { heldChannels, holdOpenings, isSnoozed, releaseHeld } from "./snooze";
@@ -79,13 +79,26 @@ export function closeAlert(ctx: TransitionContext, t: Transition, reason: CloseR
 const viaOf = (n: Notification): ChannelEvent => (n.kind === "reminded" ? "reminder" : n.step === 0 ? "opened" : "escalation");
 
 /**
+ * A reminder that fell due inside a maintenance window is dropped, not sent late at its end (the channels
+ * already know; Uptime Kuma issue 7148 is the complaint about that re-notification): the next one counts
+ * from now.
+ */
+function dropReminderFromWindow(ctx: TransitionContext, progress: AlertProgress): AlertProgress {
+  const reminder = nextReminderAt(ctx.config, progress.lastRemindedAt);
+  if (reminder === null || reminder > ctx.now || activeWindow(windowsOf(ctx.config), reminder) === null) return progress;
+  return { ...progress, lastRemindedAt: ctx.now };
+}
+
+/**
  * Escalation steps and reminders that are due while the alert stays open, and the openings a snooze held
- * back once it is over. While snoozed, every notice is marked so (recorded, not sent), and the openings are held.
+ * back once it is over. Inside a maintenance window they wait for its end (`nextWakeAt`): then a step still
+ * due tells its channels (they never heard of the alert), and a reminder that fell inside the window is
+ * dropped. While snoozed, every notice is marked so (recorded, not sent), and the openings are held.
  */
 export function notifyDue(ctx: TransitionContext, t: Transition): Transition {
   const { alert } = t.state;
-  if (!alert || !t.state.progress) return t;
-  const released = releaseHeld(ctx.config, alert, t.state.progress, ctx.now);
+  if (!alert || !t.state.progress || ctx.inMaintenance) return t;
+  const released = releaseHeld(ctx.config, alert, dropReminderFromWindow(ctx, t.state.progress), ctx.now);
   const due = dueNotifications(ctx.config, alert.openedAt, released.progress, ctx.now);
   const snoozed = isSnoozed(ctx.config, ctx.now);
   const notices = due.notifications.map(

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { ALERT_GROUPING_LIMITS } from "../domain/alert-group";
 import { LIMIT_CEILINGS, LIMIT_FLOORS, LIMIT_VARS, type LimitName } from "../domain/limits";
-import { channelIdList } from "./common";
+import { channelIdList, duration } from "./common";
 import { maintenanceWindows, tagName } from "./monitor";
 
 const teamName = z.string().trim().min(1).max(100);
@@ -52,6 +53,27 @@ export const teamPatchInput = z
     rotate_status_page_key: z.literal(true).optional(),
     /** Maintenance windows for every monitor of the team, replacing the team's current ones. */
     maintenance: maintenanceWindows.optional(),
+    alert_grouping: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        threshold: z
+          .number()
+          .int()
+          .min(ALERT_GROUPING_LIMITS.threshold.min)
+          .max(ALERT_GROUPING_LIMITS.threshold.max)
+          .optional()
+          .meta({ description: "More than this many alerts opening (or closing) on one channel within `window` are grouped." }),
+        window: duration(
+          ALERT_GROUPING_LIMITS.window.min,
+          ALERT_GROUPING_LIMITS.window.max,
+          "How long grouped alerts are held: the first held one's wait",
+        ).optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          "Alert storms: when more than `threshold` alerts open within `window` on one chat channel, the rest reach it as one grouped message at the window's end (recoveries likewise). Fields left out keep their value.",
+      }),
     /** Channels of a monitor created without channels or escalation (API or ?create=1); null: every channel of the team. */
     default_channels: channelIdList.nullable().optional().meta({
       description:

@@ -19,10 +19,10 @@ function scheduleOf(input: Pick<MonitorPatchInput, "interval" | "schedule" | "ti
   throw timezoneWithoutSchedule();
 }
 
-type Fields = Omit<MonitorConfig, "id" | "pingToken" | "createdAt" | "updatedAt" | "schedule" | "teamMaintenance">;
+type Fields = Omit<MonitorConfig, "id" | "pingToken" | "createdAt" | "updatedAt" | "schedule" | "teamMaintenance" | "teamAlertGrouping">;
 
 /** What a new configuration takes from outside its API input. */
-type Given = Pick<MonitorConfig, "id" | "pingToken" | "teamMaintenance">;
+type Given = Pick<MonitorConfig, "id" | "pingToken" | "teamMaintenance" | "teamAlertGrouping">;
 
 /** The API fields that make up `schedule` (see `scheduleOf`); every other field maps to one stored field. */
 type ScheduleField = "interval" | "schedule" | "timezone";

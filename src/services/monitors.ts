@@ -114,7 +114,7 @@ export async function createMonitor(env: Env, teamId: string, input: MonitorCrea
     escalation,
     channels: givenChannels ?? (input.escalation === undefined ? await teamDefaultChannels(env.DB, team) : []),
   };
-  const given = { id, pingToken: newPingToken(id), teamMaintenance: team.maintenance };
+  const given = { id, pingToken: newPingToken(id), teamMaintenance: team.maintenance, teamAlertGrouping: team.alertGrouping };
   const config = configFromCreate({ ...input, ...alerting }, given, now);
   const channels = await requireChannels(env.DB, teamId, namedChannels(config));
   // The object first: whoever finds the monitor in D1 (a slug ping, a listing) finds it configured.
@@ -162,8 +162,8 @@ async function saveConfig(env: Env, config: MonitorConfig, channels: ChannelReco
 
 const PUSH_PAGE = 50;
 
-/** Team-wide windows are copied into every monitor of the team (D1 and object), a page at a time. */
-export async function pushTeamMaintenance(env: Env, team: TeamRecord, now: number): Promise<number> {
+/** Team-wide windows and alert grouping are copied into every monitor of the team (D1 and object), a page at a time. */
+export async function pushTeamSettings(env: Env, team: TeamRecord, now: number): Promise<number> {
   let pushed = 0;
   for (let after = ""; ; ) {
     const ids = await monitorIdsOfTeam(env.DB, team.id, after, PUSH_PAGE);
@@ -172,7 +172,11 @@ export async function pushTeamMaintenance(env: Env, team: TeamRecord, now: numbe
       records.map(async (record) => {
         if (!record) return;
         const channels = await getChannels(env.DB, namedChannelIds(record.config));
-        await saveConfig(env, { ...record.config, teamMaintenance: team.maintenance, updatedAt: now }, channels);
+        await saveConfig(
+          env,
+          { ...record.config, teamMaintenance: team.maintenance, teamAlertGrouping: team.alertGrouping, updatedAt: now },
+          channels,
+        );
       }),
     );
     pushed += ids.length;

@@ -9,11 +9,12 @@ import {
   type TeamRecord,
   teamHasMonitors,
 } from "../db/teams";
+import { DEFAULT_ALERT_GROUPING } from "../domain/alert-group";
 import { type LimitOverrides, NO_OVERRIDES } from "../domain/limits";
 import { ApiError, invalidInput, notFound } from "../errors";
 import { newBadgeKey, newPingKey, newStatusPageKey, newTeamId } from "../ids";
 import type { TeamPatchInput } from "../schemas/team";
-import { pushTeamMaintenance, requireChannels } from "./monitors";
+import { pushTeamSettings, requireChannels } from "./monitors";
 import { forgetStatusPage } from "./status-page";
 
 /** The team an authenticated request acts on (the auth middleware checked that it exists). */
@@ -34,6 +35,7 @@ export async function createTeam(db: D1Database, name: string, now: number): Pro
     defaultChannels: null,
     statusPage: null,
     limits: NO_OVERRIDES,
+    alertGrouping: DEFAULT_ALERT_GROUPING,
   };
   await insertTeam(db, team, now);
   return team;
@@ -73,6 +75,7 @@ export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput
     maintenance: patch.maintenance ?? team.maintenance,
     defaultChannels,
     statusPage: statusPageAfter(team.statusPage, patch),
+    alertGrouping: { ...team.alertGrouping, ...patch.alert_grouping },
   };
   await saveTeam(env.DB, updated);
   // Only the super-admin's requests carry limits (routes/team.ts refuses them from a team key).
@@ -80,7 +83,7 @@ export async function updateTeam(env: Env, teamId: string, patch: TeamPatchInput
     await saveTeamLimits(env.DB, team.id, patch.limits);
     updated.limits = { ...team.limits, ...withoutUndefined(patch.limits) };
   }
-  if (patch.maintenance) await pushTeamMaintenance(env, updated, now);
+  if (patch.maintenance || patch.alert_grouping) await pushTeamSettings(env, updated, now);
   // Off, rotated or retagged: the cached page must not outlive the change here.
   const before = team.statusPage;
   if (before && (before.key !== updated.statusPage?.key || before.tag !== updated.statusPage.tag))

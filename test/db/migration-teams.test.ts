@@ -5,6 +5,7 @@ import { channelKind } from "../../src/channels/registry";
 import { storedChannelConfig } from "../../src/channels/stored";
 import { writeStored } from "../../src/db/stored/format";
 import { MONITOR_CONFIG } from "../../src/db/stored/monitor";
+import { DEFAULT_ALERT_GROUPING } from "../../src/domain/alert-group";
 import { monitorCreateInput } from "../../src/schemas/monitor";
 import { configFromCreate } from "../../src/services/monitor-config";
 import { validate } from "../../src/validation";
@@ -39,7 +40,7 @@ async function writeAsTheOldRelease(): Promise<void> {
   const input = validate(monitorCreateInput, { name: "backup", slug: "backup", interval: 60, channels: [CHANNEL] }, "body");
   const config = configFromCreate(
     { ...input, channels: [CHANNEL], escalation: [] },
-    { id: MONITOR, pingToken: `${"b".repeat(26)}${"e".repeat(26)}`, teamMaintenance: [] },
+    { id: MONITOR, pingToken: `${"b".repeat(26)}${"e".repeat(26)}`, teamMaintenance: [], teamAlertGrouping: DEFAULT_ALERT_GROUPING },
     T0,
   );
   await stub(MONITOR).configure(config, []);

@@ -2,6 +2,7 @@
  * Plain values for driving the pure state machine: a monitor config with every field spelled out, a
  * frozen clock (`now` is just a number) and deterministic alert ids.
  */
+import { DEFAULT_ALERT_GROUPING } from "../../src/domain/alert-group";
 import type { CheckIn } from "../../src/domain/checkin";
 import { applyCheckIn } from "../../src/domain/checkin";
 import { initialState, type MonitorConfig, type MonitorEvent, type MonitorState, type NoticeType } from "../../src/domain/monitor";
@@ -29,6 +30,7 @@ export function monitorConfig(overrides: Partial<MonitorConfig> = {}): MonitorCo
     failureKeywords: [],
     maintenance: [],
     teamMaintenance: [],
+    teamAlertGrouping: DEFAULT_ALERT_GROUPING,
     pingLogSize: 100,
     summary: null,
     tags: [],

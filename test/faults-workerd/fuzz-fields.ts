@@ -136,6 +136,18 @@ const TEAM_FIELDS: Record<string, unknown[]> = {
   maintenance,
   status_page: [null, { tag: "prod" }, { tag: "Prod" }, { tag: "" }, {}, "prod", { tag: "prod", extra: 1 }],
   rotate_status_page_key: [true, false],
+  alert_grouping: [
+    {},
+    { enabled: true },
+    { threshold: 0 },
+    { threshold: 1000 },
+    { window: "9s" },
+    { window: "1h" },
+    { window: "1h1s" },
+    { extra: 1 },
+    null,
+    "on",
+  ],
 };
 
 const FIELDS: Record<string, Record<string, unknown[]>> = { monitors: MONITOR_FIELDS, channels: CHANNEL_FIELDS, team: TEAM_FIELDS };

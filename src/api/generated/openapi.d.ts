@@ -6751,6 +6751,8 @@ export interface components {
              * @example 2026-01-31T02:00:00.000Z
              */
             updated_at: string;
+            /** @description Set when this event went to the channel in an alert storm's grouped message: that message's id (its `webhook-id`). */
+            group_id: string | null;
         };
         DeliveryList: {
             data: components["schemas"]["Delivery"][];
@@ -6770,6 +6772,13 @@ export interface components {
             maintenance: components["schemas"]["MaintenanceWindow"][];
             /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels: string[] | null;
+            /** @description Alert storms: more than `threshold` alerts opening (or closing) within `window` seconds on one chat channel reach it as one grouped message. Off by default. */
+            alert_grouping: {
+                enabled: boolean;
+                threshold: number;
+                /** @description Seconds. */
+                window: number;
+            };
             /** @description The team's public status page: names, statuses and a 90-day strip of one tag's monitors, for anyone with the URL (never ping URLs, bodies or channels). null: off. */
             status_page: {
                 /** @description The tag whose monitors the page shows. */
@@ -6849,6 +6858,18 @@ export interface components {
                  */
                 duration: number | string;
             })[];
+            /** @description Alert storms: when more than `threshold` alerts open within `window` on one chat channel, the rest reach it as one grouped message at the window's end (recoveries likewise). Fields left out keep their value. */
+            alert_grouping?: {
+                enabled?: boolean;
+                /** @description More than this many alerts opening (or closing) on one channel within `window` are grouped. */
+                threshold?: number;
+                /**
+                 * @description How long grouped alerts are held: the first held one's wait. A duration between 10s and 0.041666666666666664d: whole seconds as a number (300), or a string of digits and a unit, s, m, h or d ("30s", "5m", "2h", "1d"), or several, largest first ("1h30m"). Always shown back as seconds.
+                 * @example 5m
+                 * @example 300
+                 */
+                window?: number | string;
+            };
             /** @description Channels of a monitor created without `channels` or `escalation` (through the API or by a ping); null: every channel of the team. */
             default_channels?: string[] | null;
             limits?: components["schemas"]["TeamLimitsPatch"];

@@ -38,6 +38,7 @@ function buildDiscordRequest(config: DiscordChannelConfig, event: AlertEventPayl
 
 export const discord = defineChannel({
   type: "discord",
+  groupsAlerts: true,
   docs: {
     config: "`url` (webhook)",
     sends: "An embed with colour; honours 429 `retry_after`.",

@@ -38,6 +38,7 @@ function buildGoogleChatRequest(config: GoogleChatChannelConfig, event: AlertEve
 
 export const googleChat = defineChannel({
   type: "google_chat",
+  groupsAlerts: true,
   docs: {
     config: "`url` (space webhook)",
     sends: "A text message; the closing replies in the opening's thread.",

@@ -34,6 +34,7 @@ function buildGotifyRequest(config: GotifyChannelConfig, event: AlertEventPayloa
 
 export const gotify = defineChannel({
   type: "gotify",
+  groupsAlerts: true,
   docs: {
     config: "`server`, `token` (application), `priority`? (`8`)",
     sends: "A message at `priority` on open, 4 on recovery, linking to the monitor.",

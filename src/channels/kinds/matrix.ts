@@ -44,6 +44,7 @@ function buildMatrixRequest(config: MatrixChannelConfig, event: AlertEventPayloa
 
 export const matrix = defineChannel({
   type: "matrix",
+  groupsAlerts: true,
   docs: {
     config: "`homeserver`, `room_id` (`!id:server`), `access_token`",
     sends: "An `m.text` message (plain and HTML), idempotent across retries.",

@@ -43,6 +43,7 @@ function buildNtfyRequest(config: NtfyChannelConfig, event: AlertEventPayload, c
 
 export const ntfy = defineChannel({
   type: "ntfy",
+  groupsAlerts: true,
   docs: {
     config: "`topic`, `server`? (`https://ntfy.sh`), `token`?",
     sends: "Priority 5 on open, 3 on close.",

@@ -43,6 +43,7 @@ function buildPushoverRequest(config: PushoverChannelConfig, event: AlertEventPa
 
 export const pushover = defineChannel({
   type: "pushover",
+  groupsAlerts: true,
   docs: {
     config: "`token` (application), `user_key`, `priority`? (`1`; `2` repeats until acknowledged)",
     sends: "A push at `priority` on open, at 0 on recovery.",

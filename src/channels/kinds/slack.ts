@@ -39,6 +39,7 @@ function buildSlackRequest(config: SlackChannelConfig, event: AlertEventPayload,
 
 export const slack = defineChannel({
   type: "slack",
+  groupsAlerts: true,
   docs: {
     config: "`url` (incoming webhook)",
     sends: "Block Kit message with a red/green attachment fallback.",

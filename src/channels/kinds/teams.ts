@@ -40,6 +40,7 @@ function buildTeamsRequest(config: TeamsChannelConfig, event: AlertEventPayload,
 
 export const teams = defineChannel({
   type: "teams",
+  groupsAlerts: true,
   docs: {
     config: "`url` (Workflows webhook)",
     sends: "Adaptive Card 1.2 in the `attachments` envelope.",

@@ -46,6 +46,7 @@ function buildTelegramRequest(config: TelegramChannelConfig, event: AlertEventPa
 
 export const telegram = defineChannel({
   type: "telegram",
+  groupsAlerts: true,
   docs: {
     config: "`bot_token`, `chat_id`",
     sends: "HTML message, at most 4096 characters.",

@@ -45,6 +45,7 @@ function buildZulipRequest(config: ZulipChannelConfig, event: AlertEventPayload,
 
 export const zulip = defineChannel({
   type: "zulip",
+  groupsAlerts: true,
   docs: {
     config: "`site`, `bot_email`, `api_key`, `stream`, `topic`? (the monitor's name)",
     sends: "A stream message as a bot; opening and recovery share the topic.",

@@ -4,6 +4,7 @@
  * field without a schema entry does not compile.
  */
 import { z } from "zod";
+import { DEFAULT_ALERT_GROUPING } from "../../domain/alert-group";
 import {
   ALERT_REASONS,
   type Alert,
@@ -45,6 +46,8 @@ const monitorConfig = z.object({
   maintenance: storedWindows,
   /** Added in 0.2 (team-wide windows): older copies have none. */
   teamMaintenance: storedWindows.default([]),
+  /** Added with alert storms: older copies group nothing (the default is off). */
+  teamAlertGrouping: z.object({ enabled: z.boolean(), threshold: z.number(), window: z.number() }).default(DEFAULT_ALERT_GROUPING),
   pingLogSize: z.number(),
   summary: z.string().nullable(),
   /** Added in 0.3 (tags): older copies have none. */

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { readStored, readStoredList, storedList, writeStored } from "../../../src/db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "../../../src/db/stored/monitor";
+import { DEFAULT_ALERT_GROUPING } from "../../../src/domain/alert-group";
 import {
   advanceTo,
   api,
@@ -83,7 +84,14 @@ describe("reading a stored format", () => {
 
   it("an object from before versions gains the fields added since, and is written back with a version", () => {
     const read = readStored(MONITOR_CONFIG, JSON.stringify(config));
-    expect(read).toEqual({ ...config, teamMaintenance: [], tags: [], location: null, snoozedUntil: null });
+    expect(read).toEqual({
+      ...config,
+      teamMaintenance: [],
+      teamAlertGrouping: DEFAULT_ALERT_GROUPING,
+      tags: [],
+      location: null,
+      snoozedUntil: null,
+    });
     const written = writeStored(MONITOR_CONFIG, read);
     expect(JSON.parse(written)).toMatchObject({ version: 1, teamMaintenance: [], tags: [] });
     expect(readStored(MONITOR_CONFIG, written)).toEqual(read);

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { advanceTo, alerts, createMonitor, iso, M, pingAt, pingNow, scheduledAlarm, status, T0, useFakeClock } from "../../helpers";
+import {
+  advanceTo,
+  alerts,
+  createMonitor,
+  createWebhookChannel,
+  interceptFetch,
+  iso,
+  M,
+  pingAt,
+  pingNow,
+  scheduledAlarm,
+  status,
+  T0,
+  useFakeClock,
+} from "../../helpers";
 
 useFakeClock(T0);
 
@@ -7,27 +21,47 @@ describe("maintenance, one-off window", () => {
   // Interval 10 min, pinged at T0: the miss at T0+10m falls inside the window T0+5m..T0+17m.
   const windowed = () => createMonitor({ interval: "10m", maintenance: [{ starts_at: iso(T0 + 5 * M), ends_at: iso(T0 + 17 * M) }] });
 
-  it("a miss inside the window opens no alert; still silent at its end, the alert opens then", async () => {
+  it("silent only inside the window: nothing at its end; a full period plus grace later it alerts, once (Kuma 6022)", async () => {
     const monitor = await windowed();
     await pingNow(monitor);
 
     await advanceTo(monitor.id, T0 + 10 * M);
     expect(await status(monitor.id)).toBe("down");
     expect(await alerts(monitor.id)).toHaveLength(0);
-    // The next wake-up is the window's end, before the next expected ping (T0+20m).
-    expect(await scheduledAlarm(monitor.id)).toBe(T0 + 17 * M);
-
-    await advanceTo(monitor.id, T0 + 17 * M - 1);
-    expect(await alerts(monitor.id)).toHaveLength(0);
+    // The miss is excused: the next deadline is a full period (10 min) from the window's end at T0+17m.
+    expect(await scheduledAlarm(monitor.id)).toBe(T0 + 27 * M);
 
     await advanceTo(monitor.id, T0 + 17 * M);
+    await advanceTo(monitor.id, T0 + 27 * M - 1);
+    expect(await alerts(monitor.id)).toHaveLength(0);
+
+    await advanceTo(monitor.id, T0 + 27 * M);
     const opened = await alerts(monitor.id);
     expect(opened).toHaveLength(1);
-    // Opened at the window's end, not back-dated to the miss at T0+10m.
-    expect(opened[0]).toMatchObject({ status: "open", reason: "missed", opened_at: iso(T0 + 17 * M) });
+    expect(opened[0]).toMatchObject({ status: "open", reason: "missed", opened_at: iso(T0 + 27 * M) });
 
     await advanceTo(monitor.id, T0 + 60 * M);
     expect(await alerts(monitor.id)).toHaveLength(1);
+  });
+
+  it("silent only inside the window, then pinging within a period of its end: no alert, no notification", async () => {
+    const { captured } = interceptFetch();
+    const channel = await createWebhookChannel();
+    const monitor = await createMonitor({
+      interval: "10m",
+      grace: "2m",
+      channels: [channel.id],
+      maintenance: [{ starts_at: iso(T0 + 5 * M), ends_at: iso(T0 + 17 * M) }],
+    });
+    await pingNow(monitor);
+    await advanceTo(monitor.id, T0 + 12 * M);
+    await advanceTo(monitor.id, T0 + 17 * M);
+    // The job comes back 9 minutes after the window: inside its period plus grace (T0+29m).
+    await pingAt(T0 + 26 * M, monitor);
+    await advanceTo(monitor.id, T0 + 30 * M);
+    expect(await status(monitor.id)).toBe("up");
+    expect(await alerts(monitor.id)).toHaveLength(0);
+    expect(captured).toHaveLength(0);
   });
 
   it("a ping during the window (recovery) means nothing opens at its end", async () => {
@@ -74,7 +108,7 @@ describe("maintenance, one-off window", () => {
     expect(await alerts(monitor.id)).toMatchObject([{ status: "open", reason: "timeout", opened_at: iso(T0 + 17 * M) }]);
   });
 
-  it("with failure_threshold 2, one miss in the window and one after it open the alert at the second", async () => {
+  it("with failure_threshold 2, the miss in the window does not count: two misses after it open the alert", async () => {
     const monitor = await createMonitor({
       interval: "10m",
       failure_threshold: 2,
@@ -83,9 +117,10 @@ describe("maintenance, one-off window", () => {
     await pingNow(monitor);
     await advanceTo(monitor.id, T0 + 10 * M);
     await advanceTo(monitor.id, T0 + 17 * M);
+    await advanceTo(monitor.id, T0 + 27 * M);
     expect(await alerts(monitor.id)).toHaveLength(0);
-    await advanceTo(monitor.id, T0 + 20 * M);
-    expect(await alerts(monitor.id)).toMatchObject([{ status: "open", opened_at: iso(T0 + 20 * M) }]);
+    await advanceTo(monitor.id, T0 + 37 * M);
+    expect(await alerts(monitor.id)).toMatchObject([{ status: "open", opened_at: iso(T0 + 37 * M) }]);
   });
 
   it("an alert open before the window closes on a ping inside it", async () => {
@@ -117,7 +152,7 @@ describe("maintenance, recurring window", () => {
     createMonitor({ interval, maintenance: [{ cron: "0 3 * * *", timezone: "Europe/Berlin", duration: "1h" }] });
   const at = (hhmm: string) => Date.parse(`2100-01-01T${hhmm}:00Z`);
 
-  it("a miss inside tonight's window opens no alert; still silent at its end, the alert opens then", async () => {
+  it("a miss inside tonight's window is excused; still silent a full period after its end, the alert opens then", async () => {
     const monitor = await nightly("50m");
     await pingAt(at("01:30"), monitor);
 
@@ -125,12 +160,15 @@ describe("maintenance, recurring window", () => {
     await advanceTo(monitor.id, at("02:20"));
     expect(await status(monitor.id)).toBe("down");
     expect(await alerts(monitor.id)).toHaveLength(0);
-    expect(await scheduledAlarm(monitor.id)).toBe(at("03:00"));
+    // The window ends at 03:00 UTC: the next ping is expected 50 minutes later.
+    expect(await scheduledAlarm(monitor.id)).toBe(at("03:50"));
 
     await advanceTo(monitor.id, at("03:00"));
+    expect(await alerts(monitor.id)).toHaveLength(0);
+    await advanceTo(monitor.id, at("03:50"));
     const opened = await alerts(monitor.id);
     expect(opened).toHaveLength(1);
-    expect(opened[0]).toMatchObject({ status: "open", reason: "missed", opened_at: iso(at("03:00")) });
+    expect(opened[0]).toMatchObject({ status: "open", reason: "missed", opened_at: iso(at("03:50")) });
   });
 
   it("a ping during the window means nothing opens at its end", async () => {
@@ -152,5 +190,75 @@ describe("maintenance, recurring window", () => {
     await pingAt(at("00:00"), monitor);
     await advanceTo(monitor.id, at("00:50"));
     expect(await alerts(monitor.id)).toMatchObject([{ status: "open", opened_at: iso(at("00:50")) }]);
+  });
+});
+
+describe("maintenance window ends: what the channels hear", () => {
+  const window15to45 = [{ starts_at: iso(T0 + 15 * M), ends_at: iso(T0 + 45 * M) }];
+  const sentTypes = (captured: { body: string }[]) => captured.map((request) => (JSON.parse(request.body) as { type: string }).type);
+
+  async function alertedBeforeWindow(fields: Record<string, unknown>) {
+    const receiver = interceptFetch();
+    const channel = await createWebhookChannel();
+    const monitor = await createMonitor({ interval: "10m", channels: [channel.id], maintenance: window15to45, ...fields });
+    await pingNow(monitor);
+    await advanceTo(monitor.id, T0 + 10 * M);
+    expect(sentTypes(receiver.captured)).toEqual(["alert.opened"]);
+    return { receiver, monitor };
+  }
+
+  it("an alert open and notified before the window: nothing new when it ends (Kuma 7148)", async () => {
+    const { receiver, monitor } = await alertedBeforeWindow({});
+    for (const minute of [20, 30, 44, 45, 46, 90]) await advanceTo(monitor.id, T0 + minute * M);
+    expect(sentTypes(receiver.captured)).toEqual(["alert.opened"]);
+    expect(await alerts(monitor.id)).toMatchObject([{ status: "open", opened_at: iso(T0 + 10 * M) }]);
+  });
+
+  it("reminders due inside the window are dropped, not sent at its end; the next counts from the end", async () => {
+    const { receiver, monitor } = await alertedBeforeWindow({ remind_every: "10m" });
+    await advanceTo(monitor.id, T0 + 20 * M);
+    await advanceTo(monitor.id, T0 + 30 * M);
+    expect(await scheduledAlarm(monitor.id)).toBe(T0 + 45 * M);
+    await advanceTo(monitor.id, T0 + 45 * M);
+    expect(sentTypes(receiver.captured)).toEqual(["alert.opened"]);
+    await advanceTo(monitor.id, T0 + 55 * M);
+    expect(sentTypes(receiver.captured)).toEqual(["alert.opened", "alert.reminder"]);
+  });
+
+  it("an escalation step due inside the window tells its channels when the window ends", async () => {
+    const receiver = interceptFetch();
+    const first = await createWebhookChannel("http://first.test/hook");
+    const second = await createWebhookChannel("http://second.test/hook");
+    const monitor = await createMonitor({
+      interval: "10m",
+      escalation: [
+        { after: "0s", channels: [first.id] },
+        { after: "10m", channels: [second.id] },
+      ],
+      maintenance: window15to45,
+    });
+    await pingNow(monitor);
+    await advanceTo(monitor.id, T0 + 10 * M);
+    await advanceTo(monitor.id, T0 + 20 * M);
+    expect(receiver.captured.map((r) => new URL(r.url).host)).toEqual(["first.test"]);
+    await advanceTo(monitor.id, T0 + 45 * M);
+    expect(receiver.captured.map((r) => `${new URL(r.url).host} ${sentTypes([r])[0]}`)).toEqual([
+      "first.test alert.opened",
+      "second.test alert.opened",
+    ]);
+  });
+
+  it("a failure inside the window, still failing at its end: one notification then, like a snooze ending", async () => {
+    const receiver = interceptFetch();
+    const channel = await createWebhookChannel();
+    const monitor = await createMonitor({ interval: "1h", channels: [channel.id], maintenance: window15to45 });
+    await pingNow(monitor);
+    await pingAt(T0 + 20 * M, monitor, "/fail");
+    await advanceTo(monitor.id, T0 + 44 * M);
+    expect(receiver.captured).toHaveLength(0);
+    await advanceTo(monitor.id, T0 + 45 * M);
+    await advanceTo(monitor.id, T0 + 90 * M);
+    expect(sentTypes(receiver.captured)).toEqual(["alert.opened"]);
+    expect(await alerts(monitor.id)).toMatchObject([{ status: "open", reason: "failed", opened_at: iso(T0 + 45 * M) }]);
   });
 });
