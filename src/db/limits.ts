@@ -1,6 +1,6 @@
 import type { CountedLimit, LimitName, LimitOverrides, TeamUsage } from "../domain/limits";
 
-/** Each limit's column on `teams` (migration 0015; NULL: the deployment's default). */
+/** Each limit's column on `teams` (migration 0014; NULL: the deployment's default). */
 const COLUMN: Record<LimitName, string> = {
   monitors: "max_monitors",
   channels: "max_channels",
@@ -58,7 +58,7 @@ export interface LimitColumns {
   max_ping_log_size: number | null;
 }
 
-/** A team row's own limits (a row from before migration 0015 has none of the columns: the defaults). */
+/** A team row's own limits (a row from before migration 0014 has none of the columns: the defaults). */
 export const overridesOf = (row: Partial<LimitColumns>): LimitOverrides => ({
   monitors: row.max_monitors ?? null,
   channels: row.max_channels ?? null,

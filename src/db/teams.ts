@@ -25,7 +25,7 @@ export interface TeamRecord {
   defaultChannels: string[] | null;
   /** The public status page (/status/<key>) of one tag's monitors; null: off (the default). */
   statusPage: StatusPageSetting | null;
-  /** The limits the super-admin set for this team (migration 0015); null: the deployment's default. */
+  /** The limits the super-admin set for this team (migration 0014); null: the deployment's default. */
   limits: LimitOverrides;
   /** Alert storms: when many notices on one channel are grouped (domain/alert-group.ts); copied into each monitor's object. */
   alertGrouping: AlertGrouping;
@@ -60,7 +60,7 @@ interface TeamRow extends LimitColumns {
   default_channels: string | null;
   status_page_key: string | null;
   status_page_tag: string | null;
-  /** Null for teams saved before the setting (migration 0018): the defaults. */
+  /** Null for teams saved before the setting (migration 0016): the defaults. */
   alert_grouping: string | null;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Per-team limits, so one team cannot exhaust a deployment (README "Limits"). Pure: the deployment's defaults
- * come from its vars, a team's overrides from its row (migration 0015), and the messages a refusal shows.
+ * come from its vars, a team's overrides from its row (migration 0014), and the messages a refusal shows.
  */
 
 /** What is limited: three counts of rows a team owns, and the largest ping log one of its monitors may keep. */

@@ -70,7 +70,11 @@ const R0010 = after(R0009, { sessions: true });
 const R0011 = after(R0010, { statusPage: true });
 const R0012 = after(R0011, { changeMarker: true });
 const R0013 = R0012;
+// 0014 to 0017 add nullable columns only (team limits, a channel's events, a team's alert grouping, a
+// delivery's group): the releases before them wrote nothing those columns would need.
 const R0014 = R0013;
+const R0015 = R0014;
+const R0016 = R0015;
 
 /** Migration name → the release that ran just before it. */
 export const RELEASE_BEFORE: Record<string, Release> = {
@@ -86,7 +90,10 @@ export const RELEASE_BEFORE: Record<string, Release> = {
   "0011_add_team_status_pages": R0010,
   "0012_add_monitor_change_marker": R0011,
   "0013_add_retention_indexes": R0012,
-  "0015_add_team_limits": R0014,
+  "0014_add_team_limits": R0013,
+  "0015_add_channel_events": R0014,
+  "0016_add_team_alert_grouping": R0015,
+  "0017_add_delivery_group": R0016,
 };
 
 export const IDS = {
