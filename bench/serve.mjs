@@ -4,7 +4,7 @@
 // the bench can stop it and its workerd together. Usage: serve.mjs <lubdub|floor> <persist dir> [bundle dir]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { Miniflare } from "miniflare";
 import { TOKEN } from "./util.mjs";
 
