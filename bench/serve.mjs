@@ -3,10 +3,15 @@
 // on 127.0.0.1 and prints one JSON line {"url": ...} once it answers. It runs in its own process group so
 // the bench can stop it and its workerd together. Usage: serve.mjs <lubdub|floor> <persist dir> [bundle dir]
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
-import { Miniflare } from "miniflare";
 import { TOKEN } from "./util.mjs";
+
+// wrangler's own Miniflare (not a dependency of ours, and not hoisted since wrangler 4.1xx): the bench serves the
+// bundle with the workerd that `wrangler dev` and `wrangler deploy --dry-run` use, whatever the test plugin bundles.
+const fromWrangler = createRequire(createRequire(import.meta.url).resolve("wrangler"));
+const { Miniflare } = fromWrangler("miniflare");
 
 const [kind, persist, bundle] = process.argv.slice(2);
 const BURST_RATE = process.env.BENCH_PING_BURST_RATE ?? "1000000000";
