@@ -3,10 +3,16 @@
 // on 127.0.0.1 and prints one JSON line {"url": ...} once it answers. It runs in its own process group so
 // the bench can stop it and its workerd together. Usage: serve.mjs <lubdub|floor> <persist dir> [bundle dir]
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import { readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { Miniflare } from "miniflare";
+import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { TOKEN } from "./util.mjs";
+
+// wrangler's own Miniflare (not a dependency of ours, and not hoisted since wrangler 4.1xx): the bench serves the
+// bundle with the workerd that `wrangler dev` and `wrangler deploy --dry-run` use, whatever the test plugin bundles.
+// Miniflare 5 takes a new shape of options; convertV4MiniflareOptions takes Miniflare 4's, as written below.
+const fromWrangler = createRequire(createRequire(import.meta.url).resolve("wrangler"));
+const { Miniflare, convertV4MiniflareOptions } = fromWrangler("miniflare");
 
 const [kind, persist, bundle] = process.argv.slice(2);
 const BURST_RATE = process.env.BENCH_PING_BURST_RATE ?? "1000000000";
@@ -31,17 +37,19 @@ const floor = () => ({
   durableObjects: { FLOOR: { className: "FloorObject", useSQLite: true } },
 });
 
-const mf = new Miniflare({
-  host: "127.0.0.1",
-  port: 0,
-  modules: true,
-  compatibilityDate,
-  defaultPersistRoot: persist,
-  cf: false, // no fetch of Request.cf data from the internet
-  // BENCH_INSPECTOR_PORT: workerd's V8 inspector on localhost, for bench/profile.mjs (CPU profiles).
-  ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
-  ...(kind === "floor" ? floor() : lubdub()),
-});
+const mf = new Miniflare(
+  convertV4MiniflareOptions({
+    host: "127.0.0.1",
+    port: 0,
+    modules: true,
+    compatibilityDate,
+    defaultPersistRoot: persist,
+    cf: false, // no fetch of Request.cf data from the internet
+    // BENCH_INSPECTOR_PORT: workerd's V8 inspector on localhost, for bench/profile.mjs (CPU profiles).
+    ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
+    ...(kind === "floor" ? floor() : lubdub()),
+  }),
+);
 const url = (await mf.ready).origin;
 
 // The same migrations the tests apply (readD1Migrations splits each file into statements).

@@ -2,9 +2,10 @@
 // Sustained ping load on the bare runtime, phase by phase (the decline issue 8 saw, see bench/PROFILE.md §5):
 // after each phase, rps, workerd CPU per ping, the objects' SQLite and WAL sizes, RSS, and syscalls per ping
 // (`perf stat`; needs perf). Loopback only; the server is stopped at the end, on failure and on a deadline.
-//   node bench/sustained.mjs   SUSTAINED_MONITORS (500), SUSTAINED_LOG (ping_log_size, 1000),
+//   npm run bench:sustained   SUSTAINED_MONITORS (500), SUSTAINED_LOG (ping_log_size, 1000),
 //   SUSTAINED_PHASES (9), SUSTAINED_SECONDS (10), SUSTAINED_BUNDLE (a built bundle instead of building one),
 //   SUSTAINED_SIDE (lubdub; floor or floor-alarm: the floor worker over as many objects, for comparison)
+// Through npm (or `npx node bench/sustained.mjs`), so it runs on the project's Node 22, which wrangler and Miniflare need.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
