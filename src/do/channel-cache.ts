@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readStoredChannelConfig, storedChannelConfig } from "../channels/stored";
 import type { ChannelConfig, ChannelType } from "../channels/types";
 import { readStored, type StoredFormat, UNCHANGED, writeStored } from "../db/stored/format";
+import { log, loggedError } from "../log";
 import type { ObjectStore } from "./storage/object-store";
 
 /** One channel's configuration as the worker pushes it to a monitor's object. */
@@ -62,7 +63,8 @@ export class ChannelCache {
     try {
       return readStored(CHANNEL_CACHE, json);
     } catch (error) {
-      console.error("unreadable channel cache; reading channels from D1 until the next push", error);
+      // Channels are read from D1 until the next push.
+      log({ event: "channel_cache.unreadable", error: loggedError(error) });
       return null;
     }
   }

@@ -1,6 +1,7 @@
 import type { DeliveryRecord } from "../db/deliveries";
 import { readStored } from "../db/stored/format";
 import { nextAttemptAt } from "../domain/backoff";
+import { log, loggedError } from "../log";
 import { attemptDelivery, type DeliveryAttempt } from "./deliver";
 import { type NewJob, requeuedDeliveryJob, syncJob } from "./jobs";
 import { DELIVERY_JOB_RECORD, SYNC_ITEM } from "./outbox-payloads";
@@ -116,7 +117,7 @@ export class OutboxRunner {
       // D1 is only the listing and the log: a D1 outage delays them, never an alert nor its deliveries
       // (they read their channel from this object's own copy: channel-cache.ts).
       const head = jobs[0] as OutboxJob;
-      console.error("D1 sync failed; will retry", err);
+      log({ event: "d1_sync.failed", attempts: head.attempts + 1, error: loggedError(err) });
       this.store.reschedule(head.id, head.attempts + 1, now + Math.min(FIRST_SYNC_RETRY_MS * 2 ** head.attempts, MAX_SYNC_RETRY_MS));
     }
   }
@@ -134,7 +135,24 @@ export class OutboxRunner {
       else this.store.reschedule(job.id, result.record.attempts, result.retryAt);
       for (const followUp of followUps) this.store.enqueue(followUp);
     });
+    logAttempt(result);
   }
+}
+
+/** One line per attempt, once it is recorded: delivered, to be retried, or given up (refused, or out of retries). */
+function logAttempt({ record, retryAt }: DeliveryAttempt): void {
+  const outcome = record.status === "delivered" ? "ok" : retryAt !== null ? "failed" : "permanent";
+  log({
+    event: "delivery.attempt",
+    outcome,
+    delivery_id: record.id,
+    monitor_id: record.monitorId,
+    alert_id: record.alertId,
+    channel_id: record.channelId,
+    event_type: record.eventType,
+    attempts: record.attempts,
+    status_code: record.lastStatusCode,
+  });
 }
 
 /**
@@ -143,8 +161,8 @@ export class OutboxRunner {
  * would stop every lane of the monitor, the D1 lane with it (an alert closed but listed open).
  */
 function unexpectedFailure(job: OutboxJob, now: number, err: unknown): DeliveryAttempt {
-  console.error("delivery attempt threw; will retry", err);
   const { record } = readStored(DELIVERY_JOB_RECORD, job.payload);
+  log({ event: "delivery.threw", delivery_id: record.id, monitor_id: record.monitorId, alert_id: record.alertId, error: loggedError(err) });
   const attempts = job.attempts + 1;
   const retryAt = nextAttemptAt(job.createdAt, attempts, now, null, Math.random());
   const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
