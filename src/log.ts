@@ -48,7 +48,6 @@ export type LogEvent = Ids &
     | { event: "cron.job_failed"; job: string; error: LoggedError }
     | { event: "sweep.woken"; monitor_id: string }
     | { event: "sweep.repaired"; monitor_id: string }
-    | { event: "sweep.missing"; monitor_id: string; why: string }
     | { event: "sweep.wake_failed"; monitor_id: string; error: LoggedError }
     | { event: "request.failed"; request_id: string; method: string; path: string; error: LoggedError }
     | { event: "d1_sync.failed"; attempts: number; error: LoggedError }
@@ -74,7 +73,6 @@ const LEVELS: Record<EventName, Level> = {
   "cron.job_failed": "error",
   "sweep.woken": "warn",
   "sweep.repaired": "warn",
-  "sweep.missing": "error",
   "sweep.wake_failed": "error",
   "request.failed": "error",
   "d1_sync.failed": "error",
