@@ -66,8 +66,9 @@ export class MonitorObject extends DurableObject<Env> {
     const now = Date.now();
     this.data.store.createSchema();
     const events = this.data.transact(() => {
+      const committed = this.applyConfiguration(config, now);
       new ChannelCache(this.data.store).apply({ kind: "named", channels });
-      return this.applyConfiguration(config, now);
+      return committed;
     });
     logMonitorEvents(config.id, events);
     await this.schedule();
