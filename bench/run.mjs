@@ -132,7 +132,7 @@ try {
     console.log(
       `${LABEL} admin reads: /metrics and the monitor list, CPU per request, bytes and D1 queries with ${SCRAPE_SIZES.join(", ")} monitors`,
     );
-    console.log(JSON.stringify(await scrapeWeights(lubdub, SCRAPE_SIZES)));
+    await scrapeWeights(lubdub, SCRAPE_SIZES); // prints a line per row
     await stopServers();
   }
   // The scale run reads the bare server's own D1 file and workerd; wrangler dev adds nothing to learn there.

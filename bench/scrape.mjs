@@ -53,16 +53,20 @@ async function walkList(server) {
   return { requests, queries: requests, cpuMsTotal: Math.round(cpuMs), cpuMsPerRequest: Math.round((cpuMs / requests) * 10) / 10, bytes };
 }
 
-/** `server` from startBare. One row per team size and read. */
+/** `server` from startBare. One row per team size and read, each printed (one JSON line) as soon as measured. */
 export async function scrapeWeights(server, sizes) {
   const monitors = [];
   const rows = [];
+  const done = (row) => {
+    console.log(JSON.stringify(row));
+    rows.push(row);
+  };
   for (const size of sizes) {
     await growTo(server.url, monitors, size);
     const scrapeQueries = Math.ceil((size + 1) / METRICS_PAGE) + 1;
-    rows.push({ monitors: size, path: "/metrics", queries: scrapeQueries, ...(await measure(server, "/metrics")) });
-    rows.push({ monitors: size, path: "/api/v1/monitors?limit=100", queries: 1, ...(await measure(server, "/api/v1/monitors?limit=100")) });
-    rows.push({ monitors: size, path: "/api/v1/monitors (every page)", ...(await walkList(server)) });
+    done({ monitors: size, path: "/metrics", queries: scrapeQueries, ...(await measure(server, "/metrics")) });
+    done({ monitors: size, path: "/api/v1/monitors?limit=100", queries: 1, ...(await measure(server, "/api/v1/monitors?limit=100")) });
+    done({ monitors: size, path: "/api/v1/monitors (every page)", ...(await walkList(server)) });
   }
   return rows;
 }
