@@ -2,7 +2,7 @@
 // `npm run bench`: lubdub's hot path measured against the one-write floor (issue 8), loopback only.
 //   BENCH_MODE=bare (default): the production bundle (wrangler deploy --dry-run) and the floor worker,
 //     each served by Miniflare/workerd with no dev proxy.   BENCH_MODE=dev: both under `wrangler dev`.
-// Parts (BENCH_PARTS, default "load,rows,lateness,objects"; "pages" is the dashboard's weight, bench/pages.mjs): ping load vs the floor with workerd CPU per
+// Parts (BENCH_PARTS, default "load,rows,lateness,objects"; "pages" is the dashboard's weight, bench/pages.mjs; "scrape" /metrics and the admin list at 1,000 and 10,000 monitors, bench/scrape.mjs): ping load vs the floor with workerd CPU per
 // request (BENCH_ROUNDS rounds, 3, of BENCH_SECONDS, 10, per side; medians); rows per ping (from test/do/monitor-storage.test.ts); alert lateness for BENCH_LATENESS monitors
 // (1,100,1000); memory and open files per busy object (BENCH_OBJECTS of them, 200).
 // BENCH_SCALE=10000 adds the scale run on a fresh server. Every server started is stopped, even on failure.
@@ -18,6 +18,7 @@ import { pageWeights } from "./pages.mjs";
 import { workerdPid } from "./proc.mjs";
 import { rowsPerPing } from "./rows.mjs";
 import { scaleRun } from "./scale.mjs";
+import { scrapeWeights } from "./scrape.mjs";
 import { throughput } from "./throughput.mjs";
 import { TOKEN } from "./util.mjs";
 
@@ -32,6 +33,7 @@ const SPREAD = Number(env.BENCH_LOAD_MONITORS ?? 50);
 const LATENESS = (env.BENCH_LATENESS ?? "1,100,1000").split(",").map(Number);
 const SCALE = Number(env.BENCH_SCALE ?? 0);
 const PAGE_SIZES = (env.BENCH_PAGES_MONITORS ?? "100,1000,10000").split(",").map(Number);
+const SCRAPE_SIZES = (env.BENCH_SCRAPE_MONITORS ?? "1000,10000").split(",").map(Number);
 const SCALE_INTERVAL = Number(env.BENCH_SCALE_INTERVAL ?? 120);
 // A hung step must not keep servers running forever: the whole run has a deadline.
 const TIMEOUT_MINUTES = Number(env.BENCH_TIMEOUT_MINUTES ?? (SCALE > 0 ? 120 : 30));
@@ -123,6 +125,14 @@ try {
     const lubdub = await start("lubdub");
     console.log(`${LABEL} dashboard pages: CPU per render and bytes with ${PAGE_SIZES.join(", ")} monitors in the team`);
     console.log(JSON.stringify(await pageWeights(lubdub, PAGE_SIZES)));
+    await stopServers();
+  }
+  if (PARTS.includes("scrape")) {
+    const lubdub = await start("lubdub");
+    console.log(
+      `${LABEL} admin reads: /metrics and the monitor list, CPU per request, bytes and D1 queries with ${SCRAPE_SIZES.join(", ")} monitors`,
+    );
+    await scrapeWeights(lubdub, SCRAPE_SIZES); // prints a line per row
     await stopServers();
   }
   // The scale run reads the bare server's own D1 file and workerd; wrangler dev adds nothing to learn there.

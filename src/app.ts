@@ -1,11 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { getPath } from "hono/utils/url";
 import { docsPage } from "./api/docs-page";
 import { openApiDocument, registerDocumentParts } from "./api/openapi";
 import { RouteScopes } from "./api/scopes";
 import type { AppEnv } from "./app-env";
 import { authorize } from "./auth";
-import { errorResponse, handleError, notFound } from "./errors";
+import { errorResponse, handleError, notFound, requestIdOf } from "./errors";
 import { dashboardRoutes } from "./pages/routes";
 import { alertRoutes } from "./routes/alerts";
 import { badgeRoutes } from "./routes/badge";
@@ -55,10 +56,27 @@ function routedPath(request: Request): string {
   return path.startsWith("/api/") && path.length > "/api/".length && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 
+/**
+ * Every answer names its request: `x-request-id` is the id its error envelope and its log lines show
+ * (errors.ts requestIdOf). Answers built elsewhere (a fetched or static response) have immutable headers:
+ * such an answer is copied once to take it.
+ */
+const tagWithRequestId: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const id = requestIdOf(c.req.raw);
+  await next();
+  try {
+    c.res.headers.set("x-request-id", id);
+  } catch {
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set("x-request-id", id);
+  }
+};
+
 /** The whole HTTP surface. Shared by the Worker entry point and the tests. */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath });
   app.onError(handleError);
+  app.use(tagWithRequestId);
   app.notFound((c) => (c.req.path.startsWith("/api/") ? errorResponse(c, notFound("route")) : c.text("not found", 404)));
 
   // Where to read on, and a cheap liveness check that touches no storage (the dev-server tests wait for it).

@@ -4,8 +4,9 @@ import type { RouteScope, RouteScopes } from "./api/scopes";
 import type { AppEnv, Principal, RequestContext } from "./app-env";
 import { liveKeysWithPrefix, touchApiKey } from "./db/api-keys";
 import { DEFAULT_TEAM_ID, getTeam } from "./db/teams";
-import { ApiError, notFound } from "./errors";
+import { ApiError, notFound, requestIdOf } from "./errors";
 import { API_KEY_PATTERN, keyHash, keyPrefix } from "./keys";
+import { log, loggedError } from "./log";
 import { limitFailedAuth, limitKey, refuseBlockedClient } from "./rate-limit";
 import { secretsEqual, tokensEqual } from "./secrets";
 
@@ -39,7 +40,9 @@ async function unauthorized(
 
 /** Work that must not delay the answer but must not be lost silently either: after it when possible, logged on failure. */
 function afterResponse(c: RequestContext, what: string, work: Promise<void>): Promise<void> {
-  const logged = work.catch((err: unknown) => console.error(what, err));
+  const logged = work.catch((err: unknown) =>
+    log({ event: "background.failed", what, request_id: requestIdOf(c.req.raw), error: loggedError(err) }),
+  );
   let ctx: RequestContext["executionCtx"] | null = null;
   try {
     ctx = c.executionCtx;
@@ -118,7 +121,7 @@ export function authorize(scopes: RouteScopes): MiddlewareHandler<AppEnv> {
     if (route) {
       const scope = scopes.of(route.method, route.path);
       if (scope === undefined) {
-        console.error("admin route without a declared scope", route.method, route.path);
+        log({ event: "route.unscoped", method: route.method, path: route.path, request_id: requestIdOf(c.req.raw) });
         throw new ApiError("internal", "this route declares no scope");
       }
       if (!allows(principal, scope)) {

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { log, loggedError, safePath } from "./log";
 
 export interface ErrorDetail {
   /** The offending field, e.g. "interval" or "channels[0]"; empty for the body as a whole. */
@@ -79,25 +80,43 @@ export function invalidInput(where: string, details: ErrorDetail[]): ApiError {
   return new ApiError("invalid_request", `invalid ${where}: ${fields}`, details);
 }
 
+/** Each request's id, decided once: the `x-request-id` header, the error envelope and the log lines all show it. */
+const requestIds = new WeakMap<Request, string>();
+
 /**
- * The id a user quotes when reporting an error, also in the log line: Cloudflare's `cf-ray` (which its
- * own logs show), else a fresh one (local development, tests).
+ * The id a user quotes when reporting an error, also in every log line of the request and in its
+ * `x-request-id` header: Cloudflare's `cf-ray` (which its own logs and traces show), else a fresh one (local
+ * development, tests). An incoming `x-request-id` is not taken: on Cloudflare `cf-ray` is always there and
+ * unique, and an id the client chose could name another client's lines.
  */
-export const requestIdOf = (headers: Headers): string => headers.get("cf-ray") ?? crypto.randomUUID();
+export function requestIdOf(request: Request): string {
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    id = request.headers.get("cf-ray") ?? crypto.randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+/** A request rebuilt from another (its body read and replaced) keeps the other's id. */
+export function keepRequestId(from: Request, to: Request): Request {
+  const id = requestIds.get(from);
+  if (id !== undefined) requestIds.set(to, id);
+  return to;
+}
 
 /** The error envelope (src/api/errors.ts documents it), shared with the token ping fast path. */
 export const errorBody = (error: ApiError, requestId: string) => ({
   error: { code: error.code, message: error.message, details: error.details, request_id: requestId },
 });
 
-export function errorResponse(c: Context, error: ApiError, requestId = requestIdOf(c.req.raw.headers)): Response {
+export function errorResponse(c: Context, error: ApiError, requestId = requestIdOf(c.req.raw)): Response {
   return c.json(errorBody(error, requestId), error.status);
 }
 
-/** One JSON line per unhandled error, with the request id the client was shown. */
+/** One log line per unhandled error, with the request id the client was shown (and no ping token). */
 export function logUnhandled(requestId: string, method: string, path: string, err: unknown): void {
-  const error = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { message: String(err) };
-  console.error(JSON.stringify({ level: "error", message: "unhandled error", request_id: requestId, method, path, error }));
+  log({ event: "request.failed", request_id: requestId, method, path: safePath(path), error: loggedError(err) });
 }
 
 /**
@@ -130,9 +149,9 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException) {
     const error = new ApiError("http_error", err.message || "request rejected");
-    return c.json(errorBody(error, requestIdOf(c.req.raw.headers)), err.status as ContentfulStatusCode);
+    return c.json(errorBody(error, requestIdOf(c.req.raw)), err.status as ContentfulStatusCode);
   }
-  const requestId = requestIdOf(c.req.raw.headers);
+  const requestId = requestIdOf(c.req.raw);
   const known = knownError(err, requestId, c.req.method, c.req.path);
   if (!known) logUnhandled(requestId, c.req.method, c.req.path, err);
   return errorResponse(c, known ?? new ApiError("internal", "internal error"), requestId);

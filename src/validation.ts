@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "./app-env";
 import { concatBytes } from "./bytes";
-import { ApiError, type ErrorDetail, invalidInput } from "./errors";
+import { ApiError, type ErrorDetail, invalidInput, keepRequestId } from "./errors";
 import { readToEnd } from "./request-body";
 
 /** Admin request bodies larger than this are refused with 413 before they are parsed. */
@@ -28,7 +28,7 @@ export function limitBody(): MiddlewareHandler {
       kept += chunk.byteLength;
     });
     if (declaredTooLarge || size > ADMIN_BODY_LIMIT) throw tooLarge();
-    c.req.raw = new Request(c.req.raw, { body: concatBytes(chunks) });
+    c.req.raw = keepRequestId(c.req.raw, new Request(c.req.raw, { body: concatBytes(chunks) }));
     await next();
   };
 }
@@ -142,6 +142,6 @@ export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   parseJsonText(text);
   const headers = new Headers(raw.headers);
   headers.set("content-type", "application/json");
-  c.req.raw = new Request(raw.url, { method: raw.method, headers, body: text });
+  c.req.raw = keepRequestId(raw, new Request(raw.url, { method: raw.method, headers, body: text }));
   await next();
 };

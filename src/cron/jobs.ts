@@ -5,10 +5,12 @@
  * and never stops the others.
  */
 import { type PrunedRows, pruneHistory } from "../db/retention";
-import { overdueMonitorIds } from "../db/sweep";
+import { type OverdueMonitor, overdueMonitors } from "../db/sweep";
 import { monitorStub } from "../do/stub";
 import { parseLivenessReportPeriod } from "../domain/liveness";
 import { overdueMargin, parseRetentionDays, retentionCutoff } from "../domain/retention";
+import { log, loggedError } from "../log";
+import { repairMonitorObject } from "../services/monitor-repair";
 
 /** Rows each retention batch deletes per table per run: a short statement each, and 2,000 × 4 a minute drains a large backlog. */
 export const RETENTION_BATCH = 500;
@@ -37,34 +39,46 @@ export function pruneOldHistory(env: Env, now: number): Promise<PrunedRows> {
 }
 
 export interface SweepResult {
-  /** Monitors woken, by what their object found. */
+  /** Monitors woken, by what their object found: due work run, D1's deadline corrected, configuration restored. */
   due: number;
   stale: number;
-  missing: number;
+  repaired: number;
+  /** Listed in D1 when the sweep read it, gone by the time it was repaired (a DELETE meanwhile). */
+  gone: number;
+  failed: number;
   /** D1 rows the query read (meta.rows_read). */
   rowsRead: number;
+}
+
+/** Wakes one monitor's object; an object that holds no monitor gets D1's configuration back (monitor-repair.ts). */
+async function wakeOne(env: Env, monitor: OverdueMonitor): Promise<"due" | "stale" | "repaired" | "gone"> {
+  const outcome = await monitorStub(env, monitor.id).wake();
+  if (outcome !== "missing") return outcome;
+  return repairMonitorObject(env, monitor.teamId, monitor.id);
 }
 
 /**
  * The alarm safety net: wakes the objects of monitors D1 still lists as waiting for a deadline that passed
  * more than a liveness period and a minute ago (see domain/retention.ts overdueMargin for why that margin
- * never catches a monitor pinged on time), or as late a minute past their grace. A failed wake is logged;
- * the others go on.
+ * never catches a monitor pinged on time), or as late a minute past their grace; the longest overdue first
+ * (db/sweep.ts). Every monitor woken is logged; a failed wake too, and the others go on.
  */
 export async function sweepOverdueMonitors(env: Env, now: number): Promise<SweepResult> {
   const margin = overdueMargin(parseLivenessReportPeriod(env.LIVENESS_REPORT_SECONDS));
   const cutoffs = { waitingBefore: now - margin, lateBefore: now - LATE_MARGIN_MS };
-  const { ids, rowsRead } = await overdueMonitorIds(env.DB, cutoffs, SWEEP_LIMIT);
-  const result: SweepResult = { due: 0, stale: 0, missing: 0, rowsRead };
-  const outcomes = await Promise.allSettled(ids.map((id) => monitorStub(env, id).wake()));
+  const { monitors, rowsRead } = await overdueMonitors(env.DB, cutoffs, SWEEP_LIMIT);
+  const result: SweepResult = { due: 0, stale: 0, repaired: 0, gone: 0, failed: 0, rowsRead };
+  const outcomes = await Promise.allSettled(monitors.map((monitor) => wakeOne(env, monitor)));
   outcomes.forEach((outcome, i) => {
-    if (outcome.status === "fulfilled") {
-      result[outcome.value] += 1;
-      if (outcome.value === "due") console.warn(`cron: monitor ${ids[i]} was overdue and its alarm had not run; woken`);
-      if (outcome.value === "missing") console.error(`cron: monitor ${ids[i]} is listed in D1 but its object holds no monitor`);
-    } else {
-      console.error(`cron: waking monitor ${ids[i]} failed`, outcome.reason);
+    const { id: monitor_id, teamId: team_id } = monitors[i] as OverdueMonitor;
+    if (outcome.status === "rejected") {
+      result.failed += 1;
+      log({ event: "sweep.wake_failed", monitor_id, team_id, error: loggedError(outcome.reason) });
+      return;
     }
+    result[outcome.value] += 1;
+    if (outcome.value === "due") log({ event: "sweep.woken", monitor_id, team_id });
+    if (outcome.value === "repaired") log({ event: "sweep.repaired", monitor_id, team_id });
   });
   return result;
 }

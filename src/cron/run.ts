@@ -1,3 +1,4 @@
+import { log, loggedError } from "../log";
 import { JOB_TIMEOUT_MS, pingSelfHeartbeat, pruneOldHistory, sweepOverdueMonitors } from "./jobs";
 
 /** What one run of the Cron Trigger did: each job's result, or the failure it logged. */
@@ -29,10 +30,10 @@ export async function runCronJobs(env: Env, now: number): Promise<CronReport> {
     } else {
       const reason: unknown = outcome?.reason;
       const error = reason instanceof Error ? reason.message : String(reason);
-      console.error(`cron: job ${name} failed: ${error}`, reason);
+      log({ event: "cron.job_failed", job: name, error: loggedError(reason) });
       report[name] = { ok: false, error };
     }
   });
-  console.log(JSON.stringify({ event: "cron.run", at: new Date(now).toISOString(), jobs: report }));
+  log({ event: "cron.run", at: new Date(now).toISOString(), jobs: report });
   return report;
 }

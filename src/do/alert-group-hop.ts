@@ -1,6 +1,7 @@
 import { groupsAlerts } from "../channels/grouping";
 import { readStored } from "../db/stored/format";
 import type { AlertGrouping } from "../domain/alert-group";
+import { log, loggedError } from "../log";
 import { alertGroupStub } from "./alert-group-object";
 import { ChannelCache } from "./channel-cache";
 import type { DeliveryAttempt } from "./deliver";
@@ -34,7 +35,8 @@ export async function holdInGroup(
     const record = { ...job.record, groupId: answer.groupId, updatedAt: now };
     return { record, retryAt: null, channelFailing: null };
   } catch (err) {
-    console.error("alert grouping hop failed; sending this delivery on its own", err);
+    // Sent on its own at once: a storm may cost a duplicate, never a lost alert.
+    log({ event: "alert_group.hop_failed", delivery_id: outboxJob.id, error: loggedError(err) });
     return null;
   }
 }

@@ -7,6 +7,7 @@ import { groupAlertEvents } from "../domain/alert-event";
 import { type AlertGrouping, admitNotice, dueGroups, type HeldNotice } from "../domain/alert-group";
 import { nextAttemptAt } from "../domain/backoff";
 import { newId } from "../ids";
+import { log, loggedError } from "../log";
 import { type GroupRow, loadGroupRow, type OutgoingGroup, saveGroupRow } from "./alert-group-storage";
 import type { GroupChannel } from "./channel-cache";
 import type { DeliveryJob } from "./jobs";
@@ -88,7 +89,7 @@ export class AlertGroupObject extends DurableObject<Env> {
     const channel = before.channel && (await this.currentChannel(before.channel));
     if (!channel) {
       // Deleted during the window (or, which cannot happen, never handed over): final, as for a lone delivery.
-      console.error("alert group's channel is gone; its deliveries are marked failed", group.groupId);
+      log({ event: "alert_group.channel_gone", group_id: group.groupId });
       const failed = jobs.map(
         (job): DeliveryRecord => ({ ...job.record, status: "failed", lastError: "channel was deleted", updatedAt: Date.now() }),
       );
@@ -101,7 +102,7 @@ export class AlertGroupObject extends DurableObject<Env> {
     const now = Date.now();
     const context = { messageId: group.groupId, now, publicBaseUrl: this.env.PUBLIC_BASE_URL || null };
     const result = await sendToChannel(channel.config, event, context, this.env, (url, init) => fetch(url, init)).catch((err: unknown) => {
-      console.error("grouped message could not be sent; will retry", err);
+      log({ event: "alert_group.send_failed", group_id: group.groupId, error: loggedError(err) });
       return {
         outcome: "retry" as const,
         statusCode: null,
@@ -151,7 +152,8 @@ export class AlertGroupObject extends DurableObject<Env> {
         ? { id: record.id, type: record.type, config: record.config, updatedAt: record.updatedAt }
         : held;
     } catch (err) {
-      console.error("could not read the channel from D1; sending the group with the copy held", err);
+      // Sent with the copy held.
+      log({ event: "alert_group.channel_read_failed", channel_id: held.id, error: loggedError(err) });
       return held;
     }
   }
@@ -163,7 +165,8 @@ export class AlertGroupObject extends DurableObject<Env> {
     try {
       await this.env.DB.batch(row.unsynced.map((record) => upsertDeliveryStatement(this.env.DB, record)));
     } catch (err) {
-      console.error("D1 sync of grouped deliveries failed; will retry", err);
+      // Kept for the next alarm.
+      log({ event: "alert_group.sync_failed", error: loggedError(err) });
       return;
     }
     const after = await loadGroupRow(this.ctx.storage);

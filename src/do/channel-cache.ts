@@ -4,6 +4,7 @@ import type { ChannelConfig, ChannelType } from "../channels/types";
 import type { ChannelRecord } from "../db/channels";
 import { readStored, type StoredFormat, UNCHANGED, writeStored } from "../db/stored/format";
 import { ALL_CHANNEL_EVENTS, CHANNEL_EVENTS, type ChannelEvent } from "../domain/channel-events";
+import { log, loggedError } from "../log";
 import type { ObjectStore } from "./storage/object-store";
 
 /** One channel's configuration as the worker pushes it to a monitor's object. */
@@ -100,7 +101,8 @@ export class ChannelCache {
     try {
       return readStored(CHANNEL_CACHE, json);
     } catch (error) {
-      console.error("unreadable channel cache; reading channels from D1 until the next push", error);
+      // Channels are read from D1 until the next push.
+      log({ event: "channel_cache.unreadable", error: loggedError(error) });
       return null;
     }
   }

@@ -1,4 +1,5 @@
 import { monitorIdsUsingChannel } from "../db/monitors";
+import { log, loggedError } from "../log";
 import type { ChannelPush } from "./channel-cache";
 import { monitorStub } from "./stub";
 
@@ -21,6 +22,7 @@ export async function pushFailingChannel(env: Env, channelId: string, reason: st
   try {
     await pushToMonitors(env, channelId, { kind: "failing", channelId, reason, at }, except);
   } catch (err) {
-    console.error("could not tell every monitor that channel is failing; each will find out by its own refusal", channelId, err);
+    // Each monitor not told finds out by its own refusal.
+    log({ event: "channel_failing.push_failed", channel_id: channelId, error: loggedError(err) });
   }
 }

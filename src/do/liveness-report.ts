@@ -1,5 +1,6 @@
 import { livenessReportStatement } from "../db/monitors";
 import type { LivenessReport } from "../domain/liveness";
+import { log, loggedError } from "../log";
 
 /**
  * Sends a liveness report to D1 (see domain/liveness.ts); for `waitUntil`, so a ping's answer never
@@ -15,6 +16,7 @@ export async function sendLivenessReport(
   try {
     await livenessReportStatement(db, monitorId, report, nextDueAt).run();
   } catch (err) {
-    console.error(`monitor ${monitorId}: liveness report to D1 failed; the next one is due in a period`, err);
+    // The next report is due a period later.
+    log({ event: "liveness_report.failed", monitor_id: monitorId, error: loggedError(err) });
   }
 }

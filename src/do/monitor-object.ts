@@ -8,6 +8,7 @@ import {
   evaluate,
   initialState,
   type MonitorConfig,
+  type MonitorEvent,
   type MonitorState,
   nextDueAt,
   nextWakeAt,
@@ -18,6 +19,7 @@ import { newId } from "../ids";
 import { tokensEqual } from "../secrets";
 import { type CachedChannel, ChannelCache, type ChannelPush } from "./channel-cache";
 import { sendLivenessReport } from "./liveness-report";
+import { logMonitorEvents } from "./log-events";
 import { MonitorStorage } from "./monitor-storage";
 import { OutboxRunner } from "./outbox-runner";
 import type { PingEntry } from "./storage/ping-log";
@@ -63,10 +65,12 @@ export class MonitorObject extends DurableObject<Env> {
   async configure(config: MonitorConfig, channels: CachedChannel[]): Promise<MonitorSnapshot> {
     const now = Date.now();
     this.data.store.createSchema();
-    this.data.transact(() => {
-      this.applyConfiguration(config, now);
+    const events = this.data.transact(() => {
+      const committed = this.applyConfiguration(config, now);
       new ChannelCache(this.data.store).apply({ kind: "named", channels });
+      return committed;
     });
+    logMonitorEvents(config.id, events);
     await this.schedule();
     return this.requireSnapshot();
   }
@@ -90,6 +94,7 @@ export class MonitorObject extends DurableObject<Env> {
     const liveness = withLivenessReport(outcome.transition.state, this.livenessPeriodMs);
     const committed = { ...outcome, transition: { ...outcome.transition, state: liveness.state } };
     this.data.transact(() => this.data.commitPing(committed, now, storage));
+    logMonitorEvents(config.id, outcome.transition.events);
     if (liveness.report) {
       const deadline = nextDueAt(config, liveness.state);
       this.ctx.waitUntil(sendLivenessReport(this.env.DB, config.id, liveness.report, deadline));
@@ -116,10 +121,12 @@ export class MonitorObject extends DurableObject<Env> {
     const { config, state } = this.data;
     if (!config || !state) return;
     const now = Date.now();
+    const transition = applyDelete(config, state, now);
     this.data.transact(() => {
-      this.data.commit(applyDelete(config, state, now), now);
+      this.data.commit(transition, now);
       this.data.removeConfig();
     });
+    logMonitorEvents(config.id, transition.events);
     await this.schedule();
   }
 
@@ -186,6 +193,7 @@ export class MonitorObject extends DurableObject<Env> {
     const now = Date.now();
     const transition = evaluate(config, state, now, newAlertId);
     this.data.transact(() => this.data.commit(transition, now));
+    logMonitorEvents(config.id, transition.events);
     return transition.events.length > 0;
   }
 
@@ -195,12 +203,13 @@ export class MonitorObject extends DurableObject<Env> {
     return { config, state, nextDueAt: nextDueAt(config, state) };
   }
 
-  /** Call inside a transaction. */
-  private applyConfiguration(config: MonitorConfig, now: number): void {
+  /** Call inside a transaction. Returns the events it committed. */
+  private applyConfiguration(config: MonitorConfig, now: number): MonitorEvent[] {
     const { state } = this.data;
     const transition: Transition = state ? applyConfig(config, state, now, newAlertId) : { state: initialState(config, now), events: [] };
     this.data.writeConfig(config);
     this.data.commit(transition, now);
+    return transition.events;
   }
 
   /**

@@ -67,11 +67,11 @@ export class MonitorStorage {
   }
 
   /** Runs `body` in a transaction, after writing a burst's pending ping, so nothing is ever written out of order. */
-  transact(body: () => void): void {
+  transact<T>(body: () => T): T {
     try {
-      this.storage.transactionSync(() => {
+      return this.storage.transactionSync(() => {
         this.flushBurst();
-        body();
+        return body();
       });
     } catch (err) {
       this.reload();

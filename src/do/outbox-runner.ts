@@ -2,6 +2,7 @@ import type { DeliveryRecord } from "../db/deliveries";
 import { readStored } from "../db/stored/format";
 import type { AlertGrouping } from "../domain/alert-group";
 import { nextAttemptAt } from "../domain/backoff";
+import { log, loggedError } from "../log";
 import { holdInGroup } from "./alert-group-hop";
 import { ChannelCache } from "./channel-cache";
 import { pushFailingChannel } from "./channel-fanout";
@@ -122,7 +123,7 @@ export class OutboxRunner {
       // D1 is only the listing and the log: a D1 outage delays them, never an alert nor its deliveries
       // (they read their channel from this object's own copy: channel-cache.ts).
       const head = jobs[0] as OutboxJob;
-      console.error("D1 sync failed; will retry", err);
+      log({ event: "d1_sync.failed", attempts: head.attempts + 1, error: loggedError(err) });
       this.store.reschedule(head.id, head.attempts + 1, now + Math.min(FIRST_SYNC_RETRY_MS * 2 ** head.attempts, MAX_SYNC_RETRY_MS));
     }
   }
@@ -147,8 +148,25 @@ export class OutboxRunner {
       // This monitor's later events skip the channel from now on (delivery-routing.ts); so do its other monitors'.
       if (failing) new ChannelCache(this.store).apply({ kind: "failing", channelId: result.record.channelId, reason: failing, at: now });
     });
+    logAttempt(result);
     if (failing) await pushFailingChannel(this.env, result.record.channelId, failing, now, result.record.monitorId);
   }
+}
+
+/** One line per attempt, once it is recorded: delivered, to be retried, or given up (refused, or out of retries). */
+function logAttempt({ record, retryAt }: DeliveryAttempt): void {
+  const outcome = record.status === "delivered" ? "ok" : retryAt !== null ? "failed" : "permanent";
+  log({
+    event: "delivery.attempt",
+    outcome,
+    delivery_id: record.id,
+    monitor_id: record.monitorId,
+    alert_id: record.alertId,
+    channel_id: record.channelId,
+    event_type: record.eventType,
+    attempts: record.attempts,
+    status_code: record.lastStatusCode,
+  });
 }
 
 /**
@@ -157,8 +175,8 @@ export class OutboxRunner {
  * would stop every lane of the monitor, the D1 lane with it (an alert closed but listed open).
  */
 function unexpectedFailure(job: OutboxJob, now: number, err: unknown): DeliveryAttempt {
-  console.error("delivery attempt threw; will retry", err);
   const { record } = readStored(DELIVERY_JOB_RECORD, job.payload);
+  log({ event: "delivery.threw", delivery_id: record.id, monitor_id: record.monitorId, alert_id: record.alertId, error: loggedError(err) });
   const attempts = job.attempts + 1;
   const retryAt = nextAttemptAt(job.createdAt, attempts, now, null, Math.random());
   const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

@@ -28,60 +28,82 @@ export interface MetricsMonitor {
 /** Label values escape backslash, double quote and line feed; nothing else. */
 const escapeLabel = (value: string): string => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 
-const labelsOf = (m: MetricsMonitor, extra: Record<string, string> = {}): string => {
-  const labels = { monitor: m.id, slug: m.slug ?? "", name: m.name, tags: m.tags.length ? `,${m.tags.join(",")},` : "", ...extra };
-  return `{${Object.entries(labels)
-    .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-    .join(",")}}`;
-};
+/** A monitor with its labels rendered once (`{monitor="…",…,tags="…"}` without the closing brace), for every family. */
+export interface MetricsSeries {
+  monitor: MetricsMonitor;
+  labels: string;
+}
+
+export function metricsSeries(m: MetricsMonitor): MetricsSeries {
+  const labels = { monitor: m.id, slug: m.slug ?? "", name: m.name, tags: m.tags.length ? `,${m.tags.join(",")},` : "" };
+  return {
+    monitor: m,
+    labels: `{${Object.entries(labels)
+      .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+      .join(",")}`,
+  };
+}
 
 const seconds = (ms: number): string => String(ms / 1000);
 
 interface Family {
   name: string;
   help: string;
-  samples: (m: MetricsMonitor) => string[];
+  samples: (s: MetricsSeries) => string[];
 }
+
+const sample = (s: MetricsSeries, value: string) => `${s.labels}} ${value}`;
 
 const FAMILIES: readonly Family[] = [
   {
     name: "lubdub_monitor_up",
     help: "1 unless the monitor is down (new, late, running and paused count as up, as on healthchecks.io).",
-    samples: (m) => [`${labelsOf(m)} ${m.status === "down" ? 0 : 1}`],
+    samples: (s) => [sample(s, s.monitor.status === "down" ? "0" : "1")],
   },
   {
     name: "lubdub_monitor_status",
     help: "The monitor's status: one series per status, 1 for the current one.",
-    samples: (m) => STATUSES.map((status) => `${labelsOf(m, { status })} ${m.status === status ? 1 : 0}`),
+    samples: (s) => STATUSES.map((status) => `${s.labels},status="${status}"} ${s.monitor.status === status ? 1 : 0}`),
   },
   {
     name: "lubdub_monitor_last_ping_timestamp_seconds",
     help: "When the monitor was last pinged (Unix time): exact at each status change, else less than LIVENESS_REPORT_SECONDS (default 300) behind; absent before the first ping.",
-    samples: (m) => (m.lastPingAt === null ? [] : [`${labelsOf(m)} ${seconds(m.lastPingAt)}`]),
+    samples: (s) => (s.monitor.lastPingAt === null ? [] : [sample(s, seconds(s.monitor.lastPingAt))]),
   },
   {
     name: "lubdub_monitor_last_duration_seconds",
     help: "How long the last completed run took (/start to its success or failure, same rid), as of the last ping reported (see lubdub_monitor_last_ping_timestamp_seconds); absent before the first.",
-    samples: (m) => (m.lastDurationMs === null ? [] : [`${labelsOf(m)} ${seconds(m.lastDurationMs)}`]),
+    samples: (s) => (s.monitor.lastDurationMs === null ? [] : [sample(s, seconds(s.monitor.lastDurationMs))]),
   },
   {
     name: "lubdub_monitor_next_due_timestamp_seconds",
     help: "When the next ping is due (Unix time), as of its last status change; absent while none is awaited.",
-    samples: (m) => (m.nextDueAt === null ? [] : [`${labelsOf(m)} ${seconds(m.nextDueAt)}`]),
+    samples: (s) => (s.monitor.nextDueAt === null ? [] : [sample(s, seconds(s.monitor.nextDueAt))]),
   },
 ];
 
-/** The whole exposition: each family's HELP and TYPE, then its samples, then the team's open alert count. */
+/** How many per-monitor families the exposition has (each rendered with `familyText`). */
+export const METRIC_FAMILIES = FAMILIES.length;
+
+/**
+ * Part of one family's group: its HELP and TYPE lines when `first`, then the samples of `series`. The text
+ * format wants each family's lines together, so an exposition streamed a page at a time renders family by
+ * family, each over every page, and the groups follow one another.
+ */
+export function familyText(family: number, series: readonly MetricsSeries[], first: boolean): string {
+  const f = FAMILIES[family];
+  if (!f) return "";
+  const lines = first ? [`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} gauge`] : [];
+  for (const s of series) for (const line of f.samples(s)) lines.push(`${f.name}${line}`);
+  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
+}
+
+/** The last group: the team's open alert count. */
+export const openAlertsText = (openAlerts: number): string =>
+  `# HELP lubdub_alerts_open Alerts of the team that are open now.\n# TYPE lubdub_alerts_open gauge\nlubdub_alerts_open ${openAlerts}\n`;
+
+/** The whole exposition at once: each family's HELP and TYPE, then its samples, then the team's open alert count. */
 export function renderMetrics(monitors: readonly MetricsMonitor[], openAlerts: number): string {
-  const lines: string[] = [];
-  for (const family of FAMILIES) {
-    lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} gauge`);
-    for (const m of monitors) for (const sample of family.samples(m)) lines.push(`${family.name}${sample}`);
-  }
-  lines.push(
-    "# HELP lubdub_alerts_open Alerts of the team that are open now.",
-    "# TYPE lubdub_alerts_open gauge",
-    `lubdub_alerts_open ${openAlerts}`,
-  );
-  return `${lines.join("\n")}\n`;
+  const series = monitors.map(metricsSeries);
+  return FAMILIES.map((_, family) => familyText(family, series, true)).join("") + openAlertsText(openAlerts);
 }

@@ -9,7 +9,7 @@ import type { PageEnv } from "./page-env";
  * request id to quote. A script's request (Accept: application/json) gets the API's JSON envelope instead.
  */
 export function pageError(err: Error, c: Context<PageEnv>): Response | Promise<Response> {
-  const requestId = requestIdOf(c.req.raw.headers);
+  const requestId = requestIdOf(c.req.raw);
   const known = knownError(err, requestId, c.req.method, c.req.path);
   if (!known) logUnhandled(requestId, c.req.method, c.req.path, err);
   const error = known ?? new ApiError("internal", "something went wrong on our side");

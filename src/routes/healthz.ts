@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { namedObject } from "../do/stub";
+import { log, loggedError } from "../log";
 
 /** The probe object's name: no monitor id has this form (ids are `mon_…`), so it never holds a monitor. */
 const PROBE_OBJECT = "lubdub:healthz-probe";
@@ -12,7 +13,7 @@ async function answers(part: Part, check: () => Promise<unknown>): Promise<Part 
     await check();
     return null;
   } catch (err) {
-    console.error(`healthz: ${part} does not answer`, err);
+    log({ event: "healthz.failed", part, error: loggedError(err) });
     return part;
   }
 }

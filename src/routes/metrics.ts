@@ -4,12 +4,13 @@ import { z } from "zod";
 import { errorResponses } from "../api/errors";
 import { scoped } from "../api/scopes";
 import type { AppEnv } from "../app-env";
-import { metricsMonitors, openAlertCount } from "../db/metrics";
-import { METRICS_CONTENT_TYPE, renderMetrics } from "../domain/metrics";
+import { METRICS_CONTENT_TYPE } from "../domain/metrics";
+import { logUnhandled, requestIdOf } from "../errors";
+import { metricsStream } from "../services/metrics-stream";
 import { teamIdOf } from "./lookup";
 
 /**
- * Prometheus metrics of the caller's team, from D1 only. Declared twice with the same handler: at
+ * Prometheus metrics of the caller's team, from D1 only, streamed (services/metrics-stream.ts). Declared twice with the same handler: at
  * /api/v1/metrics with the other admin routes, and at /metrics where scrapers look by default. Both go
  * through the same authorization middleware and scope declaration (`read`: any key of the team).
  */
@@ -28,11 +29,16 @@ const metricsRoute = (path: string) =>
     },
   });
 
+/**
+ * Declared in the registry like every route (the document, the scope), and answered by a plain handler: the
+ * typed handler of `app.openapi` takes only a text body for text/plain, and this one is a stream.
+ */
 function register(app: OpenAPIHono<AppEnv>, path: string): void {
-  app.openapi(metricsRoute(path), async (c) => {
-    const teamId = teamIdOf(c);
-    const [monitors, openAlerts] = await Promise.all([metricsMonitors(c.env.DB, teamId), openAlertCount(c.env.DB, teamId)]);
-    return c.text(renderMetrics(monitors, openAlerts), 200, { "Content-Type": METRICS_CONTENT_TYPE });
+  app.openAPIRegistry.registerPath(metricsRoute(path));
+  app.get(path, async (c) => {
+    const logFailure = (err: unknown) => logUnhandled(requestIdOf(c.req.raw), c.req.method, c.req.path, err);
+    const stream = await metricsStream(c.env.DB, teamIdOf(c), logFailure);
+    return c.body(stream, 200, { "Content-Type": METRICS_CONTENT_TYPE });
   });
 }
 

@@ -17,8 +17,9 @@ const SUCCESS = { kind: "success", exitStatus: null } as const;
 const EMPTY = new Uint8Array();
 
 /** What the Hono route's middlewares put on every ping answer (a test compares the two paths). */
-const headers = () => ({
+const headers = (requestId: string) => ({
   "content-type": "text/plain; charset=UTF-8",
+  "x-request-id": requestId,
   "access-control-allow-origin": "*",
   // A proxy or browser cache must never answer a ping in lubdub's place: the ping would be lost.
   "cache-control": "no-cache",
@@ -33,14 +34,14 @@ export async function answerTokenPing(request: Request, env: Env): Promise<Respo
   try {
     return await tokenPing(request, env);
   } catch (err) {
-    const requestId = requestIdOf(request.headers);
+    const requestId = requestIdOf(request);
     const path = new URL(request.url).pathname;
     const known = knownError(err, requestId, request.method, path);
     if (!known) logUnhandled(requestId, request.method, path, err);
     const error = known ?? new ApiError("internal", "internal error");
     return Response.json(errorBody(error, requestId), {
       status: error.status,
-      headers: { ...headers(), "content-type": "application/json" },
+      headers: { ...headers(requestId), "content-type": "application/json" },
     });
   }
 }
@@ -60,5 +61,5 @@ async function tokenPing(request: Request, env: Env): Promise<Response | null> {
   const input = { signal: SUCCESS, runId: null, method, ...pingClient(request.headers), body: EMPTY, size: 0, truncated: false };
   const accepted = await monitorStub(env, monitorId).ping(token, input);
   const text = accepted ? "OK" : "not found";
-  return new Response(method === "HEAD" ? null : text, { status: accepted ? 200 : 404, headers: headers() });
+  return new Response(method === "HEAD" ? null : text, { status: accepted ? 200 : 404, headers: headers(requestIdOf(request)) });
 }

@@ -1,6 +1,7 @@
 import { findBySlug } from "../db/monitors";
 import { getTeamByPingKey } from "../db/teams";
 import { ApiError } from "../errors";
+import { log } from "../log";
 import { monitorCreateInput } from "../schemas/monitor";
 import { validate } from "../validation";
 import { createMonitor } from "./monitors";
@@ -51,5 +52,5 @@ export async function createMonitorOnPing(
 
 /** One JSON line per ping whose monitor could not be created: its job runs unmonitored until someone acts. */
 function logRefusedCreate(teamId: string, slug: string, reason: string): void {
-  console.warn(JSON.stringify({ level: "warn", event: "create_on_ping.refused", team_id: teamId, slug, reason }));
+  log({ event: "create_on_ping.refused", team_id: teamId, slug, reason });
 }

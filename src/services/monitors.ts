@@ -67,7 +67,7 @@ export async function forgetChannel(env: Env, channel: Pick<ChannelRecord, "id" 
  * D1 learns the status the object lists (what its outbox tells D1, at once), unless it already knows a
  * newer one. Not the live status: a run on an up monitor stays `up` in D1 (do/jobs.ts `listedChange`).
  */
-async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<void> {
+export async function recordStatus(db: D1Database, snapshot: MonitorSnapshot): Promise<void> {
   const { config, state, nextDueAt } = snapshot;
   await statusUpdateStatement(db, {
     monitorId: config.id,
@@ -186,8 +186,13 @@ export async function pushTeamSettings(env: Env, team: TeamRecord, now: number):
   }
 }
 
-/** The object first: once it is stopped nothing can alert for a monitor that is no longer listed. */
+/**
+ * The object first: once it is stopped nothing can alert for a monitor that is no longer listed. Stopped
+ * again once the row is gone (a no-op unless the safety net's repair configured it meanwhile: monitor-repair.ts).
+ */
 export async function removeMonitor(env: Env, id: string): Promise<void> {
-  await monitorStub(env, id).remove();
+  const stub = monitorStub(env, id);
+  await stub.remove();
   await deleteMonitor(env.DB, id);
+  await stub.remove();
 }

@@ -50,7 +50,16 @@ describe("the self heartbeat (SELF_HEARTBEAT_URL)", () => {
       await runCronTrigger({ SELF_HEARTBEAT_URL: HEARTBEAT });
       expect(await alertExists(alert)).toBe(false); // retention ran
     }
-    const logged = errors.mock.calls.map((call) => String(call[0]));
-    expect(logged).toEqual(["cron: job heartbeat failed: network down", "cron: job heartbeat failed: SELF_HEARTBEAT_URL answered 503"]);
+    const logged = errors.mock.calls.map((call) => call[0]);
+    expect(logged).toEqual(
+      ["network down", "SELF_HEARTBEAT_URL answered 503"].map((message) =>
+        expect.objectContaining({
+          level: "error",
+          event: "cron.job_failed",
+          job: "heartbeat",
+          error: expect.objectContaining({ message }),
+        }),
+      ),
+    );
   });
 });

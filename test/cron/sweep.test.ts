@@ -1,8 +1,23 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sweepOverdueMonitors } from "../../src/cron/jobs";
-import { advanceTo, alerts, api, createMonitor, M, pingAt, S, scheduledAlarm, setNow, settle, stub, T0, useFakeClock } from "../helpers";
+import {
+  advanceTo,
+  alerts,
+  api,
+  createMonitor,
+  M,
+  ping,
+  pingAt,
+  S,
+  scheduledAlarm,
+  setNow,
+  settle,
+  stub,
+  T0,
+  useFakeClock,
+} from "../helpers";
 import { runCronTrigger } from "./run-cron";
 
 useFakeClock(T0);
@@ -28,11 +43,12 @@ describe("the alarm safety net (the Cron Trigger's sweep)", () => {
       await pingAt(now, minutely);
       if (minute % 4 === 0) await pingAt(now, everyFour);
       const result = await sweepOverdueMonitors(env, now);
-      expect(result, `minute ${minute}`).toMatchObject({ due: 0, stale: 0, missing: 0 });
+      expect(result, `minute ${minute}`).toMatchObject({ due: 0, stale: 0, repaired: 0, failed: 0 });
       reads.push(result.rowsRead);
     }
-    // D1 reports 7 rows a run, with 3 monitors or 23: the index probes, independent of the deployment.
-    expect(Math.max(...reads)).toBeLessThanOrEqual(7);
+    // D1 reports 9 rows a run, with 3 monitors or 23: the index probes (one range per status, the first row
+    // not yet overdue in each, counted again by the merge), independent of the deployment.
+    expect(Math.max(...reads)).toBeLessThanOrEqual(10);
     expect(await scheduledAlarm(hourly.id)).toBe(T0 + 3600 * S);
   });
 
@@ -87,5 +103,48 @@ describe("the alarm safety net (the Cron Trigger's sweep)", () => {
     expect(await d1Deadline(monitor.id)).toBe(T0 + 3600 * S);
     expect(await scheduledAlarm(monitor.id)).toBe(T0 + 3600 * S);
     expect(await sweepOverdueMonitors(env, T0 + M + MARGIN + 2 * M)).toMatchObject({ due: 0, stale: 0 });
+  });
+
+  it("gives a monitor whose object lost it (a DELETE that failed at D1) its configuration back once, logged once", async () => {
+    const monitor = await createMonitor({ interval: 60, grace: 0 });
+    await pingAt(T0, monitor);
+    // DELETE stops the object first; say D1 then failed: the row stays, listed up, and its object holds nothing.
+    await stub(monitor.id).remove();
+    expect(await stub(monitor.id).snapshot()).toBeNull();
+    expect((await ping(monitor.ping_url)).status).toBe(404);
+
+    const logs = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const now = T0 + M + MARGIN + S;
+      expect(await sweepOverdueMonitors(env, now)).toMatchObject({ due: 0, stale: 0, repaired: 1, failed: 0 });
+      // Configured from D1 as the API would: answering its pings again, starting afresh, and no longer overdue in D1.
+      expect((await stub(monitor.id).snapshot())?.config).toMatchObject({ id: monitor.id, pingToken: monitor.ping_url.split("/").pop() });
+      expect((await api("GET", `/api/v1/monitors/${monitor.id}`)).body).toMatchObject({ status: "new" });
+      for (let minute = 1; minute <= 5; minute++) {
+        expect(await sweepOverdueMonitors(env, now + minute * M)).toMatchObject({ due: 0, stale: 0, repaired: 0, failed: 0 });
+      }
+      expect(logs.mock.calls.map(([line]) => line)).toEqual([
+        expect.objectContaining({ event: "sweep.repaired", monitor_id: monitor.id, team_id: "team_default" }),
+      ]);
+      expect(errors).not.toHaveBeenCalled();
+      expect(await alerts(monitor.id)).toEqual([]);
+      expect((await ping(monitor.ping_url)).status).toBe(200);
+    } finally {
+      logs.mockRestore();
+      errors.mockRestore();
+    }
+  });
+
+  it("leaves a deleted monitor deleted: a DELETE that completes stops the object even after a repair", async () => {
+    const monitor = await createMonitor({ interval: 60, grace: 0 });
+    await pingAt(T0, monitor);
+    await stub(monitor.id).remove();
+    await sweepOverdueMonitors(env, T0 + M + MARGIN + S); // repaired from D1's row
+    expect(await stub(monitor.id).snapshot()).not.toBeNull();
+    expect((await api("DELETE", `/api/v1/monitors/${monitor.id}`)).status).toBe(204);
+    expect(await stub(monitor.id).snapshot()).toBeNull();
+    expect((await ping(monitor.ping_url)).status).toBe(404);
+    expect(await sweepOverdueMonitors(env, T0 + M + MARGIN + 2 * M)).toMatchObject({ repaired: 0, gone: 0 });
   });
 });

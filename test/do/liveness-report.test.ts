@@ -61,7 +61,7 @@ describe("liveness reports to D1", () => {
     } finally {
       d1.mockRestore();
     }
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining(monitor.id), expect.any(Error));
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ event: "liveness_report.failed", monitor_id: monitor.id }));
     expect(await listed(monitor.id)).toMatchObject({ last_ping_at: atSecond(0) });
     await pingAt(450);
     expect(await listed(monitor.id)).toMatchObject({ last_ping_at: atSecond(0) }); // within the period of the failed report

@@ -28,7 +28,7 @@ describe("create on ping past the monitor limit", () => {
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("limit_reached");
     expect(body.error.message).toContain("1 monitors");
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"event":"create_on_ping.refused"'));
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ event: "create_on_ping.refused", slug: "second" }));
     expect((await monitorsOf(team)).map((m) => m.slug)).toEqual(["first"]);
     expect((await api("GET", "/api/v1/alerts", undefined, bearer(team.write))).body.data).toEqual([]);
     expect((await ping(`${ORIGIN}/ping/${team.pingKey}/first?create=1`)).status).toBe(200);

@@ -8,6 +8,8 @@
  * grow (`ping_log_size` changed) is laid out again first (`layInOrder`), a one-time cost.
  */
 
+import { log } from "../../log";
+
 /** A type, not an interface: SQL cursors want an index signature. */
 export type SlotN = { slot: number; n: number };
 
@@ -53,7 +55,8 @@ export function locateNewest(sql: SqlStorage): RingPosition {
 
 /** The newest entry by a scan, for a ring whose layout broke the invariant; `count` is not needed then. */
 function scanNewest(sql: SqlStorage): RingPosition {
-  console.error("ping_log: slots are not 1..count; laying the ring out again at the next ping");
+  // Slots are not 1..count: the ring is laid out again at the next ping.
+  log({ event: "ping_log.relaid" });
   const newest = sql.exec<SlotN>("SELECT slot, n FROM ping_log ORDER BY n DESC LIMIT 1").one();
   return { count: 0, newest, inOrder: false };
 }

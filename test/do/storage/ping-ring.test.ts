@@ -147,7 +147,7 @@ describe("the ping log's ring", () => {
       model.entries.splice(model.entries.length - 2, 1);
       const woken = new PingLog(storage.sql);
       expect(woken.latestState()).toBe("state 7");
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining("ping_log"));
+      expect(logged).toHaveBeenCalledWith(expect.objectContaining({ event: "ping_log.relaid", level: "error" }));
       expect(woken.append(entryFor("ping 8"), 6, "state 8")).toBe(model.append("ping 8", 6, "state 8"));
       expect(isInRingOrder(storage.sql)).toBe(true);
       expectSameLog(storage.sql, model);
