@@ -106,13 +106,19 @@ interface FlipContext {
   alertId: string | null;
 }
 
+/** What the object looks up only when a notice needs it: a channel's routing facts, the last ping's text body. */
+export interface NoticeLookups {
+  channels: ChannelLookup;
+  lastPingBody: () => string | null;
+}
+
 function jobsForEvent(
   config: MonitorConfig,
   state: MonitorState,
   event: MonitorEvent,
   at: number,
   flip: FlipContext,
-  channels: ChannelLookup,
+  { channels, lastPingBody }: NoticeLookups,
 ): NewJob[] {
   switch (event.type) {
     case "status.changed": {
@@ -136,7 +142,7 @@ function jobsForEvent(
     case "alert.closed":
       return [syncJob({ kind: "alert", alert: event.alert }, at)];
     case "notify": {
-      const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state);
+      const payload = buildAlertEvent({ type: event.notice, alert: event.alert, at: event.at }, config, state, lastPingBody());
       return event.channels.flatMap((id) => noticeJobs(payload, id, routeNotice(channels(id), event, config.snoozedUntil), at));
     }
   }
@@ -174,7 +180,7 @@ export function jobsForTransition(
   config: MonitorConfig,
   transition: Transition,
   at: number,
-  channels: ChannelLookup,
+  lookups: NoticeLookups,
 ): { jobs: NewJob[]; state: MonitorState } {
   const { state } = transition;
   const listedBefore = state.listedStatus;
@@ -182,7 +188,7 @@ export function jobsForTransition(
   const flip = { listedBefore, alertId: alertChanged(transition.events) };
   const jobs = transition.events
     .filter((event) => event.type !== "status.changed" || event === end)
-    .flatMap((event) => jobsForEvent(config, state, event, at, flip, channels));
+    .flatMap((event) => jobsForEvent(config, state, event, at, flip, lookups));
   const listed = end?.type === "status.changed" ? end.to : listedBefore;
   return { jobs, state: listed === listedBefore ? state : { ...state, listedStatus: listed } };
 }

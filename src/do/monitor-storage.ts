@@ -1,5 +1,6 @@
 import { readStored, writeStored } from "../db/stored/format";
 import { MONITOR_CONFIG, MONITOR_STATE } from "../db/stored/monitor";
+import { LAST_PING_BODY_MAX } from "../domain/alert-event";
 import { promisedState } from "../domain/burst";
 import type { MonitorConfig, MonitorState, Transition } from "../domain/monitor";
 import type { PingOutcome } from "../domain/ping";
@@ -143,9 +144,18 @@ export class MonitorStorage {
   private enqueueJobs(transition: Transition, now: number): MonitorState {
     if (!this.config) return transition.state;
     const cache = new ChannelCache(this.store);
-    const { jobs, state } = jobsForTransition(this.config, transition, now, (channelId) => cache.facts(channelId));
+    const { jobs, state } = jobsForTransition(this.config, transition, now, {
+      channels: (channelId) => cache.facts(channelId),
+      lastPingBody: () => this.lastPingText(),
+    });
     for (const job of jobs) this.store.enqueue(job);
     return state;
+  }
+
+  /** The newest logged ping's body when it is text, for a notice's excerpt (one row read, only when a notice is sent). */
+  private lastPingText(): string | null {
+    const [newest] = this.pingLog.list(null, 1);
+    return newest && newest.bodyEncoding === "utf-8" && newest.body !== "" ? newest.body.slice(0, LAST_PING_BODY_MAX) : null;
   }
 
   /** Deleted, and the outbox has drained: frees everything (this also drops the tables). */

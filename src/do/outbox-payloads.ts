@@ -74,6 +74,9 @@ export const alertEventPayload = z.object({
     last_ping_at: z.string().nullable(),
     /** Added in 0.3: events stored before tags have none. */
     tags: z.array(z.string()).default([]),
+    /** Added with the templated webhook and email: events stored before have neither. */
+    slug: z.string().nullable().optional(),
+    last_ping_body: z.string().nullable().optional(),
   }),
   /** Only on an alert storm's grouped message (never in a monitor's outbox; absent in everything stored before). */
   group: z

@@ -31,6 +31,13 @@ export interface AlertEventPayload {
     last_ping_at: string | null;
     /** The monitor's tags when the event happened ([] for none, and in events stored before tags). */
     tags: string[];
+    /** Its slug (null for none; absent in events stored before it was added). */
+    slug?: string | null;
+    /**
+     * The start of the last ping's body when it was text (at most LAST_PING_BODY_MAX characters), else null;
+     * absent in events stored before it was added. Never the ping URL: its token is a credential.
+     */
+    last_ping_body?: string | null;
   };
   /**
    * Set only on an alert storm's grouped message (alert-group.ts): every alert it stands for, this
@@ -71,10 +78,14 @@ export function groupAlertEvents(groupId: string, events: readonly AlertEventPay
   return { ...first, occurred_at: last.occurred_at, group: { id: groupId, alerts } };
 }
 
+/** How much of the last ping's body an event carries: enough for a job's last lines, small beside a delivery. */
+export const LAST_PING_BODY_MAX = 1000;
+
 export function buildAlertEvent(
   event: { type: AlertEventType; alert: Alert; at: number },
   config: MonitorConfig,
   state: MonitorState,
+  lastPingBody: string | null = null,
 ): AlertEventPayload {
   const { alert } = event;
   return {
@@ -98,6 +109,8 @@ export function buildAlertEvent(
       grace: config.grace,
       last_ping_at: iso(state.lastPingAt),
       tags: config.tags,
+      slug: config.slug,
+      last_ping_body: lastPingBody === null ? null : lastPingBody.slice(0, LAST_PING_BODY_MAX),
     },
   };
 }

@@ -131,7 +131,8 @@ describe("JURISDICTION: every object is reached through the jurisdiction's subna
     const ctx = createExecutionContext();
     const ping = await worker.fetch(new Request(`${ORIGIN}/ping/${"a".repeat(52)}`), bindings, ctx);
     expect(ping.status).toBe(500);
-    const lines = logged.mock.calls.map((args) => JSON.parse(String(args[0])).error.message);
+    // Each log line is an object (src/log.ts): its error's message names the setting.
+    const lines = logged.mock.calls.map((args) => (args[0] as { error: { message: string } }).error.message);
     expect(lines).toEqual(
       Array(2).fill(
         'lubdub is misconfigured: JURISDICTION is "EU", but it must be "eu" or "fedramp", or empty for none (wrangler.toml [vars])',

@@ -45,7 +45,11 @@ function excerptOf(body: string | null): string | null {
  * The email for one event. `lastPingBody`: the body of the monitor's last ping, quoted when given (the
  * event does not carry it yet: see the README's email section).
  */
-export function emailContent(event: AlertEventPayload, context: DeliveryContext, lastPingBody: string | null = null): EmailContent {
+export function emailContent(
+  event: AlertEventPayload,
+  context: DeliveryContext,
+  lastPingBody: string | null = event.monitor.last_ping_body ?? null,
+): EmailContent {
   const message = alertMessage(event, context);
   const excerpt = excerptOf(lastPingBody);
   const text = [

@@ -26,10 +26,15 @@ export const TEMPLATE_VARIABLES: Readonly<Record<string, TemplateVariable>> = {
   "alert.close_reason": { description: '`ping`, `paused` or `deleted` ("" while open)', value: (e) => e.alert.close_reason ?? "" },
   "monitor.id": { description: "the monitor's id", value: (e) => e.monitor.id },
   "monitor.name": { description: "its name", value: (e) => e.monitor.name },
+  "monitor.slug": { description: 'its slug ("" for none)', value: (e) => e.monitor.slug ?? "" },
   "monitor.summary": { description: 'its summary ("" for none)', value: (e) => e.monitor.summary ?? "" },
   "monitor.status": { description: "`up`, `down`, `paused`...", value: (e) => e.monitor.status },
   "monitor.tags": { description: "its tags, comma-separated", value: (e) => e.monitor.tags.join(",") },
   "monitor.last_ping_at": { description: 'its last ping ("" for never)', value: (e) => e.monitor.last_ping_at ?? "" },
+  "monitor.last_ping_body": {
+    description: 'the start of the last ping\'s body, when it was text (at most 1,000 characters; "" for none)',
+    value: (e) => e.monitor.last_ping_body ?? "",
+  },
   "monitor.expected": { description: "`every 5m`, or `at 0 3 * * * (Europe/Berlin)`", value: (e) => alertDetails(e).expected ?? "" },
   "monitor.grace": { description: "its grace period, in seconds", value: (e) => String(e.monitor.grace), sample: "30" },
   "monitor.url": {

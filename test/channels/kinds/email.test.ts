@@ -145,4 +145,18 @@ describe("email: on a monitor, through the outbox", () => {
       ["delivered", 1],
     ]);
   });
+
+  it("the opening quotes the last ping's body, escaped in the HTML part", async () => {
+    const send = vi.spyOn(env.EMAIL, "send").mockResolvedValue({ messageId: "<x@example.com>" });
+    const { monitor } = await watched({ type: "email", from: "alerts@example.com", to: "a@example.com" });
+    setNow(T0 + 10 * S);
+    await ping(monitor.ping_url, "POST", "backup.sh: <tar> exited 2");
+    await settle(monitor.id);
+    await advanceTo(monitor.id, T0 + 80 * S);
+    const [message] = send.mock.calls.map(([sent]) => sent as EmailMessage);
+    if (!message) throw new Error("no email was sent");
+    const read = decodeMime(await new Response(rawOf(message)).text());
+    expect(read.text).toContain("Last ping body:\nbackup.sh: <tar> exited 2");
+    expect(read.html).toContain("backup.sh: &lt;tar&gt; exited 2");
+  });
 });

@@ -150,3 +150,35 @@ describe("template: on a monitor", () => {
     ]);
   });
 });
+
+describe("template: the monitor's slug and its last ping's body", () => {
+  useFakeClock(T0);
+
+  it("a job's last output reaches the receiver with the opening; a binary body gives none", async () => {
+    const channel = (
+      await api("POST", "/api/v1/channels", {
+        type: "template",
+        name: "log sink",
+        url: "http://receiver.test/log",
+        body: { opened: '{"slug":"{{monitor.slug}}","output":"{{monitor.last_ping_body}}"}', closed: '{"slug":"{{monitor.slug}}"}' },
+      })
+    ).body;
+    const monitor = (
+      await api("POST", "/api/v1/monitors", { name: "etl", slug: "nightly-etl", interval: 60, grace: 0, channels: [channel.id] })
+    ).body;
+    const receiver = interceptFetch();
+    await ping(monitor.ping_url, "POST", 'rows: 12\nerror: "disk full"');
+    await settle(monitor.id);
+    await advanceTo(monitor.id, T0 + 90 * S);
+    expect(receiver.captured.map((r) => JSON.parse(r.body))).toEqual([{ slug: "nightly-etl", output: 'rows: 12\nerror: "disk full"' }]);
+
+    setNow(T0 + 100 * S);
+    await ping(monitor.ping_url, "POST", new Uint8Array([0xff, 0xfe, 0x00, 0x01]));
+    await settle(monitor.id);
+    await advanceTo(monitor.id, T0 + 200 * S);
+    expect(receiver.captured.slice(1).map((r) => JSON.parse(r.body))).toEqual([
+      { slug: "nightly-etl" },
+      { slug: "nightly-etl", output: "" },
+    ]);
+  });
+});

@@ -57,6 +57,8 @@ describe("webhook: the request", () => {
         grace: 0,
         last_ping_at: new Date(T0).toISOString(),
         tags: ["backup", "db"],
+        slug: null,
+        last_ping_body: null,
       },
     });
     // Verified with the reference Standard Webhooks implementation, not our own code.
