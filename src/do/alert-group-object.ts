@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { sendToChannel } from "../channels/send";
-import { getChannel } from "../db/channels";
+import { channelFailingStatement, getChannel } from "../db/channels";
 import type { DeliveryRecord } from "../db/deliveries";
 import { upsertDeliveryStatement } from "../db/deliveries";
 import { groupAlertEvents } from "../domain/alert-event";
@@ -10,6 +10,7 @@ import { newId } from "../ids";
 import { log, loggedError } from "../log";
 import { type GroupRow, loadGroupRow, type OutgoingGroup, saveGroupRow } from "./alert-group-storage";
 import type { GroupChannel } from "./channel-cache";
+import { pushFailingChannel } from "./channel-fanout";
 import type { DeliveryJob } from "./jobs";
 
 /** What a monitor's outbox hands the grouping point: one delivery, before its first attempt. */
@@ -127,10 +128,26 @@ export class AlertGroupObject extends DurableObject<Env> {
         updatedAt: end,
       }),
     );
+    if (result.outcome === "rejected" && result.error !== null) await this.markFailing(channel.id, result.error, end);
     if (retryAt === null) return this.finish(group, records);
     const row = await loadGroupRow(this.ctx.storage);
     const outgoing = row.outgoing.map((g) => (g.groupId === group.groupId ? { ...g, attempts, nextAttemptAt: retryAt } : g));
     await saveGroupRow(this.ctx.storage, { ...row, outgoing, unsynced: [...row.unsynced, ...records] });
+  }
+
+  /**
+   * The receiver refused the grouped message for good (its "gone" or bad-key answer): the channel is marked
+   * failing in D1 and in its monitors' objects, as a lone delivery's refusal marks it (outbox-runner.ts), so
+   * their later events skip it until a test or an edit. Best effort: a monitor not told finds out by its own
+   * refusal, and a D1 failure is logged.
+   */
+  private async markFailing(channelId: string, reason: string, at: number): Promise<void> {
+    try {
+      await channelFailingStatement(this.env.DB, channelId, reason, at).run();
+    } catch (err) {
+      log({ event: "alert_group.sync_failed", error: loggedError(err) });
+    }
+    await pushFailingChannel(this.env, channelId, reason, at, "");
   }
 
   private async finish(group: OutgoingGroup, records: DeliveryRecord[]): Promise<void> {

@@ -122,4 +122,25 @@ describe("alert storms", () => {
       Array(4).fill(["delivered", null]),
     );
   });
+
+  it("a grouped message refused for good marks the channel failing, and the monitors' next events skip it", async () => {
+    await api("PATCH", "/api/v1/team", { alert_grouping: { enabled: true, threshold: 2 } });
+    // Slack answers the grouped message (its 3rd) with 404 "no_service": the webhook was removed.
+    const receiver = interceptFetch((_, n) => (n >= 3 ? new Response("no_service", { status: 404 }) : new Response("ok")));
+    const channel = await slackChannel("removed");
+    const monitors = await fleet(4, channel.id, "removed");
+    for (const monitor of monitors) await advanceTo(monitor.id, T0 + 60 * S);
+    await fireGroup(channel.id, T0 + 120 * S);
+    expect(texts(receiver.captured)).toHaveLength(3);
+    const shown = (await api("GET", `/api/v1/channels/${channel.id}`)).body;
+    expect(shown).toMatchObject({ status: "failing", failing_reason: expect.stringContaining("404") });
+
+    // A recovery of a monitor told of its alert alone is skipped now, not sent to the removed webhook.
+    const [first] = monitors;
+    if (!first) throw new Error("no monitor");
+    await pingAt(T0 + 150 * S, first);
+    expect(texts(receiver.captured)).toHaveLength(3);
+    const closings = (await deliveriesOf(channel.id)).filter((d: { event_type: string }) => d.event_type === "alert.closed");
+    expect(closings.map((d: { status: string }) => d.status)).toEqual(["skipped"]);
+  });
 });
