@@ -13,6 +13,7 @@ import { removeMonitor, updateMonitor } from "../services/monitors";
 import { isTimelineRange } from "./charts/timeline";
 import { findTeamMonitor, loadDetails, loadDetailsVersion } from "./details/load";
 import { DetailsPage } from "./details/page";
+import { readForm } from "./form-body";
 import { CsrfField, Layout } from "./layout";
 import type { PageEnv } from "./page-env";
 import { canWrite, requireWrite } from "./session-middleware";
@@ -119,7 +120,7 @@ const confirmPage = async (c: Context<PageEnv>, error?: string) => {
 monitorDetailsRoutes.get(`${ID}/delete`, (c) => confirmPage(c));
 
 monitorDetailsRoutes.post(`${ID}/delete`, requireWrite(), async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   if (form.confirm !== "yes") return confirmPage(c, "Tick the box to confirm the deletion.");
   const record = await findTeamMonitor(c.env.DB, c.get("session").teamId, c.req.param("id"));
   await removeMonitor(c.env, record.config.id);

@@ -6,6 +6,7 @@ import { ApiError, invalidInput } from "../errors";
 import { isWellFormedId } from "../ids";
 import { removeMonitor, updateMonitor } from "../services/monitors";
 import type { Session } from "../services/sessions";
+import { readForm } from "./form-body";
 import { CsrfField, Layout } from "./layout";
 import type { PageEnv } from "./page-env";
 import { requireWrite, safeNext } from "./session-middleware";
@@ -36,8 +37,8 @@ async function apply(env: Env, action: BulkAction, record: MonitorRecord): Promi
 
 const formList = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
 
-async function readForm(c: Context<PageEnv>) {
-  const form = await c.req.parseBody({ all: true });
+async function readBulkForm(c: Context<PageEnv>) {
+  const form = await readForm(c, { all: true });
   const action = form.action;
   if (!isAction(action)) throw invalidInput("body", [{ path: "action", message: `one of ${ACTIONS.join(", ")}` }]);
   const ids = [...new Set(formList(form.ids))];
@@ -82,7 +83,7 @@ export const bulkRoutes = new Hono<PageEnv>();
  */
 bulkRoutes.post("/", requireWrite(), async (c) => {
   const session = c.get("session");
-  const { action, ids, back, confirmed } = await readForm(c);
+  const { action, ids, back, confirmed } = await readBulkForm(c);
   const found = await Promise.all(ids.map((id) => (isWellFormedId(id, "mon") ? getMonitor(c.env.DB, session.teamId, id) : null)));
   const records = found.filter((record): record is MonitorRecord => record !== null);
   if (action === "delete" && !confirmed) {

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ApiError } from "../errors";
 import { tokensEqual } from "../secrets";
 import { findSession, SESSION_TTL_MS, type Session } from "../services/sessions";
+import { readForm } from "./form-body";
 import type { PageEnv } from "./page-env";
 
 /** The cookie that carries a session's opaque id. */
@@ -82,7 +83,7 @@ export function refuseCrossOrigin(c: Context<PageEnv>): void {
 /** The form's CSRF token matches the session's. Sign-out goes through this too, not only writes. */
 export async function checkCsrf(c: Context<PageEnv>): Promise<void> {
   refuseCrossOrigin(c);
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const given = form[CSRF_FIELD];
   if (typeof given !== "string" || !tokensEqual(given, c.get("session").csrf)) {
     throw new ApiError("forbidden", "this form has expired or did not come from this dashboard: reload the page and try again");

@@ -8,6 +8,7 @@ import { ApiError, notFound } from "../errors";
 import { limitFailedAuth, refuseBlockedClient } from "../rate-limit";
 import { sha256Hex } from "../secrets";
 import { closeSession, findSession, openSession } from "../services/sessions";
+import { readForm } from "./form-body";
 import { CsrfField, Layout } from "./layout";
 import type { PageEnv } from "./page-env";
 import {
@@ -73,7 +74,7 @@ signInRoutes.get("/sign-in", (c) => signInPage(c, safeNext(c.req.query("next")))
 signInRoutes.post("/sign-in", async (c) => {
   refuseCrossOrigin(c);
   refuseBlockedClient(c);
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const next = safeNext(formText(form.next));
   const principal = await principalForToken(c, formText(form.token));
   if (!principal) {
@@ -139,7 +140,7 @@ signInRoutes.post("/switch-team", requireSession(), async (c) => {
   await checkCsrf(c);
   const session = c.get("session");
   if (session.scope !== "super") throw new ApiError("forbidden", "only the admin token's session can switch teams");
-  const team = formText((await c.req.parseBody()).team);
+  const team = formText((await readForm(c)).team);
   if (!(await getTeam(c.env.DB, team))) throw notFound("team");
   await setSessionTeam(c.env.DB, await sha256Hex(session.id), team);
   return c.redirect("/app/monitors", 303);

@@ -121,3 +121,20 @@ describe("the dashboard's sign-in", () => {
     expect((await postForm("/app/switch-team", keyed, { team: "team_default" })).status).toBe(403);
   });
 });
+
+describe("a form body that cannot be read", () => {
+  // Found by the bad-input fuzzer: a multipart content type without a multipart body made the parser throw (500).
+  it("is a 400 on sign-in and on a signed-in write, and signs no one in", async () => {
+    const malformed = { "content-type": "multipart/form-data; boundary=x" };
+    const res = await app.request(`${ORIGIN}/app/sign-in`, { method: "POST", body: "1e309", headers: malformed, redirect: "manual" }, env);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    const session = await signIn();
+    const write = await app.request(
+      `${ORIGIN}/app/monitors/bulk`,
+      { method: "POST", body: "--y\r\n", headers: { ...malformed, cookie: session.cookie, origin: ORIGIN }, redirect: "manual" },
+      env,
+    );
+    expect(write.status).toBe(400);
+  });
+});

@@ -10,6 +10,7 @@ import { createChannel, editChannel, removeChannel, sendTestMessage } from "../.
 import { retryDelivery } from "../../services/deliveries";
 import { validate } from "../../validation";
 import { fieldErrors } from "../admin-parts";
+import { readForm } from "../form-body";
 import { Layout } from "../layout";
 import type { PageEnv } from "../page-env";
 import { canWrite, requireWrite } from "../session-middleware";
@@ -31,7 +32,7 @@ const NOTICES: Record<string, string> = {
 const teamIdOf = (c: PageContext) => c.get("session").teamId;
 
 async function formOf(c: PageContext): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  const body = await readForm(c);
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 

@@ -8,6 +8,7 @@ import { monitorCreateInput, monitorPatchInput } from "../../schemas/monitor";
 import { createMonitor, updateMonitor } from "../../services/monitors";
 import { teamOf } from "../../services/team";
 import { validate } from "../../validation";
+import { readForm } from "../form-body";
 import type { PageEnv } from "../page-env";
 import { requireWrite } from "../session-middleware";
 import { type ChannelOption, errorsByField } from "./fields";
@@ -49,7 +50,7 @@ async function formPage(c: Context<PageEnv>, monitorId: string | null, values: F
 
 /** The posted form, every value of a repeated name kept (the channels' checkboxes). */
 async function postedValues(c: Context<PageEnv>): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readForm(c, { all: true });
   const values: FormValues = {};
   for (const [name, value] of Object.entries(body)) {
     if (name === "_csrf") continue;

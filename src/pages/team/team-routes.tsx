@@ -12,6 +12,7 @@ import { quotaOf } from "../../services/limits";
 import { teamOf, updateTeam } from "../../services/team";
 import { validate } from "../../validation";
 import { fieldErrors } from "../admin-parts";
+import { readForm } from "../form-body";
 import { Layout } from "../layout";
 import type { PageEnv } from "../page-env";
 import { canWrite, requireWrite } from "../session-middleware";
@@ -74,7 +75,7 @@ async function render(c: PageContext, extra: Partial<Pick<TeamPageProps, "newKey
 }
 
 async function formValues(c: PageContext): Promise<FormValues> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readForm(c, { all: true });
   const values: FormValues = {};
   for (const [name, value] of Object.entries(body)) {
     if (typeof value === "string") values[name] = value;
