@@ -18,7 +18,8 @@ export const senderName = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[^\p{Cc}"<>\\,;:@]+$/u, 'a display name: no control characters or "<>\\,;:@');
+  // A refinement, not a pattern: the OpenAPI document's patterns carry no flags, and \p{Cc} needs `u`.
+  .refine((name) => !/[\p{Cc}"<>\\,;:@]/u.test(name), 'a display name: no control characters or "<>\\,;:@');
 
 /** `"lubdub alerts" <alerts@example.com>`, or the bare address when there is no name. */
 export const fromHeader = (address: string, name: string | null): string => (name === null ? address : `"${name}" <${address}>`);

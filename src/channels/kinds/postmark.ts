@@ -52,7 +52,7 @@ export const postmark = defineChannel({
     server_token: z
       .string()
       .regex(
-        /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|POSTMARK_API_TEST)$/i,
+        /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|POSTMARK_API_TEST)$/,
         "server_token must be a Postmark server API token",
       )
       .refine(notMasked, MASKED_MESSAGE),
