@@ -18,7 +18,8 @@ afterAll(() => server?.stop());
 /** The .eml files the emulated binding wrote, in order, from what the dev server logged. */
 function emailsWritten(): string[] {
   const logged = stripVTControlCharacters(server.output());
-  return [...logged.matchAll(/send_email binding called with the following message:\s+(\S+\.eml)/g)].map((m) => m[1] ?? "");
+  // wrangler 4.86 logged the path on the next line; 4.16x puts "Email: " before it.
+  return [...logged.matchAll(/send_email binding called with the following message:\s+(?:Email:\s+)?(\S+\.eml)/g)].map((m) => m[1] ?? "");
 }
 
 describe("email through the emulated send_email binding", () => {
