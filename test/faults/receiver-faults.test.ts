@@ -139,18 +139,21 @@ describe.concurrent("receiver faults: every event delivered once, in order, with
 
   it("410 Gone: the channel is marked failing with the reason, and no event is tried again", async ({ expect }) => {
     const { receiver, channelId } = await alertThroughFaultyReceiver("gone", always(FAULTS.gone));
-    await waitFor(async () => (await deliveriesOf(channelId)).filter((d) => d.status === "failed").length === 2, 20_000, "both failed");
+    // The closing is queued just after the opening's 410: sent (and refused) if it was queued before the refusal
+    // landed, else recorded as skipped, since the channel is failing by then (README "Failing channels").
+    const settled = (d: Delivery) => d.status === "failed" || d.status === "skipped";
+    await waitFor(async () => (await deliveriesOf(channelId)).filter(settled).length === 2, 20_000, "both settled");
     const channel = await admin(dev(), "GET", `/api/v1/channels/${channelId}`);
     expect(channel.body).toMatchObject({ status: "failing", failing_reason: expect.stringContaining("410") });
 
     await new Promise((resolve) => setTimeout(resolve, 14_000)); // past the longest first backoff (10 s + 20 %)
-    expect(receiver.requests.map((a) => [a.type, a.n])).toEqual([
-      ["alert.opened", 1],
-      ["alert.closed", 1],
-    ]);
     const log = await deliveriesOf(channelId);
-    expect(log.map((d) => d.id).sort()).toEqual(receiver.requests.map((a) => a.webhookId).sort());
-    expect(log.every((d) => d.status === "failed" && d.attempts === 1)).toBe(true);
+    const tried = log.filter((d) => d.status === "failed");
+    expect(tried.every((d) => d.attempts === 1)).toBe(true);
+    expect(log.filter((d) => d.status !== "failed").every((d) => d.status === "skipped" && d.attempts === 0)).toBe(true);
+    expect(byEvent(receiver.requests, "alert.opened").map((a) => a.n)).toEqual([1]);
+    expect(receiver.requests.every((a) => a.n === 1)).toBe(true);
+    expect(receiver.requests.map((a) => a.webhookId).sort()).toEqual(tried.map((d) => d.id).sort());
   });
 
   it("a hanging channel holds up neither a healthy channel of the same monitor nor that monitor's next alert", async ({ expect }) => {
